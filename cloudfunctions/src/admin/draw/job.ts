@@ -1,0 +1,339 @@
+import { computeDraw } from '../../core/draw/compute';
+import { commitmentOf, deriveSeed, resultDigest, snapshotHash } from '../../core/draw/hashes';
+import type { PoolResult } from '../../core/draw/types';
+import { endOfShanghaiDay } from '../../core/time';
+import { audit } from '../../runtime/audit';
+import type { Database } from '../../runtime/cloud';
+import { findById, isDuplicateKeyError, txGet } from '../../runtime/db';
+import { AppError } from '../../runtime/errors';
+import type { Caller } from '../../runtime/router';
+import { RESULT_CHUNK } from '../../services/campaigns';
+import type { CampaignDoc, JobDoc, VoucherDoc } from '../../services/documents';
+import { voucherIdFor } from '../../services/voucher-codes';
+import { loadSnapshotApplications, toDrawEntries, type SnapshotApplication } from './snapshot';
+
+const VOUCHER_BATCH = 500;
+const UPDATE_BATCH = 500;
+/** Leave room under the 60 s function timeout for the last batch and the reply. */
+const DEFAULT_BUDGET_MS = 40_000;
+
+export interface DrawComputation {
+  campaign: CampaignDoc;
+  secret: string;
+  apps: SnapshotApplication[];
+  seed: string;
+  result: PoolResult[];
+  digest: string;
+}
+
+/** Recomputes the draw from the stored inputs, checking each published value on the way. */
+export async function computeCampaignDraw(
+  db: Database,
+  campaign: CampaignDoc,
+  beacon: string,
+): Promise<DrawComputation> {
+  const secretDoc = await findById<{ secret: string }>(db, 'campaign_secrets', campaign._id);
+  if (!secretDoc || commitmentOf(secretDoc.secret) !== campaign.commitment) {
+    throw new AppError('COMMITMENT_MISMATCH', '保存的摇号密钥与公布的承诺值不一致，摇号已中止');
+  }
+  const apps = await loadSnapshotApplications(db, campaign._id);
+  const entries = toDrawEntries(apps);
+  const hash = snapshotHash(entries);
+  if (hash !== campaign.snapshotHash) {
+    throw new AppError('CONFLICT', '申领数据与截止时公布的快照不一致，摇号已中止');
+  }
+  const seed = deriveSeed({ campaignId: campaign._id, secretHex: secretDoc.secret, snapshotHash: hash, beacon });
+  const pools = campaign.pools.map(({ poolId, faceValue, quantity }) => ({ poolId, faceValue, quantity }));
+  const result = computeDraw({ pools, cap: campaign.cap, entries, seed });
+  return { campaign, secret: secretDoc.secret, apps, seed, result, digest: resultDigest(pools, result) };
+}
+
+type Batch = () => Promise<void>;
+
+async function insertIdempotent(db: Database, collection: string, docs: object[]): Promise<void> {
+  try {
+    await db.collection(collection).add({ data: docs });
+  } catch (error) {
+    if (!isDuplicateKeyError(error)) throw error;
+    // Part of this batch landed before an interruption: add the rest one by one.
+    for (const doc of docs) {
+      try {
+        await db.collection(collection).add({ data: doc });
+      } catch (inner) {
+        if (!isDuplicateKeyError(inner)) throw inner;
+      }
+    }
+  }
+}
+
+/** Every write of a draw as an ordered list of idempotent batches; the job's cursor points into it. */
+function planBatches(db: Database, c: DrawComputation): Batch[] {
+  const { campaign, apps, result } = c;
+  const _ = db.command;
+  const byId = new Map(apps.map((a) => [a._id, a]));
+  const pools = new Map(campaign.pools.map((p) => [p.poolId, p]));
+  const validUntil = endOfShanghaiDay(campaign.voucherValidUntil);
+  const batches: Batch[] = [];
+
+  const wins: { poolId: string; applicationId: string }[] = [];
+  for (const pool of result)
+    for (const applicationId of pool.winners) wins.push({ poolId: pool.poolId, applicationId });
+  for (let i = 0; i < wins.length; i += VOUCHER_BATCH) {
+    const slice = wins.slice(i, i + VOUCHER_BATCH);
+    batches.push(async () => {
+      const docs = slice.map(({ poolId, applicationId }) => {
+        const app = byId.get(applicationId)!;
+        const pool = pools.get(poolId)!;
+        const voucher: Omit<VoucherDoc, 'expiryWarned'> & Record<string, unknown> = {
+          _id: voucherIdFor(campaign._id, poolId, applicationId),
+          campaignId: campaign._id,
+          campaignTitle: campaign.title,
+          poolId,
+          faceValue: pool.faceValue,
+          applicationId,
+          holderKey: app.applicantKey,
+          holderOpenid: app.ownerOpenid,
+          holderName: app.applicantName,
+          applicantType: app.applicantType,
+          services: campaign.services,
+          status: 'issued',
+          validUntil,
+          validUntilDate: campaign.voucherValidUntil,
+          issuedBy: 'draw',
+          redemption: null,
+          createdAt: db.serverDate(),
+          updatedAt: db.serverDate(),
+        };
+        return voucher;
+      });
+      await insertIdempotent(db, 'vouchers', docs);
+    });
+  }
+
+  const won = new Map<string, string[]>();
+  const waiting = new Map<string, string[]>();
+  for (const pool of result) {
+    for (const id of pool.winners) won.set(id, [...(won.get(id) ?? []), pool.poolId]);
+    for (const id of pool.waitlist) waiting.set(id, [...(waiting.get(id) ?? []), pool.poolId]);
+  }
+  const groups = new Map<string, { data: Record<string, unknown>; ids: string[] }>();
+  for (const app of apps) {
+    const wonPoolIds = won.get(app._id) ?? [];
+    const waitlistPoolIds = waiting.get(app._id) ?? [];
+    const status = wonPoolIds.length ? 'won' : waitlistPoolIds.length ? 'waitlisted' : 'lost';
+    const key = `${status}|${wonPoolIds.join(',')}|${waitlistPoolIds.join(',')}`;
+    if (!groups.has(key)) groups.set(key, { data: { status, wonPoolIds, waitlistPoolIds }, ids: [] });
+    groups.get(key)!.ids.push(app._id);
+  }
+  for (const { data, ids } of groups.values()) {
+    for (let i = 0; i < ids.length; i += UPDATE_BATCH) {
+      const slice = ids.slice(i, i + UPDATE_BATCH);
+      batches.push(async () => {
+        await db
+          .collection('applications')
+          .where({ campaignId: campaign._id, _id: _.in(slice) })
+          .update({
+            data: {
+              status: data.status,
+              wonPoolIds: _.set(data.wonPoolIds),
+              waitlistPoolIds: _.set(data.waitlistPoolIds),
+              updatedAt: db.serverDate(),
+            },
+          });
+      });
+    }
+  }
+
+  for (const pool of result) {
+    for (const [kind, ids] of [
+      ['W', pool.winners],
+      ['L', pool.waitlist],
+    ] as const) {
+      for (let chunk = 0; chunk * RESULT_CHUNK < ids.length; chunk++) {
+        const slice = ids.slice(chunk * RESULT_CHUNK, (chunk + 1) * RESULT_CHUNK);
+        batches.push(async () => {
+          await db
+            .collection('draw_results')
+            .doc(`${campaign._id}:${pool.poolId}:${kind}:${chunk}`)
+            .set({ data: { campaignId: campaign._id, poolId: pool.poolId, kind, chunk, ids: slice } });
+        });
+      }
+    }
+  }
+
+  batches.push(async () => {
+    const resultCounts = Object.fromEntries(
+      result.map((p) => [p.poolId, { winners: p.winners.length, waitlist: p.waitlist.length }]),
+    );
+    await db
+      .collection('campaigns')
+      .doc(campaign._id)
+      .update({
+        data: {
+          status: 'drawn',
+          seed: c.seed,
+          resultDigest: c.digest,
+          resultCounts,
+          drawnAt: db.serverDate(),
+          updatedAt: db.serverDate(),
+        },
+      });
+  });
+  return batches;
+}
+
+export interface DrawOptions {
+  campaignId: string;
+  beacon: string;
+  budgetMs?: number;
+  /** Local-cloud tests only: throw after this many batches were written but before the checkpoint. */
+  faultAfterBatches?: number;
+}
+
+export interface DrawProgress {
+  status: 'running' | 'done';
+  jobId: string;
+  progress: { done: number; total: number };
+  resultDigest?: string;
+}
+
+/**
+ * A call holds the job for its budget plus the same again (at most 20 s) for its last batch: no call
+ * can still be writing after that (the platform's 60 s timeout ends it), so a crashed call's lease
+ * simply runs out and the next call resumes from the checkpoint.
+ */
+async function acquireJob(
+  db: Database,
+  jobId: string,
+  campaign: CampaignDoc,
+  beacon: string,
+  leaseMs: number,
+): Promise<JobDoc | null> {
+  return db.runTransaction(async (t: any) => {
+    const job = await txGet<JobDoc & { leaseUntil?: Date }>(t, 'jobs', jobId);
+    const now = Date.now();
+    if (job) {
+      if ((job.params as { beacon?: string })?.beacon !== beacon) {
+        throw new AppError(
+          'CONFLICT',
+          `本次摇号已使用公开随机值“${String((job.params as { beacon?: string })?.beacon)}”开始，不能更换`,
+        );
+      }
+      if (job.status === 'done') return job;
+      if (job.leaseUntil && new Date(job.leaseUntil).getTime() > now) return null; // another call is working on it
+      await t
+        .collection('jobs')
+        .doc(jobId)
+        .update({ data: { leaseUntil: new Date(now + leaseMs), updatedAt: new Date(now) } });
+      return job;
+    }
+    const fresh: JobDoc & { leaseUntil: Date } = {
+      _id: jobId,
+      kind: 'draw',
+      status: 'running',
+      phase: 'writing',
+      cursor: 0,
+      done: 0,
+      total: 0,
+      params: { campaignId: campaign._id, beacon },
+      leaseUntil: new Date(now + leaseMs),
+    };
+    await t.collection('jobs').add({ data: { ...fresh, createdAt: new Date(now), updatedAt: new Date(now) } });
+    return fresh;
+  }, 5);
+}
+
+/**
+ * draw-v1 for one campaign, written in checkpointed batches. Every batch is idempotent (deterministic
+ * voucher ids, set-style updates), so a crash between a write and its checkpoint only repeats that
+ * batch; a call that runs out of its time budget returns `running` and the next call continues.
+ */
+export async function runDraw(
+  db: Database,
+  caller: Pick<Caller, 'actor'>,
+  options: DrawOptions,
+): Promise<DrawProgress> {
+  const started = Date.now();
+  const budget = options.budgetMs ?? DEFAULT_BUDGET_MS;
+  const jobId = `draw-${options.campaignId}`;
+  const campaign = await findById<CampaignDoc>(db, 'campaigns', options.campaignId);
+  if (!campaign || campaign.status === 'draft') throw new AppError('NOT_FOUND', '活动不存在');
+  if (campaign.status === 'drawn' || campaign.status === 'published') {
+    if (campaign.beacon !== options.beacon) throw new AppError('CAMPAIGN_STATE', '本活动已完成摇号');
+    const job = await findById<JobDoc>(db, 'jobs', jobId);
+    return {
+      status: 'done',
+      jobId,
+      progress: { done: job?.done ?? 0, total: job?.total ?? 0 },
+      resultDigest: campaign.resultDigest ?? undefined,
+    };
+  }
+  if (campaign.status !== 'closed' || !campaign.snapshotHash) {
+    throw new AppError('CAMPAIGN_STATE', '活动尚未截止或快照未生成，请先截止申领');
+  }
+
+  const job = await acquireJob(db, jobId, campaign, options.beacon, budget + Math.min(budget, 20_000));
+  if (!job) {
+    const current = await findById<JobDoc>(db, 'jobs', jobId);
+    return { status: 'running', jobId, progress: { done: current?.done ?? 0, total: current?.total ?? 0 } };
+  }
+  if (job.cursor === 0 && !campaign.beacon) {
+    await db
+      .collection('campaigns')
+      .doc(campaign._id)
+      .update({ data: { beacon: options.beacon, updatedAt: db.serverDate() } });
+    await audit(db, db, {
+      actor: caller.actor,
+      action: 'admin.draw.start',
+      targetType: 'campaign',
+      targetId: campaign._id,
+      after: { beacon: options.beacon },
+    });
+  }
+
+  const computation = await computeCampaignDraw(db, campaign, options.beacon);
+  const batches = planBatches(db, computation);
+  let cursor = job.cursor;
+  let written = 0;
+  while (cursor < batches.length) {
+    if (Date.now() - started > budget) {
+      await db
+        .collection('jobs')
+        .doc(jobId)
+        .update({ data: { leaseUntil: new Date(0), updatedAt: db.serverDate() } });
+      return { status: 'running', jobId, progress: { done: cursor, total: batches.length } };
+    }
+    await batches[cursor]();
+    written++;
+    if (options.faultAfterBatches !== undefined && written >= options.faultAfterBatches) {
+      throw new Error(`fault injected after ${written} batches (cursor ${cursor})`);
+    }
+    cursor++;
+    await db
+      .collection('jobs')
+      .doc(jobId)
+      .update({
+        data: {
+          cursor,
+          done: cursor,
+          total: batches.length,
+          status: cursor === batches.length ? 'done' : 'running',
+          updatedAt: db.serverDate(),
+        },
+      });
+  }
+  await audit(db, db, {
+    actor: caller.actor,
+    action: 'admin.draw.done',
+    targetType: 'campaign',
+    targetId: campaign._id,
+    before: { status: 'closed' },
+    after: { status: 'drawn', seed: computation.seed, resultDigest: computation.digest },
+  });
+  return {
+    status: 'done',
+    jobId,
+    progress: { done: batches.length, total: batches.length },
+    resultDigest: computation.digest,
+  };
+}

@@ -1,0 +1,146 @@
+import { promoteFromWaitlist, type WaitlistCandidate } from '../../core/draw';
+import { endOfShanghaiDay } from '../../core/time';
+import { audit } from '../../runtime/audit';
+import type { Database } from '../../runtime/cloud';
+import { fetchAll, findById, isDuplicateKeyError, list, txGet } from '../../runtime/db';
+import { AppError } from '../../runtime/errors';
+import type { Caller } from '../../runtime/router';
+import type { DrawResultChunk } from '../../services/campaigns';
+import type { ApplicationDoc, CampaignDoc, VoucherDoc } from '../../services/documents';
+import { voucherIdFor } from '../../services/voucher-codes';
+
+const LOCK_MS = 60_000;
+
+async function withPoolLock<T>(db: Database, lockId: string, work: () => Promise<T>): Promise<T> {
+  await db.runTransaction(async (t: any) => {
+    const lock = await txGet<{ lockedUntil: Date }>(t, 'jobs', lockId);
+    if (lock && new Date(lock.lockedUntil).getTime() > Date.now()) {
+      throw new AppError('CONFLICT', '该面值的候补递补正在进行，请稍后再试');
+    }
+    const data = {
+      kind: 'promote',
+      status: 'running',
+      lockedUntil: new Date(Date.now() + LOCK_MS),
+      updatedAt: new Date(),
+    };
+    if (lock) await t.collection('jobs').doc(lockId).update({ data });
+    else await t.collection('jobs').add({ data: { _id: lockId, ...data } });
+  }, 5);
+  try {
+    return await work();
+  } finally {
+    await db
+      .collection('jobs')
+      .doc(lockId)
+      .update({ data: { status: 'done', lockedUntil: new Date(0), updatedAt: new Date() } });
+  }
+}
+
+/**
+ * Hands forfeited or expired vouchers of one pool to the waitlist, in draw order, never letting an
+ * applicant pass the cap or hold the pool twice (LOTTERY.md "Waitlist promotion").
+ */
+export async function promoteWaitlist(db: Database, caller: Pick<Caller, 'actor'>, campaignId: string, poolId: string) {
+  const campaign = await findById<CampaignDoc>(db, 'campaigns', campaignId);
+  if (!campaign || campaign.status === 'draft') throw new AppError('NOT_FOUND', '活动不存在');
+  if (campaign.status !== 'published') throw new AppError('CAMPAIGN_STATE', '摇号结果公布后才能候补递补');
+  const pool = campaign.pools.find((p) => p.poolId === poolId);
+  if (!pool) throw new AppError('VALIDATION_FAILED', `面值 ${poolId} 不属于本次活动`);
+
+  return withPoolLock(db, `promote-${campaignId}-${poolId}`, async () => {
+    const _ = db.command;
+    const vouchers = await fetchAll<VoucherDoc>(db, 'vouchers', { campaignId });
+    const live = vouchers.filter((v) => v.status === 'issued' || v.status === 'redeemed');
+    const free = pool.quantity - live.filter((v) => v.poolId === poolId).length;
+    if (free <= 0) return { campaignId, poolId, free: 0, promoted: [] as string[], exhausted: false };
+
+    const totals = new Map<string, number>();
+    for (const v of live) totals.set(v.holderKey, (totals.get(v.holderKey) ?? 0) + v.faceValue);
+    const settled = new Set(vouchers.filter((v) => v.poolId === poolId).map((v) => v.applicationId));
+    const holders = new Set(live.filter((v) => v.poolId === poolId).map((v) => v.holderKey));
+    const chunks = await fetchAll<DrawResultChunk>(db, 'draw_results', { campaignId, poolId, kind: 'L' }, 'chunk');
+
+    const promoted: ApplicationDoc[] = [];
+    let exhausted = true;
+    for (const chunk of chunks) {
+      const waiting = chunk.ids.filter((id) => !settled.has(id));
+      if (waiting.length === 0) continue;
+      const apps = await list<ApplicationDoc>(
+        db
+          .collection('applications')
+          .where({ _id: _.in(waiting) })
+          .limit(1000),
+      );
+      const byId = new Map(apps.map((a) => [a._id, a]));
+      const candidates: WaitlistCandidate[] = waiting
+        .filter((id) => byId.has(id))
+        .map((id) => ({ applicationId: id, applicantKey: byId.get(id)!.applicantKey }));
+      const step = promoteFromWaitlist({
+        faceValue: pool.faceValue,
+        cap: campaign.cap,
+        waitlist: candidates,
+        count: free - promoted.length,
+        currentTotals: totals,
+        holders,
+      });
+      for (const c of step.promoted) {
+        promoted.push(byId.get(c.applicationId)!);
+        totals.set(c.applicantKey, (totals.get(c.applicantKey) ?? 0) + pool.faceValue);
+        holders.add(c.applicantKey);
+      }
+      if (promoted.length >= free) {
+        exhausted = false;
+        break;
+      }
+    }
+
+    for (const app of promoted) {
+      const voucherId = voucherIdFor(campaignId, poolId, app._id);
+      try {
+        await db.collection('vouchers').add({
+          data: {
+            _id: voucherId,
+            campaignId,
+            campaignTitle: campaign.title,
+            poolId,
+            faceValue: pool.faceValue,
+            applicationId: app._id,
+            holderKey: app.applicantKey,
+            holderOpenid: app.ownerOpenid,
+            holderName: app.applicantName,
+            applicantType: app.applicantType,
+            services: campaign.services,
+            status: 'issued',
+            validUntil: endOfShanghaiDay(campaign.voucherValidUntil),
+            validUntilDate: campaign.voucherValidUntil,
+            issuedBy: 'waitlist',
+            redemption: null,
+            createdAt: db.serverDate(),
+            updatedAt: db.serverDate(),
+          },
+        });
+      } catch (error) {
+        if (!isDuplicateKeyError(error)) throw error;
+      }
+      await db
+        .collection('applications')
+        .doc(app._id)
+        .update({ data: { status: 'won', wonPoolIds: _.addToSet(poolId), updatedAt: db.serverDate() } });
+      await audit(db, db, {
+        actor: caller.actor,
+        action: 'admin.promoteWaitlist',
+        targetType: 'voucher',
+        targetId: voucherId,
+        before: { applicationStatus: app.status },
+        after: { status: 'issued', poolId, applicationId: app._id },
+      });
+    }
+    return {
+      campaignId,
+      poolId,
+      free,
+      promoted: promoted.map((a) => a._id),
+      exhausted: exhausted && promoted.length < free,
+    };
+  });
+}

@@ -1,0 +1,66 @@
+import type { DrawRecord } from '../../core/draw/types';
+import { DRAW_ALGORITHM } from '../../core/draw/types';
+import { processingOrder } from '../../core/draw/hashes';
+import { audit } from '../../runtime/audit';
+import { getCloud, type Database } from '../../runtime/cloud';
+import { findById } from '../../runtime/db';
+import { AppError } from '../../runtime/errors';
+import type { Caller } from '../../runtime/router';
+import type { CampaignDoc } from '../../services/documents';
+import { computeCampaignDraw } from './job';
+import { toDrawEntries } from './snapshot';
+
+/**
+ * Publishes the draw: the full record of LOTTERY.md (with the secret, now revealed) goes to storage
+ * for anyone to download and recompute, and applicants can see their results.
+ */
+export async function publishResults(db: Database, caller: Pick<Caller, 'actor'>, campaignId: string) {
+  const campaign = await findById<CampaignDoc>(db, 'campaigns', campaignId);
+  if (!campaign || campaign.status === 'draft') throw new AppError('NOT_FOUND', '活动不存在');
+  if (campaign.status === 'published')
+    return { campaignId, recordFileID: campaign.recordFileID, resultDigest: campaign.resultDigest };
+  if (campaign.status !== 'drawn') throw new AppError('CAMPAIGN_STATE', '摇号尚未完成，不能公布');
+
+  const c = await computeCampaignDraw(db, campaign, campaign.beacon!);
+  if (c.digest !== campaign.resultDigest)
+    throw new AppError('CONFLICT', '重新计算的结果摘要与摇号时不一致，已中止公布');
+  const pools = campaign.pools.map(({ poolId, faceValue, quantity }) => ({ poolId, faceValue, quantity }));
+  const record: DrawRecord = {
+    algorithm: DRAW_ALGORITHM,
+    campaignId,
+    cap: campaign.cap,
+    pools: processingOrder(pools),
+    commitment: campaign.commitment!,
+    secret: c.secret,
+    beacon: campaign.beacon!,
+    snapshotHash: campaign.snapshotHash!,
+    seed: c.seed,
+    entries: toDrawEntries(c.apps),
+    result: c.result,
+    resultDigest: c.digest,
+  };
+  const upload = (await getCloud().uploadFile({
+    cloudPath: `draw-records/${campaignId}.json`,
+    fileContent: Buffer.from(JSON.stringify(record, null, 1)),
+  })) as { fileID: string };
+  await db
+    .collection('campaigns')
+    .doc(campaignId)
+    .update({
+      data: {
+        status: 'published',
+        recordFileID: upload.fileID,
+        publishedAt: db.serverDate(),
+        updatedAt: db.serverDate(),
+      },
+    });
+  await audit(db, db, {
+    actor: caller.actor,
+    action: 'admin.publishResults',
+    targetType: 'campaign',
+    targetId: campaignId,
+    before: { status: 'drawn' },
+    after: { status: 'published', recordFileID: upload.fileID },
+  });
+  return { campaignId, recordFileID: upload.fileID, resultDigest: c.digest };
+}

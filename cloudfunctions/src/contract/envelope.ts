@@ -1,0 +1,41 @@
+/**
+ * The response envelope every cloud function answers with. Codes are stable: clients branch on
+ * them, so a code is never renamed, only added.
+ */
+export const ERROR_CODES = [
+  'VALIDATION_FAILED',
+  'UNKNOWN_ACTION',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'CONFLICT',
+  'INTERNAL',
+  // vouchers
+  'CAMPAIGN_NOT_OPEN',
+  'CAMPAIGN_CLOSED',
+  'CAMPAIGN_STATE',
+  'ALREADY_APPLIED',
+  'POOL_NOT_ELIGIBLE',
+  'ENTERPRISE_NOT_BOUND',
+  'PHONE_NOT_VERIFIED',
+  'COMMITMENT_MISMATCH',
+  'VOUCHER_INVALID',
+  'VOUCHER_ALREADY_REDEEMED',
+  'VOUCHER_EXPIRED',
+  'VOUCHER_NOT_ISSUED',
+  'WRONG_HOSPITAL',
+  // user
+  'ENTERPRISE_CLAIMED',
+  // cable
+  'TOO_MANY_OPEN_REQUESTS',
+  'INVALID_TRANSITION',
+  // imports
+  'FILE_NOT_FOUND',
+  'IMPORT_FAILED',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export type Ok<T> = { ok: true; data: T };
+export type Fail = { ok: false; code: ErrorCode; message: string; details?: unknown };
+export type Result<T> = Ok<T> | Fail;

@@ -1,0 +1,274 @@
+import { z } from 'zod';
+import { calendarDateSchema, contactSchema, idSchema, instantSchema, pageSchema, type Paged } from './common';
+
+/** What a voucher can offset (from the campaign announcement). Codes are stored; labels are shown. */
+export const SERVICE_TYPES = {
+  ccc: 'CCC 认证检验',
+  voluntary_cert: '自愿性认证检验',
+  energy_saving: '节能检测',
+  energy_label: '能效标识检测',
+  foreign_cert: '国外认证检测',
+  commissioned: '委托检测',
+  training: '检验检测技术培训课程',
+  quality_service: '其他质量技术服务',
+} as const;
+export type ServiceType = keyof typeof SERVICE_TYPES;
+export const serviceTypeSchema = z.enum(Object.keys(SERVICE_TYPES) as [ServiceType, ...ServiceType[]], {
+  message: '服务类型不在检测券可抵扣范围内',
+});
+
+export const APPLICANT_TYPES = { enterprise: '企业', person: '个人（电线电缆终端用户、消费者）' } as const;
+export const applicantTypeSchema = z.enum(['enterprise', 'person'], { message: '申领人类型应为企业或个人' });
+export type ApplicantType = z.infer<typeof applicantTypeSchema>;
+
+export const CAMPAIGN_STATUSES = ['draft', 'open', 'closed', 'drawn', 'published'] as const;
+export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
+
+export const poolSchema = z.object({
+  poolId: z.string().regex(/^[A-Za-z0-9_-]{1,16}$/, '奖池编号只能是 1–16 位字母、数字、下划线或连字符'),
+  faceValue: z.number().int('面值必须是整数元').positive('面值必须大于 0').max(100000),
+  quantity: z.number().int('数量必须是整数').positive('数量必须大于 0').max(1000000),
+  applicantTypes: z.array(applicantTypeSchema).min(1, '至少指定一种申领人类型'),
+  label: z.string().trim().max(30).optional(),
+});
+export type Pool = z.infer<typeof poolSchema>;
+
+const campaignFields = {
+  title: z.string().trim().min(2, '标题至少 2 个字').max(60, '标题不超过 60 个字'),
+  description: z.string().trim().max(2000).default(''),
+  opensAt: instantSchema,
+  closesAt: instantSchema,
+  cap: z.number().int().positive('封顶金额必须大于 0'),
+  voucherValidUntil: calendarDateSchema,
+  pools: z
+    .array(poolSchema)
+    .min(1, '至少一个奖池')
+    .max(20)
+    .refine((pools) => new Set(pools.map((p) => p.poolId)).size === pools.length, '奖池编号不能重复'),
+  services: z.array(serviceTypeSchema).default(Object.keys(SERVICE_TYPES) as ServiceType[]),
+};
+
+export const createCampaignInput = z
+  .object(campaignFields)
+  .refine((c) => Date.parse(c.opensAt) < Date.parse(c.closesAt), {
+    message: '截止时间必须晚于开始时间',
+    path: ['closesAt'],
+  })
+  .refine((c) => c.pools.every((p) => p.faceValue <= c.cap), { message: '单张面值不能超过封顶金额', path: ['pools'] })
+  .refine((c) => Date.parse(`${c.voucherValidUntil}T23:59:59+08:00`) > Date.parse(c.closesAt), {
+    message: '有效期必须晚于申领截止时间',
+    path: ['voucherValidUntil'],
+  });
+
+export const updateCampaignInput = z.object({ campaignId: idSchema, ...campaignFields });
+export const campaignIdInput = z.object({ campaignId: idSchema });
+export const drawInput = z.object({
+  campaignId: idSchema,
+  beacon: z.string().trim().min(4, '公开随机值过短').max(200),
+});
+export const promoteWaitlistInput = z.object({ campaignId: idSchema, poolId: z.string().min(1).max(16) });
+export const jobStatusInput = z.object({ jobId: idSchema });
+
+export const applyInput = z.object({
+  campaignId: idSchema,
+  applicantType: applicantTypeSchema,
+  poolIds: z
+    .array(z.string().min(1).max(16))
+    .min(1, '请至少选择一种面值')
+    .max(20)
+    .refine((ids) => new Set(ids).size === ids.length, '面值不能重复选择'),
+  contact: contactSchema,
+  services: z.array(serviceTypeSchema).max(8).default([]),
+  consent: z.literal(true, { message: '请阅读并同意申领须知' }),
+});
+
+export const applicationIdInput = z.object({ applicationId: idSchema });
+export const voucherIdInput = z.object({ voucherId: idSchema });
+export const resultsInput = z.object({
+  campaignId: idSchema,
+  poolId: z.string().min(1).max(16).optional(),
+  page: pageSchema,
+});
+export const listCampaignsInput = z.object({ page: pageSchema });
+
+/** The QR payload printed on a voucher: `YPT1.<voucherId>.<signature>`. */
+export const qrPayloadSchema = z.string().trim().min(10, '券码无效').max(200, '券码无效');
+export const lookupVoucherInput = z.object({ payload: qrPayloadSchema });
+export const redeemVoucherInput = z.object({
+  payload: qrPayloadSchema,
+  serviceType: serviceTypeSchema,
+  fee: z.number().positive('费用必须大于 0').max(10_000_000).multipleOf(0.01, '费用最多两位小数'),
+  note: z.string().trim().max(200).default(''),
+});
+export const myRedemptionsInput = z.object({ page: pageSchema });
+export const settlementReportInput = z.object({
+  from: calendarDateSchema,
+  to: calendarDateSchema,
+  hospitalId: idSchema.optional(),
+});
+
+export const hospitalInput = z.object({
+  hospitalId: z.string().regex(/^[a-z0-9-]{2,32}$/, '医院编号只能是小写字母、数字和连字符'),
+  name: z.string().trim().min(2).max(60),
+  city: z.string().trim().min(2).max(10),
+  address: z.string().trim().max(120).default(''),
+  phone: z.string().trim().max(30).default(''),
+  specialties: z.array(z.string().trim().max(20)).max(20).default([]),
+  services: z.array(serviceTypeSchema).default(Object.keys(SERVICE_TYPES) as ServiceType[]),
+  active: z.boolean().default(true),
+});
+export const grantRoleInput = z
+  .object({
+    openid: idSchema,
+    role: z.enum(['admin', 'staff']),
+    hospitalId: z.string().min(2).max(32).optional(),
+  })
+  .refine((r) => r.role !== 'staff' || !!r.hospitalId, {
+    message: '授予医院工作人员角色时必须指定医院',
+    path: ['hospitalId'],
+  });
+export const revokeRoleInput = z.object({ openid: idSchema, role: z.enum(['admin', 'staff']) });
+
+// ---- views (what the client receives) ----
+
+export interface CampaignView {
+  campaignId: string;
+  title: string;
+  description: string;
+  status: CampaignStatus;
+  opensAt: string;
+  closesAt: string;
+  cap: number;
+  voucherValidUntil: string;
+  pools: Pool[];
+  services: ServiceType[];
+  commitment: string | null;
+  snapshotHash: string | null;
+  snapshotCount: number | null;
+  beacon: string | null;
+  seed: string | null;
+  resultDigest: string | null;
+  publishedAt: string | null;
+}
+
+export type ApplicationStatus = 'submitted' | 'won' | 'waitlisted' | 'lost';
+
+export interface ApplicationView {
+  applicationId: string;
+  campaignId: string;
+  campaignTitle: string;
+  applicantType: ApplicantType;
+  applicantName: string;
+  poolIds: string[];
+  services: ServiceType[];
+  contact: { name: string; phone: string };
+  status: ApplicationStatus;
+  /** Visible once results are published. */
+  wonPoolIds: string[];
+  waitlist: { poolId: string; rank: number }[];
+  submittedAt: string;
+}
+
+export type VoucherStatus = 'issued' | 'redeemed' | 'expired' | 'void';
+
+export interface RedemptionView {
+  hospitalId: string;
+  hospitalName: string;
+  serviceType: ServiceType;
+  fee: number;
+  offset: number;
+  redeemedAt: string;
+}
+
+export interface VoucherView {
+  voucherId: string;
+  campaignId: string;
+  campaignTitle: string;
+  poolId: string;
+  faceValue: number;
+  status: VoucherStatus;
+  validUntil: string;
+  holderName: string;
+  services: ServiceType[];
+  redemption: RedemptionView | null;
+  /** Only for the holder and only while the voucher can be used. */
+  qrPayload: string | null;
+  qrImage: string | null;
+}
+
+export interface HospitalView {
+  hospitalId: string;
+  name: string;
+  city: string;
+  address: string;
+  phone: string;
+  specialties: string[];
+  services: ServiceType[];
+}
+
+export interface ResultRow {
+  rank: number;
+  applicationId: string;
+  displayName: string;
+  applicantType: ApplicantType;
+}
+
+export interface DrawRecordView {
+  algorithm: 'draw-v1';
+  campaignId: string;
+  cap: number;
+  pools: { poolId: string; faceValue: number; quantity: number }[];
+  commitment: string;
+  secret: string;
+  beacon: string;
+  snapshotHash: string;
+  seed: string;
+  resultDigest: string;
+  entryCount: number;
+  /** The full record (entries and result) as a downloadable JSON file. */
+  recordFileID: string;
+  recordUrl: string;
+}
+
+export interface JobView {
+  jobId: string;
+  kind: string;
+  status: 'running' | 'done' | 'failed';
+  progress: { done: number; total: number };
+  message: string | null;
+}
+
+export interface SettlementRow {
+  hospitalId: string;
+  hospitalName: string;
+  count: number;
+  totalFee: number;
+  totalOffset: number;
+}
+
+export interface VoucherApi {
+  listCampaigns: { input: z.input<typeof listCampaignsInput>; output: Paged<CampaignView> };
+  getCampaign: {
+    input: z.input<typeof campaignIdInput>;
+    output: { campaign: CampaignView; hospitals: HospitalView[]; myApplication: ApplicationView | null };
+  };
+  apply: { input: z.input<typeof applyInput>; output: ApplicationView };
+  withdraw: { input: z.input<typeof applicationIdInput>; output: { withdrawn: true } };
+  myApplications: { input: z.input<typeof listCampaignsInput>; output: Paged<ApplicationView> };
+  myVouchers: { input: z.input<typeof listCampaignsInput>; output: Paged<VoucherView> };
+  getVoucher: { input: z.input<typeof voucherIdInput>; output: VoucherView };
+  declineVoucher: { input: z.input<typeof voucherIdInput>; output: VoucherView };
+  results: { input: z.input<typeof resultsInput>; output: Paged<ResultRow> & { poolId: string; pools: string[] } };
+  drawRecord: { input: z.input<typeof campaignIdInput>; output: DrawRecordView };
+  listHospitals: { input: Record<string, never>; output: HospitalView[] };
+}
+
+export interface HospitalApi {
+  lookupVoucher: { input: z.input<typeof lookupVoucherInput>; output: VoucherView };
+  redeemVoucher: { input: z.input<typeof redeemVoucherInput>; output: VoucherView };
+  myRedemptions: { input: z.input<typeof myRedemptionsInput>; output: Paged<VoucherView> };
+  settlementReport: {
+    input: z.input<typeof settlementReportInput>;
+    output: { from: string; to: string; rows: SettlementRow[]; csv: string | null };
+  };
+}

@@ -1,0 +1,198 @@
+import { computeDraw } from './compute';
+import { drawRecordSchema } from './schema';
+import { commitmentOf, deriveSeed, resultDigest, snapshotHash } from './hashes';
+import {
+  DRAW_ALGORITHM,
+  DrawInputError,
+  DrawMismatchError,
+  type DrawRecord,
+  type DrawRecordInput,
+  type PoolResult,
+  type VerifyOutcome,
+} from './types';
+
+const differs = (field: string, recorded: string, recomputed: string): string =>
+  `${field} differs: record has ${recorded}, recomputed ${recomputed}`;
+
+/**
+ * Fills in commitment, snapshotHash, seed, result and resultDigest from the inputs. A commitment or
+ * snapshotHash already present was published before the draw, so it is checked, not replaced:
+ * a mismatch throws DrawMismatchError. seed, result and resultDigest are always recomputed.
+ */
+export function computeRecord(input: DrawRecordInput): DrawRecord {
+  if (input.algorithm !== undefined && input.algorithm !== DRAW_ALGORITHM) {
+    throw new DrawInputError(`unsupported algorithm ${String(input.algorithm)}`);
+  }
+  // Everything is computed before anything is compared, so malformed entries are reported as
+  // such (DrawInputError) rather than as a hash mismatch.
+  const commitment = commitmentOf(input.secret);
+  const snapshot = snapshotHash(input.entries);
+  const seed = deriveSeed({
+    campaignId: input.campaignId,
+    secretHex: input.secret,
+    snapshotHash: snapshot,
+    beacon: input.beacon,
+  });
+  const result = computeDraw({ pools: input.pools, cap: input.cap, entries: input.entries, seed });
+  if (input.commitment !== undefined && input.commitment !== commitment) {
+    throw new DrawMismatchError(differs('commitment', input.commitment, commitment));
+  }
+  if (input.snapshotHash !== undefined && input.snapshotHash !== snapshot) {
+    throw new DrawMismatchError(differs('snapshotHash', input.snapshotHash, snapshot));
+  }
+  return {
+    algorithm: DRAW_ALGORITHM,
+    campaignId: input.campaignId,
+    cap: input.cap,
+    pools: input.pools,
+    commitment,
+    secret: input.secret,
+    beacon: input.beacon,
+    snapshotHash: snapshot,
+    seed,
+    entries: input.entries,
+    result,
+    resultDigest: resultDigest(input.pools, result),
+  };
+}
+
+/**
+ * Checks any JSON value as a published draw record: shape first, then everything recomputed
+ * (see verifyParsedRecord). Never throws for bad input; the difference says what is wrong.
+ */
+export function verifyRecord(record: unknown): VerifyOutcome {
+  const parsed = drawRecordSchema.safeParse(record);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return {
+      ok: false,
+      difference: `not a valid draw record: ${issue.path.join('.') || '(record)'}: ${issue.message}`,
+    };
+  }
+  try {
+    return verifyParsedRecord(parsed.data);
+  } catch (error) {
+    if (error instanceof DrawInputError) return { ok: false, difference: `invalid record: ${error.message}` };
+    throw error;
+  }
+}
+
+/**
+ * Recomputes everything in a well-formed record and names the first difference, in the order a
+ * reader would check: commitment, snapshot, seed, each pool's winners then waitlist, digest.
+ * Throws DrawInputError when the inputs themselves are malformed (e.g. duplicate applicationIds).
+ */
+export function verifyParsedRecord(record: DrawRecord): VerifyOutcome {
+  const fail = (difference: string): VerifyOutcome => ({ ok: false, difference });
+  if (record.algorithm !== DRAW_ALGORITHM)
+    return fail(`algorithm differs: record has ${record.algorithm}, expected ${DRAW_ALGORITHM}`);
+  const commitment = commitmentOf(record.secret);
+  const snapshot = snapshotHash(record.entries);
+  const seed = deriveSeed({
+    campaignId: record.campaignId,
+    secretHex: record.secret,
+    snapshotHash: snapshot,
+    beacon: record.beacon,
+  });
+  const result = computeDraw({ pools: record.pools, cap: record.cap, entries: record.entries, seed });
+  if (record.commitment !== commitment) return fail(differs('commitment', record.commitment, commitment));
+  if (record.snapshotHash !== snapshot) return fail(differs('snapshotHash', record.snapshotHash, snapshot));
+  if (record.seed !== seed) return fail(differs('seed', record.seed, seed));
+  const resultDifference = compareResults(record.result, result);
+  if (resultDifference) return fail(resultDifference);
+  const digest = resultDigest(record.pools, result);
+  if (record.resultDigest !== digest) return fail(differs('resultDigest', record.resultDigest, digest));
+  return { ok: true };
+}
+
+/** The first difference between a recorded and a recomputed result, or undefined. */
+export function compareResults(recorded: readonly PoolResult[], recomputed: readonly PoolResult[]): string | undefined {
+  for (let k = 0; k < Math.max(recorded.length, recomputed.length); k++) {
+    const a = recorded[k];
+    const b = recomputed[k];
+    if (a?.poolId !== b?.poolId) {
+      return (
+        `result pool #${k + 1}: record ${a?.poolId ?? '(none)'}, recomputed ${b?.poolId ?? '(none)'}` +
+        ' (pools are listed by faceValue descending, then poolId)'
+      );
+    }
+    const difference =
+      compareList(`pool ${a.poolId} winner`, a.winners, b.winners) ??
+      compareList(`pool ${a.poolId} waitlist`, a.waitlist, b.waitlist);
+    if (difference) return difference;
+  }
+  return undefined;
+}
+
+function compareList(label: string, recorded: readonly string[], recomputed: readonly string[]): string | undefined {
+  for (let i = 0; i < Math.max(recorded.length, recomputed.length); i++) {
+    if (recorded[i] !== recomputed[i]) {
+      return `${label} #${i + 1}: record ${recorded[i] ?? '(none)'}, recomputed ${recomputed[i] ?? '(none)'}`;
+    }
+  }
+  return undefined;
+}
+
+/** One line of the result in digest order: what the admin function writes, batch by batch. */
+export interface ResultRow {
+  /** Position in the whole result (pools in processing order, winners then waitlist): a checkpoint. */
+  index: number;
+  poolId: string;
+  kind: 'winner' | 'waitlist';
+  /** From 1 within the pool's winners or waitlist. */
+  rank: number;
+  applicationId: string;
+}
+
+/** Total number of rows in a result (winners and waitlist entries of every pool). */
+export function resultRowCount(result: readonly PoolResult[]): number {
+  return result.reduce((sum, r) => sum + r.winners.length + r.waitlist.length, 0);
+}
+
+/**
+ * Rows [start, start + count) of the result in digest order. The result is computed
+ * deterministically in memory, so a resumed batch job can recompute it and continue from its
+ * checkpointed index.
+ */
+export function resultRows(result: readonly PoolResult[], start: number, count: number): ResultRow[] {
+  const rows: ResultRow[] = [];
+  let offset = 0;
+  for (const r of result) {
+    for (const [kind, ids] of [
+      ['winner', r.winners],
+      ['waitlist', r.waitlist],
+    ] as const) {
+      const from = Math.max(0, start - offset);
+      for (let i = from; i < ids.length && rows.length < count; i++) {
+        rows.push({ index: offset + i, poolId: r.poolId, kind, rank: i + 1, applicationId: ids[i] });
+      }
+      offset += ids.length;
+      if (rows.length >= count) return rows;
+    }
+  }
+  return rows;
+}
+
+/**
+ * The record as published: one line per pool, entry and result pool, so a million-entry record
+ * stays diffable and is not 5 lines per entry.
+ */
+export function formatRecord(record: DrawRecord): string {
+  const lines: string[] = ['{'];
+  const keys = Object.keys(record) as Array<keyof DrawRecord>;
+  keys.forEach((key, k) => {
+    const value = record[key];
+    const comma = k < keys.length - 1 ? ',' : '';
+    if (Array.isArray(value) && value.length > 0) {
+      lines.push(`  ${JSON.stringify(key)}: [`);
+      for (let i = 0; i < value.length; i++) {
+        lines.push(`    ${JSON.stringify(value[i])}${i < value.length - 1 ? ',' : ''}`);
+      }
+      lines.push(`  ]${comma}`);
+    } else {
+      lines.push(`  ${JSON.stringify(key)}: ${JSON.stringify(value)}${comma}`);
+    }
+  });
+  lines.push('}');
+  return lines.join('\n') + '\n';
+}

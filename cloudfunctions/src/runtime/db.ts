@@ -1,0 +1,80 @@
+import type { Database } from './cloud';
+import { AppError } from './errors';
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+export type Transaction = any;
+
+/** One document by _id, or null (doc().get() throws on a missing document). */
+export async function findById<T>(db: Database, collection: string, id: string): Promise<T | null> {
+  const [doc] = await list<T>(db.collection(collection).where({ _id: id }).limit(1));
+  return doc ?? null;
+}
+
+/** The documents of a query. (The SDK's d.ts types get() as a union with its callback form.) */
+export async function list<T>(query: { get(): unknown }): Promise<T[]> {
+  const res = (await query.get()) as { data: T[] };
+  return res.data;
+}
+
+/** The number of documents matching a query. */
+export async function count(query: { count(): unknown }): Promise<number> {
+  const res = (await query.count()) as { total: number };
+  return res.total;
+}
+
+/**
+ * Inside a transaction: the document or null. wx-server-sdk throws "does not exist" for a missing
+ * document, and returns (rather than throws) some other error replies.
+ */
+export async function txGet<T>(t: Transaction, collection: string, id: string): Promise<T | null> {
+  let res: { data?: unknown };
+  try {
+    res = await t.collection(collection).doc(id).get();
+  } catch (error) {
+    if (
+      /does not exist/.test(
+        String((error as { errMsg?: string; message?: string })?.errMsg ?? (error as Error)?.message),
+      )
+    ) {
+      return null;
+    }
+    throw error;
+  }
+  throwIfErrorReply(res);
+  return (res.data as T | null) ?? null;
+}
+
+/** The database SDK answers some failures as `{code, message}` values instead of throwing. */
+export function throwIfErrorReply(res: unknown): void {
+  if (res && typeof res === 'object' && 'code' in res && (res as { code?: unknown }).code) {
+    const { code, message } = res as { code: string; message?: string };
+    throw Object.assign(new Error(message ?? code), { code });
+  }
+}
+
+const PAGE = 1000;
+
+/** Every document matching a query, paged past the platform's 1000-per-get limit. */
+export async function fetchAll<T>(db: Database, collection: string, where: object, orderBy = '_id'): Promise<T[]> {
+  const all: T[] = [];
+  for (let offset = 0; ; offset += PAGE) {
+    const page = await list<T>(db.collection(collection).where(where).orderBy(orderBy, 'asc').skip(offset).limit(PAGE));
+    all.push(...page);
+    if (page.length < PAGE) return all;
+  }
+}
+
+/** Is this a unique-index violation reply/exception from the database? */
+export function isDuplicateKeyError(error: unknown): boolean {
+  const text =
+    String((error as { code?: string; errCode?: unknown; message?: string; errMsg?: string })?.code ?? '') +
+    ' ' +
+    String((error as { message?: string })?.message ?? '') +
+    ' ' +
+    String((error as { errMsg?: string })?.errMsg ?? '');
+  return /DUPLICATE|duplicate key|E11000/i.test(text);
+}
+
+export function notFound(what: string): never {
+  throw new AppError('NOT_FOUND', `${what}不存在`);
+}

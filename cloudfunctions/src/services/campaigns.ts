@@ -1,0 +1,48 @@
+import type { Database } from '../runtime/cloud';
+import { findById, list } from '../runtime/db';
+import { AppError } from '../runtime/errors';
+import type { CampaignDoc } from './documents';
+
+export async function getCampaignOrFail(db: Database, campaignId: string, includeDrafts = false): Promise<CampaignDoc> {
+  const campaign = await findById<CampaignDoc>(db, 'campaigns', campaignId);
+  if (!campaign || (campaign.status === 'draft' && !includeDrafts)) throw new AppError('NOT_FOUND', '活动不存在');
+  return campaign;
+}
+
+/** Pools in draw order (face value descending, then poolId), which is also the order pages show. */
+export function poolsInDrawOrder<P extends { poolId: string; faceValue: number }>(pools: P[]): P[] {
+  return [...pools].sort(
+    (a, b) => b.faceValue - a.faceValue || (a.poolId < b.poolId ? -1 : a.poolId > b.poolId ? 1 : 0),
+  );
+}
+
+export const RESULT_CHUNK = 1000;
+
+export interface DrawResultChunk {
+  _id: string;
+  campaignId: string;
+  poolId: string;
+  kind: 'W' | 'L';
+  chunk: number;
+  ids: string[];
+}
+
+/** Waitlist ranks of one application in the given pools (from the published result chunks). */
+export async function waitlistRanks(
+  db: Database,
+  campaignId: string,
+  applicationId: string,
+  poolIds: string[],
+): Promise<{ poolId: string; rank: number }[]> {
+  if (poolIds.length === 0) return [];
+  const _ = db.command;
+  const chunks = await list<DrawResultChunk>(
+    db
+      .collection('draw_results')
+      .where({ campaignId, kind: 'L', poolId: _.in(poolIds), ids: applicationId })
+      .limit(100),
+  );
+  return chunks
+    .map((c) => ({ poolId: c.poolId, rank: c.chunk * RESULT_CHUNK + c.ids.indexOf(applicationId) + 1 }))
+    .sort((a, b) => (a.poolId < b.poolId ? -1 : 1));
+}

@@ -1,0 +1,107 @@
+import type {
+  ApplicantType,
+  ApplicationStatus,
+  CampaignStatus,
+  Pool,
+  ServiceType,
+  VoucherStatus,
+} from '../contract/voucher';
+
+/** Stored document shapes (what the collections hold). Dates are Date objects. */
+
+export interface CampaignDoc {
+  _id: string;
+  title: string;
+  description: string;
+  status: CampaignStatus;
+  opensAt: Date;
+  closesAt: Date;
+  cap: number;
+  voucherValidUntil: string;
+  pools: Pool[];
+  services: ServiceType[];
+  commitment?: string | null;
+  snapshotHash?: string | null;
+  snapshotCount?: number | null;
+  beacon?: string | null;
+  seed?: string | null;
+  resultDigest?: string | null;
+  closedAt?: Date | null;
+  drawnAt?: Date | null;
+  publishedAt?: Date | null;
+  recordFileID?: string | null;
+  createdAt?: Date;
+  updatedAt?: Date;
+}
+
+export interface ApplicationDoc {
+  _id: string;
+  campaignId: string;
+  applicantKey: string;
+  applicantType: ApplicantType;
+  applicantName: string;
+  uscc: string | null;
+  ownerOpenid: string;
+  contact: { name: string; phone: string };
+  city: string | null;
+  poolIds: string[];
+  services: ServiceType[];
+  status: ApplicationStatus;
+  wonPoolIds?: string[];
+  waitlistPoolIds?: string[];
+  submittedAt: Date;
+}
+
+export interface RedemptionDoc {
+  hospitalId: string;
+  hospitalName: string;
+  serviceType: ServiceType;
+  fee: number;
+  offset: number;
+  staffOpenid: string;
+  note: string;
+  redeemedAt: Date;
+}
+
+export interface VoucherDoc {
+  _id: string;
+  campaignId: string;
+  campaignTitle: string;
+  poolId: string;
+  faceValue: number;
+  applicationId: string;
+  holderKey: string;
+  holderOpenid: string;
+  holderName: string;
+  applicantType: ApplicantType;
+  services: ServiceType[];
+  status: VoucherStatus;
+  validUntil: Date;
+  validUntilDate: string;
+  issuedBy: 'draw' | 'waitlist';
+  redemption?: RedemptionDoc | null;
+  expiryWarned?: boolean;
+}
+
+export interface HospitalDoc {
+  _id: string;
+  name: string;
+  city: string;
+  address: string;
+  phone: string;
+  specialties: string[];
+  services: ServiceType[];
+  active: boolean;
+}
+
+export interface JobDoc {
+  _id: string;
+  kind: string;
+  status: 'running' | 'done' | 'failed';
+  phase: string;
+  cursor: number;
+  done: number;
+  total: number;
+  message?: string | null;
+  params?: Record<string, unknown>;
+}

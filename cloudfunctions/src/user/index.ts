@@ -1,0 +1,16 @@
+import type { UserApi } from '../contract/user';
+import { createFunction, type ActionTableFor } from '../runtime/router';
+import { bindEnterprise } from './actions/bindEnterprise';
+import { login } from './actions/login';
+import { profile } from './actions/profile';
+import { requestEnterpriseReview } from './actions/requestEnterpriseReview';
+import { verifyPhone } from './actions/verifyPhone';
+
+/** `user`: login, profile, enterprise binding and phone verification for mini-program users. */
+export const main = createFunction({
+  login,
+  profile,
+  bindEnterprise,
+  requestEnterpriseReview,
+  verifyPhone,
+} satisfies ActionTableFor<UserApi>);

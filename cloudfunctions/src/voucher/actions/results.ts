@@ -1,0 +1,106 @@
+import { campaignIdInput, resultsInput, type ResultRow } from '../../contract/voucher';
+import { maskPersonName } from '../../core/privacy';
+import { getCloud } from '../../runtime/cloud';
+import { list } from '../../runtime/db';
+import { AppError } from '../../runtime/errors';
+import { action } from '../../runtime/router';
+import { getCampaignOrFail, poolsInDrawOrder, RESULT_CHUNK, type DrawResultChunk } from '../../services/campaigns';
+import type { ApplicationDoc, CampaignDoc } from '../../services/documents';
+
+const PAGE_SIZE = 20;
+
+function assertPublished(campaign: CampaignDoc): void {
+  if (campaign.status !== 'published') throw new AppError('CAMPAIGN_STATE', '摇号结果尚未公布');
+}
+
+/** Public winner list of one pool: enterprise names in full, persons masked. */
+export const results = action({
+  access: 'public',
+  input: resultsInput,
+  async handler({ campaignId, poolId, page }, { db }) {
+    const campaign = await getCampaignOrFail(db, campaignId);
+    assertPublished(campaign);
+    const pools = poolsInDrawOrder(campaign.pools).map((p) => p.poolId);
+    const chosen = poolId ?? pools[0];
+    if (!pools.includes(chosen)) throw new AppError('VALIDATION_FAILED', `面值 ${chosen} 不属于本次活动`);
+    const total =
+      (campaign as CampaignDoc & { resultCounts?: Record<string, { winners: number }> }).resultCounts?.[chosen]
+        ?.winners ?? 0;
+
+    const start = (page - 1) * PAGE_SIZE;
+    const end = Math.min(start + PAGE_SIZE, total);
+    const ids: { rank: number; id: string }[] = [];
+    for (
+      let chunk = Math.floor(start / RESULT_CHUNK);
+      start < end && chunk <= Math.floor((end - 1) / RESULT_CHUNK);
+      chunk++
+    ) {
+      const [doc] = await list<DrawResultChunk>(
+        db.collection('draw_results').where({ campaignId, poolId: chosen, kind: 'W', chunk }).limit(1),
+      );
+      doc?.ids.forEach((id, i) => {
+        const rank = chunk * RESULT_CHUNK + i + 1;
+        if (rank > start && rank <= end) ids.push({ rank, id });
+      });
+    }
+    const _ = db.command;
+    const apps = ids.length
+      ? await list<ApplicationDoc>(
+          db
+            .collection('applications')
+            .where({ _id: _.in(ids.map((x) => x.id)) })
+            .limit(PAGE_SIZE),
+        )
+      : [];
+    const byId = new Map(apps.map((a) => [a._id, a]));
+    const items: ResultRow[] = ids.map(({ rank, id }) => {
+      const app = byId.get(id);
+      return {
+        rank,
+        applicationId: id,
+        applicantType: app?.applicantType ?? 'enterprise',
+        displayName: !app
+          ? '—'
+          : app.applicantType === 'person'
+            ? maskPersonName(app.applicantName)
+            : app.applicantName,
+      };
+    });
+    return { items, page, pageSize: PAGE_SIZE, total, poolId: chosen, pools };
+  },
+});
+
+export const drawRecord = action({
+  access: 'public',
+  input: campaignIdInput,
+  async handler({ campaignId }, { db }) {
+    const campaign = await getCampaignOrFail(db, campaignId);
+    assertPublished(campaign);
+    const fileID = campaign.recordFileID;
+    if (!fileID) throw new AppError('NOT_FOUND', '摇号记录文件不存在');
+    const secretDoc = (
+      await list<{ secret: string }>(db.collection('campaign_secrets').where({ _id: campaignId }).limit(1))
+    )[0];
+    const temp = (await getCloud().getTempFileURL({ fileList: [fileID] })) as { fileList: { tempFileURL: string }[] };
+    return {
+      algorithm: 'draw-v1' as const,
+      campaignId,
+      cap: campaign.cap,
+      pools: poolsInDrawOrder(campaign.pools).map(({ poolId, faceValue, quantity }) => ({
+        poolId,
+        faceValue,
+        quantity,
+      })),
+      commitment: campaign.commitment!,
+      // The secret is revealed only after publication: from then on anyone can check it against the commitment.
+      secret: secretDoc?.secret ?? '',
+      beacon: campaign.beacon!,
+      snapshotHash: campaign.snapshotHash!,
+      seed: campaign.seed!,
+      resultDigest: campaign.resultDigest!,
+      entryCount: campaign.snapshotCount ?? 0,
+      recordFileID: fileID,
+      recordUrl: temp.fileList?.[0]?.tempFileURL ?? '',
+    };
+  },
+});

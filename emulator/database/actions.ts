@@ -1,0 +1,421 @@
+/**
+ * The `database.*` actions exactly as wx-server-sdk 4.0.2 (@cloudbase/database 1.4.3) posts them, answered with
+ * the reply shapes it parses (see /work/shared/design/cloudbase-protocol/README.md).
+ */
+import { randomBytes } from 'node:crypto';
+import { Aggregator, find as mingoFind, update as mingoUpdate } from 'mingo';
+import { cloneValue, isPlainObject, parseRequestEjson, toCanonicalEjson, toStorageJson, type Doc } from './codec';
+import { MINGO_OPTIONS, type Engine, type SortSpec } from './engine';
+import { DbError } from './errors';
+import { valueKey } from './keys';
+import type { WriteOp } from './persistence';
+import type { TransactionManager } from './transactions';
+
+export const DEFAULT_LIMIT = 100;
+export const MAX_LIMIT = 1000;
+/** The service returns 20 aggregation results when the pipeline has no $limit (a known platform behaviour). */
+export const AGGREGATE_DEFAULT_LIMIT = 20;
+
+type Body = Record<string, unknown>;
+type ReplyData = Record<string, unknown>;
+
+let idCounter = randomBytes(3).readUIntBE(0, 3);
+
+/**
+ * A new document id shaped like CloudBase's: 32 hex chars, random prefix, seconds timestamp in the middle,
+ * then a counter and randomness (unique within the process, unguessable enough for local use).
+ */
+export function generateId(): string {
+  idCounter = (idCounter + 1) & 0xffffff;
+  const seconds = Math.floor(Date.now() / 1000)
+    .toString(16)
+    .padStart(8, '0');
+  return `${randomBytes(4).toString('hex')}${seconds}${idCounter.toString(16).padStart(6, '0')}${randomBytes(5).toString('hex')}`;
+}
+
+function invalid(message: string): DbError {
+  return new DbError('INVALID_PARAM', message);
+}
+
+function isOperatorObject(value: Doc): boolean {
+  const keys = Object.keys(value);
+  const operators = keys.filter((key) => key.startsWith('$')).length;
+  if (operators > 0 && operators < keys.length) throw invalid('更新数据不能同时包含操作符和普通字段');
+  return operators > 0;
+}
+
+/** MongoDB returns _id first; mingo's projection appends it. */
+function idFirst(doc: Doc): Doc {
+  if (!('_id' in doc)) return doc;
+  const { _id, ...rest } = doc;
+  return { _id, ...rest };
+}
+
+function sameDocument(a: Doc, b: Doc): boolean {
+  return JSON.stringify(toStorageJson(a)) === JSON.stringify(toStorageJson(b));
+}
+
+export class Actions {
+  constructor(
+    private readonly engine: Engine,
+    private readonly transactions: TransactionManager,
+  ) {}
+
+  dispatch(action: string, body: Body): ReplyData {
+    const now = Date.now();
+    switch (action) {
+      case 'database.getDocument':
+        return this.getDocument(body, now);
+      case 'database.insertDocument':
+        return this.insertDocument(body, now);
+      case 'database.modifyDocument':
+        return this.modifyDocument(body, now);
+      case 'database.removeDocument':
+        return this.removeDocument(body, now);
+      case 'database.calculateDocument':
+        return this.calculateDocument(body, now);
+      case 'database.aggregateDocuments':
+        return this.aggregateDocuments(body, now);
+      case 'database.addCollection':
+        return this.addCollection(body);
+      case 'database.startTransaction':
+        return { transactionId: this.transactions.start() };
+      case 'database.commitTransaction':
+        this.transactions.commit(body.transactionId);
+        return {};
+      case 'database.abortTransaction':
+        this.transactions.abort(body.transactionId);
+        return {};
+      default:
+        throw new DbError('INVALID_ACTION', `不支持的操作：${action}`);
+    }
+  }
+
+  // ---------------------------------------------------------------- request fields
+
+  private collectionName(body: Body): string {
+    const name = body.collectionName;
+    if (typeof name !== 'string' || name.length === 0) throw invalid('缺少参数 collectionName');
+    this.engine.require(name);
+    return name;
+  }
+
+  private queryType(body: Body): 'WHERE' | 'DOC' {
+    const type = body.queryType ?? 'WHERE';
+    if (type !== 'WHERE' && type !== 'DOC') throw invalid(`queryType 只能是 WHERE 或 DOC：${String(type)}`);
+    return type;
+  }
+
+  private objectField(body: Body, field: string, now: number): Doc | undefined {
+    const value = parseRequestEjson(body[field], field, now);
+    if (value === undefined) return undefined;
+    if (!isPlainObject(value)) throw invalid(`参数 ${field} 必须是对象`);
+    return value;
+  }
+
+  private query(body: Body, now: number): Doc | undefined {
+    const query = this.objectField(body, 'query', now);
+    if (this.queryType(body) === 'DOC' && (!query || !('_id' in query))) throw invalid('DOC 查询缺少 _id');
+    return query;
+  }
+
+  private docId(body: Body, now: number): unknown {
+    const query = this.objectField(body, 'query', now);
+    if (!query || !('_id' in query)) throw invalid('DOC 查询缺少 _id');
+    const id = query._id;
+    if (typeof id !== 'string' && typeof id !== 'number') throw invalid('文档 _id 必须是字符串或数字');
+    return id;
+  }
+
+  private sort(body: Body, now: number): SortSpec | undefined {
+    const raw = parseRequestEjson(body.order, 'order', now);
+    if (raw === undefined) return undefined;
+    const spec: SortSpec = {};
+    const add = (field: unknown, direction: unknown): void => {
+      if (typeof field !== 'string' || field.length === 0) throw invalid('order 的字段名无效');
+      if (direction === 1 || direction === 'asc') spec[field] = 1;
+      else if (direction === -1 || direction === 'desc') spec[field] = -1;
+      else throw invalid(`order 的排序方向只能是 1/-1：${String(direction)}`);
+    };
+    if (Array.isArray(raw)) {
+      for (const item of raw) {
+        if (!isPlainObject(item)) throw invalid('order 格式无效');
+        add(item.field ?? item.key, item.direction);
+      }
+    } else if (isPlainObject(raw)) {
+      for (const [field, direction] of Object.entries(raw)) add(field, direction);
+    } else {
+      throw invalid('order 格式无效');
+    }
+    return spec;
+  }
+
+  private nonNegativeInteger(body: Body, field: string): number | undefined {
+    const value = body[field];
+    if (value === undefined || value === null) return undefined;
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < 0)
+      throw invalid(`参数 ${field} 必须是非负整数`);
+    return value;
+  }
+
+  private projectionOf(body: Body, now: number): Doc | undefined {
+    const projection = this.objectField(body, 'projection', now);
+    return projection && Object.keys(projection).length > 0 ? projection : undefined;
+  }
+
+  private rejectTransaction(body: Body, what: string): void {
+    if (body.transactionId !== undefined && body.transactionId !== null) {
+      throw new DbError(
+        'DATABASE_INVALID_OPERRATOR',
+        `事务中只支持单文档操作（doc().get/update/set/remove 与 add），不支持${what}`,
+      );
+    }
+  }
+
+  // ---------------------------------------------------------------- actions
+
+  private getDocument(body: Body, now: number): ReplyData {
+    const name = this.collectionName(body);
+    const projection = this.projectionOf(body, now);
+    const offset = this.nonNegativeInteger(body, 'offset') ?? 0;
+    let docs: Doc[];
+    let limit: number;
+    if (body.transactionId !== undefined && body.transactionId !== null) {
+      if (this.queryType(body) !== 'DOC') this.rejectTransaction(body, '条件查询');
+      const transaction = this.transactions.get(body.transactionId);
+      const doc = this.transactions.read(transaction, this.engine.require(name), this.docId(body, now));
+      docs = doc ? [doc] : [];
+      limit = 1;
+    } else {
+      const query = this.query(body, now);
+      const requested = this.nonNegativeInteger(body, 'limit');
+      limit = this.queryType(body) === 'DOC' ? 1 : Math.min(requested || DEFAULT_LIMIT, MAX_LIMIT);
+      docs = this.engine.select(name, query, { sort: this.sort(body, now), skip: offset, limit });
+    }
+    if (projection) docs = mingoFind<Doc>(docs, {}, projection, MINGO_OPTIONS).all().map(idFirst);
+    return { data: { list: docs.map(toCanonicalEjson), limit, offset } };
+  }
+
+  private insertDocument(body: Body, now: number): ReplyData {
+    const name = this.collectionName(body);
+    const raw = body.data;
+    const items = Array.isArray(raw) ? raw : raw === undefined ? [] : [raw];
+    if (items.length === 0) throw invalid('插入数据不能为空');
+    const docs = items.map((item, i) => {
+      const value = parseRequestEjson(item, `data[${i}]`, now);
+      if (!isPlainObject(value)) throw invalid(`data[${i}] 必须是对象`);
+      return value;
+    });
+    const ids = this.insertDocs(name, docs, body.transactionId);
+    return { data: { insertedIds: ids } };
+  }
+
+  /** Inserts documents all-or-nothing (used by the action and by LocalDatabase.insertMany). */
+  insertDocs(name: string, input: Doc[], transactionId?: unknown): unknown[] {
+    const collection = this.engine.require(name);
+    const docs = input.map((doc) => {
+      const { _id: given, ...rest } = doc;
+      if (given !== undefined && given !== null && typeof given !== 'string' && typeof given !== 'number') {
+        throw invalid('文档 _id 必须是字符串或数字');
+      }
+      return { _id: given ?? generateId(), ...rest } as Doc;
+    });
+    const duplicate = (doc: Doc): DbError =>
+      new DbError(
+        'DATABASE_DUPLICATE_WRITE',
+        `唯一索引冲突 (DATABASE_DUPLICATE_WRITE): E11000 duplicate key error collection: ${name} index: _id_ dup key: { _id: ${JSON.stringify(doc._id)} }`,
+      );
+    const seen = new Set<string>();
+    for (const doc of docs) {
+      const idKey = valueKey(doc._id);
+      if (seen.has(idKey)) throw duplicate(doc);
+      seen.add(idKey);
+    }
+    if (transactionId !== undefined && transactionId !== null) {
+      const transaction = this.transactions.get(transactionId);
+      for (const doc of docs) if (this.transactions.read(transaction, collection, doc._id)) throw duplicate(doc);
+      for (const doc of docs) this.transactions.write(transaction, collection, doc._id, doc);
+    } else {
+      for (const doc of docs) if (collection.docs.has(valueKey(doc._id))) throw duplicate(doc);
+      this.engine.commit(docs.map((doc) => ({ kind: 'put', coll: name, doc })));
+    }
+    return docs.map((doc) => doc._id);
+  }
+
+  private modifyDocument(body: Body, now: number, parsed?: { query: Doc; data: Doc }): ReplyData {
+    const name = this.collectionName(body);
+    const data = parsed ? parsed.data : this.objectField(body, 'data', now);
+    if (!data) throw invalid('缺少更新数据 data');
+    const merge = body.merge !== false;
+    const upsert = body.upsert === true;
+    const isDoc = this.queryType(body) === 'DOC';
+    const multi = isDoc ? false : body.multi !== false;
+    const operators = isOperatorObject(data);
+    if (!merge && operators) throw invalid('set 替换数据不能包含更新操作符');
+    if (!operators && '_id' in data) throw invalid('不能更新 _id 的值');
+    const modifier: Doc = operators ? data : { $set: data };
+
+    /** The new image of `old` (null if nothing changes); `inserting` builds an upserted document. */
+    const nextImage = (old: Doc, inserting: boolean): Doc | null => {
+      if (!merge) {
+        const replaced = { _id: old._id, ...data };
+        return !inserting && sameDocument(old, replaced) ? null : replaced;
+      }
+      const { $setOnInsert, ...rest } = modifier;
+      const effective: Doc = { ...rest };
+      if (inserting && isPlainObject($setOnInsert))
+        effective.$set = { ...(effective.$set as Doc | undefined), ...$setOnInsert };
+      const copy = cloneValue(old);
+      if (Object.keys(effective).length === 0) return inserting ? copy : null;
+      const changed = mingoUpdate(copy, effective, undefined, undefined, {
+        cloneMode: 'deep',
+        queryOptions: MINGO_OPTIONS,
+      });
+      return changed.length > 0 || inserting ? copy : null;
+    };
+
+    if (body.transactionId !== undefined && body.transactionId !== null) {
+      if (!isDoc) this.rejectTransaction(body, '条件更新');
+      const transaction = this.transactions.get(body.transactionId);
+      const collection = this.engine.require(name);
+      const id = this.docId(body, now);
+      const current = this.transactions.read(transaction, collection, id);
+      if (current) {
+        const image = nextImage(current, false);
+        if (image) this.transactions.write(transaction, collection, id, image);
+        return { data: { updated: image ? 1 : 0 } };
+      }
+      if (!upsert) return { data: { updated: 0 } };
+      this.transactions.write(transaction, collection, id, nextImage({ _id: id }, true) as Doc);
+      return { data: { updated: 0, upsert_id: id } };
+    }
+
+    const query = parsed ? parsed.query : isDoc ? { _id: this.docId(body, now) } : this.query(body, now);
+    const targets = this.engine.select(name, query, multi ? {} : { limit: 1 });
+    if (targets.length === 0) {
+      if (!upsert) return { data: { updated: 0 } };
+      const base = upsertBase(query);
+      const created = nextImage(base, true) as Doc;
+      if (created._id === undefined) created._id = generateId();
+      const [id] = this.insertDocs(name, [created]);
+      return { data: { updated: 0, upsert_id: id } };
+    }
+    const ops: WriteOp[] = [];
+    for (const target of targets) {
+      const image = nextImage(target, false);
+      if (image) ops.push({ kind: 'put', coll: name, doc: image });
+    }
+    this.engine.commit(ops);
+    return { data: { updated: ops.length } };
+  }
+
+  /** where(query).update(modifier) for direct callers; throws DbError like the action would reply. */
+  updateMatching(name: string, query: Doc, modifier: Doc): number {
+    const reply = this.modifyDocument(
+      { collectionName: name, queryType: 'WHERE', multi: true, merge: true, upsert: false },
+      Date.now(),
+      { query, data: modifier },
+    );
+    return (reply.data as { updated: number }).updated;
+  }
+
+  private removeDocument(body: Body, now: number): ReplyData {
+    const name = this.collectionName(body);
+    const isDoc = this.queryType(body) === 'DOC';
+    if (body.transactionId !== undefined && body.transactionId !== null) {
+      if (!isDoc) this.rejectTransaction(body, '条件删除');
+      const transaction = this.transactions.get(body.transactionId);
+      const collection = this.engine.require(name);
+      const id = this.docId(body, now);
+      if (!this.transactions.read(transaction, collection, id)) return { data: { deleted: 0 } };
+      this.transactions.write(transaction, collection, id, null);
+      return { data: { deleted: 1 } };
+    }
+    const query = isDoc ? { _id: this.docId(body, now) } : this.query(body, now);
+    const multi = isDoc ? false : body.multi !== false;
+    const targets = this.engine.select(name, query, multi ? {} : { limit: 1 });
+    this.engine.commit(targets.map((doc) => ({ kind: 'del', coll: name, id: doc._id })));
+    return { data: { deleted: targets.length } };
+  }
+
+  private calculateDocument(body: Body, now: number): ReplyData {
+    const name = this.collectionName(body);
+    this.rejectTransaction(body, '计数');
+    return { data: { total: this.engine.count(name, this.query(body, now)) } };
+  }
+
+  private aggregateDocuments(body: Body, now: number): ReplyData {
+    const name = this.collectionName(body);
+    this.rejectTransaction(body, '聚合');
+    if (!Array.isArray(body.stages)) throw invalid('缺少聚合阶段 stages');
+    const pipeline: Doc[] = body.stages.map((stage, i) => {
+      if (!isPlainObject(stage) || typeof stage.stageKey !== 'string' || !stage.stageKey.startsWith('$')) {
+        throw invalid(`stages[${i}] 格式无效`);
+      }
+      if (stage.stageKey === '$out' || stage.stageKey === '$merge') {
+        throw new DbError('DATABASE_INVALID_OPERRATOR', `不支持的聚合阶段：${stage.stageKey}`);
+      }
+      return { [stage.stageKey]: parseRequestEjson(stage.stageValue, `stages[${i}].stageValue`, now) };
+    });
+    // A leading $match goes through the index planner instead of a scan inside mingo.
+    let source: Doc[];
+    if (pipeline.length > 0 && isPlainObject(pipeline[0].$match)) {
+      source = this.engine.select(name, pipeline.shift()!.$match as Doc);
+    } else {
+      source = this.engine.select(name, undefined);
+    }
+    if (!pipeline.some((stage) => '$limit' in stage)) pipeline.push({ $limit: AGGREGATE_DEFAULT_LIMIT });
+    const aggregator = new Aggregator(pipeline, {
+      ...MINGO_OPTIONS,
+      // Stages may modify their input in place: give them copies, never the stored documents.
+      collectionResolver: (from: string) =>
+        this.engine.has(from) ? this.engine.select(from, undefined).map((doc) => cloneValue(doc)) : [],
+    });
+    const list = aggregator.run(source.map((doc) => cloneValue(doc)));
+    return { data: { list: list.map(toCanonicalEjson) } };
+  }
+
+  private addCollection(body: Body): ReplyData {
+    const name = body.collectionName;
+    if (typeof name !== 'string' || !/^[A-Za-z0-9_\-.]{1,128}$/.test(name) || name.startsWith('.')) {
+      throw invalid('集合名称只能包含字母、数字、下划线、短横线和点，长度 1-128');
+    }
+    if (this.engine.has(name)) {
+      throw new DbError('DATABASE_COLLECTION_ALREADY_EXIST', `集合 ${name} 已存在 (collection already exists)`);
+    }
+    this.engine.commit([{ kind: 'create', coll: name }]);
+    return {};
+  }
+}
+
+/** The document an upsert starts from: the query's plain equality fields (as MongoDB does), dotted paths nested. */
+function upsertBase(query: Doc | undefined): Doc {
+  const base: Doc = {};
+  const collect = (filter: Doc): void => {
+    for (const [field, condition] of Object.entries(filter)) {
+      if (field === '$and' && Array.isArray(condition)) {
+        for (const sub of condition) if (isPlainObject(sub)) collect(sub);
+        continue;
+      }
+      if (field.startsWith('$')) continue;
+      let value: unknown;
+      if (isPlainObject(condition)) {
+        const keys = Object.keys(condition);
+        if (keys.length === 1 && keys[0] === '$eq') value = condition.$eq;
+        else if (keys.some((key) => key.startsWith('$'))) continue;
+        else value = condition;
+      } else if (condition instanceof RegExp) {
+        continue;
+      } else {
+        value = condition;
+      }
+      if (field === '_id') base._id = cloneValue(value);
+      else
+        mingoUpdate(base, { $set: { [field]: cloneValue(value) } }, undefined, undefined, {
+          queryOptions: MINGO_OPTIONS,
+        });
+    }
+  };
+  if (query) collect(query);
+  return base;
+}

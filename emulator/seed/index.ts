@@ -1,0 +1,16 @@
+import type { LocalDatabase } from '../database';
+import { seedVouchers } from './vouchers';
+
+export interface SeedContext {
+  db: LocalDatabase;
+  /** Invokes a cloud function as the console would (no OPENID) and returns its result. */
+  callFunction: (name: string, event: object) => Promise<unknown>;
+}
+
+/**
+ * Demo data loaded on the first `npm start` (and by `npm run cloud -- seed`): hospitals, the demo
+ * identities of the web preview, a published past campaign and an open one.
+ */
+export async function seedDemoData(ctx: SeedContext): Promise<void> {
+  await seedVouchers(ctx);
+}

@@ -1,0 +1,143 @@
+/**
+ * Deploys to Tencent CloudBase: functions (code, limits, env variables, timer triggers) from
+ * cloudbaserc.json, and collections with their indexes and ACL from cloudfunctions/database/*.json.
+ *
+ *   ENV_ID=… TENCENTCLOUD_SECRETID=… TENCENTCLOUD_SECRETKEY=… YPT_SERVER_SECRET=… npm run deploy
+ *   npm run deploy -- --dry-run      # prints the plan, touches nothing
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { buildFunctions, distDir, type FunctionConfig } from './build-functions';
+
+const root = path.resolve(__dirname, '..');
+
+export interface CollectionFile {
+  name: string;
+  acl?: 'ADMINONLY' | 'ADMINWRITE' | 'READONLY' | 'PRIVATE';
+  indexes?: { name: string; keys: Record<string, 1 | -1>; unique?: boolean }[];
+}
+
+export interface DeploymentPlan {
+  envId: string;
+  functions: {
+    name: string;
+    runtime: string;
+    handler: string;
+    timeout: number;
+    memorySize: number;
+    installDependency: boolean;
+    envVariables: Record<string, string>;
+    triggers: { name: string; type: 'timer'; config: string }[];
+  }[];
+  collections: {
+    name: string;
+    acl: string;
+    createIndexes: {
+      IndexName: string;
+      MgoKeySchema: { MgoIndexKeys: { Name: string; Direction: string }[]; MgoIsUnique: boolean };
+    }[];
+  }[];
+}
+
+export const REQUIRED_ENV = ['ENV_ID', 'TENCENTCLOUD_SECRETID', 'TENCENTCLOUD_SECRETKEY', 'YPT_SERVER_SECRET'] as const;
+
+/** `{{env.NAME}}` in cloudbaserc.json comes from the environment; a missing one stops the deploy. */
+export function fillTemplate(value: string, env: Record<string, string | undefined>): string {
+  return value.replace(/\{\{\s*env\.([A-Z0-9_]+)\s*\}\}/g, (_m, name: string) => {
+    const v = env[name];
+    if (v === undefined || v === '') throw new Error(`cloudbaserc.json needs the environment variable ${name}`);
+    return v;
+  });
+}
+
+export function planDeployment(
+  rc: { envId: string; functions: FunctionConfig[] },
+  collections: CollectionFile[],
+  env: Record<string, string | undefined>,
+): DeploymentPlan {
+  const secret = env.YPT_SERVER_SECRET ?? '';
+  if (secret.length < 32)
+    throw new Error('YPT_SERVER_SECRET must be at least 32 characters (e.g. `openssl rand -hex 32`)');
+  return {
+    envId: fillTemplate(rc.envId, env),
+    functions: rc.functions.map((fn) => ({
+      name: fn.name,
+      runtime: fn.runtime,
+      handler: fn.handler,
+      timeout: fn.timeout,
+      memorySize: fn.memorySize,
+      installDependency: true,
+      envVariables: Object.fromEntries(
+        Object.entries(fn.envVariables ?? {}).map(([k, v]) => [k, fillTemplate(v, env)]),
+      ),
+      triggers: (fn.triggers ?? []).map((t) => ({ name: t.name, type: t.type, config: t.config })),
+    })),
+    collections: collections.map((c) => ({
+      name: c.name,
+      acl: c.acl ?? 'ADMINONLY',
+      createIndexes: (c.indexes ?? []).map((ix) => ({
+        IndexName: ix.name,
+        MgoKeySchema: {
+          MgoIndexKeys: Object.entries(ix.keys).map(([Name, dir]) => ({ Name, Direction: String(dir) })),
+          MgoIsUnique: !!ix.unique,
+        },
+      })),
+    })),
+  };
+}
+
+export async function readCollectionFiles(): Promise<CollectionFile[]> {
+  const dir = path.join(root, 'cloudfunctions/database');
+  const files = (await readdir(dir)).filter((f) => f.endsWith('.json')).sort();
+  return Promise.all(files.map(async (f) => JSON.parse(await readFile(path.join(dir, f), 'utf8')) as CollectionFile));
+}
+
+async function main(argv: string[]): Promise<void> {
+  const dryRun = argv.includes('--dry-run');
+  const env = dryRun ? { ENV_ID: 'dry-run-env', YPT_SERVER_SECRET: 'x'.repeat(32), ...process.env } : process.env;
+  if (!dryRun) {
+    const missing = REQUIRED_ENV.filter((k) => !env[k]);
+    if (missing.length) throw new Error(`missing environment variables: ${missing.join(', ')} (see README, "Deploy")`);
+  }
+  const rc = JSON.parse(await readFile(path.join(root, 'cloudbaserc.json'), 'utf8'));
+  const plan = planDeployment(rc, await readCollectionFiles(), env);
+  if (dryRun) {
+    const shown = {
+      ...plan,
+      functions: plan.functions.map((f) => ({ ...f, envVariables: Object.keys(f.envVariables) })),
+    };
+    console.log(JSON.stringify(shown, null, 2));
+    return;
+  }
+
+  await buildFunctions();
+  const { default: CloudBase } = await import('@cloudbase/manager-node');
+  const app = new CloudBase({
+    secretId: env.TENCENTCLOUD_SECRETID!,
+    secretKey: env.TENCENTCLOUD_SECRETKEY!,
+    envId: plan.envId,
+  });
+
+  for (const c of plan.collections) {
+    await app.database.createCollectionIfNotExists(c.name);
+    for (const index of c.createIndexes) {
+      const exists = await app.database.checkIndexExists(c.name, index.IndexName);
+      if (!exists.Exists) await app.database.updateCollection(c.name, { CreateIndexes: [index] });
+    }
+    await app
+      .commonService()
+      .call({ Action: 'ModifyDatabaseACL', Param: { EnvId: plan.envId, CollectionName: c.name, AclTag: c.acl } });
+    console.log(`collection ${c.name}: ${c.createIndexes.length} indexes, ACL ${c.acl}`);
+  }
+  for (const fn of plan.functions) {
+    await app.functions.createFunction({ func: fn as never, functionRootPath: distDir, force: true });
+    console.log(`function ${fn.name}: deployed (${fn.triggers.length} timer triggers)`);
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).catch((error) => {
+    console.error(`deploy failed: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,129 @@
+/**
+ * The published draw tool (LOTTERY.md):
+ *   npm run -s draw -- compute <record.json> [--out <file>]   fill in commitment, snapshotHash, seed, result,
+ *                                                          resultDigest; print the record (or write it to <file>)
+ *   npm run -s draw -- verify <record.json>                  recompute everything; exit 1 naming the first difference
+ * Exit codes: 0 done/verified, 1 mismatch, 2 bad usage or input. (`-s` keeps npm's banner out of stdout.)
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import type { z } from 'zod';
+import {
+  computeRecord,
+  drawRecordInputSchema,
+  drawRecordSchema,
+  DrawInputError,
+  DrawMismatchError,
+  formatRecord,
+  verifyParsedRecord,
+  type DrawRecord,
+} from '../cloudfunctions/src/core/draw';
+
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  readFile: (path: string) => string;
+  writeFile: (path: string, text: string) => void;
+}
+
+const defaultIo: CliIo = {
+  stdout: (text) => void process.stdout.write(text),
+  stderr: (text) => void process.stderr.write(text),
+  readFile: (path) => readFileSync(path, 'utf8'),
+  writeFile: (path, text) => writeFileSync(path, text, 'utf8'),
+};
+
+export const EXIT_OK = 0;
+export const EXIT_MISMATCH = 1;
+export const EXIT_BAD_INPUT = 2;
+
+const USAGE = 'usage / 用法: draw compute <record.json> [--out <file>] | draw verify <record.json>';
+
+class BadInput extends Error {}
+
+function describeIssues(error: z.ZodError): string {
+  const shown = error.issues
+    .slice(0, 5)
+    .map((issue) => `${issue.path.length ? issue.path.join('.') : '(record)'}: ${issue.message}`);
+  const more = error.issues.length > 5 ? `; and ${error.issues.length - 5} more` : '';
+  return shown.join('; ') + more;
+}
+
+function load<S extends z.ZodType>(io: CliIo, path: string, schema: S): z.infer<S> {
+  let text: string;
+  try {
+    text = io.readFile(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new BadInput(`cannot read ${path} (${code}) / 无法读取文件`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new BadInput(`${path} is not valid JSON: ${(error as Error).message} / 不是有效的 JSON`);
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success)
+    throw new BadInput(`${path} is not a valid draw record: ${describeIssues(parsed.error)} / 抽签记录格式不符`);
+  return parsed.data;
+}
+
+function summary(record: DrawRecord): string {
+  const winners = record.result.reduce((sum, r) => sum + r.winners.length, 0);
+  const waitlisted = record.result.reduce((sum, r) => sum + r.waitlist.length, 0);
+  return (
+    `verified ${record.algorithm} ${record.campaignId}: ${record.entries.length} entries, ${record.pools.length} pools, ` +
+    `${winners} winners, ${waitlisted} waitlisted, resultDigest ${record.resultDigest} / ` +
+    `核验通过：${record.entries.length} 份申请，${record.pools.length} 个券池，中签 ${winners}，候补 ${waitlisted}`
+  );
+}
+
+/** Runs the tool; returns the exit code instead of exiting, so tests can call it directly. */
+export function runCli(argv: readonly string[], io: CliIo = defaultIo): number {
+  const [command, path, ...rest] = argv;
+  const out = command === 'compute' && rest.length === 2 && rest[0] === '--out' ? rest[1] : undefined;
+  if ((command !== 'compute' && command !== 'verify') || !path || (rest.length > 0 && out === undefined)) {
+    io.stderr(USAGE + '\n');
+    return EXIT_BAD_INPUT;
+  }
+  try {
+    if (command === 'compute') {
+      const record = computeRecord(load(io, path, drawRecordInputSchema));
+      if (out === undefined) {
+        io.stdout(formatRecord(record));
+        return EXIT_OK;
+      }
+      try {
+        io.writeFile(out, formatRecord(record));
+      } catch (error) {
+        throw new BadInput(
+          `cannot write ${out} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}) / 无法写入文件`,
+        );
+      }
+      io.stdout(`wrote ${out}: resultDigest ${record.resultDigest} / 已写入\n`);
+      return EXIT_OK;
+    }
+    const record = load(io, path, drawRecordSchema);
+    const outcome = verifyParsedRecord(record);
+    if (outcome.ok) {
+      io.stdout(summary(record) + '\n');
+      return EXIT_OK;
+    }
+    io.stderr(`mismatch / 核验不通过: ${outcome.difference}\n`);
+    return EXIT_MISMATCH;
+  } catch (error) {
+    if (error instanceof DrawMismatchError) {
+      io.stderr(`mismatch / 核验不通过: ${error.difference}\n`);
+      return EXIT_MISMATCH;
+    }
+    if (error instanceof BadInput || error instanceof DrawInputError) {
+      io.stderr(`invalid input / 输入无效: ${error.message}\n`);
+      return EXIT_BAD_INPUT;
+    }
+    throw error;
+  }
+}
+
+if (require.main === module) {
+  process.exitCode = runCli(process.argv.slice(2));
+}

@@ -1,0 +1,2 @@
+// Mini-program component tests: the simulator provides wx-like globals per test file.
+process.env.TZ = 'Asia/Shanghai';

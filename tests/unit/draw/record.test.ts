@@ -1,0 +1,156 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import {
+  computeDraw,
+  computeRecord,
+  DrawInputError,
+  DrawMismatchError,
+  resultRowCount,
+  resultRows,
+  verifyParsedRecord,
+  verifyRecord,
+  type DrawRecord,
+  type DrawRecordInput,
+} from '../../../cloudfunctions/src/core/draw';
+
+const fixtures = path.join(__dirname, '../../fixtures/draw');
+const input = (): DrawRecordInput => JSON.parse(readFileSync(path.join(fixtures, 'vector1.input.json'), 'utf8'));
+const record = (): DrawRecord => JSON.parse(readFileSync(path.join(fixtures, 'vector1.record.json'), 'utf8'));
+
+describe('computeRecord', () => {
+  test('accepts a commitment and snapshotHash that match, and replaces stale seed/result/digest', () => {
+    const expected = record();
+    const stale = {
+      ...input(),
+      commitment: expected.commitment,
+      snapshotHash: expected.snapshotHash,
+      seed: '0'.repeat(64),
+      result: [],
+      resultDigest: '1'.repeat(64),
+    };
+    expect(computeRecord(stale)).toEqual(expected);
+  });
+
+  test('refuses a secret that does not match the published commitment', () => {
+    const wrong = { ...input(), commitment: 'ab'.repeat(32) };
+    expect(() => computeRecord(wrong)).toThrow(DrawMismatchError);
+    expect(() => computeRecord(wrong)).toThrow(/^commitment differs: record has abab.*, recomputed 17a7384b/);
+  });
+
+  test('refuses entries that do not match the snapshotHash published at close', () => {
+    const late = input();
+    late.entries.push({ applicationId: 'a10', applicantKey: 'P:late', poolIds: ['C1000'] });
+    const withHash = { ...late, snapshotHash: record().snapshotHash };
+    expect(() => computeRecord(withHash)).toThrow(/^snapshotHash differs: record has 8b7f8c78/);
+  });
+
+  test('rejects malformed inputs with DrawInputError', () => {
+    const cases: Array<[string, (i: DrawRecordInput) => void, RegExp]> = [
+      ['duplicate applicationId', (i) => i.entries.push({ ...i.entries[0] }), /duplicate applicationId a01/],
+      ['unknown pool', (i) => (i.entries[0] = { ...i.entries[0], poolIds: ['G9999'] }), /unknown pool G9999/],
+      ['pool listed twice', (i) => (i.entries[0] = { ...i.entries[0], poolIds: ['G500', 'G500'] }), /twice/],
+      ['no pool', (i) => (i.entries[0] = { ...i.entries[0], poolIds: [] }), /no pool/],
+      ['duplicate pool', (i) => i.pools.push({ ...i.pools[0] }), /duplicate poolId/],
+      ['secret not hex', (i) => (i.secret = 'xyz'), /secret must be 64 lowercase hex/],
+    ];
+    for (const [, mutate, message] of cases) {
+      const bad = input();
+      mutate(bad);
+      expect(() => computeRecord(bad)).toThrow(DrawInputError);
+      expect(() => computeRecord(bad)).toThrow(message);
+    }
+  });
+});
+
+describe('verifyRecord', () => {
+  test('accepts the published record', () => {
+    expect(verifyRecord(record())).toEqual({ ok: true });
+  });
+
+  test('names the first difference for each kind of tampering', () => {
+    const cases: Array<[string, (r: DrawRecord) => void, string | RegExp]> = [
+      ['a winner', (r) => (r.result[1].winners[1] = 'a03'), 'pool G2000 winner #2: record a03, recomputed a01'],
+      [
+        'two winners swapped',
+        (r) => (r.result[2].winners = ['a07', 'a09']),
+        'pool C1000 winner #1: record a07, recomputed a09',
+      ],
+      [
+        'a dropped waitlist entry',
+        (r) => r.result[0].waitlist.pop(),
+        'pool G5000 waitlist #2: record (none), recomputed a01',
+      ],
+      [
+        'an extra winner',
+        (r) => r.result[1].waitlist.push('a05'),
+        'pool G2000 waitlist #1: record a05, recomputed (none)',
+      ],
+      ['pools reordered', (r) => r.result.reverse(), /^result pool #1: record G500, recomputed G5000/],
+      ['the beacon', (r) => (r.beacon = '2022-07-05 福彩3D 第2022176期 5 0 9'), /^seed differs: record has dd6b4783/],
+      ['the campaignId', (r) => (r.campaignId = 'gd-2022-other'), /^seed differs/],
+      [
+        'an entry',
+        (r) => (r.entries[4] = { ...r.entries[4], poolIds: ['G5000'] }),
+        /^snapshotHash differs: record has 8b7f8c78/,
+      ],
+      [
+        'an added entry',
+        (r) => r.entries.push({ applicationId: 'a10', applicantKey: 'x', poolIds: ['G500'] }),
+        /^snapshotHash differs/,
+      ],
+      ['the secret', (r) => (r.secret = '7e'.repeat(32)), /^commitment differs: record has 17a7384b/],
+      ['the seed', (r) => (r.seed = r.seed.replace(/^d/, 'e')), /^seed differs: record has ed6b4783/],
+      [
+        'the digest',
+        (r) => (r.resultDigest = '0'.repeat(64)),
+        /^resultDigest differs: record has 0{64}, recomputed 5ea7f2b1/,
+      ],
+      ['a pool quantity', (r) => (r.pools[4].quantity = 3), 'pool C1000 winner #3: record (none), recomputed a08'],
+      ['the cap', (r) => (r.cap = 7000), 'pool G2000 winner #1: record a02, recomputed a05'],
+    ];
+    for (const [what, tamper, difference] of cases) {
+      const r = record();
+      tamper(r);
+      const outcome = verifyRecord(r);
+      expect({ what, ok: outcome.ok }).toEqual({ what, ok: false });
+      if (!outcome.ok) expect(outcome.difference).toMatch(difference);
+    }
+  });
+
+  test('reports, rather than throws, for JSON that is not a draw record', () => {
+    const differenceOf = (value: unknown): string => {
+      const outcome = verifyRecord(value);
+      return outcome.ok ? 'ok' : outcome.difference;
+    };
+    expect(differenceOf({ ...record(), algorithm: 'draw-v2' })).toMatch(/^not a valid draw record: algorithm: /);
+    expect(differenceOf({ ...record(), seed: undefined })).toMatch(/^not a valid draw record: seed: /);
+    expect(differenceOf('nope')).toMatch(/^not a valid draw record: \(record\)/);
+    const duplicate = record();
+    duplicate.entries.push({ ...duplicate.entries[0] });
+    expect(differenceOf(duplicate)).toBe('invalid record: duplicate applicationId a01');
+    expect(() => verifyParsedRecord(duplicate)).toThrow(DrawInputError);
+  });
+});
+
+describe('resultRows (checkpointed batch writes)', () => {
+  test('pages through winners then waitlist of each pool in processing order, from any checkpoint', () => {
+    const { pools, cap, entries, seed } = record();
+    const result = computeDraw({ pools, cap, entries, seed });
+    const total = resultRowCount(result);
+    expect(total).toBe(13);
+    const all = resultRows(result, 0, total + 5);
+    expect(all.slice(0, 5).map((r) => [r.poolId, r.kind, r.rank, r.applicationId])).toEqual([
+      ['G5000', 'winner', 1, 'a05'],
+      ['G5000', 'waitlist', 1, 'a03'],
+      ['G5000', 'waitlist', 2, 'a01'],
+      ['G2000', 'winner', 1, 'a02'],
+      ['G2000', 'winner', 2, 'a01'],
+    ]);
+    expect(all.map((r) => r.index)).toEqual([...Array(total).keys()]);
+    for (const size of [1, 2, 4, 5]) {
+      const paged = [];
+      for (let start = 0; start < total; start += size) paged.push(...resultRows(result, start, size));
+      expect(paged).toEqual(all);
+    }
+  });
+});

@@ -1,0 +1,273 @@
+/**
+ * Persistence of the local database: write-ahead log, snapshot compaction, crash recovery (torn lines and a real
+ * kill -9 of a writing process), export/import/reset.
+ */
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import path from 'node:path';
+import { LocalDatabase, type CollectionSpec } from '../../../emulator/database';
+
+const SPECS: CollectionSpec[] = [
+  { name: 'a', indexes: [{ name: 'k_unique', keys: { k: 1 }, unique: true }] },
+  { name: 'b' },
+];
+
+let dir: string;
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'db-storage-'));
+});
+afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+const walPath = () => path.join(dir, 'wal.jsonl');
+const walLines = () => fs.readFileSync(walPath(), 'utf8').split('\n').filter(Boolean);
+
+describe('write-ahead log', () => {
+  test('every value type survives close and reopen', async () => {
+    const doc = {
+      _id: 'v',
+      n: 1,
+      f: 2.5,
+      neg: -0,
+      nan: NaN,
+      inf: Infinity,
+      s: '粤\n"x"',
+      when: new Date('2030-01-02T03:04:05.678Z'),
+      re: /a.b/i,
+      arr: [1, [2], { x: null }],
+      t: true,
+    };
+    const first = await LocalDatabase.open({ dir, collections: SPECS });
+    await first.insertMany('b', [doc]);
+    await first.handle('database.addCollection', { collectionName: 'extra' });
+    // no close(): reopening must work from the log alone
+    const second = await LocalDatabase.open({ dir, collections: SPECS });
+    const reloaded = (await second.find('b')) as (typeof doc)[];
+    expect(reloaded).toEqual([doc]);
+    expect(Object.is(reloaded[0].neg, -0)).toBe(true);
+    expect(reloaded[0].when).toBeInstanceOf(Date);
+    expect(second.collectionNames()).toEqual(['a', 'b', 'extra']);
+    await second.close();
+    await first.close();
+  });
+
+  test('one batch = one log line, even a transaction spanning two collections', async () => {
+    const db = await LocalDatabase.open({ dir, collections: SPECS });
+    const before = walLines().length;
+    await db.insertMany('b', [{ _id: 1 }, { _id: 2 }, { _id: 3 }]);
+    expect(walLines().length).toBe(before + 1);
+    const { transactionId } = (await db.handle('database.startTransaction', {})) as { transactionId: string };
+    await db.handle('database.insertDocument', { collectionName: 'a', transactionId, data: ['{"_id":"ta","k":1}'] });
+    await db.handle('database.removeDocument', {
+      collectionName: 'b',
+      transactionId,
+      queryType: 'DOC',
+      query: '{"_id":{"$numberInt":"1"}}',
+    });
+    expect(walLines().length).toBe(before + 1); // nothing logged before commit
+    expect(await db.handle('database.commitTransaction', { transactionId })).not.toHaveProperty('code');
+    const lines = walLines();
+    expect(lines.length).toBe(before + 2);
+    expect(JSON.parse(lines[lines.length - 1]).o).toEqual([
+      ['p', 'a', { _id: 'ta', k: 1 }],
+      ['d', 'b', 1],
+    ]);
+    await db.close();
+  });
+
+  test('a rejected batch (unique violation) writes nothing to the log', async () => {
+    const db = await LocalDatabase.open({ dir, collections: SPECS });
+    await db.insertMany('a', [{ k: 1 }]);
+    const size = fs.statSync(walPath()).size;
+    await expect(db.insertMany('a', [{ k: 2 }, { k: 1 }])).rejects.toMatchObject({ code: 'DATABASE_DUPLICATE_WRITE' });
+    expect(fs.statSync(walPath()).size).toBe(size);
+    expect(await db.find('a', { k: 2 })).toEqual([]);
+    await db.close();
+  });
+
+  test('a torn last line is ignored and cut off; later writes land after the repaired end', async () => {
+    const first = await LocalDatabase.open({ dir, collections: SPECS });
+    await first.insertMany('b', [{ _id: 'kept', n: 1 }]);
+    fs.appendFileSync(walPath(), '{"s":77,"o":[["p","b",{"_id":"torn"');
+    const second = await LocalDatabase.open({ dir, collections: SPECS });
+    expect((await second.find('b')).map((d) => (d as { _id: string })._id)).toEqual(['kept']);
+    expect(fs.readFileSync(walPath(), 'utf8').endsWith('\n')).toBe(true);
+    await second.insertMany('b', [{ _id: 'later' }]);
+    const third = await LocalDatabase.open({ dir, collections: SPECS });
+    expect((await third.find('b')).map((d) => (d as { _id: string })._id)).toEqual(['kept', 'later']);
+    await Promise.all([first, second, third].map((db) => db.close()));
+  });
+
+  test('a complete last line missing only its newline is kept', async () => {
+    const first = await LocalDatabase.open({ dir, collections: SPECS });
+    await first.insertMany('b', [{ _id: 'x' }]);
+    const text = fs.readFileSync(walPath(), 'utf8');
+    fs.writeFileSync(walPath(), text.slice(0, -1));
+    const second = await LocalDatabase.open({ dir, collections: SPECS });
+    await second.insertMany('b', [{ _id: 'y' }]);
+    const third = await LocalDatabase.open({ dir, collections: SPECS });
+    expect(await third.find('b')).toEqual([{ _id: 'x' }, { _id: 'y' }]);
+    await Promise.all([first, second, third].map((db) => db.close()));
+  });
+
+  test('a damaged line in the middle of the log stops open() with a clear error', async () => {
+    const first = await LocalDatabase.open({ dir, collections: SPECS });
+    await first.insertMany('b', [{ _id: 1 }]);
+    await first.insertMany('b', [{ _id: 2 }]);
+    const lines = fs.readFileSync(walPath(), 'utf8').split('\n');
+    lines[1] = lines[1].slice(0, 10);
+    fs.writeFileSync(walPath(), lines.join('\n'));
+    await expect(LocalDatabase.open({ dir, collections: SPECS })).rejects.toThrow(/第 2 行已损坏/);
+    await first.close();
+  });
+
+  test('a declared unique index that the stored data breaks stops open()', async () => {
+    const first = await LocalDatabase.open({ dir, collections: [{ name: 'a' }] });
+    await first.insertMany('a', [{ k: 1 }, { k: 1 }]);
+    await first.close();
+    await expect(LocalDatabase.open({ dir, collections: SPECS })).rejects.toThrow(/唯一索引/);
+  });
+});
+
+describe('compaction', () => {
+  test('the log is folded into the snapshot once it outgrows it; data and order survive', async () => {
+    const db = await LocalDatabase.open({ dir, collections: SPECS, compactAfterBytes: 2_000 });
+    for (let i = 0; i < 200; i++) await db.insertMany('b', [{ _id: i, payload: 'x'.repeat(50), at: new Date(i) }]);
+    await db.handle('database.removeDocument', {
+      collectionName: 'b',
+      queryType: 'WHERE',
+      query: '{"_id":{"$lt":{"$numberInt":"100"}}}',
+      multi: true,
+    });
+    expect(fs.existsSync(path.join(dir, 'snapshot.jsonl'))).toBe(true);
+    expect(fs.statSync(walPath()).size).toBeLessThan(fs.statSync(path.join(dir, 'snapshot.jsonl')).size + 2_000);
+    const reopened = await LocalDatabase.open({ dir, collections: SPECS });
+    const docs = (await reopened.find('b')) as { _id: number; at: Date }[];
+    expect(docs.map((d) => d._id)).toEqual(Array.from({ length: 100 }, (_, i) => i + 100));
+    expect(docs[0].at).toEqual(new Date(100));
+    await reopened.close();
+    await db.close();
+  });
+
+  test('a crash between writing the snapshot and emptying the log replays correctly (seq numbers)', async () => {
+    const db = await LocalDatabase.open({ dir, collections: SPECS });
+    await db.insertMany('b', [{ _id: 'x', v: 1 }]);
+    await db.handle('database.modifyDocument', {
+      collectionName: 'b',
+      queryType: 'DOC',
+      query: '{"_id":"x"}',
+      data: '{"$set":{"v":{"$numberInt":"2"}}}',
+      merge: true,
+    });
+    await db.handle('database.removeDocument', { collectionName: 'b', queryType: 'DOC', query: '{"_id":"x"}' });
+    await db.insertMany('b', [{ _id: 'y' }]);
+    const oldLog = fs.readFileSync(walPath());
+    await db.flush();
+    expect(fs.statSync(walPath()).size).toBe(0);
+    await db.close();
+    fs.writeFileSync(walPath(), oldLog); // as if the process died before truncating
+    const reopened = await LocalDatabase.open({ dir, collections: SPECS });
+    expect(await reopened.find('b')).toEqual([{ _id: 'y' }]);
+    await reopened.insertMany('b', [{ _id: 'z' }]);
+    const again = await LocalDatabase.open({ dir, collections: SPECS });
+    expect(await again.find('b')).toEqual([{ _id: 'y' }, { _id: 'z' }]);
+    await Promise.all([reopened.close(), again.close()]);
+  });
+});
+
+describe('kill -9', () => {
+  test('a writer killed with SIGKILL loses no acknowledged write and no transaction half-lands', async () => {
+    const script = path.join(__dirname, 'fixtures', 'database-writer.ts');
+    const child = spawn(process.execPath, ['--import', 'tsx', script, dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let lastAck = -1;
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    await new Promise<void>((resolve, reject) => {
+      let buffered = '';
+      child.stdout.on('data', (chunk: Buffer) => {
+        buffered += chunk.toString();
+        const lines = buffered.split('\n');
+        buffered = lines.pop() ?? '';
+        for (const line of lines) if (line.startsWith('ack ')) lastAck = Number(line.slice(4));
+        if (lastAck >= 1500) {
+          child.kill('SIGKILL');
+          resolve();
+        }
+      });
+      child.on('exit', (code, signal) =>
+        signal === 'SIGKILL' ? resolve() : reject(new Error(`writer exited ${code}: ${stderr}`)),
+      );
+    });
+    await new Promise((resolve) =>
+      child.exitCode !== null || child.signalCode !== null ? resolve(null) : child.on('exit', resolve),
+    );
+
+    const db = await LocalDatabase.open({ dir, collections: [{ name: 'left' }, { name: 'right' }, { name: 'log' }] });
+    const ids = async (coll: string) => new Set((await db.find(coll)).map((d) => (d as { _id: string })._id));
+    const [left, right, log] = [await ids('left'), await ids('right'), await ids('log')];
+    for (let i = 0; i <= lastAck; i++) {
+      expect(left.has(`p${i}`) && right.has(`p${i}`) && log.has(`l${i}`)).toBe(true);
+    }
+    expect([...left].sort()).toEqual([...right].sort());
+    expect(left.size).toBeGreaterThan(lastAck);
+    const sample = (await db.find('log', { _id: 'l0' }))[0] as { at: Date };
+    expect(sample.at).toBeInstanceOf(Date);
+    await db.close();
+  }, 60_000);
+});
+
+describe('export, import, reset', () => {
+  test('exportTo writes a data directory that importFrom restores exactly, replacing current data', async () => {
+    const source = await LocalDatabase.open({ collections: SPECS });
+    await source.insertMany('a', [{ _id: 'a1', k: 1, when: new Date(7) }]);
+    await source.handle('database.addCollection', { collectionName: 'made' });
+    await source.insertMany('made', [{ _id: 'm' }]);
+    const exportDir = path.join(dir, 'export');
+    await source.exportTo(exportDir);
+    await source.close();
+
+    const target = await LocalDatabase.open({ dir: path.join(dir, 'live'), collections: SPECS });
+    await target.insertMany('b', [{ _id: 'old' }]);
+    await target.importFrom(exportDir);
+    expect(target.collectionNames()).toEqual(['a', 'b', 'made']);
+    expect(await target.find('a')).toEqual([{ _id: 'a1', k: 1, when: new Date(7) }]);
+    expect(await target.find('b')).toEqual([]);
+    await expect(target.insertMany('a', [{ k: 1 }])).rejects.toMatchObject({ code: 'DATABASE_DUPLICATE_WRITE' });
+    await target.close();
+    const reopened = await LocalDatabase.open({ dir: path.join(dir, 'live'), collections: SPECS });
+    expect(await reopened.find('made')).toEqual([{ _id: 'm' }]);
+    await reopened.close();
+  });
+
+  test('importFrom a directory whose data breaks a unique index changes nothing', async () => {
+    const loose = await LocalDatabase.open({ collections: [{ name: 'a' }] });
+    await loose.insertMany('a', [{ k: 1 }, { k: 1 }]);
+    await loose.exportTo(path.join(dir, 'bad'));
+    const strict = await LocalDatabase.open({ collections: SPECS });
+    await strict.insertMany('a', [{ _id: 'keep', k: 5 }]);
+    await expect(strict.importFrom(path.join(dir, 'bad'))).rejects.toThrow(/唯一索引/);
+    expect(await strict.find('a')).toEqual([{ _id: 'keep', k: 5 }]);
+    await expect(strict.importFrom(path.join(dir, 'missing'))).rejects.toThrow(/snapshot.jsonl/);
+    await Promise.all([loose.close(), strict.close()]);
+  });
+
+  test('reset empties everything, keeps declared collections, and persists', async () => {
+    const db = await LocalDatabase.open({ dir, collections: SPECS });
+    await db.insertMany('a', [{ k: 1 }]);
+    await db.handle('database.addCollection', { collectionName: 'temp' });
+    await db.reset();
+    expect(db.collectionNames()).toEqual(['a', 'b']);
+    expect(await db.find('a')).toEqual([]);
+    await db.insertMany('a', [{ k: 1 }]);
+    const reopened = await LocalDatabase.open({ dir, collections: SPECS });
+    expect(reopened.collectionNames()).toEqual(['a', 'b']);
+    expect(await reopened.find('a', { k: 1 })).toHaveLength(1);
+    await Promise.all([db.close(), reopened.close()]);
+  });
+
+  test('a closed database answers with an error reply instead of throwing', async () => {
+    const db = await LocalDatabase.open({ collections: SPECS });
+    await db.close();
+    expect(await db.handle('database.getDocument', { collectionName: 'a' })).toMatchObject({ code: 'SYS_ERR' });
+  });
+});
