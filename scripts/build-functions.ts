@@ -1,5 +1,5 @@
 import { build } from 'esbuild';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 const root = path.resolve(__dirname, '..');
@@ -31,12 +31,18 @@ async function sdkVersion(): Promise<string> {
 export async function buildFunctions(options: { quiet?: boolean } = {}): Promise<string[]> {
   const configs = await readFunctionConfigs();
   const version = await sdkVersion();
-  await rm(distDir, { recursive: true, force: true });
+  await mkdir(distDir, { recursive: true });
+  // Functions no longer in cloudbaserc.json go; the others are replaced file by file with renames, so
+  // a test run building while another one runs never sees a half-written bundle.
+  const wanted = new Set(configs.map((c) => c.name));
+  for (const entry of await readdir(distDir)) {
+    if (!wanted.has(entry)) await rm(path.join(distDir, entry), { recursive: true, force: true });
+  }
   await Promise.all(
     configs.map(async (fn) => {
       const outDir = path.join(distDir, fn.name);
       await mkdir(outDir, { recursive: true });
-      await build({
+      const result = await build({
         entryPoints: [path.join(srcDir, fn.name, 'index.ts')],
         outfile: path.join(outDir, 'index.js'),
         bundle: true,
@@ -46,21 +52,28 @@ export async function buildFunctions(options: { quiet?: boolean } = {}): Promise
         external: ['wx-server-sdk'],
         sourcemap: 'linked',
         logLevel: 'warning',
+        write: false,
       });
-      await writeFile(
+      const files: [string, string | Uint8Array][] = result.outputFiles.map((f) => [f.path, f.contents]);
+      files.push([
         path.join(outDir, 'package.json'),
         JSON.stringify(
           { name: fn.name, version: '1.0.0', main: 'index.js', dependencies: { 'wx-server-sdk': version } },
           null,
           2,
         ) + '\n',
-      );
+      ]);
       // config.json is what WeChat DevTools reads for triggers and openapi permissions.
       const config = {
         permissions: { openapi: ['subscribeMessage.send'] },
         triggers: (fn.triggers ?? []).map((t) => ({ name: t.name, type: t.type, config: t.config })),
       };
-      await writeFile(path.join(outDir, 'config.json'), JSON.stringify(config, null, 2) + '\n');
+      files.push([path.join(outDir, 'config.json'), JSON.stringify(config, null, 2) + '\n']);
+      for (const [file, contents] of files) {
+        const temp = `${file}.${process.pid}.tmp`;
+        await writeFile(temp, contents);
+        await rename(temp, file);
+      }
     }),
   );
   if (!options.quiet) console.log(`built ${configs.length} functions into ${path.relative(root, distDir)}/`);

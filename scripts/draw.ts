@@ -5,7 +5,7 @@
  *   npm run -s draw -- verify <record.json>                  recompute everything; exit 1 naming the first difference
  * Exit codes: 0 done/verified, 1 mismatch, 2 bad usage or input. (`-s` keeps npm's banner out of stdout.)
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
 import type { z } from 'zod';
 import {
   computeRecord,
@@ -13,7 +13,7 @@ import {
   drawRecordSchema,
   DrawInputError,
   DrawMismatchError,
-  formatRecord,
+  formatRecordChunks,
   verifyParsedRecord,
   type DrawRecord,
 } from '../cloudfunctions/src/core/draw';
@@ -22,14 +22,21 @@ export interface CliIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   readFile: (path: string) => string;
-  writeFile: (path: string, text: string) => void;
+  writeFile: (path: string, chunks: Iterable<string>) => void;
 }
 
 const defaultIo: CliIo = {
   stdout: (text) => void process.stdout.write(text),
   stderr: (text) => void process.stderr.write(text),
   readFile: (path) => readFileSync(path, 'utf8'),
-  writeFile: (path, text) => writeFileSync(path, text, 'utf8'),
+  writeFile: (path, chunks) => {
+    const fd = openSync(path, 'w');
+    try {
+      for (const chunk of chunks) writeSync(fd, chunk, null, 'utf8');
+    } finally {
+      closeSync(fd);
+    }
+  },
 };
 
 export const EXIT_OK = 0;
@@ -90,11 +97,11 @@ export function runCli(argv: readonly string[], io: CliIo = defaultIo): number {
     if (command === 'compute') {
       const record = computeRecord(load(io, path, drawRecordInputSchema));
       if (out === undefined) {
-        io.stdout(formatRecord(record));
+        for (const chunk of formatRecordChunks(record)) io.stdout(chunk);
         return EXIT_OK;
       }
       try {
-        io.writeFile(out, formatRecord(record));
+        io.writeFile(out, formatRecordChunks(record));
       } catch (error) {
         throw new BadInput(
           `cannot write ${out} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}) / 无法写入文件`,

@@ -3,11 +3,51 @@
  * so the client never bundles zod or server code.
  */
 export type { ErrorCode, Fail, Ok, Result } from '../cloudfunctions/src/contract/envelope';
+export type { Paged } from '../cloudfunctions/src/contract/common';
+import type { CableApi, ScreeningApi } from '../cloudfunctions/src/contract/cable';
+import type { RedlistApi } from '../cloudfunctions/src/contract/redlist';
 import type { UserApi } from '../cloudfunctions/src/contract/user';
+import type { HospitalApi, VoucherApi } from '../cloudfunctions/src/contract/voucher';
+export type {
+  CableConcern,
+  CableFollowUpView,
+  CableFormOptions,
+  CableRequestSummary,
+  CableRequestView,
+  CableStatus,
+  CableType,
+  RedlistStatusView,
+  Verdict,
+} from '../cloudfunctions/src/contract/cable';
 export type { ProfileView, EnterpriseView } from '../cloudfunctions/src/contract/user';
+export type {
+  ChangeRowView,
+  RedlistDetailView,
+  RedlistEntryView,
+  RedlistSearchView,
+  RedlistStatsView,
+  RedlistVersionView,
+  TierCode,
+  TierCountsView,
+  YearCount,
+  YearLevelCount,
+} from '../cloudfunctions/src/contract/redlist';
+export type {
+  ApplicationView,
+  CampaignStatus,
+  CampaignView,
+  HospitalView,
+  Pool,
+  ServiceType,
+  VoucherView,
+} from '../cloudfunctions/src/contract/voucher';
 
 export interface FunctionsApi {
   user: UserApi;
+  voucher: VoucherApi;
+  hospital: HospitalApi & ScreeningApi;
+  cable: CableApi;
+  redlist: RedlistApi;
 }
 
 export type FunctionName = keyof FunctionsApi;

@@ -7,7 +7,7 @@ import { makeUscc } from '../../cloudfunctions/src/core/uscc';
 export const DEMO_ENTERPRISE = {
   uscc: makeUscc({ division: '440606', orgCode: '7224733' + '4' }),
   name: '佛山市顺德区美达电器有限公司',
-  city: '佛山',
+  city: '佛山市',
 };
 
 export const DEMO_CONSUMER_PHONE = '13800138000';

@@ -1,4 +1,6 @@
 import type { LocalDatabase } from '../database';
+import { seedCable } from './cable';
+import { seedRedlist } from './redlist';
 import { seedVouchers } from './vouchers';
 
 export interface SeedContext {
@@ -13,4 +15,6 @@ export interface SeedContext {
  */
 export async function seedDemoData(ctx: SeedContext): Promise<void> {
   await seedVouchers(ctx);
+  await seedRedlist(ctx);
+  await seedCable(ctx);
 }

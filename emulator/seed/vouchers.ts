@@ -54,8 +54,8 @@ function demoApplicants(count: number) {
       .slice(0, 8)
       .padEnd(8, '1');
     const uscc = makeUscc({ division, orgCode: orgBase });
-    const city = cityOfUscc(uscc) ?? '广州';
-    const name = `${city}市${ENTERPRISE_WORDS[i % ENTERPRISE_WORDS.length]}${INDUSTRIES[i % INDUSTRIES.length]}${i > 19 ? i : ''}有限公司`;
+    const city = cityOfUscc(uscc) ?? '广州市';
+    const name = `${city}${ENTERPRISE_WORDS[i % ENTERPRISE_WORDS.length]}${INDUSTRIES[i % INDUSTRIES.length]}${i > 19 ? i : ''}有限公司`;
     return { openid: `demo-applicant-${i}`, uscc, name, city };
   });
 }
@@ -171,7 +171,7 @@ export async function seedVouchers({ db, callFunction }: SeedContext): Promise<v
       uscc: null,
       ownerOpenid: 'demo-consumer',
       contact: { name: '林晓雯', phone: DEMO_CONSUMER_PHONE },
-      city: '广州',
+      city: '广州市',
       poolIds: ['C1000'],
       services: ['commissioned'],
       status: 'submitted',

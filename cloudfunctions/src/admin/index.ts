@@ -1,7 +1,9 @@
 import { createFunction } from '../runtime/router';
+import { cableStats } from './actions/cable';
 import { closeCampaign, closeDue, createCampaign, openCampaign, updateCampaign } from './actions/campaigns';
 import { jobStatus } from './actions/jobs';
 import { grantRole, revokeRole, upsertHospital } from './actions/people';
+import { evaluateRedlist, importEnterprises, importInspections, warningList } from './actions/redlist';
 import { campaignStats, draw, expireVouchers, promoteWaitlist, publishResults } from './actions/vouchers';
 
 /**
@@ -24,6 +26,18 @@ export const main = createFunction(
     upsertHospital,
     grantRole,
     revokeRole,
+    cableStats,
+    importEnterprises,
+    importInspections,
+    evaluateRedlist,
+    warningList,
   },
-  { timers: { closeDueCampaigns: 'closeDueCampaigns', expireVouchers: 'expireVouchers' } },
+  {
+    timers: {
+      closeDueCampaigns: 'closeDueCampaigns',
+      expireVouchers: 'expireVouchers',
+      // Monthly red list for the month just ended; the later firings that day resume it or no-op.
+      evaluateRedlist: 'evaluateRedlist',
+    },
+  },
 );

@@ -19,9 +19,9 @@ function run(argv: string[], files: Record<string, string> = {}) {
     stdout: (t) => (stdout += t),
     stderr: (t) => (stderr += t),
     readFile: (p) => files[p] ?? readFileSync(p, 'utf8'),
-    writeFile: (p, text) => {
+    writeFile: (p, chunks) => {
       if (p.startsWith('/readonly/')) throw Object.assign(new Error('read-only'), { code: 'EROFS' });
-      files[p] = text;
+      files[p] = Array.from(chunks).join('');
     },
   });
   return { code, stdout, stderr, files };

@@ -5,6 +5,8 @@ import {
   computeRecord,
   DrawInputError,
   DrawMismatchError,
+  formatRecord,
+  formatRecordChunks,
   resultRowCount,
   resultRows,
   verifyParsedRecord,
@@ -47,6 +49,9 @@ describe('computeRecord', () => {
   test('rejects malformed inputs with DrawInputError', () => {
     const cases: Array<[string, (i: DrawRecordInput) => void, RegExp]> = [
       ['duplicate applicationId', (i) => i.entries.push({ ...i.entries[0] }), /duplicate applicationId a01/],
+      ['adjacent duplicate', (i) => i.entries.splice(3, 0, { ...i.entries[2] }), /duplicate applicationId a03/],
+      ['fractional faceValue', (i) => (i.pools[0].faceValue = 0.5), /faceValue must be an integer/],
+      ['negative cap', (i) => (i.cap = -1), /cap must be an integer/],
       ['unknown pool', (i) => (i.entries[0] = { ...i.entries[0], poolIds: ['G9999'] }), /unknown pool G9999/],
       ['pool listed twice', (i) => (i.entries[0] = { ...i.entries[0], poolIds: ['G500', 'G500'] }), /twice/],
       ['no pool', (i) => (i.entries[0] = { ...i.entries[0], poolIds: [] }), /no pool/],
@@ -152,5 +157,18 @@ describe('resultRows (checkpointed batch writes)', () => {
       for (let start = 0; start < total; start += size) paged.push(...resultRows(result, start, size));
       expect(paged).toEqual(all);
     }
+  });
+});
+
+describe('formatRecord', () => {
+  test('is JSON of the record, one line per entry, and chunking does not change the text', () => {
+    const r = computeRecord(input());
+    const text = formatRecord(r);
+    expect(JSON.parse(text)).toEqual(r);
+    expect(text.split('\n')).toContain('    {"applicationId":"a07","applicantKey":"P:3b1f","poolIds":["C1000"]},');
+    const chunks = Array.from(formatRecordChunks(r, 100));
+    expect(chunks.length).toBeGreaterThan(10);
+    expect(chunks.join('')).toBe(text);
+    expect(formatRecord({ ...r, entries: [], result: [] })).toMatch(/"entries": \[\],\n {2}"result": \[\],/);
   });
 });

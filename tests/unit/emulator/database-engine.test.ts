@@ -1,7 +1,7 @@
 import fc from 'fast-check';
-import { Query } from 'mingo';
+import { find as mingoFind, Query } from 'mingo';
 import type { Doc } from '../../../emulator/database/codec';
-import { Collection, Engine, MINGO_OPTIONS } from '../../../emulator/database/engine';
+import { Collection, Engine, MINGO_OPTIONS, sortDocuments, type SortSpec } from '../../../emulator/database/engine';
 import type { IndexDefinition } from '../../../emulator/database/keys';
 import { TransactionManager } from '../../../emulator/database/transactions';
 
@@ -141,6 +141,48 @@ describe('commit', () => {
     expect(engine.select('c', undefined).map((d) => d._id)).toEqual(['a', 'b', 'c']);
     expect(engine.select('c', undefined, { sort: { v: -1 }, skip: 1, limit: 1 }).map((d) => d._id)).toEqual(['b']);
     expect(engine.select('c', { v: { $gte: 1 } }, { limit: 1 }).map((d) => d._id)).toEqual(['b']);
+  });
+});
+
+describe('sorting', () => {
+  const sortValue = fc.oneof(
+    fc.integer({ min: -3, max: 3 }),
+    fc.constantFrom('a', 'B', 'b', ''),
+    fc.constantFrom(new Date(0), new Date(5)),
+    fc.constant(null),
+    fc.constant(undefined),
+    fc.boolean(),
+  );
+  const spec = fc.constantFrom<SortSpec>({ x: 1 }, { x: -1 }, { x: 1, y: -1 }, { y: -1, x: 1 }, { 'o.x': 1 });
+
+  test('sortDocuments orders like mingo (missing = null, as in MongoDB), ties in natural order', () => {
+    fc.assert(
+      fc.property(fc.array(fc.record({ x: sortValue, y: sortValue }), { maxLength: 25 }), spec, (raw, order) => {
+        const docs = raw.map((d, i) => {
+          const doc: Doc = { _id: i, o: { x: d.x } };
+          if (d.x !== undefined) doc.x = d.x;
+          if (d.y !== undefined) doc.y = d.y;
+          return doc;
+        });
+        // Oracle: mingo on the same documents with missing fields spelled null (equal under MongoDB sorting).
+        const spelled = raw.map((d, i) => ({ _id: i, o: { x: d.x ?? null }, x: d.x ?? null, y: d.y ?? null }));
+        const expected = mingoFind<Doc>(spelled, {}).sort(order).all();
+        expect(sortDocuments(docs, order).map((d) => d._id)).toEqual(expected.map((d) => d._id));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  test('a cached sorted result is dropped as soon as the collection changes', () => {
+    const engine = makeEngine();
+    engine.commit([put({ _id: 'a', v: 2 }), put({ _id: 'b', v: 1 })]);
+    const page = () => engine.select('c', {}, { sort: { v: 1 }, limit: 10 }).map((d) => d._id);
+    expect(page()).toEqual(['b', 'a']);
+    expect(page()).toEqual(['b', 'a']);
+    engine.commit([put({ _id: 'c', v: 0 })]);
+    expect(page()).toEqual(['c', 'b', 'a']);
+    engine.commit([put({ _id: 'b', v: 9 })]);
+    expect(page()).toEqual(['c', 'a', 'b']);
   });
 });
 

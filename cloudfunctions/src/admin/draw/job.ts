@@ -13,7 +13,9 @@ import { voucherIdFor } from '../../services/voucher-codes';
 import { loadSnapshotApplications, toDrawEntries, type SnapshotApplication } from './snapshot';
 
 const VOUCHER_BATCH = 500;
-const UPDATE_BATCH = 500;
+const UPDATE_BATCH = 1000;
+/** Batches are idempotent, so checkpoints can be sparse: a crash repeats at most this much work. */
+const CHECKPOINT_EVERY_MS = 1000;
 /** Leave room under the 60 s function timeout for the last batch and the reply. */
 const DEFAULT_BUDGET_MS = 40_000;
 
@@ -120,7 +122,9 @@ function planBatches(db: Database, c: DrawComputation): Batch[] {
   for (const app of apps) {
     const wonPoolIds = won.get(app._id) ?? [];
     const waitlistPoolIds = waiting.get(app._id) ?? [];
-    const status = wonPoolIds.length ? 'won' : waitlistPoolIds.length ? 'waitlisted' : 'lost';
+    // Everyone else is marked lost by one bulk update after these (below).
+    if (!wonPoolIds.length && !waitlistPoolIds.length) continue;
+    const status = wonPoolIds.length ? 'won' : 'waitlisted';
     const key = `${status}|${wonPoolIds.join(',')}|${waitlistPoolIds.join(',')}`;
     if (!groups.has(key)) groups.set(key, { data: { status, wonPoolIds, waitlistPoolIds }, ids: [] });
     groups.get(key)!.ids.push(app._id);
@@ -143,6 +147,15 @@ function planBatches(db: Database, c: DrawComputation): Batch[] {
       });
     }
   }
+
+  batches.push(async () => {
+    await db
+      .collection('applications')
+      .where({ campaignId: campaign._id, status: 'submitted' })
+      .update({
+        data: { status: 'lost', wonPoolIds: _.set([]), waitlistPoolIds: _.set([]), updatedAt: db.serverDate() },
+      });
+  });
 
   for (const pool of result) {
     for (const [kind, ids] of [
@@ -295,21 +308,9 @@ export async function runDraw(
   const batches = planBatches(db, computation);
   let cursor = job.cursor;
   let written = 0;
-  while (cursor < batches.length) {
-    if (Date.now() - started > budget) {
-      await db
-        .collection('jobs')
-        .doc(jobId)
-        .update({ data: { leaseUntil: new Date(0), updatedAt: db.serverDate() } });
-      return { status: 'running', jobId, progress: { done: cursor, total: batches.length } };
-    }
-    await batches[cursor]();
-    written++;
-    if (options.faultAfterBatches !== undefined && written >= options.faultAfterBatches) {
-      throw new Error(`fault injected after ${written} batches (cursor ${cursor})`);
-    }
-    cursor++;
-    await db
+  let checkpointedAt = Date.now();
+  const checkpoint = (extra: Record<string, unknown> = {}) =>
+    db
       .collection('jobs')
       .doc(jobId)
       .update({
@@ -318,9 +319,26 @@ export async function runDraw(
           done: cursor,
           total: batches.length,
           status: cursor === batches.length ? 'done' : 'running',
+          ...extra,
           updatedAt: db.serverDate(),
         },
       });
+  while (cursor < batches.length) {
+    // At least one batch per call, so a call whose loading alone outlasts the budget still advances.
+    if (written > 0 && Date.now() - started > budget) {
+      await checkpoint({ leaseUntil: new Date(0) });
+      return { status: 'running', jobId, progress: { done: cursor, total: batches.length } };
+    }
+    await batches[cursor]();
+    written++;
+    if (options.faultAfterBatches !== undefined && written >= options.faultAfterBatches) {
+      throw new Error(`fault injected after ${written} batches (cursor ${cursor})`);
+    }
+    cursor++;
+    if (cursor === batches.length || Date.now() - checkpointedAt >= CHECKPOINT_EVERY_MS) {
+      await checkpoint();
+      checkpointedAt = Date.now();
+    }
   }
   await audit(db, db, {
     actor: caller.actor,

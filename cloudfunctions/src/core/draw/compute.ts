@@ -29,17 +29,14 @@ export function computeDraw({ pools, cap, entries, seed }: DrawInput): PoolResul
   order.forEach((pool, i) => poolNumber.set(pool.poolId, i));
 
   const n = entries.length;
-  const applicationIds = new Array<string>(n);
   const applicantOf = new Int32Array(n);
   const applicantNumber = new StringIndex(n);
-  const applicationNumber = new StringIndex(n);
+  checkUniqueApplicationIds(entries);
   const memberCount = new Int32Array(order.length);
   const lastEntryInPool = new Int32Array(order.length).fill(-1);
   for (let i = 0; i < n; i++) {
     const entry = entries[i];
     const id = entry.applicationId;
-    if (applicationNumber.add(id) !== i) throw new DrawInputError(`duplicate applicationId ${id}`);
-    applicationIds[i] = id;
     applicantOf[i] = applicantNumber.add(entry.applicantKey);
     if (entry.poolIds.length === 0) throw new DrawInputError(`application ${id} applies to no pool`);
     for (const poolId of entry.poolIds) {
@@ -51,32 +48,34 @@ export function computeDraw({ pools, cap, entries, seed }: DrawInput): PoolResul
     }
   }
 
-  // Per pool: its entries and their applicant numbers, gathered once so the walk touches less memory.
-  const members = Array.from(memberCount, (count) => new Int32Array(count));
+  // Per pool: its entries' applicationIds and applicant numbers, gathered once in entry order so
+  // the walk in ticket order makes one random access per array instead of chasing entry indices.
+  const memberIds = Array.from(memberCount, (count) => new Array<string>(count));
   const memberApplicants = Array.from(memberCount, (count) => new Int32Array(count));
   const fill = new Int32Array(order.length);
   for (let i = 0; i < n; i++) {
-    for (const poolId of entries[i].poolIds) {
+    const entry = entries[i];
+    for (const poolId of entry.poolIds) {
       const p = poolNumber.get(poolId) as number;
       memberApplicants[p][fill[p]] = applicantOf[i];
-      members[p][fill[p]++] = i;
+      memberIds[p][fill[p]++] = entry.applicationId;
     }
   }
 
   // Per applicant, side by side so one cache line serves both: [yuan won so far, last pool won + 1].
-  const applicantState = new Float64Array(applicantNumber.size * 2);
+  const applicantState = new Int32Array(applicantNumber.size * 2);
   // One ticket buffer for all pools (8 words per entry), sized for the largest.
   const ticketBuffer = new Uint32Array(Math.max(0, ...memberCount) * 8);
   const results: PoolResult[] = [];
   for (let p = 0; p < order.length; p++) {
     const { poolId, faceValue, quantity } = order[p];
-    const inPool = members[p];
+    const ids = memberIds[p];
     const applicants = memberApplicants[p];
-    const m = inPool.length;
+    const m = ids.length;
     const tickets = ticketBuffer.subarray(0, m * 8);
     const prefix = poolId + '|';
-    for (let j = 0; j < m; j++) hasher(prefix, applicationIds[inPool[j]], tickets, j * 8);
-    const ranked = rankByTicket(tickets, m, (j) => applicationIds[inPool[j]]);
+    for (let j = 0; j < m; j++) hasher(prefix, ids[j], tickets, j * 8);
+    const ranked = rankByTicket(tickets, m, (j) => ids[j]);
 
     const winners: string[] = [];
     const waitlist: string[] = [];
@@ -86,31 +85,54 @@ export function computeDraw({ pools, cap, entries, seed }: DrawInput): PoolResul
       const s = applicants[j] * 2;
       if (applicantState[s + 1] === stamp || applicantState[s] + faceValue > cap) continue;
       if (winners.length < quantity) {
-        winners.push(applicationIds[inPool[j]]);
+        winners.push(ids[j]);
         applicantState[s] += faceValue;
         applicantState[s + 1] = stamp;
       } else {
-        waitlist.push(applicationIds[inPool[j]]);
+        waitlist.push(ids[j]);
       }
     }
     results.push({ poolId, winners, waitlist });
     // Let the pool's arrays go before the next pool allocates its own.
-    members[p] = memberApplicants[p] = new Int32Array(0);
+    memberIds[p] = [];
+    memberApplicants[p] = new Int32Array(0);
   }
   return results;
 }
 
+/** Yuan amounts stay integers far below 2^31, so running totals fit the Int32Array above. */
+const MAX_YUAN = 1e9;
+
 function checkPools(order: readonly DrawPool[], cap: number): void {
-  if (!Number.isFinite(cap) || cap < 0) throw new DrawInputError('cap must be a non-negative number');
+  if (!Number.isInteger(cap) || cap < 0 || cap > MAX_YUAN) {
+    throw new DrawInputError(`cap must be an integer from 0 to ${MAX_YUAN}`);
+  }
   for (let i = 0; i < order.length; i++) {
     const { poolId, faceValue, quantity } = order[i];
-    if (!Number.isFinite(faceValue) || faceValue <= 0)
-      throw new DrawInputError(`pool ${poolId}: faceValue must be > 0`);
+    if (!Number.isInteger(faceValue) || faceValue <= 0 || faceValue > MAX_YUAN)
+      throw new DrawInputError(`pool ${poolId}: faceValue must be an integer from 1 to ${MAX_YUAN}`);
     if (!Number.isInteger(quantity) || quantity < 0)
       throw new DrawInputError(`pool ${poolId}: quantity must be an integer ≥ 0`);
   }
   const ids = new Set(order.map((pool) => pool.poolId));
   if (ids.size !== order.length) throw new DrawInputError('duplicate poolId');
+}
+
+/**
+ * Entries usually arrive in applicationId order (the admin function reads them so; records are
+ * written so): then one linear pass proves the ids unique. Otherwise a hash index checks them.
+ */
+function checkUniqueApplicationIds(entries: readonly DrawEntry[]): void {
+  let ascending = true;
+  for (let i = 1; i < entries.length && ascending; i++) {
+    ascending = entries[i - 1].applicationId < entries[i].applicationId;
+  }
+  if (ascending) return;
+  const seen = new StringIndex(entries.length);
+  for (let i = 0; i < entries.length; i++) {
+    const id = entries[i].applicationId;
+    if (seen.add(id) !== i) throw new DrawInputError(`duplicate applicationId ${id}`);
+  }
 }
 
 /**

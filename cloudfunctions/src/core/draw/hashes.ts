@@ -27,6 +27,7 @@ export function newSecret(): string {
   return randomBytes(32).toString('hex');
 }
 
+/** poolIds in ascending code-unit order (the input array itself when it already is). */
 export function sortedPoolIds(poolIds: readonly string[]): readonly string[] {
   for (let i = 1; i < poolIds.length; i++) {
     if (poolIds[i - 1] > poolIds[i]) return [...poolIds].sort();

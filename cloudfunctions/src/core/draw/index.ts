@@ -16,6 +16,7 @@ export {
   compareResults,
   computeRecord,
   formatRecord,
+  formatRecordChunks,
   resultRowCount,
   resultRows,
   verifyParsedRecord,

@@ -175,24 +175,40 @@ export function resultRows(result: readonly PoolResult[], start: number, count: 
 
 /**
  * The record as published: one line per pool, entry and result pool, so a million-entry record
- * stays diffable and is not 5 lines per entry.
+ * stays diffable and is not 5 lines per entry. Yields ~1 MB pieces, so a big record can be
+ * written out without ever holding the whole text in memory.
  */
-export function formatRecord(record: DrawRecord): string {
-  const lines: string[] = ['{'];
+export function* formatRecordChunks(record: DrawRecord, chunkLength = 1 << 20): Generator<string> {
+  let parts: string[] = [];
+  let length = 0;
+  const add = function* (line: string): Generator<string> {
+    parts.push(line, '\n');
+    length += line.length + 1;
+    if (length >= chunkLength) {
+      yield parts.join('');
+      parts = [];
+      length = 0;
+    }
+  };
+  yield* add('{');
   const keys = Object.keys(record) as Array<keyof DrawRecord>;
-  keys.forEach((key, k) => {
+  for (let k = 0; k < keys.length; k++) {
+    const key = keys[k];
     const value = record[key];
     const comma = k < keys.length - 1 ? ',' : '';
     if (Array.isArray(value) && value.length > 0) {
-      lines.push(`  ${JSON.stringify(key)}: [`);
-      for (let i = 0; i < value.length; i++) {
-        lines.push(`    ${JSON.stringify(value[i])}${i < value.length - 1 ? ',' : ''}`);
-      }
-      lines.push(`  ]${comma}`);
+      yield* add(`  ${JSON.stringify(key)}: [`);
+      for (let i = 0; i < value.length; i++)
+        yield* add(`    ${JSON.stringify(value[i])}${i < value.length - 1 ? ',' : ''}`);
+      yield* add(`  ]${comma}`);
     } else {
-      lines.push(`  ${JSON.stringify(key)}: ${JSON.stringify(value)}${comma}`);
+      yield* add(`  ${JSON.stringify(key)}: ${JSON.stringify(value)}${comma}`);
     }
-  });
-  lines.push('}');
-  return lines.join('\n') + '\n';
+  }
+  yield* add('}');
+  if (parts.length) yield parts.join('');
+}
+
+export function formatRecord(record: DrawRecord): string {
+  return Array.from(formatRecordChunks(record)).join('');
 }

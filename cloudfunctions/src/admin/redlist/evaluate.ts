@@ -1,0 +1,464 @@
+/**
+ * `evaluateRedlist`: `redlist-v1` over all stored inspections into a new version (e.g. 2025-10).
+ *
+ * Phase `scan` walks the enterprises in USCC order, a batch at a time: one aggregation groups
+ * the inspection records of the next `batchSize` USCCs (match uscc > checkpoint, group, sort,
+ * limit), each enterprise is evaluated with the pure rule, and its listed row (and warning-list
+ * row) is written under a deterministic id; the job then checkpoints the last USCC. Phase
+ * `finish` compares the rows with the previous published version (entries, exits, tier changes),
+ * counts them by tier, city and category, and publishes the version. Lookups only ever read a
+ * published version, so a half-built one is never visible.
+ */
+import type { EvaluateProgressView } from '../../contract/redlist';
+import { addDays, formatDateKey, requireDateKey } from '../../core/redlist/dates';
+import { countsByTierAndCity, diffVersions } from '../../core/redlist/diff';
+import { cityOfEnterprise, isGuangdongEnterprise } from '../../core/redlist/region';
+import { DATA_START, evaluateEnterprise } from '../../core/redlist/rule';
+import type { EnterpriseEntry, InspectionLevel, InspectionResult, RedlistRow } from '../../core/redlist/types';
+import { DEFAULT_WARNING_RULE, evaluateWarnings, type WarningRule } from '../../core/redlist/warnings';
+import { calendarDate } from '../../core/time';
+import { audit } from '../../runtime/audit';
+import type { Database } from '../../runtime/cloud';
+import { count, findById, list } from '../../runtime/db';
+import { AppError } from '../../runtime/errors';
+import type { Caller } from '../../runtime/router';
+import {
+  CHANGE_LIST_LIMIT,
+  RULE_NAME,
+  rowId,
+  toRowDoc,
+  versionOf,
+  yearLevelCounts,
+  type ChangeRow,
+  type EnterpriseDoc,
+  type RedlistRowDoc,
+  type RedlistVersionDoc,
+  type WarningDoc,
+  versionView,
+} from '../../services/redlist';
+import { insertIdempotent } from './import-inspections';
+import { acquireJob, Budget, DEFAULT_BUDGET_MS, releaseJob, type LeasedJob } from './lease';
+
+export interface EvaluateJobDoc extends LeasedJob {
+  kind: 'evaluateRedlist';
+  phase: 'scan' | 'finish';
+  /** Last USCC evaluated ('' before the first batch). */
+  after: string;
+  cursor: number;
+  done: number;
+  total: number;
+  params: { version: string; asOf: string; warningRule: WarningRule };
+  stats: { records: number; enterprises: number; listed: number; warnings: number; notGuangdong: number };
+}
+
+export interface EvaluateOptions {
+  asOf?: string;
+  warningRule?: WarningRule;
+  budgetMs?: number;
+  batchSize?: number;
+  now?: Date;
+}
+
+/** Enterprises per aggregation: ~9 records each at demo scale, so ~9,000 records per batch. */
+const DEFAULT_BATCH = 1000;
+const REGISTRY_CHUNK = 500;
+const PAGE = 1000;
+
+interface GroupedRecord {
+  d: string;
+  r: InspectionResult;
+  c?: string;
+  l: InspectionLevel;
+  f?: string;
+  n?: string;
+}
+
+/** The default evaluation date: the last day of the month before `now` (Asia/Shanghai). */
+export function previousMonthEnd(now: Date): string {
+  const today = requireDateKey(calendarDate(now));
+  return formatDateKey(addDays(Math.floor(today / 100) * 100 + 1, -1));
+}
+
+function sampledRange(db: Database, asOf: string) {
+  const _ = db.command;
+  return _.gte(DATA_START).and(_.lte(asOf));
+}
+
+async function registryOf(db: Database, usccs: readonly string[]): Promise<Map<string, EnterpriseDoc>> {
+  const _ = db.command;
+  const out = new Map<string, EnterpriseDoc>();
+  const chunks: string[][] = [];
+  for (let i = 0; i < usccs.length; i += REGISTRY_CHUNK) chunks.push(usccs.slice(i, i + REGISTRY_CHUNK));
+  const pages = await Promise.all(
+    chunks.map((chunk) =>
+      list<EnterpriseDoc>(
+        db
+          .collection('enterprises')
+          .where({ _id: _.in(chunk) })
+          .field({ _id: true, name: true, formerNames: true, address: true, province: true })
+          .limit(REGISTRY_CHUNK),
+      ),
+    ),
+  );
+  for (const page of pages) for (const e of page) out.set(e._id, e);
+  return out;
+}
+
+function latestName(records: readonly GroupedRecord[]): string {
+  let best: GroupedRecord | undefined;
+  for (const r of records) if (r.n && (!best || r.d >= best.d)) best = r;
+  return best?.n ?? '';
+}
+
+interface BatchResult {
+  keys: string[];
+  rows: RedlistRowDoc[];
+  warnings: WarningDoc[];
+  records: number;
+  notGuangdong: number;
+}
+
+async function evaluateBatch(db: Database, job: EvaluateJobDoc, after: string, size: number): Promise<BatchResult> {
+  const _ = db.command;
+  const $ = _.aggregate;
+  const { version, asOf, warningRule } = job.params;
+  const res = (await db
+    .collection('inspections')
+    .aggregate()
+    .match({ uscc: _.gt(after), sampledAt: sampledRange(db, asOf) })
+    .group({
+      _id: '$uscc',
+      recs: $.push({ d: '$sampledAt', r: '$result', c: '$productCategory', l: '$level', f: '$failedItems', n: '$enterpriseName' }),
+    })
+    .sort({ _id: 1 })
+    .limit(size)
+    .end()) as { list: { _id: string; recs: GroupedRecord[] }[] };
+  const groups = res.list;
+  const keys = groups.map((g) => g._id);
+  const registry = await registryOf(db, keys);
+  const rows: RedlistRowDoc[] = [];
+  const warnings: WarningDoc[] = [];
+  let records = 0;
+  let notGuangdong = 0;
+  for (const { _id: uscc, recs } of groups) {
+    records += recs.length;
+    const doc = registry.get(uscc);
+    const entry: EnterpriseEntry | undefined = doc && {
+      uscc,
+      name: doc.name,
+      formerNames: doc.formerNames ?? [],
+      address: doc.address,
+      province: doc.province,
+    };
+    const evaluation = evaluateEnterprise(
+      recs.map((r) => ({ sampledAt: r.d, result: r.r, productCategory: r.c })),
+      asOf,
+    );
+    if (evaluation) {
+      if (!isGuangdongEnterprise(uscc, entry)) notGuangdong++;
+      else {
+        const row: RedlistRow = {
+          uscc,
+          name: entry?.name ?? latestName(recs),
+          city: cityOfEnterprise(uscc, entry),
+          ...evaluation,
+        };
+        const byYearLevel = yearLevelCounts(
+          recs.map((r) => ({ sampledAt: r.d, level: r.l })),
+          evaluation.streakStart,
+          asOf,
+        );
+        rows.push(toRowDoc(version, asOf, row, entry?.formerNames ?? [], byYearLevel));
+      }
+    }
+    if (recs.some((r) => r.r === 'fail')) {
+      const [warning] = evaluateWarnings(
+        recs.map((r) => ({
+          uscc,
+          enterpriseName: r.n,
+          sampledAt: r.d,
+          result: r.r,
+          productCategory: r.c,
+          failedItems: r.f,
+        })),
+        asOf,
+        warningRule,
+        { enterprises: entry ? [entry] : [] },
+      );
+      if (warning) warnings.push({ _id: rowId(version, uscc), version, asOf, ...warning });
+    }
+  }
+  return { keys, rows, warnings, records, notGuangdong };
+}
+
+type VersionRow = ChangeRow & { categories: string[] };
+
+async function versionRows(db: Database, version: string): Promise<VersionRow[]> {
+  const out: VersionRow[] = [];
+  for (let skip = 0; ; skip += PAGE) {
+    const page = await list<VersionRow>(
+      db
+        .collection('redlist')
+        .where({ version })
+        .orderBy('_id', 'asc')
+        .skip(skip)
+        .limit(PAGE)
+        .field({ _id: false, uscc: true, name: true, city: true, tier: true, categories: true }),
+    );
+    out.push(...page);
+    if (page.length < PAGE) return out;
+  }
+}
+
+const changeRow = (r: ChangeRow): ChangeRow => ({ uscc: r.uscc, name: r.name, city: r.city ?? null, tier: r.tier });
+
+async function publish(db: Database, job: EvaluateJobDoc): Promise<RedlistVersionDoc> {
+  const _ = db.command;
+  const { version, asOf, warningRule } = job.params;
+  const rows = await versionRows(db, version);
+  const [previous] = await list<RedlistVersionDoc>(
+    db
+      .collection('redlist_versions')
+      .where({ status: 'published', asOf: _.lt(asOf) })
+      .orderBy('asOf', 'desc')
+      .limit(1)
+      .field({ entries: false, exits: false, tierChanges: false }),
+  );
+  const categories: Record<string, number> = {};
+  for (const r of rows) for (const c of r.categories ?? []) categories[c] = (categories[c] ?? 0) + 1;
+  let entries: ChangeRow[] = [];
+  let exits: ChangeRow[] = [];
+  let tierChanges: ChangeRow[] = [];
+  if (previous) {
+    const diff = diffVersions(await versionRows(db, previous.version), rows);
+    entries = diff.entries.map(changeRow);
+    exits = diff.exits.map(changeRow);
+    tierChanges = diff.tierChanges.map((c) => ({ ...changeRow(c.row), fromTier: c.from }));
+  }
+  const up = tierChanges.filter((c) => c.fromTier && TIER_RANK[c.tier] > TIER_RANK[c.fromTier]).length;
+  const warnings = await count(db.collection('redlist_warnings').where({ version }));
+  const doc: Omit<RedlistVersionDoc, '_id'> = {
+    version,
+    asOf,
+    rule: RULE_NAME,
+    status: 'published',
+    jobId: job._id,
+    warningRule,
+    counts: countsByTierAndCity(rows),
+    categories,
+    previousVersion: previous?.version ?? null,
+    changes: { entries: entries.length, exits: exits.length, tierUp: up, tierDown: tierChanges.length - up },
+    entries: entries.slice(0, CHANGE_LIST_LIMIT),
+    exits: exits.slice(0, CHANGE_LIST_LIMIT),
+    tierChanges: tierChanges.slice(0, CHANGE_LIST_LIMIT),
+    warnings,
+    stats: { records: job.stats.records, enterprises: job.stats.enterprises, notGuangdong: job.stats.notGuangdong },
+    publishedAt: new Date(),
+  };
+  await db
+    .collection('redlist_versions')
+    .doc(version)
+    .set({ data: { ...doc, updatedAt: db.serverDate() } });
+  return { _id: version, ...doc };
+}
+
+const TIER_RANK = { three: 1, five: 2, ten: 3 } as const;
+
+function doneView(version: RedlistVersionDoc, jobId: string, done: number): EvaluateProgressView {
+  return {
+    jobId,
+    status: 'done',
+    version: version.version,
+    asOf: version.asOf,
+    progress: { done, total: done },
+    summary: versionView(version),
+    warnings: version.warnings ?? 0,
+  };
+}
+
+export async function runEvaluation(
+  db: Database,
+  caller: Pick<Caller, 'actor'>,
+  options: EvaluateOptions,
+): Promise<EvaluateProgressView> {
+  const budget = new Budget(options.budgetMs ?? DEFAULT_BUDGET_MS);
+  const batchSize = options.batchSize ?? DEFAULT_BATCH;
+  const explicit = options.asOf !== undefined;
+  const asOf = options.asOf ?? previousMonthEnd(options.now ?? new Date());
+  const version = versionOf(asOf);
+  const warningRule = options.warningRule ?? DEFAULT_WARNING_RULE;
+  const jobId = `redlist-${version}`;
+  const _ = db.command;
+
+  const existing = await findById<RedlistVersionDoc>(db, 'redlist_versions', version);
+  if (existing) {
+    if (existing.status === 'published' && (existing.asOf === asOf || !explicit)) {
+      const job = await findById<EvaluateJobDoc>(db, 'jobs', existing.jobId);
+      return doneView(existing, existing.jobId, job?.done ?? 0);
+    }
+    if (existing.asOf !== asOf) {
+      const state = existing.status === 'published' ? '发布' : '开始评估';
+      throw new AppError('CONFLICT', `${version} 期榜单已按 ${existing.asOf} ${state}，不能再按 ${asOf} 评估`);
+    }
+  }
+
+  const acquired = await acquireJob<EvaluateJobDoc>(
+    db,
+    jobId,
+    budget.ms,
+    () => ({
+      _id: jobId,
+      kind: 'evaluateRedlist',
+      status: 'running',
+      phase: 'scan',
+      after: '',
+      cursor: 0,
+      done: 0,
+      total: 0,
+      params: { version, asOf, warningRule },
+      stats: { records: 0, enterprises: 0, listed: 0, warnings: 0, notGuangdong: 0 },
+    }),
+    {
+      check: (job) => {
+        if (job.params.asOf !== asOf) {
+          throw new AppError('CONFLICT', `${version} 期榜单已按 ${job.params.asOf} 开始评估，不能再按 ${asOf} 评估`);
+        }
+      },
+    },
+  );
+  if ('busy' in acquired || 'done' in acquired) {
+    const job = 'done' in acquired ? acquired.done : await findById<EvaluateJobDoc>(db, 'jobs', jobId);
+    const published = await findById<RedlistVersionDoc>(db, 'redlist_versions', version);
+    if (published?.status === 'published') return doneView(published, jobId, job?.done ?? 0);
+    return {
+      jobId,
+      status: 'running',
+      version,
+      asOf,
+      progress: { done: job?.done ?? 0, total: job?.total ?? 0 },
+      summary: null,
+      warnings: null,
+    };
+  }
+  const job = acquired.job;
+
+  try {
+    if (acquired.fresh) {
+      const total = (
+        (await db
+          .collection('inspections')
+          .aggregate()
+          .match({ sampledAt: sampledRange(db, asOf) })
+          .group({ _id: '$uscc' })
+          .count('n')
+          .end()) as { list: { n: number }[] }
+      ).list[0]?.n;
+      job.total = total ?? 0;
+      if (!existing) {
+        await db
+          .collection('redlist_versions')
+          .doc(version)
+          .set({
+            data: {
+              version,
+              asOf,
+              rule: RULE_NAME,
+              status: 'building',
+              jobId,
+              warningRule,
+              createdAt: db.serverDate(),
+              updatedAt: db.serverDate(),
+            },
+          });
+      }
+      await db
+        .collection('jobs')
+        .doc(jobId)
+        .update({ data: { total: job.total } });
+      await audit(db, db, {
+        actor: caller.actor,
+        action: 'admin.redlist.evaluate.start',
+        targetType: 'redlist_version',
+        targetId: version,
+        after: { asOf, warningRule, enterprises: job.total },
+      });
+    }
+
+    let batches = 0;
+    while (job.phase === 'scan') {
+      if (batches > 0 && budget.spent()) {
+        await releaseJob(db, jobId);
+        return {
+          jobId,
+          status: 'running',
+          version,
+          asOf,
+          progress: { done: job.done, total: job.total },
+          summary: null,
+          warnings: null,
+        };
+      }
+      const batch = await evaluateBatch(db, job, job.after, batchSize);
+      batches++;
+      await insertIdempotent(
+        db,
+        'redlist',
+        batch.rows.map((r) => ({ ...r, createdAt: db.serverDate() })),
+      );
+      await insertIdempotent(
+        db,
+        'redlist_warnings',
+        batch.warnings.map((w) => ({ ...w, createdAt: db.serverDate() })),
+      );
+      const last = batch.keys[batch.keys.length - 1];
+      if (last !== undefined) job.after = last;
+      job.cursor += batch.keys.length;
+      job.done = job.cursor;
+      job.total = Math.max(job.total, job.done);
+      job.stats = {
+        records: job.stats.records + batch.records,
+        enterprises: job.stats.enterprises + batch.keys.length,
+        listed: job.stats.listed + batch.rows.length,
+        warnings: job.stats.warnings + batch.warnings.length,
+        notGuangdong: job.stats.notGuangdong + batch.notGuangdong,
+      };
+      if (batch.keys.length < batchSize) job.phase = 'finish';
+      await db
+        .collection('jobs')
+        .doc(jobId)
+        .update({
+          data: {
+            phase: job.phase,
+            after: job.after,
+            cursor: job.cursor,
+            done: job.done,
+            total: job.total,
+            stats: _.set(job.stats),
+            updatedAt: db.serverDate(),
+          },
+        });
+    }
+
+    const published = await publish(db, job);
+    await releaseJob(db, jobId, { status: 'done', total: job.done });
+    await audit(db, db, {
+      actor: caller.actor,
+      action: 'admin.redlist.evaluate.publish',
+      targetType: 'redlist_version',
+      targetId: version,
+      before: { status: 'building' },
+      after: {
+        status: 'published',
+        asOf,
+        counts: published.counts?.byTier,
+        total: published.counts?.total,
+        changes: published.changes,
+        warnings: published.warnings,
+      },
+    });
+    return doneView(published, jobId, job.done);
+  } catch (error) {
+    await releaseJob(db, jobId).catch(() => undefined);
+    throw error;
+  }
+}

@@ -1,0 +1,148 @@
+/**
+ * `importEnterprises`: the enterprise registry (uscc, name, former names, address[, province])
+ * into `enterprises` (_id = USCC). A renamed enterprise keeps its previous name as a former name,
+ * so sampling results published under it still match; the binding owner (ownerOpenid) is never
+ * touched. Re-importing a file changes nothing.
+ */
+import type { EnterpriseImportCounts } from '../../contract/redlist';
+import { parseEnterpriseRows } from '../../core/redlist/import';
+import { normalizeName } from '../../core/redlist/normalize';
+import { cityOfEnterprise } from '../../core/redlist/region';
+import type { EnterpriseEntry } from '../../core/redlist/types';
+import type { Database } from '../../runtime/cloud';
+import { list } from '../../runtime/db';
+import type { Caller } from '../../runtime/router';
+import type { EnterpriseDoc } from '../../services/redlist';
+import { insertIdempotent } from './import-inspections';
+import { runImport, type BatchOutcome, type ImportOptions } from './import-runner';
+
+type RegistryRecord = EnterpriseEntry & { formerNames: string[] };
+
+const emptyCounts = (): EnterpriseImportCounts => ({ rows: 0, created: 0, updated: 0, unchanged: 0, bad: 0 });
+
+const UPDATE_CONCURRENCY = 10;
+
+/** Former names: the file's, the stored ones, and the stored current name if it changed; none equal to `name`. */
+export function mergeFormerNames(name: string, ...lists: (readonly string[] | undefined)[]): string[] {
+  const seen = new Set([normalizeName(name)]);
+  const out: string[] = [];
+  for (const list of lists) {
+    for (const n of list ?? []) {
+      const key = normalizeName(n);
+      if (!key || seen.has(key)) continue;
+      seen.add(key);
+      out.push(n);
+    }
+  }
+  return out;
+}
+
+interface Desired {
+  name: string;
+  nameKey: string;
+  formerNames: string[];
+  formerNameKeys: string[];
+  city: string | null;
+  address: string | null;
+  province: string | null;
+}
+
+function desiredOf(record: RegistryRecord, previous: EnterpriseDoc | undefined): Desired {
+  const formerNames = mergeFormerNames(
+    record.name,
+    record.formerNames,
+    previous?.formerNames,
+    previous ? [previous.name] : [],
+  );
+  return {
+    name: record.name,
+    nameKey: normalizeName(record.name),
+    formerNames,
+    formerNameKeys: formerNames.map(normalizeName),
+    city: cityOfEnterprise(record.uscc, record),
+    address: record.address ?? previous?.address ?? null,
+    province: record.province ?? previous?.province ?? null,
+  };
+}
+
+function same(previous: EnterpriseDoc, desired: Desired): boolean {
+  const current: Desired = {
+    name: previous.name,
+    nameKey: previous.nameKey,
+    formerNames: previous.formerNames ?? [],
+    formerNameKeys: previous.formerNameKeys ?? [],
+    city: previous.city ?? null,
+    address: previous.address ?? null,
+    province: previous.province ?? null,
+  };
+  return JSON.stringify(current) === JSON.stringify(desired);
+}
+
+async function writeBatch(
+  db: Database,
+  rows: { line: number; record: RegistryRecord }[],
+): Promise<BatchOutcome<EnterpriseImportCounts>> {
+  const _ = db.command;
+  const existing = new Map(
+    (
+      await list<EnterpriseDoc>(
+        db
+          .collection('enterprises')
+          .where({ _id: _.in(rows.map((r) => r.record.uscc)) })
+          .limit(1000),
+      )
+    ).map((e) => [e._id, e]),
+  );
+  const created: object[] = [];
+  const updates: { uscc: string; desired: Desired }[] = [];
+  let unchanged = 0;
+  for (const { record } of rows) {
+    const previous = existing.get(record.uscc);
+    const desired = desiredOf(record, previous);
+    if (!previous) {
+      created.push({
+        _id: record.uscc,
+        ...desired,
+        ownerOpenid: null,
+        createdAt: db.serverDate(),
+        updatedAt: db.serverDate(),
+      });
+    } else if (same(previous, desired)) unchanged++;
+    else updates.push({ uscc: record.uscc, desired });
+  }
+  await insertIdempotent(db, 'enterprises', created);
+  for (let i = 0; i < updates.length; i += UPDATE_CONCURRENCY) {
+    await Promise.all(
+      updates.slice(i, i + UPDATE_CONCURRENCY).map(({ uscc, desired }) =>
+        db
+          .collection('enterprises')
+          .doc(uscc)
+          .update({
+            data: {
+              ...desired,
+              formerNames: _.set(desired.formerNames),
+              formerNameKeys: _.set(desired.formerNameKeys),
+              updatedAt: db.serverDate(),
+            },
+          }),
+      ),
+    );
+  }
+  return { counts: { created: created.length, updated: updates.length, unchanged }, entries: [] };
+}
+
+export function importEnterprises(db: Database, caller: Pick<Caller, 'actor'>, options: ImportOptions) {
+  return runImport<EnterpriseImportCounts, RegistryRecord>(
+    db,
+    caller,
+    {
+      kind: 'importEnterprises',
+      jobPrefix: 'import-enterprises',
+      emptyCounts,
+      parse: (source) => parseEnterpriseRows(source),
+      writeBatch: (rows) => writeBatch(db, rows),
+      auditAction: 'admin.redlist.importEnterprises',
+    },
+    options,
+  );
+}

@@ -1,0 +1,88 @@
+import { randomBytes } from 'node:crypto';
+import { submitCableRequestInput } from '../../contract/cable';
+import { MAX_OPEN_REQUESTS } from '../../core/cable/catalog';
+import { buildRequestDoc, type CableRequestDoc, type CableRequesterDoc } from '../../core/cable/request';
+import { audit } from '../../runtime/audit';
+import type { Database } from '../../runtime/cloud';
+import { findById, isDuplicateKeyError, list, throwIfErrorReply, txGet, type Transaction } from '../../runtime/db';
+import { AppError } from '../../runtime/errors';
+import { action } from '../../runtime/router';
+import { REQUESTERS, REQUESTS, requesterView } from '../../services/cable';
+import type { HospitalDoc } from '../../services/documents';
+
+async function findByClientRequestId(
+  db: Database,
+  openid: string,
+  clientRequestId: string,
+): Promise<CableRequestDoc | null> {
+  const [doc] = await list<CableRequestDoc>(
+    db.collection(REQUESTS).where({ requesterOpenid: openid, clientRequestId }).limit(1),
+  );
+  return doc ?? null;
+}
+
+/**
+ * A free quick screen: no quota, but at most MAX_OPEN_REQUESTS open at once per requester. The open list
+ * lives in one `cable_requesters` document read and written in the same transaction as the insert, so
+ * simultaneous submits cannot overshoot it; the unique (requesterOpenid, clientRequestId) index turns a
+ * repeated submit (double tap, retry after a timeout) into the first request.
+ */
+export const submit = action({
+  access: 'user',
+  input: submitCableRequestInput,
+  async handler(input, { caller, db, now }) {
+    const openid = caller.openid!;
+    const earlier = await findByClientRequestId(db, openid, input.clientRequestId);
+    if (earlier) return { created: false, request: await requesterView(db, earlier, now) };
+
+    let preferredHospitalName: string | null = null;
+    if (input.preferredHospitalId) {
+      const hospital = await findById<HospitalDoc>(db, 'hospitals', input.preferredHospitalId);
+      if (!hospital || !hospital.active) throw new AppError('VALIDATION_FAILED', '所选产品医院不存在或已停用');
+      preferredHospitalName = hospital.name;
+    }
+
+    const id = randomBytes(12).toString('hex');
+    let doc: CableRequestDoc;
+    try {
+      doc = await db.runTransaction(async (t: Transaction) => {
+        const holder = await txGet<CableRequesterDoc>(t, REQUESTERS, openid);
+        const open = holder?.openRequestIds ?? [];
+        if (open.length >= MAX_OPEN_REQUESTS) {
+          throw new AppError(
+            'TOO_MANY_OPEN_REQUESTS',
+            `您已有 ${open.length} 个筛查申请正在处理，最多同时 ${MAX_OPEN_REQUESTS} 个；请等待已有申请完成或撤销后再提交`,
+          );
+        }
+        const at = new Date();
+        const fresh = buildRequestDoc(id, openid, input, preferredHospitalName, at);
+        const res = await t.collection(REQUESTS).add({
+          data: { ...fresh, createdAt: db.serverDate(), updatedAt: db.serverDate() },
+        });
+        throwIfErrorReply(res);
+        const openList = { openRequestIds: [...open, id], updatedAt: db.serverDate() };
+        if (holder) await t.collection(REQUESTERS).doc(openid).update({ data: openList });
+        else
+          await t
+            .collection(REQUESTERS)
+            .doc(openid)
+            .set({ data: { ...openList, createdAt: db.serverDate() } });
+        await audit(t, db, {
+          actor: caller.actor,
+          action: 'cable.submit',
+          targetType: 'cable_request',
+          targetId: id,
+          after: { status: 'submitted', preferredHospitalId: fresh.preferredHospitalId },
+        });
+        return fresh;
+      }, 10);
+    } catch (error) {
+      if (isDuplicateKeyError(error)) {
+        const first = await findByClientRequestId(db, openid, input.clientRequestId);
+        if (first) return { created: false, request: await requesterView(db, first, now) };
+      }
+      throw error;
+    }
+    return { created: true, request: await requesterView(db, doc, now) };
+  },
+});

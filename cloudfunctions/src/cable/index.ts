@@ -1,0 +1,14 @@
+import type { CableApi } from '../contract/cable';
+import { createFunction, type ActionTableFor } from '../runtime/router';
+import { formOptions } from './actions/options';
+import { cancel, getRequest, myRequests } from './actions/requests';
+import { submit } from './actions/submit';
+
+/** `cable`: free quick screening of wires and cables (电线电缆快速筛查) for consumers, enterprises and contractors. */
+export const main = createFunction({
+  formOptions,
+  submit,
+  myRequests,
+  getRequest,
+  cancel,
+} satisfies ActionTableFor<CableApi>);

@@ -1,0 +1,10 @@
+import type { RedlistApi } from '../contract/redlist';
+import { createFunction, type ActionTableFor } from '../runtime/router';
+import { changes, detail, search, stats, versions } from './actions';
+
+/**
+ * `redlist`: public lookup of the red list (红榜), no login: search by USCC, name fragment (former
+ * names too), tier, city and product category; an enterprise's detail; versions and their counts.
+ * Reads only published versions.
+ */
+export const main = createFunction({ search, detail, versions, stats, changes } satisfies ActionTableFor<RedlistApi>);

@@ -1,0 +1,59 @@
+import type { PreviewIdentitiesReply, PreviewIdentity, PreviewManifest } from '../types';
+
+/** Process-wide state of the preview runtime (one mini-program, one user per page load). */
+export const state: {
+  manifest?: PreviewManifest;
+  identities: PreviewIdentity[];
+  identity: PreviewIdentity;
+  cloudUrl: string;
+  envId: string;
+  /** Set once App() ran and the first page is open. */
+  launched: boolean;
+} = {
+  identities: [],
+  identity: { openid: 'demo-consumer', label: '消费者' },
+  cloudUrl: location.origin,
+  envId: 'local',
+  launched: false,
+};
+
+export function manifest(): PreviewManifest {
+  if (!state.manifest) throw new Error('小程序尚未加载');
+  return state.manifest;
+}
+
+const IDENTITY_KEY = 'wxp:identity';
+
+/** The identity asked for by `?as=`, else the last one used, else the server's default. */
+export function chooseIdentity(reply: PreviewIdentitiesReply): PreviewIdentity {
+  const wanted = new URLSearchParams(location.search).get('as') ?? localStorage.getItem(IDENTITY_KEY) ?? reply.defaultOpenid;
+  const found = reply.identities.find((i) => i.openid === wanted);
+  // An openid that is not a demo identity is still usable (a fresh user for exploratory testing).
+  const identity = found ?? (wanted ? { openid: wanted, label: wanted, description: '自定义身份' } : reply.identities[0]);
+  localStorage.setItem(IDENTITY_KEY, identity.openid);
+  return identity;
+}
+
+/** Relaunches the preview as another user: a fresh page load, like a new WeChat session. */
+export function switchIdentity(openid: string): void {
+  localStorage.setItem(IDENTITY_KEY, openid);
+  const url = new URL(location.href);
+  url.searchParams.set('as', openid);
+  url.hash = '';
+  location.href = url.toString();
+}
+
+/** Errors from the mini-program's code, listed in the side panel. */
+export const errorLog: { message: string; at: Date }[] = [];
+const errorListeners: (() => void)[] = [];
+
+export function reportError(context: string, error: unknown): void {
+  const detail = error instanceof Error ? error.stack || error.message : String(error);
+  console.error(`[预览] ${context}`, error);
+  errorLog.push({ message: `${context}：${detail}`, at: new Date() });
+  for (const listener of errorListeners) listener();
+}
+
+export function onErrorLogged(listener: () => void): void {
+  errorListeners.push(listener);
+}

@@ -1,0 +1,43 @@
+/**
+ * Page addresses in one place, so links from the shell to pages that domain subpackages own are
+ * easy to find and check (tests/ui/app.test.ts compares TAB_PAGES with app.json).
+ */
+export const TAB_PAGES = {
+  home: '/pages/home/index',
+  voucher: '/pages/voucher-tab/index',
+  redlist: '/pages/redlist-tab/index',
+  cable: '/pages/cable-tab/index',
+  mine: '/pages/mine/index',
+} as const;
+
+export const PAGES = {
+  hospitals: '/pages/home/hospitals/index',
+  enterprise: '/pages/user/enterprise/index',
+  phone: '/pages/user/phone/index',
+  privacy: '/pages/user/privacy/index',
+  about: '/pages/user/about/index',
+  // Owned by the domain subpackages:
+  campaign: '/pages/voucher/campaign/index',
+  myApplications: '/pages/voucher/my-applications/index',
+  myVouchers: '/pages/voucher/my-vouchers/index',
+  myCableRequests: '/pages/cable/my-requests/index',
+  redeem: '/pages/hospital/redeem/index',
+  screening: '/pages/hospital/screening/index',
+  admin: '/pages/admin/index/index',
+} as const;
+
+const TAB_SET = new Set<string>(Object.values(TAB_PAGES));
+
+/** Adds a query string: withQuery('/a', { id: 'x y' }) → '/a?id=x%20y'. */
+export function withQuery(path: string, query: Record<string, string>): string {
+  const pairs = Object.entries(query).map(([k, v]) => `${k}=${encodeURIComponent(v)}`);
+  return pairs.length ? `${path}?${pairs.join('&')}` : path;
+}
+
+/** Opens a page: tab pages need switchTab (without a query), the rest navigateTo. */
+export function openPage(url: string): void {
+  const path = url.split('?')[0];
+  const fail = () => wx.showToast({ title: '页面暂时无法打开，请稍后重试', icon: 'none' });
+  if (TAB_SET.has(path)) wx.switchTab({ url: path, fail });
+  else wx.navigateTo({ url, fail });
+}

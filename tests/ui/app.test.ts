@@ -1,0 +1,152 @@
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { inflateSync } from 'node:zlib';
+import { PAGES, TAB_PAGES } from '../../miniprogram/utils/nav';
+import { MINIPROGRAM_ROOT } from './helpers/render';
+import { mockWx } from './helpers/wx';
+
+interface AppJson {
+  pages: string[];
+  subpackages: { root: string; pages: string[] }[];
+  tabBar: { list: { pagePath: string; text: string; iconPath: string; selectedIconPath: string }[] };
+}
+
+const app: AppJson = JSON.parse(readFileSync(path.join(MINIPROGRAM_ROOT, 'app.json'), 'utf8'));
+const subpackagePages = app.subpackages.flatMap((s) => s.pages.map((p) => s.root + p));
+const allPages = [...app.pages, ...subpackagePages];
+
+/** Width, height and whether any pixel is visible, from an RGBA PNG without filtering (as generated). */
+function readIcon(file: string) {
+  const png = readFileSync(file);
+  expect(png.subarray(1, 4).toString('ascii')).toBe('PNG');
+  const width = png.readUInt32BE(16);
+  const height = png.readUInt32BE(20);
+  const idat = png.indexOf('IDAT');
+  const rows = inflateSync(png.subarray(idat + 4, idat + 4 + png.readUInt32BE(idat - 4)));
+  let visible = false;
+  for (let y = 0; y < height; y++)
+    for (let x = 0; x < width; x++) visible ||= rows[y * (width * 4 + 1) + 1 + x * 4 + 3] > 0;
+  return { width, height, visible };
+}
+
+function filesUnder(dir: string, ext: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    if (statSync(full).isDirectory()) return name === 'miniprogram_npm' ? [] : filesUnder(full, ext);
+    return full.endsWith(ext) ? [full] : [];
+  });
+}
+const relative = (file: string) => path.relative(MINIPROGRAM_ROOT, file);
+
+describe('app.json', () => {
+  it('has the five tabs in order, the same as TAB_PAGES', () => {
+    expect(app.tabBar.list.map((t) => t.text)).toEqual(['首页', '检测券', '红榜', '筛查', '我的']);
+    expect(app.tabBar.list.map((t) => `/${t.pagePath}`)).toEqual(Object.values(TAB_PAGES));
+  });
+
+  it('keeps tab pages in the main package (WeChat requires it) and the rest in subpackages', () => {
+    for (const tab of app.tabBar.list) expect(app.pages).toContain(tab.pagePath);
+    // Only the tabs and the small public hospital list load with the main package.
+    expect(app.pages.filter((p) => !app.tabBar.list.some((t) => t.pagePath === p))).toEqual([
+      'pages/home/hospitals/index',
+    ]);
+  });
+
+  it('gives every tab a small 81×81 PNG icon in grey and in green', () => {
+    for (const tab of app.tabBar.list) {
+      for (const icon of [tab.iconPath, tab.selectedIconPath]) {
+        const file = path.join(MINIPROGRAM_ROOT, icon);
+        expect(readIcon(file)).toEqual({ width: 81, height: 81, visible: true });
+        expect(statSync(file).size).toBeLessThan(40 * 1024);
+      }
+    }
+  });
+
+  it('every page exists with its script, template and config', () => {
+    for (const page of allPages) {
+      for (const ext of ['.ts', '.wxml', '.json'])
+        expect(existsSync(path.join(MINIPROGRAM_ROOT, page + ext))).toBe(true);
+    }
+  });
+
+  it('links only to pages that exist, or to the domain pages listed for the subpackages to add', () => {
+    const pending = [
+      PAGES.campaign,
+      PAGES.myApplications,
+      PAGES.myVouchers,
+      PAGES.myCableRequests,
+      PAGES.redeem,
+      PAGES.screening,
+      PAGES.admin,
+    ];
+    for (const url of [...Object.values(TAB_PAGES), ...Object.values(PAGES)]) {
+      if (!pending.includes(url as (typeof pending)[number])) expect(allPages).toContain(url.slice(1));
+    }
+  });
+
+  it('every component a page uses exists', () => {
+    for (const file of filesUnder(MINIPROGRAM_ROOT, '.json').filter((f) => /\/(pages|components)\//.test(f))) {
+      const using: Record<string, string> = JSON.parse(readFileSync(file, 'utf8')).usingComponents ?? {};
+      for (const target of Object.values(using)) {
+        const resolved = target.startsWith('/')
+          ? path.join(MINIPROGRAM_ROOT, target)
+          : path.join(path.dirname(file), target);
+        expect(existsSync(`${resolved}.json`)).toBe(true);
+      }
+    }
+  });
+});
+
+describe('app.ts', () => {
+  it('initialises the cloud on launch, in the environment the mini-program is bound to', () => {
+    const wx = mockWx();
+    jest.isolateModules(() => {
+      require('../../miniprogram/app');
+    });
+    const instance = getApp() as unknown as { onLaunch(): void };
+    instance.onLaunch();
+    expect(wx.cloud.init).toHaveBeenCalledWith({ traceUser: true });
+  });
+});
+
+describe('templates', () => {
+  const templates = filesUnder(MINIPROGRAM_ROOT, '.wxml');
+
+  it('label every interactive element for screen readers', () => {
+    const missing: string[] = [];
+    for (const file of templates) {
+      const source = readFileSync(file, 'utf8');
+      for (const [tag] of source.matchAll(/<[a-z-]+\b[^>]*>/g)) {
+        const interactive = /\b(bind|catch):?tap=|\bopen-type=|\bbindinput=|^<(button|input|textarea)\b/.test(tag);
+        if (interactive && !/\baria-label=/.test(tag)) missing.push(`${relative(file)}: ${tag.slice(0, 60)}`);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it('keep UI text out of the markup (it lives in each page’s TEXT)', () => {
+    const literal: string[] = [];
+    for (const file of templates) {
+      const withoutBindings = readFileSync(file, 'utf8').replace(/\{\{[\s\S]*?\}\}/g, '');
+      if (/[\u4e00-\u9fff]/.test(withoutBindings)) literal.push(relative(file));
+    }
+    expect(literal).toEqual([]);
+  });
+
+  it('pages follow the system font size (page-meta root-font-size), for large-text users', () => {
+    for (const page of allPages) {
+      const source = readFileSync(path.join(MINIPROGRAM_ROOT, `${page}.wxml`), 'utf8');
+      expect(source.trimStart().startsWith('<page-meta root-font-size="system" />')).toBe(true);
+    }
+  });
+
+  it('no stylesheet fixes a height in px or rpx, so wrapped large text is never clipped', () => {
+    const fixed: string[] = [];
+    for (const file of filesUnder(MINIPROGRAM_ROOT, '.wxss').filter((f) => !f.endsWith('weui.wxss'))) {
+      for (const [decl] of readFileSync(file, 'utf8').matchAll(/(^|[\s;{])(max-)?height:\s*[^;]*\d(px|rpx)/g)) {
+        fixed.push(`${relative(file)}: ${decl.trim()}`);
+      }
+    }
+    expect(fixed).toEqual([]);
+  });
+});

@@ -1,0 +1,66 @@
+/** Views as the cloud functions return them, for the fake cloud. Override what a test is about. */
+import type { CampaignView, HospitalView, ProfileView } from '../../../typings/api';
+
+const HOUR = 3600_000;
+const DAY = 24 * HOUR;
+
+export function campaign(overrides: Partial<CampaignView> = {}, nowMs = Date.now()): CampaignView {
+  return {
+    campaignId: 'c-2026-2',
+    title: '2026 年第二批广东省产品检测券（20000 份）',
+    description: '',
+    status: 'open',
+    opensAt: new Date(nowMs - 2 * DAY).toISOString(),
+    closesAt: new Date(nowMs + 14 * DAY).toISOString(),
+    cap: 5000,
+    voucherValidUntil: '2027-06-30',
+    pools: [
+      { poolId: 'G5000', faceValue: 5000, quantity: 2000, applicantTypes: ['enterprise'] },
+      { poolId: 'G2000', faceValue: 2000, quantity: 5000, applicantTypes: ['enterprise'] },
+      { poolId: 'G1000', faceValue: 1000, quantity: 6000, applicantTypes: ['enterprise'] },
+      { poolId: 'G500', faceValue: 500, quantity: 6000, applicantTypes: ['enterprise'] },
+      { poolId: 'C1000', faceValue: 1000, quantity: 1000, applicantTypes: ['person'] },
+    ],
+    services: ['ccc', 'commissioned'],
+    commitment: 'a'.repeat(64),
+    snapshotHash: null,
+    snapshotCount: null,
+    beacon: null,
+    seed: null,
+    resultDigest: null,
+    publishedAt: null,
+    ...overrides,
+  };
+}
+
+export function paged<T>(items: T[], page = 1, pageSize = 20, total = items.length) {
+  return { items, page, pageSize, total };
+}
+
+export function profile(overrides: Partial<ProfileView> = {}): ProfileView {
+  return {
+    openid: 'o-test',
+    roles: [],
+    hospitalId: null,
+    hospitalName: null,
+    enterprise: null,
+    phoneVerified: false,
+    phoneMasked: null,
+    ...overrides,
+  };
+}
+
+export function hospital(overrides: Partial<HospitalView> = {}): HospitalView {
+  return {
+    hospitalId: 'gd-cable',
+    name: '广东省电线电缆产品医院',
+    city: '广州',
+    address: '广州市（演示地址 1 号）',
+    phone: '020-80000001',
+    specialties: ['电线电缆'],
+    services: ['commissioned'],
+    ...overrides,
+  };
+}
+
+export { DAY, HOUR };

@@ -1,0 +1,41 @@
+import fc from 'fast-check';
+import {
+  maskPersonName as serverMaskName,
+  maskPhone as serverMaskPhone,
+} from '../../../cloudfunctions/src/core/privacy';
+import { formatYuan, groupDigits, maskPersonName, maskPhone } from '../../../miniprogram/utils/format';
+
+describe('utils/format', () => {
+  it('masks phones and names exactly as the server does', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom(...'0123456789 '), maxLength: 16 }), (phone) => {
+        expect(maskPhone(phone)).toBe(serverMaskPhone(phone));
+      }),
+    );
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom(...'张欧阳娜 ·a𠀀'), maxLength: 6 }), (name) => {
+        expect(maskPersonName(name)).toBe(serverMaskName(name));
+      }),
+    );
+    expect(maskPhone('13800138000')).toBe('138****8000');
+    expect(maskPersonName('欧阳娜娜')).toBe('欧***');
+  });
+
+  it('writes amounts in yuan with thousands separators', () => {
+    expect(formatYuan(5000)).toBe('5,000 元');
+    expect(formatYuan(500)).toBe('500 元');
+    expect(formatYuan(1234567.5)).toBe('1,234,567.50 元');
+    expect(formatYuan(0.1 + 0.2)).toBe('0.30 元');
+    expect(groupDigits(20000)).toBe('20,000');
+  });
+
+  it('groupDigits only inserts commas', () => {
+    fc.assert(
+      fc.property(fc.nat(), (n) => {
+        const grouped = groupDigits(n);
+        expect(grouped.replace(/,/g, '')).toBe(String(n));
+        expect(grouped).toMatch(/^\d{1,3}(,\d{3})*$/);
+      }),
+    );
+  });
+});
