@@ -311,21 +311,42 @@ function appEntrySource(root: string, manifest: PreviewManifest): string {
 /**
  * j-component patches, applied while bundling (its sources are plain CommonJS):
  * - inline `style` rpx: it converts `10rpx` to `10px`; we need the phone's rpx;
- * - ids: exparser writes them to the DOM only when asked, and WXSS `#id` selectors need them.
+ * - ids: exparser writes them to the DOM only when asked, and WXSS `#id` selectors need them;
+ * - aria-* attributes: j-component drops attributes that are not properties.
  */
+const J_COMPONENT_PATCHES: { file: string; find: string | RegExp; replace: string }[] = [
+  {
+    file: path.join('tool', 'utils.js'),
+    find: /function transformRpx\(style\) \{[\s\S]*?\n\}/,
+    replace:
+      'function transformRpx(style) {\n  return globalThis.__wxPreviewRpx ? globalThis.__wxPreviewRpx(style) : style\n}',
+  },
+  { file: 'componentmanager.js', find: 'writeIdToDOM: false', replace: 'writeIdToDOM: true' },
+  {
+    // WXML aria-* attributes (aria-role → role) reach the DOM, as in WeChat's accessibility tree.
+    file: path.join('render', 'render.js'),
+    find: '} else if (/^data-/.test(name)) {',
+    replace: [
+      "} else if (/^aria-/.test(name) && exparserNode.$$) {",
+      "      const attr = name === 'aria-role' ? 'role' : name",
+      '      if (value === undefined || value === null || value === false) exparserNode.$$.removeAttribute(attr)',
+      '      else exparserNode.$$.setAttribute(attr, String(value))',
+      '    } else if (/^data-/.test(name)) {',
+    ].join('\n'),
+  },
+];
+
 const jComponentPatches: Plugin = {
   name: 'j-component-patches',
   setup(pluginBuild) {
     pluginBuild.onLoad({ filter: /[\\/]j-component[\\/]src[\\/].*\.js$/ }, (args) => {
       let source = readFileSync(args.path, 'utf8');
-      if (args.path.endsWith(path.join('tool', 'utils.js'))) {
-        source = source.replace(
-          /function transformRpx\(style\) \{[\s\S]*?\n\}/,
-          'function transformRpx(style) {\n  return globalThis.__wxPreviewRpx ? globalThis.__wxPreviewRpx(style) : style\n}',
-        );
-      }
-      if (args.path.endsWith('componentmanager.js')) {
-        source = source.replace('writeIdToDOM: false', 'writeIdToDOM: true');
+      for (const patch of J_COMPONENT_PATCHES) {
+        if (!args.path.endsWith(path.sep + patch.file)) continue;
+        const patched = source.replace(patch.find, () => patch.replace);
+        // Fail loudly if a j-component upgrade moved the code we patch.
+        if (patched === source) throw new Error(`j-component 补丁不再适用：${patch.file}（${String(patch.find)}）`);
+        source = patched;
       }
       return { contents: source, loader: 'js' };
     });

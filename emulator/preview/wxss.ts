@@ -185,7 +185,9 @@ function translateStatements(text: string, scope: WxssScope, onImport: (spec: st
     if (prelude.startsWith('@')) {
       const name = /^@([-\w]+)/.exec(prelude)?.[1]?.toLowerCase() ?? '';
       if (GROUPING_AT_RULES.has(name)) {
-        out.push(`${rpxToCss(prelude)}{${translateStatements(body, scope, onImport)}}`);
+        // var() is not allowed in media queries: rpx there is taken at the preview's 375 px width.
+        const query = prelude.replace(/(-?(?:\d+\.?\d*|\.\d+))rpx\b/g, (_m, n: string) => `${Number(n) / 2}px`);
+        out.push(`${query}{${translateStatements(body, scope, onImport)}}`);
       } else if (KEYFRAMES_AT_RULES.has(name)) {
         out.push(`${prelude}{${translateKeyframes(body)}}`);
       } else {
@@ -196,7 +198,7 @@ function translateStatements(text: string, scope: WxssScope, onImport: (spec: st
     const selectors = translateSelectorList(prelude, scope);
     if (selectors) out.push(`${selectors}{${translateDeclarations(body)}}`);
   }
-  return out.join('\n');
+  return out.filter(Boolean).join('\n');
 }
 
 function translateDeclarations(body: string): string {

@@ -7,7 +7,8 @@ import { generateDataset, type GeneratedInspection } from '../../scripts/generat
 import type { SeedContext } from './index';
 import { DEMO_ENTERPRISE } from './identities';
 
-const ENTERPRISES = 8000;
+/** The generated registry (asOf: the seeding day). */
+export const DEMO_DATASET = { enterprises: 8000, seed: 'ypt-demo-redlist' } as const;
 const CHUNK = 5000;
 /** The first version: the October 2025 list; the second is evaluated as of today. */
 export const FIRST_AS_OF = '2025-10-31';
@@ -71,7 +72,7 @@ async function evaluate(callFunction: SeedContext['callFunction'], asOf: string)
  */
 export async function seedRedlist({ db, callFunction }: SeedContext): Promise<void> {
   const today = calendarDate(new Date());
-  const data = generateDataset({ enterprises: ENTERPRISES, seed: 'ypt-demo-redlist', asOf: today });
+  const data = generateDataset({ ...DEMO_DATASET, asOf: today });
 
   const existing = (await db.find('enterprises', {})) as { _id: string; name: string; formerNames?: string[] }[];
   const takenIds = new Set(existing.map((e) => e._id));

@@ -5,10 +5,14 @@ import { calendarDateSchema, pageSchema, type Paged } from './common';
 /** Tier codes as stored; labels are shown (十年榜 / 五年榜 / 三年榜). */
 export const TIER_CODES = ['ten', 'five', 'three'] as const;
 export type TierCode = (typeof TIER_CODES)[number];
-export const tierSchema = z.enum(TIER_CODES, { message: '榜单等级应为 ten（十年榜）、five（五年榜）或 three（三年榜）' });
+export const tierSchema = z.enum(TIER_CODES, {
+  message: '榜单等级应为 ten（十年榜）、five（五年榜）或 three（三年榜）',
+});
 
 /** A list version is named after the month of its evaluation date, e.g. 2025-10. */
-export const redlistVersionSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '榜单期次格式应为 YYYY-MM，例如 2025-10');
+export const redlistVersionSchema = z
+  .string()
+  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, '榜单期次格式应为 YYYY-MM，例如 2025-10');
 
 /** One of the 21 prefecture-level cities, full (佛山市) or short (佛山); stored and answered as the full name. */
 export const citySchema = z
@@ -178,7 +182,11 @@ export interface RedlistApi {
   stats: { input: z.input<typeof statsInput>; output: RedlistStatsView };
   changes: {
     input: z.input<typeof changesInput>;
-    output: Paged<ChangeRowView> & { version: string; previousVersion: string | null; kind: (typeof CHANGE_KINDS)[number] };
+    output: Paged<ChangeRowView> & {
+      version: string;
+      previousVersion: string | null;
+      kind: (typeof CHANGE_KINDS)[number];
+    };
   };
 }
 

@@ -23,6 +23,11 @@ export function h<K extends keyof HTMLElementTagNameMap>(
   return el;
 }
 
+/** Drops the null / false entries of a child list. */
+export function compact(...children: (Node | null | undefined | false)[]): Node[] {
+  return children.filter((c): c is Node => Boolean(c));
+}
+
 /** Elements of the phone screen, created by the shell. */
 export const screen: {
   root?: HTMLElement;

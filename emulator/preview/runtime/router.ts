@@ -1,6 +1,6 @@
 import * as jComponent from 'j-component';
 import { fail, type ApiOptions } from './api';
-import { h, ICONS, NAV_BAR_HEIGHT, SAFE_AREA_BOTTOM, screen, STATUS_BAR_HEIGHT, TAB_BAR_HEIGHT } from './dom';
+import { compact, h, ICONS, NAV_BAR_HEIGHT, SAFE_AREA_BOTTOM, screen, STATUS_BAR_HEIGHT, TAB_BAR_HEIGHT } from './dom';
 import { appInstance, ensurePage } from './loader';
 import { manifest, reportError } from './state';
 import { parseUrl, resolveRoute } from '../shared';
@@ -442,7 +442,7 @@ class Router {
     const canGoBack = this.stack.length > 1;
     const showHome = !canGoBack && !top.isTab && top.route !== entry && !this.homeButtonHidden;
     navbar.replaceChildren(
-      ...[
+      ...compact(
       h(
         'div',
         { class: 'wxp-navbar__left' },
@@ -482,6 +482,7 @@ class Router {
           html: ICONS.close,
           onclick: () => showToast({ title: '预览中无法退出小程序', icon: 'none' }),
         }),
+      ),
       ),
     );
   }

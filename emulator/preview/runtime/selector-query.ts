@@ -36,7 +36,7 @@ function viewportTop(): { top: number; left: number; scroller: HTMLElement | nul
   return { top: rect?.top ?? 0, left: rect?.left ?? 0, scroller };
 }
 
-function describe(el: Element, fields: Record<string, unknown>, component?: ComponentInstance): Record<string, unknown> {
+function describe(el: Element, fields: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   const wxNode = (el as HTMLElement).__wxElement;
   if (fields.id) out.id = el.id.replace(/^.*--/, '');
@@ -71,7 +71,6 @@ function describe(el: Element, fields: Record<string, unknown>, component?: Comp
     for (const p of fields.computedStyle) out[String(p)] = style.getPropertyValue(String(p).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`));
   }
   if (fields.node) out.node = el.querySelector('canvas') ?? el;
-  void component;
   return out;
 }
 
@@ -130,9 +129,9 @@ export class SelectorQuery {
           result =
             request.kind === 'one'
               ? elements[0]
-                ? describe(elements[0], request.fields, this.component)
+                ? describe(elements[0], request.fields)
                 : null
-              : elements.map((el) => describe(el, request.fields, this.component));
+              : elements.map((el) => describe(el, request.fields));
         }
         request.callback?.(result);
         return result;

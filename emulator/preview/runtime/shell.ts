@@ -1,4 +1,4 @@
-import { h, screen } from './dom';
+import { compact, h, screen } from './dom';
 import { router } from './router';
 import { errorLog, onErrorLogged, state, switchIdentity } from './state';
 
@@ -100,9 +100,11 @@ export function renderIdentities(): void {
   const current = state.identity;
   panel.cloud.textContent = state.cloudUrl;
   panel.identity.replaceChildren(
+    ...compact(
     h('div', { class: 'wxp-identity-card__label', 'data-openid': current.openid, text: current.label }),
     h('div', { class: 'wxp-identity-card__openid', text: `openid: ${current.openid}` }),
     current.description ? h('div', { class: 'wxp-muted', text: current.description }) : null,
+    ),
   );
   panel.identities.replaceChildren(
     ...state.identities.map((identity) => {
@@ -131,9 +133,11 @@ function renderPage(): void {
   const top = router.current();
   const query = top ? Object.entries(top.query) : [];
   panel.page.replaceChildren(
+    ...compact(
     h('div', { class: 'wxp-page-info__route', 'data-route': top?.route ?? '', text: top ? top.route : '—' }),
     query.length ? h('div', { class: 'wxp-muted', text: `参数：${query.map(([k, v]) => `${k}=${v}`).join('&')}` }) : null,
     h('div', { class: 'wxp-muted', text: `页面栈：${router.stack.map((p) => p.route.replace(/\/index$/, '')).join(' › ')}` }),
+    ),
   );
 }
 

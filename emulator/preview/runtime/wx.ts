@@ -4,7 +4,7 @@ import { NAV_BAR_HEIGHT, SAFE_AREA_BOTTOM, screenSize, STATUS_BAR_HEIGHT } from 
 import { router } from './router';
 import { createSelectorQuery } from './selector-query';
 import { state } from './state';
-import { hideToast, isLoadingShown, previewImages, showActionSheet, showModal, showToast } from './ui';
+import { hideToast, isLoadingShown, previewImages, showActionSheet, showModal, showToast, type ModalOptions } from './ui';
 
 /**
  * The `wx` global of the preview: navigation, UI, storage and media work in the browser,
@@ -176,7 +176,7 @@ function unsupported(name: string) {
 }
 
 /** What `wx.createXxx()` returns for an unsupported API: every method is a no-op. */
-function stubObject(name: string): unknown {
+function stubObject(_name: string): unknown {
   return new Proxy(
     {},
     {
@@ -185,7 +185,6 @@ function stubObject(name: string): unknown {
       set: () => true,
     },
   );
-  void name;
 }
 
 function navigation(name: string, run: (url: string, o: ApiOptions) => Promise<void>) {
@@ -214,7 +213,7 @@ function createWxObject() {
     hideLoading: wxApi('hideLoading', () => {
       if (isLoadingShown()) hideToast();
     }),
-    showModal: wxApi('showModal', (o: ApiOptions) => showModal(o)),
+    showModal: wxApi('showModal', (o: ApiOptions) => showModal(o as ModalOptions)),
     showActionSheet: wxApi('showActionSheet', async (o: ApiOptions) => {
       const itemList = Array.isArray(o.itemList) ? o.itemList.map(String) : [];
       if (!itemList.length) throw fail('showActionSheet', 'parameter error: itemList should not be empty');
@@ -356,7 +355,7 @@ function createWxObject() {
       return { result, scanType: /^\d+$/.test(result) ? 'EAN_13' : 'QR_CODE', charSet: 'utf-8', rawData: btoa(unescape(encodeURIComponent(result))) };
     }),
     chooseMedia: wxApi('chooseMedia', async (o: ApiOptions) => {
-      const files = await chooseFiles('chooseMedia', o);
+      const files = await chooseFiles('chooseMedia', { count: o.count, mediaType: o.mediaType });
       return { type: files.every((f) => f.fileType === 'image') ? 'image' : 'mix', tempFiles: files.map(({ name: _n, ...f }) => f) };
     }),
     chooseImage: wxApi('chooseImage', async (o: ApiOptions) => {
@@ -424,7 +423,7 @@ export function createWx(): Record<string, unknown> {
   const target = createWxObject();
   return new Proxy(target, {
     get(obj, prop) {
-      if (typeof prop !== 'string') return undefined;
+      if (typeof prop !== 'string' || prop === 'then') return undefined;
       if (prop in obj) return obj[prop];
       const fallback = unsupported(prop);
       obj[prop] = fallback;

@@ -73,7 +73,7 @@ function menuFor(profile: ProfileView): MenuSection[] {
       ],
     },
   ];
-  if (true) {
+  if (profile.roles.includes('staff')) {
     sections.push({
       key: 'workbench',
       title: TEXT.workbench,

@@ -1,13 +1,15 @@
 /**
  * `evaluateRedlist`: `redlist-v1` over all stored inspections into a new version (e.g. 2025-10).
  *
- * Phase `scan` walks the enterprises in USCC order, a batch at a time: one aggregation groups
- * the inspection records of the next `batchSize` USCCs (match uscc > checkpoint, group, sort,
- * limit), each enterprise is evaluated with the pure rule, and its listed row (and warning-list
- * row) is written under a deterministic id; the job then checkpoints the last USCC. Phase
- * `finish` compares the rows with the previous published version (entries, exits, tier changes),
- * counts them by tier, city and category, and publishes the version. Lookups only ever read a
- * published version, so a half-built one is never visible.
+ * Phase `plan`: one aggregation lists the USCCs with inspections in range and their record counts;
+ * they are cut into batches of at most BATCH_RECORDS records (and BATCH_ENTERPRISES enterprises),
+ * stored as USCC bounds in the job. Phase `scan`: per batch, one aggregation groups the records of
+ * the USCCs in (previous bound, bound] — a range query, so each batch reads only its own records —
+ * each enterprise is evaluated with the pure rule, and its listed row (and warning-list row) is
+ * written under a deterministic id; the job then checkpoints the batch index. Phase `finish`
+ * compares the rows with the previous published version (entries, exits, tier changes), counts
+ * them by tier, city and category, and publishes the version. Lookups only read published
+ * versions, so a half-built one is never visible.
  */
 import type { EvaluateProgressView } from '../../contract/redlist';
 import { addDays, formatDateKey, requireDateKey } from '../../core/redlist/dates';
@@ -41,10 +43,12 @@ import { acquireJob, Budget, DEFAULT_BUDGET_MS, releaseJob, type LeasedJob } fro
 
 export interface EvaluateJobDoc extends LeasedJob {
   kind: 'evaluateRedlist';
-  phase: 'scan' | 'finish';
-  /** Last USCC evaluated ('' before the first batch). */
-  after: string;
+  phase: 'plan' | 'scan' | 'finish';
+  /** Last USCC of each batch (ascending), from the plan. */
+  bounds: string[];
+  /** Batches written so far. */
   cursor: number;
+  /** Enterprises evaluated so far / in the plan. */
   done: number;
   total: number;
   params: { version: string; asOf: string; warningRule: WarningRule };
@@ -59,8 +63,11 @@ export interface EvaluateOptions {
   now?: Date;
 }
 
-/** Enterprises per aggregation: ~9 records each at demo scale, so ~9,000 records per batch. */
-const DEFAULT_BATCH = 1000;
+/** Per batch: ~1 MB of grouped records per aggregation reply, and `_.in` lists of the registry read. */
+const BATCH_RECORDS = 10_000;
+const BATCH_ENTERPRISES = 1000;
+/** The plan lists every USCC in one reply (~40 bytes each). */
+const PLAN_LIMIT = 500_000;
 const REGISTRY_CHUNK = 500;
 const PAGE = 1000;
 
@@ -70,7 +77,6 @@ interface GroupedRecord {
   c?: string;
   l: InspectionLevel;
   f?: string;
-  n?: string;
 }
 
 /** The default evaluation date: the last day of the month before `now` (Asia/Shanghai). */
@@ -104,10 +110,62 @@ async function registryOf(db: Database, usccs: readonly string[]): Promise<Map<s
   return out;
 }
 
-function latestName(records: readonly GroupedRecord[]): string {
-  let best: GroupedRecord | undefined;
-  for (const r of records) if (r.n && (!best || r.d >= best.d)) best = r;
-  return best?.n ?? '';
+/** Cuts the sorted USCCs into batches by record count; returns each batch's last USCC. */
+export function planBounds(
+  groups: readonly { _id: string; n: number }[],
+  maxRecords = BATCH_RECORDS,
+  maxEnterprises = BATCH_ENTERPRISES,
+): string[] {
+  const bounds: string[] = [];
+  let records = 0;
+  let enterprises = 0;
+  for (let i = 0; i < groups.length; i++) {
+    records += groups[i].n;
+    enterprises++;
+    const next = groups[i + 1];
+    if (!next || enterprises >= maxEnterprises || records + next.n > maxRecords) {
+      bounds.push(groups[i]._id);
+      records = 0;
+      enterprises = 0;
+    }
+  }
+  return bounds;
+}
+
+async function plan(
+  db: Database,
+  asOf: string,
+  maxEnterprises: number,
+): Promise<{ bounds: string[]; enterprises: number }> {
+  const _ = db.command;
+  const $ = _.aggregate;
+  const res = (await db
+    .collection('inspections')
+    .aggregate()
+    .match({ sampledAt: sampledRange(db, asOf) })
+    .group({ _id: '$uscc', n: $.sum(1) })
+    .sort({ _id: 1 })
+    .limit(PLAN_LIMIT)
+    .end()) as { list: { _id: string; n: number }[] };
+  return { bounds: planBounds(res.list, BATCH_RECORDS, maxEnterprises), enterprises: res.list.length };
+}
+
+/** Producer names from the latest records, for enterprises missing from the registry (rare). */
+async function latestNames(db: Database, usccs: readonly string[]): Promise<Map<string, string>> {
+  const names = new Map<string, string>();
+  if (!usccs.length) return names;
+  const _ = db.command;
+  const $ = _.aggregate;
+  const res = (await db
+    .collection('inspections')
+    .aggregate()
+    .match({ uscc: _.in([...usccs]) })
+    .sort({ sampledAt: -1 })
+    .group({ _id: '$uscc', name: $.first('$enterpriseName') })
+    .limit(usccs.length)
+    .end()) as { list: { _id: string; name: string }[] };
+  for (const r of res.list) names.set(r._id, r.name);
+  return names;
 }
 
 interface BatchResult {
@@ -118,24 +176,28 @@ interface BatchResult {
   notGuangdong: number;
 }
 
-async function evaluateBatch(db: Database, job: EvaluateJobDoc, after: string, size: number): Promise<BatchResult> {
+async function evaluateBatch(db: Database, job: EvaluateJobDoc, lo: string, hi: string): Promise<BatchResult> {
   const _ = db.command;
   const $ = _.aggregate;
   const { version, asOf, warningRule } = job.params;
   const res = (await db
     .collection('inspections')
     .aggregate()
-    .match({ uscc: _.gt(after), sampledAt: sampledRange(db, asOf) })
+    .match({ uscc: _.gt(lo).and(_.lte(hi)), sampledAt: sampledRange(db, asOf) })
     .group({
       _id: '$uscc',
-      recs: $.push({ d: '$sampledAt', r: '$result', c: '$productCategory', l: '$level', f: '$failedItems', n: '$enterpriseName' }),
+      recs: $.push({ d: '$sampledAt', r: '$result', c: '$productCategory', l: '$level', f: '$failedItems' }),
     })
-    .sort({ _id: 1 })
-    .limit(size)
+    // Enterprises whose first records were imported after the plan may join a batch.
+    .limit(BATCH_ENTERPRISES * 2)
     .end()) as { list: { _id: string; recs: GroupedRecord[] }[] };
-  const groups = res.list;
+  const groups = res.list.sort((a, b) => (a._id < b._id ? -1 : 1));
   const keys = groups.map((g) => g._id);
   const registry = await registryOf(db, keys);
+  const names = await latestNames(
+    db,
+    keys.filter((k) => !registry.has(k)),
+  );
   const rows: RedlistRowDoc[] = [];
   const warnings: WarningDoc[] = [];
   let records = 0;
@@ -150,6 +212,7 @@ async function evaluateBatch(db: Database, job: EvaluateJobDoc, after: string, s
       address: doc.address,
       province: doc.province,
     };
+    const name = entry?.name ?? names.get(uscc) ?? '';
     const evaluation = evaluateEnterprise(
       recs.map((r) => ({ sampledAt: r.d, result: r.r, productCategory: r.c })),
       asOf,
@@ -157,12 +220,7 @@ async function evaluateBatch(db: Database, job: EvaluateJobDoc, after: string, s
     if (evaluation) {
       if (!isGuangdongEnterprise(uscc, entry)) notGuangdong++;
       else {
-        const row: RedlistRow = {
-          uscc,
-          name: entry?.name ?? latestName(recs),
-          city: cityOfEnterprise(uscc, entry),
-          ...evaluation,
-        };
+        const row: RedlistRow = { uscc, name, city: cityOfEnterprise(uscc, entry), ...evaluation };
         const byYearLevel = yearLevelCounts(
           recs.map((r) => ({ sampledAt: r.d, level: r.l })),
           evaluation.streakStart,
@@ -175,7 +233,7 @@ async function evaluateBatch(db: Database, job: EvaluateJobDoc, after: string, s
       const [warning] = evaluateWarnings(
         recs.map((r) => ({
           uscc,
-          enterpriseName: r.n,
+          enterpriseName: name,
           sampledAt: r.d,
           result: r.r,
           productCategory: r.c,
@@ -255,10 +313,12 @@ async function publish(db: Database, job: EvaluateJobDoc): Promise<RedlistVersio
     stats: { records: job.stats.records, enterprises: job.stats.enterprises, notGuangdong: job.stats.notGuangdong },
     publishedAt: new Date(),
   };
-  await db
-    .collection('redlist_versions')
-    .doc(version)
-    .set({ data: { ...doc, updatedAt: db.serverDate() } });
+  // Whole values (_.set), not merged field by field into what the building document had.
+  const data: Record<string, unknown> = { updatedAt: db.serverDate() };
+  for (const [key, value] of Object.entries(doc)) {
+    data[key] = value !== null && typeof value === 'object' && !(value instanceof Date) ? _.set(value) : value;
+  }
+  await db.collection('redlist_versions').doc(version).update({ data });
   return { _id: version, ...doc };
 }
 
@@ -282,7 +342,7 @@ export async function runEvaluation(
   options: EvaluateOptions,
 ): Promise<EvaluateProgressView> {
   const budget = new Budget(options.budgetMs ?? DEFAULT_BUDGET_MS);
-  const batchSize = options.batchSize ?? DEFAULT_BATCH;
+  const maxEnterprises = Math.min(options.batchSize ?? BATCH_ENTERPRISES, BATCH_ENTERPRISES);
   const explicit = options.asOf !== undefined;
   const asOf = options.asOf ?? previousMonthEnd(options.now ?? new Date());
   const version = versionOf(asOf);
@@ -292,6 +352,7 @@ export async function runEvaluation(
 
   const existing = await findById<RedlistVersionDoc>(db, 'redlist_versions', version);
   if (existing) {
+    // The timer (no asOf) is satisfied by any published version of the month.
     if (existing.status === 'published' && (existing.asOf === asOf || !explicit)) {
       const job = await findById<EvaluateJobDoc>(db, 'jobs', existing.jobId);
       return doneView(existing, existing.jobId, job?.done ?? 0);
@@ -310,8 +371,8 @@ export async function runEvaluation(
       _id: jobId,
       kind: 'evaluateRedlist',
       status: 'running',
-      phase: 'scan',
-      after: '',
+      phase: 'plan',
+      bounds: [],
       cursor: 0,
       done: 0,
       total: 0,
@@ -326,34 +387,25 @@ export async function runEvaluation(
       },
     },
   );
+  const running = (job: Pick<EvaluateJobDoc, 'done' | 'total'> | null): EvaluateProgressView => ({
+    jobId,
+    status: 'running',
+    version,
+    asOf,
+    progress: { done: job?.done ?? 0, total: job?.total ?? 0 },
+    summary: null,
+    warnings: null,
+  });
   if ('busy' in acquired || 'done' in acquired) {
     const job = 'done' in acquired ? acquired.done : await findById<EvaluateJobDoc>(db, 'jobs', jobId);
     const published = await findById<RedlistVersionDoc>(db, 'redlist_versions', version);
     if (published?.status === 'published') return doneView(published, jobId, job?.done ?? 0);
-    return {
-      jobId,
-      status: 'running',
-      version,
-      asOf,
-      progress: { done: job?.done ?? 0, total: job?.total ?? 0 },
-      summary: null,
-      warnings: null,
-    };
+    return running(job);
   }
   const job = acquired.job;
 
   try {
-    if (acquired.fresh) {
-      const total = (
-        (await db
-          .collection('inspections')
-          .aggregate()
-          .match({ sampledAt: sampledRange(db, asOf) })
-          .group({ _id: '$uscc' })
-          .count('n')
-          .end()) as { list: { n: number }[] }
-      ).list[0]?.n;
-      job.total = total ?? 0;
+    if (job.phase === 'plan') {
       if (!existing) {
         await db
           .collection('redlist_versions')
@@ -370,35 +422,32 @@ export async function runEvaluation(
               updatedAt: db.serverDate(),
             },
           });
+        await audit(db, db, {
+          actor: caller.actor,
+          action: 'admin.redlist.evaluate.start',
+          targetType: 'redlist_version',
+          targetId: version,
+          after: { asOf, warningRule },
+        });
       }
+      const { bounds, enterprises } = await plan(db, asOf, maxEnterprises);
+      job.bounds = bounds;
+      job.phase = bounds.length ? 'scan' : 'finish';
+      job.total = enterprises;
       await db
         .collection('jobs')
         .doc(jobId)
-        .update({ data: { total: job.total } });
-      await audit(db, db, {
-        actor: caller.actor,
-        action: 'admin.redlist.evaluate.start',
-        targetType: 'redlist_version',
-        targetId: version,
-        after: { asOf, warningRule, enterprises: job.total },
-      });
+        .update({ data: { phase: job.phase, bounds: _.set(bounds), total: enterprises, updatedAt: db.serverDate() } });
     }
 
     let batches = 0;
     while (job.phase === 'scan') {
       if (batches > 0 && budget.spent()) {
         await releaseJob(db, jobId);
-        return {
-          jobId,
-          status: 'running',
-          version,
-          asOf,
-          progress: { done: job.done, total: job.total },
-          summary: null,
-          warnings: null,
-        };
+        return running(job);
       }
-      const batch = await evaluateBatch(db, job, job.after, batchSize);
+      const lo = job.cursor > 0 ? job.bounds[job.cursor - 1] : '';
+      const batch = await evaluateBatch(db, job, lo, job.bounds[job.cursor]);
       batches++;
       await insertIdempotent(
         db,
@@ -410,11 +459,8 @@ export async function runEvaluation(
         'redlist_warnings',
         batch.warnings.map((w) => ({ ...w, createdAt: db.serverDate() })),
       );
-      const last = batch.keys[batch.keys.length - 1];
-      if (last !== undefined) job.after = last;
-      job.cursor += batch.keys.length;
-      job.done = job.cursor;
-      job.total = Math.max(job.total, job.done);
+      job.cursor++;
+      job.done += batch.keys.length;
       job.stats = {
         records: job.stats.records + batch.records,
         enterprises: job.stats.enterprises + batch.keys.length,
@@ -422,17 +468,16 @@ export async function runEvaluation(
         warnings: job.stats.warnings + batch.warnings.length,
         notGuangdong: job.stats.notGuangdong + batch.notGuangdong,
       };
-      if (batch.keys.length < batchSize) job.phase = 'finish';
+      if (job.cursor >= job.bounds.length) job.phase = 'finish';
       await db
         .collection('jobs')
         .doc(jobId)
         .update({
           data: {
             phase: job.phase,
-            after: job.after,
             cursor: job.cursor,
             done: job.done,
-            total: job.total,
+            total: Math.max(job.total, job.done),
             stats: _.set(job.stats),
             updatedAt: db.serverDate(),
           },

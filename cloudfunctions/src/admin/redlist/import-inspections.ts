@@ -35,7 +35,13 @@ export async function enterprisesByNameKeys(db: Database, keys: readonly string[
   for (let i = 0; i < keys.length; i += KEY_CHUNK) {
     const chunk = keys.slice(i, i + KEY_CHUNK);
     const [byName, byFormer] = await Promise.all([
-      list<EnterpriseDoc>(db.collection('enterprises').where({ nameKey: _.in(chunk) }).field(fields).limit(1000)),
+      list<EnterpriseDoc>(
+        db
+          .collection('enterprises')
+          .where({ nameKey: _.in(chunk) })
+          .field(fields)
+          .limit(1000),
+      ),
       list<EnterpriseDoc>(
         db
           .collection('enterprises')
@@ -72,7 +78,13 @@ async function writeBatch(
   runId: string,
 ): Promise<BatchOutcome<InspectionImportCounts>> {
   const _ = db.command;
-  const counts: Partial<InspectionImportCounts> = { inserted: 0, unchanged: 0, unmatched: 0, ambiguous: 0, warnings: 0 };
+  const counts: Partial<InspectionImportCounts> = {
+    inserted: 0,
+    unchanged: 0,
+    unmatched: 0,
+    ambiguous: 0,
+    warnings: 0,
+  };
   const entries: ReportEntry[] = [];
 
   let index: NameIndex = { byName: new Map() };

@@ -15,7 +15,15 @@ import { audit } from '../../runtime/audit';
 import type { Database } from '../../runtime/cloud';
 import { findById } from '../../runtime/db';
 import type { Caller } from '../../runtime/router';
-import { downloadImportFile, formatOf, jobIdFor, REPORT_LIMIT, reportCsv, uploadReport, type ReportEntry } from './files';
+import {
+  downloadImportFile,
+  formatOf,
+  jobIdFor,
+  REPORT_LIMIT,
+  reportCsv,
+  uploadReport,
+  type ReportEntry,
+} from './files';
 import { acquireJob, Budget, DEFAULT_BUDGET_MS, releaseJob, type LeasedJob } from './lease';
 
 export type ImportKind = 'importInspections' | 'importEnterprises';
@@ -221,7 +229,9 @@ export async function runImport<C extends { rows: number; bad: number }, R>(
   }
 
   const reportFileID =
-    entries.length || reportTruncated ? await uploadReport(jobId, job.attempt, reportCsv(entries, reportTruncated)) : null;
+    entries.length || reportTruncated
+      ? await uploadReport(jobId, job.attempt, reportCsv(entries, reportTruncated))
+      : null;
   let message: string | null = null;
   if (counts.rows === 0) message = '文件中没有数据行';
   else if (counts.bad === counts.rows) {

@@ -128,6 +128,8 @@ export function registerButton(): void {
       reflect(this.host, 'plain', Boolean(this.data.plain));
       reflect(this.host, 'disabled', Boolean(this.data.disabled));
       reflect(this.host, 'loading', Boolean(this.data.loading));
+      reflect(this.host, 'open-type', str(this.data.openType));
+      reflect(this.host, 'form-type', str(this.data.formType));
       reflect(this.host, 'aria-disabled', this.data.disabled ? 'true' : '');
       reflect(this.host, 'aria-label', str(this.data.ariaLabel));
       // hover-class="none" turns the pressed look off; any other custom class replaces it.

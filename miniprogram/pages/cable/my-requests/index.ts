@@ -1,0 +1,123 @@
+import type { CableRequestSummary } from '../../../../typings/api';
+import { definePage, type ViewState } from '../../../definitions/index';
+import { call, toastError } from '../../../services/api';
+import { CABLE_PAGES, cableLine, daysText, STATUS_TAGS, VERDICT_TAGS } from '../../../utils/cable';
+import { openPage, withQuery } from '../../../utils/nav';
+import { formatDate } from '../../../utils/time';
+
+const TEXT = {
+  title: '我的筛查申请',
+  intro: '电线电缆快速筛查免费、不受名额限制。点开一条申请可查看进度、结论和报告。',
+  loading: '正在加载筛查申请',
+  empty: '还没有筛查申请',
+  failed: '筛查申请加载失败',
+  open: '处理中 {open} 个，最多可同时 {max} 个',
+  apply: '申请快速筛查',
+  submittedAt: '提交于 ',
+  hospital: '产品医院：',
+  more: '加载更多',
+  loadingMore: '正在加载…',
+  end: '没有更多了',
+};
+
+interface Row {
+  requestId: string;
+  requestNo: string;
+  statusLabel: string;
+  statusTag: string;
+  verdictLabel: string;
+  verdictTag: string;
+  cableText: string;
+  submittedText: string;
+  daysText: string;
+  hospitalName: string;
+}
+
+function row(s: CableRequestSummary): Row {
+  return {
+    requestId: s.requestId,
+    requestNo: s.requestNo,
+    statusLabel: s.statusLabel,
+    statusTag: STATUS_TAGS[s.status],
+    verdictLabel: s.verdictLabel ?? '',
+    verdictTag: s.verdict ? VERDICT_TAGS[s.verdict] : '',
+    cableText: `${cableLine(s.cable)} · ${s.city}`,
+    submittedText: formatDate(s.submittedAt),
+    daysText: daysText(s.status, s.daysWaiting),
+    hospitalName: s.hospitalName ?? '',
+  };
+}
+
+/** The requester's quick-screen requests, newest first, with their status and how long they have waited. */
+definePage({
+  data: {
+    text: TEXT,
+    state: 'loading' as ViewState,
+    items: [] as Row[],
+    page: 1,
+    hasMore: false,
+    loadingMore: false,
+    openText: '',
+    loaded: false,
+  },
+  onLoad() {
+    this.load();
+  },
+  onShow() {
+    // Back from a request (perhaps cancelled there): refresh quietly, keeping the list on failure.
+    if (this.data.loaded) this.refresh();
+  },
+  async onPullDownRefresh() {
+    await this.load();
+    wx.stopPullDownRefresh();
+  },
+  onReachBottom() {
+    this.loadMore();
+  },
+  async load() {
+    const result = await this.runLoad(
+      () => call('cable', 'myRequests', { page: 1 }),
+      (r) => r.items.length === 0,
+    );
+    if (result) this.apply(result, 1, result.items.map(row));
+  },
+  async refresh() {
+    try {
+      const result = await call('cable', 'myRequests', { page: 1 });
+      this.apply(result, 1, result.items.map(row));
+      this.setData({ state: result.items.length ? 'ready' : 'empty' });
+    } catch {
+      // The list on screen stays; pull down to retry.
+    }
+  },
+  apply(result: { total: number; openCount: number; maxOpen: number; items: unknown[] }, page: number, items: Row[]) {
+    this.setData({
+      items,
+      page,
+      hasMore: result.items.length > 0 && items.length < result.total,
+      openText: TEXT.open.replace('{open}', String(result.openCount)).replace('{max}', String(result.maxOpen)),
+      loaded: true,
+    });
+  },
+  async loadMore() {
+    if (!this.data.hasMore || this.data.loadingMore) return;
+    this.setData({ loadingMore: true });
+    try {
+      const next = this.data.page + 1;
+      const result = await call('cable', 'myRequests', { page: next });
+      // A request submitted meanwhile shifts the pages: skip rows already shown.
+      const seen = new Set(this.data.items.map((i) => i.requestId));
+      this.apply(result, next, this.data.items.concat(result.items.filter((s) => !seen.has(s.requestId)).map(row)));
+    } catch (error) {
+      toastError(error);
+    } finally {
+      this.setData({ loadingMore: false });
+    }
+  },
+  onOpen(e: WechatMiniprogram.BaseEvent) {
+    openPage(withQuery(CABLE_PAGES.request, { requestId: String(e.currentTarget.dataset.id) }));
+  },
+  onApply() {
+    openPage(CABLE_PAGES.submit);
+  },
+});

@@ -1,0 +1,388 @@
+import type { CableFormOptions, HospitalView } from '../../../../typings/api';
+import { definePage, type ViewState } from '../../../definitions/index';
+import { ApiError, call, toastError } from '../../../services/api';
+import { needsAuthorization } from '../../../services/privacy';
+import { CABLE_PAGES, randomId, uploadToCloud } from '../../../utils/cable';
+import {
+  buildSubmitInput,
+  coresFor,
+  EARLIEST_PURCHASE_DATE,
+  emptyForm,
+  fitToType,
+  todayDate,
+  validateForm,
+  type CableFormFields,
+  type FieldErrors,
+  type FieldName,
+} from '../../../utils/cable-form';
+import { PAGES, openPage, withQuery } from '../../../utils/nav';
+import { checkUscc } from '../../../utils/uscc-check';
+
+const TEXT = {
+  title: '申请电线电缆快速筛查',
+  intro: '免费、不受名额限制。填写电线电缆的基本信息并提交，产品医院受理后会联系你送样或上门取样。',
+  loading: '正在加载申请表',
+  failed: '申请表加载失败',
+  requester: '申请人',
+  requesterType: '申请人类型',
+  organization: '单位名称',
+  organizationPlaceholder: '选填，企业或施工单位名称',
+  contact: '联系人',
+  name: '姓名',
+  namePlaceholder: '联系人姓名',
+  phone: '手机号',
+  phonePlaceholder: '11 位手机号，用于联系送样',
+  city: '所在城市',
+  choose: '请选择',
+  privacyGateTitle: '填写手机号、上传照片前，请先同意个人信息保护指引',
+  privacyGateBody: '手机号仅用于产品医院联系你办理筛查，照片仅用于筛查判断；页面上手机号以掩码显示。',
+  privacyGateLink: '查看个人信息保护指引',
+  privacyAgree: '同意并继续',
+  cable: '电线电缆信息',
+  type: '型号',
+  crossSection: '标称截面',
+  cores: '芯数',
+  chooseTypeFirst: '请先选择型号',
+  brand: '品牌',
+  brandPlaceholder: '线盘或标签上的品牌，无品牌填“无”',
+  manufacturer: '生产厂家',
+  manufacturerPlaceholder: '见线盘标签或合格证上的厂名',
+  uscc: '厂家信用代码',
+  usccPlaceholder: '选填，18 位统一社会信用代码',
+  usccHint: '选填。填写后可同时查看该厂家是否在红榜上',
+  usccOk: '代码校验通过',
+  usccRemaining: '还需输入 {n} 位（不清楚可不填）',
+  channel: '购买渠道',
+  channelDetail: '渠道说明',
+  channelDetailPlaceholder: '选填，如店铺名称、网店名称',
+  purchaseDate: '购买日期',
+  length: '长度',
+  lengthPlaceholder: '购买或敷设的长度',
+  metres: '米',
+  concerns: '疑似问题（可多选）',
+  description: '问题描述',
+  descriptionPlaceholder: '选填，如发现的现象、使用场所',
+  photos: '照片（选填）',
+  photosHint: '最多 {n} 张：线盘标签、合格证、电线截面、外皮印字等',
+  addPhoto: '添加照片',
+  deletePhoto: '删除第 {n} 张照片',
+  previewPhoto: '查看第 {n} 张照片',
+  hospital: '筛查机构',
+  preferredHospital: '产品医院',
+  noPreference: '不指定，由产品医院受理',
+  specialist: '（电线电缆专业）',
+  delivery: '送样方式',
+  dropOffAt: '送样地点：',
+  dropOffPhone: '联系电话：',
+  dropOffAny: '受理的产品医院会告诉你送样地点',
+  pickupAddress: '取样地址',
+  pickupPlaceholder: '上门取样的详细地址',
+  privacyLine: '提交即表示你同意按照',
+  privacyLink: '《个人信息保护指引》',
+  privacyLineEnd: '使用你填写的联系人信息和照片。',
+  submit: '提交申请',
+  submitting: '正在提交…',
+  uploading: '正在上传照片（{done}/{total}）…',
+  uploadFailed: '照片上传失败，请检查网络后重试',
+  fixErrors: '请检查标红的项目',
+  agreeFirst: '请先同意个人信息保护指引',
+  submitted: '已提交',
+  submittedBefore: '该申请已提交过',
+  tooManyTitle: '处理中的申请已达上限',
+  myRequests: '查看我的筛查申请',
+};
+
+interface PhotoItem {
+  /** Local temp path (what is shown). */
+  path: string;
+  /** Set once uploaded; a retry does not upload it again. */
+  fileID: string;
+}
+
+interface HospitalChoice {
+  hospitalId: string;
+  label: string;
+  address: string;
+  phone: string;
+}
+
+type Options = CableFormOptions;
+type HintKind = 'info' | 'error' | 'ok';
+
+const format = (template: string, values: Record<string, string | number>) =>
+  template.replace(/\{(\w+)\}/g, (_, key: string) => String(values[key] ?? ''));
+
+/** What the pickers show for the current form (indexes into their ranges, labels). */
+function pickerState(form: CableFormFields, options: Options, hospitals: HospitalChoice[]) {
+  const typeOption = options.cableTypes.find((t) => t.code === form.type);
+  const crossSections = typeOption?.crossSections ?? [];
+  const cores = coresFor(typeOption);
+  const channel = options.purchaseChannels.find((c) => c.code === form.purchaseChannel);
+  const hospitalIndex = hospitals.findIndex((h) => h.hospitalId === form.preferredHospitalId);
+  return {
+    cityIndex: options.cities.indexOf(form.city),
+    typeIndex: options.cableTypes.findIndex((t) => t.code === form.type),
+    typeText: typeOption ? `${typeOption.code} · ${typeOption.label}` : '',
+    crossSectionLabels: crossSections.map((s) => `${s} mm²`),
+    crossSectionIndex: form.crossSection === null ? -1 : crossSections.indexOf(form.crossSection),
+    coresLabels: cores.map((n) => `${n} 芯`),
+    coresIndex: form.cores === null ? -1 : cores.indexOf(form.cores),
+    crossSectionText: form.crossSection === null ? '' : `${form.crossSection} mm²`,
+    coresText: form.cores === null ? '' : `${form.cores} 芯`,
+    channelIndex: options.purchaseChannels.findIndex((c) => c.code === form.purchaseChannel),
+    channelText: channel?.label ?? '',
+    // Index 0 of the hospital picker is "no preference".
+    hospitalIndex: hospitalIndex + 1,
+    hospital: hospitalIndex >= 0 ? hospitals[hospitalIndex] : null,
+  };
+}
+
+function usccHint(uscc: string, submitAttempted: boolean): { usccHint: string; usccHintKind: HintKind } {
+  const result = checkUscc(uscc);
+  switch (result.status) {
+    case 'empty':
+      return { usccHint: TEXT.usccHint, usccHintKind: 'info' };
+    case 'partial':
+      return {
+        usccHint: format(TEXT.usccRemaining, { n: result.remaining }),
+        usccHintKind: submitAttempted ? 'error' : 'info',
+      };
+    case 'invalid':
+      return { usccHint: result.reason, usccHintKind: 'error' };
+    case 'valid':
+      return { usccHint: TEXT.usccOk, usccHintKind: 'ok' };
+  }
+}
+
+/**
+ * 申请电线电缆快速筛查. Fields are checked as they are typed (utils/cable-form mirrors the server's
+ * schema); one clientRequestId per opened form makes a double tap or a retry return the same request.
+ * Photos upload on submit and keep their fileIDs, so a failed submit keeps everything and a retry
+ * uploads only what is missing.
+ */
+definePage({
+  data: {
+    text: TEXT,
+    state: 'loading' as ViewState,
+    options: null as Options | null,
+    hospitals: [] as HospitalChoice[],
+    hospitalLabels: [] as string[],
+    typeLabels: [] as string[],
+    channelLabels: [] as string[],
+    form: emptyForm(),
+    photos: [] as PhotoItem[],
+    maxPhotos: 9,
+    photosHint: '',
+    touched: {} as Partial<Record<FieldName, boolean>>,
+    submitAttempted: false,
+    /** The messages on screen: those of touched fields (all of them after a submit attempt). */
+    errors: {} as FieldErrors,
+    usccHint: TEXT.usccHint,
+    usccHintKind: 'info' as HintKind,
+    picker: null as ReturnType<typeof pickerState> | null,
+    concernChecked: {} as Record<string, boolean>,
+    today: todayDate(),
+    earliestDate: EARLIEST_PURCHASE_DATE,
+    privacyNeeded: false,
+    clientRequestId: '',
+    submitting: false,
+    progress: '',
+    tooMany: '',
+  },
+  onLoad() {
+    // Once per opened form: every submit of this form (double tap, retry) names the same request.
+    this.setData({ clientRequestId: randomId('c') });
+    this.load();
+  },
+  async load() {
+    const loaded = await this.runLoad(() =>
+      Promise.all([
+        call('cable', 'formOptions', {}),
+        // Addresses for drop-off: nice to have, the form works without them.
+        call('voucher', 'listHospitals', {}).catch((): HospitalView[] => []),
+        needsAuthorization(),
+      ]),
+    );
+    if (!loaded) return;
+    const [options, details, privacyNeeded] = loaded;
+    const byId = new Map(details.map((h) => [h.hospitalId, h]));
+    const hospitals: HospitalChoice[] = options.hospitals.map((h) => ({
+      hospitalId: h.hospitalId,
+      label: `${h.name}${h.cableSpecialist ? TEXT.specialist : ''}`,
+      address: byId.get(h.hospitalId)?.address ?? '',
+      phone: byId.get(h.hospitalId)?.phone ?? '',
+    }));
+    this.setData({
+      options,
+      hospitals,
+      hospitalLabels: [TEXT.noPreference, ...hospitals.map((h) => h.label)],
+      typeLabels: options.cableTypes.map((t) => `${t.code} · ${t.label}`),
+      channelLabels: options.purchaseChannels.map((c) => c.label),
+      maxPhotos: options.maxPhotos,
+      photosHint: format(TEXT.photosHint, { n: options.maxPhotos }),
+      privacyNeeded,
+      today: todayDate(),
+    });
+    this.update({}, []);
+  },
+
+  /** Applies a change, marks the changed fields as touched and recomputes the messages. */
+  update(patch: Partial<CableFormFields>, touchedFields: FieldName[] = Object.keys(patch) as FieldName[]) {
+    const options = this.data.options;
+    if (!options) return;
+    const form = { ...this.data.form, ...patch };
+    const touched = { ...this.data.touched };
+    for (const field of touchedFields) touched[field] = true;
+    const all = validateForm(form, options, this.data.photos.length, this.data.today);
+    const errors: FieldErrors = {};
+    for (const [field, message] of Object.entries(all) as [FieldName, string][]) {
+      if (this.data.submitAttempted || touched[field]) errors[field] = message;
+    }
+    this.setData({
+      form,
+      touched,
+      errors,
+      picker: pickerState(form, options, this.data.hospitals),
+      // WXML cannot call indexOf: the chips read a map.
+      concernChecked: Object.fromEntries(form.concerns.map((c) => [c, true])),
+      ...usccHint(form.uscc, this.data.submitAttempted),
+      tooMany: '',
+    });
+  },
+
+  onInput(e: WechatMiniprogram.Input) {
+    const field = e.currentTarget.dataset.field as keyof CableFormFields;
+    this.update({ [field]: e.detail.value } as Partial<CableFormFields>);
+  },
+  onRequesterType(e: WechatMiniprogram.BaseEvent) {
+    this.update({ requesterType: e.currentTarget.dataset.code });
+  },
+  onCity(e: WechatMiniprogram.PickerChange) {
+    const city = this.data.options?.cities[Number(e.detail.value)];
+    if (city) this.update({ city });
+  },
+  onType(e: WechatMiniprogram.PickerChange) {
+    const option = this.data.options?.cableTypes[Number(e.detail.value)];
+    if (!option) return;
+    this.update({ type: option.code, ...fitToType(this.data.form, option) }, ['type']);
+  },
+  onCrossSection(e: WechatMiniprogram.PickerChange) {
+    const option = this.data.options?.cableTypes.find((t) => t.code === this.data.form.type);
+    const crossSection = option?.crossSections[Number(e.detail.value)];
+    if (crossSection !== undefined) this.update({ crossSection });
+  },
+  onCores(e: WechatMiniprogram.PickerChange) {
+    const option = this.data.options?.cableTypes.find((t) => t.code === this.data.form.type);
+    const cores = coresFor(option)[Number(e.detail.value)];
+    if (cores !== undefined) this.update({ cores });
+  },
+  onChannel(e: WechatMiniprogram.PickerChange) {
+    const channel = this.data.options?.purchaseChannels[Number(e.detail.value)];
+    if (channel) this.update({ purchaseChannel: channel.code });
+  },
+  onPurchaseDate(e: WechatMiniprogram.PickerChange) {
+    this.update({ purchaseDate: String(e.detail.value) });
+  },
+  onConcern(e: WechatMiniprogram.BaseEvent) {
+    const code = e.currentTarget.dataset.code;
+    const current = this.data.form.concerns;
+    const concerns = current.includes(code) ? current.filter((c) => c !== code) : [...current, code];
+    this.update({ concerns });
+  },
+  onHospital(e: WechatMiniprogram.PickerChange) {
+    const index = Number(e.detail.value);
+    this.update({ preferredHospitalId: index === 0 ? '' : (this.data.hospitals[index - 1]?.hospitalId ?? '') });
+  },
+  onDelivery(e: WechatMiniprogram.BaseEvent) {
+    this.update({ sampleDelivery: e.currentTarget.dataset.code });
+  },
+
+  onAgreePrivacy() {
+    this.setData({ privacyNeeded: false });
+  },
+  onOpenPrivacy() {
+    openPage(PAGES.privacy);
+  },
+
+  onAddPhotos() {
+    if (this.data.privacyNeeded) {
+      wx.showToast({ title: TEXT.agreeFirst, icon: 'none' });
+      return;
+    }
+    const room = this.data.maxPhotos - this.data.photos.length;
+    if (room <= 0) return;
+    wx.chooseMedia({
+      count: room,
+      mediaType: ['image'],
+      sizeType: ['compressed'],
+      sourceType: ['album', 'camera'],
+      success: (res) => {
+        const added = res.tempFiles.slice(0, room).map((f) => ({ path: f.tempFilePath, fileID: '' }));
+        this.setData({ photos: [...this.data.photos, ...added] });
+        this.update({}, ['photos']);
+      },
+      // Cancelling the picker is not an error worth a message.
+    });
+  },
+  onPreviewPhoto(e: WechatMiniprogram.BaseEvent) {
+    const urls = this.data.photos.map((p) => p.path);
+    wx.previewImage({ urls, current: urls[Number(e.currentTarget.dataset.index)] });
+  },
+  onDeletePhoto(e: WechatMiniprogram.BaseEvent) {
+    const index = Number(e.currentTarget.dataset.index);
+    this.setData({ photos: this.data.photos.filter((_, i) => i !== index) });
+    this.update({}, ['photos']);
+  },
+
+  /** Uploads the photos not uploaded yet (one at a time, showing progress); resolves to all fileIDs. */
+  async uploadPhotos(): Promise<string[]> {
+    const photos = [...this.data.photos];
+    const total = photos.length;
+    for (let i = 0; i < total; i++) {
+      if (photos[i].fileID) continue;
+      this.setData({ progress: format(TEXT.uploading, { done: i, total }) });
+      try {
+        const fileID = await uploadToCloud(`cable-photos/${randomId()}.jpg`, photos[i].path);
+        photos[i] = { ...photos[i], fileID };
+        this.setData({ photos: [...photos] });
+      } catch {
+        throw new ApiError('NETWORK', TEXT.uploadFailed);
+      }
+    }
+    return photos.map((p) => p.fileID);
+  },
+
+  async onSubmit() {
+    const options = this.data.options;
+    if (!options || this.data.submitting) return;
+    const errors = validateForm(this.data.form, options, this.data.photos.length, this.data.today);
+    if (Object.keys(errors).length > 0) {
+      this.setData({ submitAttempted: true });
+      this.update({}, []);
+      wx.showToast({ title: TEXT.fixErrors, icon: 'none' });
+      return;
+    }
+    if (this.data.privacyNeeded) {
+      wx.showToast({ title: TEXT.agreeFirst, icon: 'none' });
+      return;
+    }
+    this.setData({ submitting: true, tooMany: '' });
+    try {
+      const fileIDs = await this.uploadPhotos();
+      this.setData({ progress: TEXT.submitting });
+      const input = buildSubmitInput(this.data.form, fileIDs, this.data.clientRequestId);
+      const { created, request } = await call('cable', 'submit', input);
+      wx.showToast({ title: created ? TEXT.submitted : TEXT.submittedBefore, icon: created ? 'success' : 'none' });
+      wx.redirectTo({ url: withQuery(CABLE_PAGES.request, { requestId: request.requestId }) });
+    } catch (error) {
+      if (error instanceof ApiError && error.code === 'TOO_MANY_OPEN_REQUESTS')
+        this.setData({ tooMany: error.message });
+      toastError(error);
+    } finally {
+      this.setData({ submitting: false, progress: '' });
+    }
+  },
+  onMyRequests() {
+    openPage(CABLE_PAGES.myRequests);
+  },
+});

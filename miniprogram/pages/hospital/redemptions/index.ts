@@ -1,0 +1,132 @@
+import type { VoucherView } from '../../../../typings/api';
+import { definePage, type ViewState } from '../../../definitions/index';
+import { ApiError, call, toastError } from '../../../services/api';
+import { formatYuan, groupDigits } from '../../../utils/format';
+import { openPage } from '../../../utils/nav';
+import { formatChineseDate, formatDateTime } from '../../../utils/time';
+import { VOUCHER_PAGES, monthToDate, serviceLabel } from '../../../utils/voucher';
+
+const TEXT = {
+  title: '核销记录',
+  loading: '正在加载核销记录',
+  empty: '本院暂无核销记录',
+  forbidden: '需要产品医院工作人员权限',
+  failed: '核销记录加载失败',
+  summaryTitle: '本月结算（{from} — {to}）',
+  count: '核销张数',
+  totalFee: '服务费用合计',
+  totalOffset: '抵扣金额合计',
+  countUnit: '{n} 张',
+  summaryNote: '按核销时间（北京时间）统计本院数据，供与主管部门结算核对。',
+  listTitle: '核销明细',
+  service: '服务：',
+  fee: '费用 {fee}，抵扣 {offset}',
+  campaign: '活动：',
+  redeem: '去核销',
+  more: '加载更多',
+  loadingMore: '正在加载…',
+  end: '没有更多了',
+};
+
+interface Row {
+  voucherId: string;
+  holderName: string;
+  faceValueText: string;
+  serviceText: string;
+  amountsText: string;
+  campaignTitle: string;
+  atText: string;
+}
+
+function rowOf(v: VoucherView): Row {
+  const r = v.redemption;
+  return {
+    voucherId: v.voucherId,
+    holderName: v.holderName,
+    faceValueText: formatYuan(v.faceValue),
+    serviceText: r ? `${TEXT.service}${serviceLabel(r.serviceType)}` : '',
+    amountsText: r ? TEXT.fee.replace('{fee}', formatYuan(r.fee)).replace('{offset}', formatYuan(r.offset)) : '',
+    campaignTitle: `${TEXT.campaign}${v.campaignTitle}`,
+    atText: r ? formatDateTime(r.redeemedAt) : '',
+  };
+}
+
+/** The hospital's redemptions, newest first, and this month's totals for settlement. */
+definePage({
+  data: {
+    text: TEXT,
+    state: 'loading' as ViewState,
+    emptyText: TEXT.empty,
+    summary: null as null | { title: string; count: string; totalFee: string; totalOffset: string },
+    rows: [] as Row[],
+    page: 1,
+    hasMore: false,
+    loadingMore: false,
+  },
+  onLoad() {
+    this.load();
+  },
+  async onPullDownRefresh() {
+    await this.load();
+    wx.stopPullDownRefresh();
+  },
+  onReachBottom() {
+    this.loadMore();
+  },
+  async load() {
+    const { from, to } = monthToDate(Date.now());
+    const loaded = await this.runLoad(
+      async () => {
+        try {
+          const [list, report] = await Promise.all([
+            call('hospital', 'myRedemptions', { page: 1 }),
+            call('hospital', 'settlementReport', { from, to }),
+          ]);
+          return { list, report };
+        } catch (error) {
+          if (error instanceof ApiError && error.code === 'FORBIDDEN') {
+            this.setData({ emptyText: TEXT.forbidden });
+            return null;
+          }
+          throw error;
+        }
+      },
+      (d) => d === null || d.list.items.length === 0,
+    );
+    if (!loaded) return;
+    const { list, report } = loaded;
+    // Staff see their own hospital only: at most one row.
+    const totals = report.rows.reduce(
+      (sum, r) => ({ count: sum.count + r.count, fee: sum.fee + r.totalFee, offset: sum.offset + r.totalOffset }),
+      { count: 0, fee: 0, offset: 0 },
+    );
+    this.setData({
+      summary: {
+        title: TEXT.summaryTitle.replace('{from}', formatChineseDate(report.from)).replace('{to}', formatChineseDate(report.to)),
+        count: TEXT.countUnit.replace('{n}', groupDigits(totals.count)),
+        totalFee: formatYuan(Math.round(totals.fee * 100) / 100),
+        totalOffset: formatYuan(Math.round(totals.offset * 100) / 100),
+      },
+      rows: list.items.map(rowOf),
+      page: 1,
+      hasMore: list.items.length < list.total,
+    });
+  },
+  async loadMore() {
+    if (!this.data.hasMore || this.data.loadingMore) return;
+    this.setData({ loadingMore: true });
+    try {
+      const next = this.data.page + 1;
+      const res = await call('hospital', 'myRedemptions', { page: next });
+      const rows = this.data.rows.concat(res.items.map(rowOf));
+      this.setData({ rows, page: next, hasMore: res.items.length > 0 && rows.length < res.total });
+    } catch (error) {
+      toastError(error);
+    } finally {
+      this.setData({ loadingMore: false });
+    }
+  },
+  onRedeem() {
+    openPage(VOUCHER_PAGES.redeem);
+  },
+});

@@ -1,0 +1,258 @@
+import type { ApplicationView, CampaignView, HospitalView } from '../../../../typings/api';
+import { definePage, type ViewState } from '../../../definitions/index';
+import { ApiError, call } from '../../../services/api';
+import { summarizeCampaign, type CampaignSummary, type Phase } from '../../../utils/campaign';
+import { formatYuan, groupDigits } from '../../../utils/format';
+import { PAGES, openPage, withQuery } from '../../../utils/nav';
+import { formatChineseDate } from '../../../utils/time';
+import {
+  APPLICANT_LABELS,
+  VOUCHER_PAGES,
+  applicationOutcome,
+  poolLabel,
+  poolLabels,
+  serviceLabel,
+} from '../../../utils/voucher';
+
+const TEXT = {
+  loading: '正在加载活动',
+  empty: '活动不存在或尚未发布',
+  failed: '活动加载失败',
+  window: '申领时间：',
+  to: ' 至 ',
+  opensIn: '距申领开始还有 ',
+  closesIn: '距申领截止还有 ',
+  rules: '申领规则',
+  cap: '封顶金额',
+  capBody: '每个申领人可同时申领多种面值，中签金额合计最高不超过 {cap}。',
+  validUntil: '检测券有效期至',
+  pools: '面值与数量',
+  poolQuantity: '{n} 份',
+  who: '申领对象',
+  poolWho: '申领对象：',
+  whoEnterprise: '企业：广东省内登记的企业，须先在“我的”中绑定企业，每户企业限申领一次。',
+  whoPerson: '个人：电线电缆终端用户和消费者，须先验证本人手机号，每个手机号限申领一次。',
+  services: '可抵扣的服务',
+  hospitals: '可使用的产品医院（{n} 家）',
+  hospitalServices: '可抵扣：',
+  showAllHospitals: '展开全部 {n} 家产品医院',
+  showFewerHospitals: '收起',
+  hospitalContacts: '查看产品医院地址和电话',
+  fairness: '公开摇号',
+  fairnessBody:
+    '活动开放时即公布下方“承诺值”（由一个保密随机数计算得出，之后无法更改）。申领截止后锁定全部申领名单，再结合截止后才产生的公开随机数摇号；结果公布时公开保密随机数和完整记录，任何人都可以复算。',
+  commitment: '承诺值（SHA-256）',
+  noCommitment: '活动开放时公布',
+  verify: '查看摇号验证方法',
+  mine: '我的申领',
+  minePools: '申领面值：',
+  mineAs: '申领身份：',
+  apply: '立即申领',
+  viewMine: '查看我的申领',
+  results: '查看结果',
+  upcoming: '尚未开始申领',
+  awaiting: '申领已截止，等待摇号',
+  drawn: '已摇号，结果待公布',
+};
+
+const HOSPITALS_SHOWN = 3;
+
+interface PoolRow {
+  poolId: string;
+  label: string;
+  faceValueText: string;
+  quantityText: string;
+  whoText: string;
+}
+
+interface HospitalRow {
+  hospitalId: string;
+  name: string;
+  city: string;
+  servicesText: string;
+}
+
+interface MineView {
+  label: string;
+  tag: string;
+  asText: string;
+  poolsText: string;
+  details: string[];
+}
+
+type ActionKind = 'apply' | 'mine' | 'results' | 'none';
+
+interface Detail {
+  summary: CampaignSummary;
+  description: string;
+  capText: string;
+  validUntilText: string;
+  servicesText: string;
+  commitment: string;
+  countdown: { until: string; prefix: string } | null;
+  pools: PoolRow[];
+  hasPersonPools: boolean;
+  hasEnterprisePools: boolean;
+  hospitals: HospitalRow[];
+  hospitalsTitle: string;
+  manyHospitals: boolean;
+  allHospitalsLabel: string;
+  mine: MineView | null;
+  action: { kind: ActionKind; label: string };
+  /** A second button: my application after publication (the main one shows results). */
+  showMineLink: boolean;
+}
+
+function buildDetail(
+  campaign: CampaignView,
+  hospitals: HospitalView[],
+  mine: ApplicationView | null,
+  nowMs: number,
+): Detail {
+  const summary = summarizeCampaign(campaign, nowMs);
+  const phase: Phase = summary.phase;
+  const pools = campaign.pools.map((p) => ({
+    poolId: p.poolId,
+    label: poolLabel(p),
+    faceValueText: formatYuan(p.faceValue),
+    quantityText: TEXT.poolQuantity.replace('{n}', groupDigits(p.quantity)),
+    whoText: p.applicantTypes.map((t) => APPLICANT_LABELS[t]).join('、'),
+  }));
+  let action: Detail['action'];
+  if (phase === 'accepting')
+    action = mine ? { kind: 'mine', label: TEXT.viewMine } : { kind: 'apply', label: TEXT.apply };
+  else if (phase === 'published') action = { kind: 'results', label: TEXT.results };
+  else if (phase === 'upcoming') action = { kind: 'none', label: TEXT.upcoming };
+  else if (phase === 'drawn') action = { kind: 'none', label: TEXT.drawn };
+  else action = { kind: 'none', label: TEXT.awaiting };
+  let mineView: MineView | null = null;
+  if (mine) {
+    const outcome = applicationOutcome(mine, campaign.pools);
+    mineView = {
+      label: outcome.label,
+      tag: outcome.tag,
+      asText: `${APPLICANT_LABELS[mine.applicantType]} · ${mine.applicantName}`,
+      poolsText: poolLabels(mine.poolIds, campaign.pools).join('、'),
+      details: outcome.details,
+    };
+  }
+  return {
+    summary,
+    description: campaign.description,
+    capText: TEXT.capBody.replace('{cap}', formatYuan(campaign.cap)),
+    validUntilText: formatChineseDate(campaign.voucherValidUntil),
+    servicesText: campaign.services.map(serviceLabel).join('、'),
+    commitment: campaign.commitment ?? '',
+    countdown:
+      phase === 'upcoming'
+        ? { until: campaign.opensAt, prefix: TEXT.opensIn }
+        : phase === 'accepting'
+          ? { until: campaign.closesAt, prefix: TEXT.closesIn }
+          : null,
+    pools,
+    hasPersonPools: campaign.pools.some((p) => p.applicantTypes.includes('person')),
+    hasEnterprisePools: campaign.pools.some((p) => p.applicantTypes.includes('enterprise')),
+    hospitals: hospitals.map((h) => ({
+      hospitalId: h.hospitalId,
+      name: h.name,
+      city: h.city,
+      servicesText: h.services.map(serviceLabel).join('、'),
+    })),
+    manyHospitals: hospitals.length > HOSPITALS_SHOWN,
+    hospitalsTitle: TEXT.hospitals.replace('{n}', String(hospitals.length)),
+    allHospitalsLabel: TEXT.showAllHospitals.replace('{n}', String(hospitals.length)),
+    mine: mineView,
+    action,
+    showMineLink: !!mine && phase !== 'accepting',
+  };
+}
+
+/**
+ * One campaign: its rules, window, hospitals and commitment, the caller's application, and the one
+ * next step the phase allows (apply while open, results once published).
+ */
+definePage({
+  data: {
+    text: TEXT,
+    state: 'loading' as ViewState,
+    campaignId: '',
+    detail: null as Detail | null,
+    showAllHospitals: false,
+    hospitalsShown: HOSPITALS_SHOWN,
+    loaded: false,
+  },
+  onLoad(query: Record<string, string | undefined>) {
+    this.setData({ campaignId: query.campaignId ?? '' });
+    this.load();
+  },
+  /** Back from the form or my applications: the application may have changed. */
+  onShow() {
+    if (this.data.loaded) this.refresh();
+  },
+  async onPullDownRefresh() {
+    await this.load();
+    wx.stopPullDownRefresh();
+  },
+  async fetch() {
+    const { campaignId } = this.data;
+    if (!campaignId) return null;
+    try {
+      const res = await call('voucher', 'getCampaign', { campaignId });
+      return buildDetail(res.campaign, res.hospitals, res.myApplication, Date.now());
+    } catch (error) {
+      // A missing or draft campaign is an empty page, not a failure to retry.
+      if (error instanceof ApiError && error.code === 'NOT_FOUND') return null;
+      throw error;
+    }
+  },
+  async load() {
+    const detail = await this.runLoad(
+      () => this.fetch(),
+      (d) => d === null,
+    );
+    if (detail === null && this.data.state === 'error') return;
+    this.setData({ detail, loaded: true });
+    if (detail) wx.setNavigationBarTitle?.({ title: detail.summary.title });
+  },
+  /** A quiet reload: the page stays as it is if it fails. */
+  async refresh() {
+    try {
+      const detail = await this.fetch();
+      if (detail) this.setData({ detail, state: 'ready' });
+    } catch {
+      // Keep what is shown; pull-down refresh reports errors.
+    }
+  },
+  onCountdownEnd() {
+    this.load();
+  },
+  onToggleHospitals() {
+    const showAll = !this.data.showAllHospitals;
+    this.setData({ showAllHospitals: showAll, hospitalsShown: showAll ? 1000 : HOSPITALS_SHOWN });
+  },
+  onAction() {
+    const detail = this.data.detail;
+    if (!detail) return;
+    const campaignId = this.data.campaignId;
+    switch (detail.action.kind) {
+      case 'apply':
+        openPage(withQuery(VOUCHER_PAGES.apply, { campaignId }));
+        break;
+      case 'mine':
+        openPage(VOUCHER_PAGES.myApplications);
+        break;
+      case 'results':
+        openPage(withQuery(VOUCHER_PAGES.results, { campaignId }));
+        break;
+    }
+  },
+  onMine() {
+    openPage(VOUCHER_PAGES.myApplications);
+  },
+  onVerify() {
+    openPage(withQuery(VOUCHER_PAGES.verify, { campaignId: this.data.campaignId }));
+  },
+  onHospitals() {
+    openPage(PAGES.hospitals);
+  },
+});

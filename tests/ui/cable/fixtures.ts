@@ -1,0 +1,197 @@
+/**
+ * Quick-screen views for the fake cloud, made by the server's own code (catalog, workflow, view
+ * builders) so the pages are tested against the shapes the functions really return.
+ */
+import type { CableFormOptions, CableRequestView, CableStatus, HospitalView } from '../../../typings/api';
+import {
+  CABLE_CONCERNS,
+  CABLE_TYPE_CODES,
+  CABLE_TYPES,
+  crossSectionsFor,
+  MAX_OPEN_REQUESTS,
+  MAX_PHOTOS,
+  PURCHASE_CHANNELS,
+  REQUESTER_TYPES,
+  SAMPLE_DELIVERY,
+} from '../../../cloudfunctions/src/core/cable/catalog';
+import {
+  buildRequestDoc,
+  type CableRequestDoc,
+  type NewRequestFields,
+} from '../../../cloudfunctions/src/core/cable/request';
+import {
+  applyTransition,
+  checkTransition,
+  type Actor,
+  type TransitionInput,
+} from '../../../cloudfunctions/src/core/cable/workflow';
+import { calendarDate } from '../../../cloudfunctions/src/core/time';
+import { GUANGDONG_CITIES, makeUscc } from '../../../cloudfunctions/src/core/uscc';
+import { cableRequestView, cableSummary } from '../../../cloudfunctions/src/services/cable';
+
+const DAY = 24 * 3600_000;
+const entries = <K extends string>(labels: Record<K, string>) =>
+  (Object.entries(labels) as [K, string][]).map(([code, label]) => ({ code, label }));
+
+export const MAKER_USCC = makeUscc({ division: '441900', orgCode: '61803725' });
+export const REPORT = 'cloud://local.local-1300000000/cable-reports/r-1.pdf';
+
+export const HOSPITALS: HospitalView[] = [
+  {
+    hospitalId: 'gd-cable',
+    name: '广东省电线电缆产品医院',
+    city: '广州市',
+    address: '广州市黄埔区（演示地址 8 号）',
+    phone: '020-80000008',
+    specialties: ['电线电缆'],
+    services: ['commissioned'],
+  },
+  {
+    hospitalId: 'gd-appliance',
+    name: '广东省家用电器产品医院',
+    city: '佛山市',
+    address: '佛山市顺德区（演示地址 2 号）',
+    phone: '0757-80000002',
+    specialties: ['家用电器'],
+    services: ['commissioned'],
+  },
+];
+
+/** What cable.formOptions answers (built from the catalog, as the action does). */
+export function formOptions(): CableFormOptions {
+  return {
+    requesterTypes: entries(REQUESTER_TYPES),
+    cableTypes: CABLE_TYPE_CODES.map((code) => ({
+      code,
+      label: CABLE_TYPES[code].label,
+      family: CABLE_TYPES[code].family,
+      cores: [CABLE_TYPES[code].cores[0], CABLE_TYPES[code].cores[1]],
+      crossSections: crossSectionsFor(code),
+    })),
+    crossSections: [0.5, 0.75, 1, 1.5, 2.5, 4, 6, 10, 16, 25, 35, 50, 70, 95, 120, 150, 185, 240],
+    concerns: entries(CABLE_CONCERNS),
+    purchaseChannels: entries(PURCHASE_CHANNELS),
+    cities: GUANGDONG_CITIES.map((c) => c.name),
+    hospitals: HOSPITALS.map((h) => ({
+      hospitalId: h.hospitalId,
+      name: h.name,
+      city: h.city,
+      cableSpecialist: h.specialties.includes('电线电缆'),
+    })),
+    sampleDelivery: entries(SAMPLE_DELIVERY),
+    maxPhotos: MAX_PHOTOS,
+    maxOpenRequests: MAX_OPEN_REQUESTS,
+  };
+}
+
+const STAFF: Actor = {
+  role: 'staff',
+  openid: 'o-staff',
+  hospitalId: 'gd-cable',
+  hospitalName: '广东省电线电缆产品医院',
+};
+const REQUESTER: Actor = { role: 'requester', openid: 'o-test', hospitalId: null, hospitalName: null };
+
+export function fields(overrides: Partial<NewRequestFields> = {}): NewRequestFields {
+  return {
+    requesterType: 'consumer',
+    organization: '',
+    contact: { name: '林晓雯', phone: '13800138000' },
+    city: '广州市',
+    cable: {
+      type: 'BV',
+      crossSection: 2.5,
+      cores: 1,
+      brand: '粤星',
+      manufacturer: '东莞市粤星电线电缆有限公司',
+      manufacturerUscc: MAKER_USCC,
+      purchaseChannel: 'contractor_supplied',
+      purchaseChannelDetail: '装修公司包工包料',
+      purchaseDate: calendarDate(Date.now() - 60 * DAY),
+      length: 100,
+    },
+    concerns: ['thin_conductor', 'conductor_resistance'],
+    description: '线芯看起来比旧线细',
+    photos: ['cloud://local.local-1300000000/cable-photos/p1.jpg'],
+    preferredHospitalId: 'gd-cable',
+    sampleDelivery: 'pickup',
+    pickupAddress: '广州市天河区体育西路 1 号',
+    clientRequestId: 'client-0001',
+    ...overrides,
+  };
+}
+
+export interface Completion {
+  verdict?: TransitionInput['verdict'];
+  findings?: TransitionInput['findings'];
+}
+
+/** The moves that lead to `status` on the usual path (reject and cancel straight from submitted). */
+function stepsTo(status: CableStatus, completion: Completion): { input: TransitionInput; actor: Actor }[] {
+  const path: { input: TransitionInput; actor: Actor }[] = [
+    { input: { to: 'accepted', note: '请于 3 个工作日内送样' }, actor: STAFF },
+    { input: { to: 'sample_received' }, actor: STAFF },
+    { input: { to: 'screening' }, actor: STAFF },
+    {
+      input: {
+        to: 'completed',
+        verdict: completion.verdict ?? 'non_conforming',
+        findings: completion.findings ?? [
+          { item: 'thin_conductor', outcome: 'fail', detail: '实测截面 2.1 mm²' },
+          { item: 'conductor_resistance', outcome: 'doubtful', detail: '' },
+        ],
+        reportFileID: REPORT,
+        note: '建议送检',
+      },
+      actor: STAFF,
+    },
+  ];
+  if (status === 'rejected') return [{ input: { to: 'rejected', note: '样品不属于电线电缆' }, actor: STAFF }];
+  if (status === 'cancelled') return [{ input: { to: 'cancelled' }, actor: REQUESTER }];
+  const order: CableStatus[] = ['submitted', 'accepted', 'sample_received', 'screening', 'completed'];
+  return path.slice(0, order.indexOf(status));
+}
+
+/** A request document walked to `status` with the real workflow rules. */
+export function requestDoc(
+  status: CableStatus = 'submitted',
+  options: { id?: string; fields?: Partial<NewRequestFields>; completion?: Completion; submittedDaysAgo?: number } = {},
+): CableRequestDoc {
+  const start = Date.now() - (options.submittedDaysAgo ?? 3) * DAY;
+  let doc = buildRequestDoc(
+    options.id ?? 'a1b2c3d4e5f6a1b2c3d4e5f6',
+    'o-test',
+    fields(options.fields),
+    '广东省电线电缆产品医院',
+    new Date(start),
+  );
+  stepsTo(status, options.completion ?? {}).forEach((step, i) => {
+    const check = checkTransition(doc.status, step.input, step.actor.role);
+    if (!check.ok) throw new Error(`fixture ${doc.status} → ${step.input.to}: ${check.message}`);
+    doc = { ...doc, ...applyTransition(doc, step.input, step.actor, new Date(start + (i + 1) * 3600_000)) };
+  });
+  return doc;
+}
+
+/** cable.getRequest's answer for the requester. */
+export function requesterView(
+  doc: CableRequestDoc,
+  extras: Pick<Partial<CableRequestView>, 'redlist' | 'followUp'> = {},
+): CableRequestView {
+  return cableRequestView(doc, { kind: 'requester' }, new Date(), extras);
+}
+
+/** hospital.getScreening's answer for staff of gd-cable. */
+export function staffView(
+  doc: CableRequestDoc,
+  scope: 'assigned' | 'candidate' = doc.hospitalId ? 'assigned' : 'candidate',
+  ownRequest = false,
+): CableRequestView {
+  return cableRequestView(doc, { kind: 'staff', scope, ownRequest }, new Date());
+}
+
+export function summary(doc: CableRequestDoc) {
+  return cableSummary(doc, new Date());
+}
+
+export { DAY };

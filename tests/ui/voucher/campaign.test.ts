@@ -1,0 +1,170 @@
+import { flush, renderPage } from '../helpers/render';
+import { campaign, hospital } from '../helpers/fixtures';
+import { deferred, fail, ok, type Envelope } from '../helpers/wx';
+import { application, mockVoucherWx } from './helpers';
+
+const NOW = Date.parse('2026-07-01T01:00:00Z');
+const ROUTE = 'pages/voucher/campaign/index';
+const HOSPITALS = [
+  hospital(),
+  hospital({
+    hospitalId: 'gd-appliance',
+    name: '广东省家用电器产品医院',
+    city: '佛山',
+    services: ['ccc', 'energy_label'],
+  }),
+  hospital({ hospitalId: 'gd-toy', name: '广东省玩具产品医院', city: '汕头', services: ['ccc'] }),
+  hospital({
+    hospitalId: 'gd-light',
+    name: '广东省灯具产品医院',
+    city: '中山',
+    services: ['commissioned', 'training'],
+  }),
+];
+
+function detail(
+  overrides: Parameters<typeof campaign>[0] = {},
+  myApplication: ReturnType<typeof application> | null = null,
+) {
+  return ok({
+    campaign: campaign({ opensAt: '2026-06-29T01:00:00Z', closesAt: '2026-07-15T10:00:00Z', ...overrides }, NOW),
+    hospitals: HOSPITALS,
+    myApplication,
+  });
+}
+
+async function open(routes: Parameters<typeof mockVoucherWx>[0], query = { campaignId: 'c-2026-2' }) {
+  const wx = mockVoucherWx(routes);
+  const view = await renderPage(ROUTE, query);
+  return { wx, view };
+}
+
+describe('检测券活动详情', () => {
+  beforeEach(() => jest.useFakeTimers({ now: NOW }));
+  afterEach(() => jest.useRealTimers());
+
+  it('shows loading, then the rules, pools, window with countdown, hospitals and commitment', async () => {
+    const answer = deferred<Envelope>();
+    const wx = mockVoucherWx({ 'voucher.getCampaign': () => answer.promise });
+    const view = await renderPage(ROUTE, { campaignId: 'c-2026-2' });
+    expect(view.text('.state-loading')).toBe('正在加载活动');
+    answer.resolve(detail());
+    await flush();
+    expect(wx.calls()[0]).toEqual({ name: 'voucher', data: { action: 'getCampaign', campaignId: 'c-2026-2' } });
+    expect(view.text('.campaign__title')).toBe('2026 年第二批广东省产品检测券（20000 份）');
+    expect(view.text('.campaign__phase')).toBe('申领中');
+    expect(view.text('.window__range')).toBe('申领时间：2026-06-29 09:00 至 2026-07-15 18:00');
+    expect(view.text('.window__countdown')).toBe('距申领截止还有 14天9小时0分');
+    expect(view.text('.cap')).toBe('每个申领人可同时申领多种面值，中签金额合计最高不超过 5,000 元。');
+    expect(view.texts('.pool__label')).toEqual(['5,000 元券', '2,000 元券', '1,000 元券', '500 元券', '1,000 元券']);
+    expect(view.texts('.pool__quantity')).toEqual(['2,000 份', '5,000 份', '6,000 份', '6,000 份', '1,000 份']);
+    expect(view.texts('.pool__who').at(-1)).toBe('申领对象：个人');
+    expect(view.has('.who_enterprise')).toBe(true);
+    expect(view.has('.who_person')).toBe(true);
+    expect(view.text('.valid-until')).toBe('2027年6月30日');
+    expect(view.text('.services')).toBe('CCC 认证检验、委托检测');
+    expect(view.text('.commitment')).toBe('a'.repeat(64));
+    expect(view.text('.hospitals__title')).toBe('可使用的产品医院（4 家）');
+    // Three shown at first, all four on request.
+    expect(view.texts('.hospital__name')).toHaveLength(3);
+    expect(view.texts('.hospital__services')[1]).toBe('可抵扣：CCC 认证检验、能效标识检测');
+    await view.tap('.toggle-hospitals');
+    expect(view.texts('.hospital__name')).toHaveLength(4);
+    expect(view.text('.main-action')).toBe('立即申领');
+    expect(view.has('.mine')).toBe(false);
+    expect(wx.setNavigationBarTitle).toHaveBeenCalledWith({ title: '2026 年第二批广东省产品检测券（20000 份）' });
+  });
+
+  it('opens the form with the campaign id', async () => {
+    const { wx, view } = await open({ 'voucher.getCampaign': detail() });
+    await view.tap('.main-action');
+    expect(wx.navigateTo).toHaveBeenCalledWith(
+      expect.objectContaining({ url: '/pages/voucher/apply/index?campaignId=c-2026-2' }),
+    );
+  });
+
+  it('shows my application while open and offers it instead of applying again', async () => {
+    const { wx, view } = await open({ 'voucher.getCampaign': detail({}, application()) });
+    expect(view.text('.mine__status')).toBe('已提交');
+    expect(view.text('.mine__pools')).toBe('申领面值：2,000 元券、5,000 元券');
+    expect(view.text('.mine__as')).toBe('申领身份：企业 · 佛山市顺德区美达电器有限公司');
+    expect(view.text('.main-action')).toBe('查看我的申领');
+    await view.tap('.main-action');
+    expect(wx.navigateTo).toHaveBeenCalledWith(
+      expect.objectContaining({ url: '/pages/voucher/my-applications/index' }),
+    );
+  });
+
+  it('after publication: my outcome and 查看结果', async () => {
+    const mine = application({ status: 'won', wonPoolIds: ['G5000'], waitlist: [] });
+    const { wx, view } = await open({
+      'voucher.getCampaign': detail(
+        { status: 'published', opensAt: '2026-05-01T00:00:00Z', closesAt: '2026-06-01T00:00:00Z' },
+        mine,
+      ),
+    });
+    expect(view.text('.campaign__phase')).toBe('结果已公布');
+    expect(view.has('.window__countdown')).toBe(false);
+    expect(view.text('.mine__status')).toBe('中签');
+    expect(view.texts('.mine__detail')).toEqual(['中签：5,000 元券']);
+    expect(view.text('.main-action')).toBe('查看结果');
+    await view.tap('.main-action');
+    expect(wx.navigateTo).toHaveBeenCalledWith(
+      expect.objectContaining({ url: '/pages/voucher/results/index?campaignId=c-2026-2' }),
+    );
+    expect(view.has('.mine-link')).toBe(true);
+  });
+
+  it('before opening: a countdown to the start and a disabled button', async () => {
+    const { view } = await open({
+      'voucher.getCampaign': detail({ opensAt: '2026-07-02T01:00:00Z', closesAt: '2026-07-20T01:00:00Z' }),
+    });
+    expect(view.text('.campaign__phase')).toBe('即将开始');
+    expect(view.text('.window__countdown')).toBe('距申领开始还有 1天0小时0分');
+    expect(view.text('.main-action')).toBe('尚未开始申领');
+    expect(view.data.detail.action.kind).toBe('none');
+  });
+
+  it('after the close: waiting for the draw', async () => {
+    const { wx, view } = await open({
+      'voucher.getCampaign': detail({ status: 'closed', closesAt: '2026-06-30T01:00:00Z' }),
+    });
+    expect(view.text('.main-action')).toBe('申领已截止，等待摇号');
+    await view.tap('.main-action');
+    expect(wx.navigateTo).not.toHaveBeenCalled();
+  });
+
+  it('links to the verification page', async () => {
+    const { wx, view } = await open({ 'voucher.getCampaign': detail() });
+    await view.tap('.verify-link');
+    expect(wx.navigateTo).toHaveBeenCalledWith(
+      expect.objectContaining({ url: '/pages/voucher/verify/index?campaignId=c-2026-2' }),
+    );
+  });
+
+  it('an unknown campaign is an empty page', async () => {
+    const { view } = await open({ 'voucher.getCampaign': fail('NOT_FOUND', '活动不存在') });
+    expect(view.text('.state-empty')).toBe('活动不存在或尚未发布');
+  });
+
+  it('a failure shows the error state and the server’s message, and retries', async () => {
+    let attempts = 0;
+    const { wx, view } = await open({
+      'voucher.getCampaign': () => (++attempts === 1 ? fail('INTERNAL', '服务繁忙') : detail()),
+    });
+    expect(view.text('.state-error__text')).toBe('活动加载失败');
+    expect(wx.lastToast()).toBe('服务繁忙');
+    await view.tap('#state >>> .state-retry');
+    expect(view.text('.main-action')).toBe('立即申领');
+  });
+
+  it('reloads quietly when shown again (e.g. back from the form)', async () => {
+    let mine: ReturnType<typeof application> | null = null;
+    const { view } = await open({ 'voucher.getCampaign': () => detail({}, mine) });
+    expect(view.text('.main-action')).toBe('立即申领');
+    mine = application();
+    view.pageLifetime('show');
+    await flush();
+    expect(view.text('.main-action')).toBe('查看我的申领');
+  });
+});

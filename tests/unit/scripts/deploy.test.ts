@@ -1,0 +1,43 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fillTemplate, planDeployment, readCollectionFiles } from '../../../scripts/deploy';
+
+const root = path.resolve(__dirname, '../../..');
+const rc = JSON.parse(readFileSync(path.join(root, 'cloudbaserc.json'), 'utf8'));
+const env = { ENV_ID: 'prod-123', YPT_SERVER_SECRET: 'p'.repeat(64) };
+
+describe('deploy plan', () => {
+  test('every function of cloudbaserc.json is deployed with its limits, secret and timer triggers', async () => {
+    const plan = planDeployment(rc, await readCollectionFiles(), env);
+    expect(plan.envId).toBe('prod-123');
+    expect(plan.functions.map((f) => f.name)).toEqual(rc.functions.map((f: { name: string }) => f.name));
+    for (const fn of plan.functions) {
+      expect(fn.envVariables).toMatchObject({ TZ: 'Asia/Shanghai', YPT_SERVER_SECRET: env.YPT_SERVER_SECRET });
+      expect(fn.timeout).toBeLessThanOrEqual(60);
+    }
+    const admin = plan.functions.find((f) => f.name === 'admin')!;
+    expect(admin.triggers.map((t) => t.name)).toEqual(expect.arrayContaining(['closeDueCampaigns', 'expireVouchers']));
+    for (const t of admin.triggers) expect(t.config.split(' ')).toHaveLength(7);
+  });
+
+  test('collections are closed to clients and keep their unique indexes', async () => {
+    const plan = planDeployment(rc, await readCollectionFiles(), env);
+    expect(plan.collections.every((c) => c.acl === 'ADMINONLY')).toBe(true);
+    const applications = plan.collections.find((c) => c.name === 'applications')!;
+    expect(applications.createIndexes).toContainEqual({
+      IndexName: 'campaign_applicant',
+      MgoKeySchema: {
+        MgoIndexKeys: [
+          { Name: 'campaignId', Direction: '1' },
+          { Name: 'applicantKey', Direction: '1' },
+        ],
+        MgoIsUnique: true,
+      },
+    });
+  });
+
+  test('a missing variable or a short secret stops the deploy before anything happens', async () => {
+    expect(() => fillTemplate('{{env.ENV_ID}}', {})).toThrow(/ENV_ID/);
+    expect(() => planDeployment(rc, [], { ENV_ID: 'x', YPT_SERVER_SECRET: 'short' })).toThrow(/YPT_SERVER_SECRET/);
+  });
+});
