@@ -60,7 +60,9 @@ function asRecord(value: unknown): Record<string, unknown> {
 }
 
 function asStringRecord(value: unknown): Record<string, string> {
-  return Object.fromEntries(Object.entries(asRecord(value)).filter((e): e is [string, string] => typeof e[1] === 'string'));
+  return Object.fromEntries(
+    Object.entries(asRecord(value)).filter((e): e is [string, string] => typeof e[1] === 'string'),
+  );
 }
 
 const SCRIPT_EXTENSIONS = ['.ts', '.js'];
@@ -126,11 +128,10 @@ export class ManifestReader {
       pageEntries[route] = {
         path: route,
         template,
-        css: this.translateCss(
-          this.read(path.join(this.root, `${route}.wxss`)) ?? '',
-          `${route}.wxss`,
-          { kind: 'page', scopeClass },
-        ),
+        css: this.translateCss(this.read(path.join(this.root, `${route}.wxss`)) ?? '', `${route}.wxss`, {
+          kind: 'page',
+          scopeClass,
+        }),
         using,
         hasScript: Boolean(scriptFile(path.join(this.root, route))),
         unknownTags: unknown,
@@ -327,7 +328,7 @@ const J_COMPONENT_PATCHES: { file: string; find: string | RegExp; replace: strin
     file: path.join('render', 'render.js'),
     find: '} else if (/^data-/.test(name)) {',
     replace: [
-      "} else if (/^aria-/.test(name) && exparserNode.$$) {",
+      '} else if (/^aria-/.test(name) && exparserNode.$$) {',
       "      const attr = name === 'aria-role' ? 'role' : name",
       '      if (value === undefined || value === null || value === false) exparserNode.$$.removeAttribute(attr)',
       '      else exparserNode.$$.setAttribute(attr, String(value))',
@@ -363,7 +364,9 @@ async function bundle(options: {
   const result = await build({
     ...('path' in options.entry
       ? { entryPoints: [options.entry.path] }
-      : { stdin: { contents: options.entry.contents, resolveDir: options.entry.resolveDir, sourcefile: 'app-entry.js' } }),
+      : {
+          stdin: { contents: options.entry.contents, resolveDir: options.entry.resolveDir, sourcefile: 'app-entry.js' },
+        }),
     bundle: true,
     write: false,
     format: 'iife',
@@ -423,11 +426,15 @@ function signature(dirs: string[], extraFiles: Iterable<string>): string {
 }
 
 function formatBuildError(error: unknown): string {
-  const failure = error as { errors?: { text: string; location?: { file: string; line: number; column: number; lineText: string } }[] };
+  const failure = error as {
+    errors?: { text: string; location?: { file: string; line: number; column: number; lineText: string } }[];
+  };
   if (Array.isArray(failure.errors) && failure.errors.length) {
     return failure.errors
       .map((e) => {
-        const at = e.location ? `${e.location.file}:${e.location.line}:${e.location.column}\n    ${e.location.lineText}\n` : '';
+        const at = e.location
+          ? `${e.location.file}:${e.location.line}:${e.location.column}\n    ${e.location.lineText}\n`
+          : '';
         return `${at}${e.text}`;
       })
       .join('\n\n');
@@ -463,9 +470,11 @@ export class PreviewBuilder {
     if (!this.runtimeBuild || sig !== this.runtimeSignature) {
       this.runtimeSignature = sig;
       const started = performance.now();
-      this.runtimeBuild = bundle({ entry: { path: RUNTIME_ENTRY }, plugins: [jComponentPatches], name: 'runtime' }).then(
-        ({ js, map }) => ({ js, map, hash: hashOf(js), durationMs: Math.round(performance.now() - started) }),
-      );
+      this.runtimeBuild = bundle({
+        entry: { path: RUNTIME_ENTRY },
+        plugins: [jComponentPatches],
+        name: 'runtime',
+      }).then(({ js, map }) => ({ js, map, hash: hashOf(js), durationMs: Math.round(performance.now() - started) }));
       this.runtimeBuild.catch(() => {
         this.runtimeBuild = undefined;
       });

@@ -31,8 +31,18 @@ export interface PreviewHandlerWithBuilder extends PreviewHandler {
 export function demoIdentities(): PreviewIdentity[] {
   return DEMO_IDENTITIES.map((identity) => {
     const extra = identity as { phone?: unknown };
-    const phone = typeof extra.phone === 'string' ? extra.phone : identity.openid === 'demo-consumer' ? DEMO_CONSUMER_PHONE : undefined;
-    return { openid: identity.openid, label: identity.label, description: identity.description, ...(phone ? { phone } : {}) };
+    const phone =
+      typeof extra.phone === 'string'
+        ? extra.phone
+        : identity.openid === 'demo-consumer'
+          ? DEMO_CONSUMER_PHONE
+          : undefined;
+    return {
+      openid: identity.openid,
+      label: identity.label,
+      description: identity.description,
+      ...(phone ? { phone } : {}),
+    };
   });
 }
 
@@ -107,7 +117,12 @@ export function createPreviewHandler(options: PreviewHandlerOptions = {}): Previ
 }
 
 /** Package files (images, icons) under the mini-program root; source files stay private. */
-async function serveMiniProgramFile(res: ServerResponse, root: string, pathname: string, method: string): Promise<void> {
+async function serveMiniProgramFile(
+  res: ServerResponse,
+  root: string,
+  pathname: string,
+  method: string,
+): Promise<void> {
   let rel: string;
   try {
     rel = decodeURIComponent(pathname.slice('/preview/mp/'.length));

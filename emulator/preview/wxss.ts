@@ -16,10 +16,7 @@ import { CLASS_PREFIX_TOKEN, findStringEnd, isBuiltinTag, rpxToCss } from './sha
  * - `@import "x.wxss"` (relative, or `/`-absolute from the mini-program root) is inlined.
  */
 
-export type WxssScope =
-  | { kind: 'app' }
-  | { kind: 'page'; scopeClass: string }
-  | { kind: 'component'; hostTag: string };
+export type WxssScope = { kind: 'app' } | { kind: 'page'; scopeClass: string } | { kind: 'component'; hostTag: string };
 
 export { CLASS_PREFIX_TOKEN };
 

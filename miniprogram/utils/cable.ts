@@ -7,7 +7,7 @@
  * cannot import; tests/unit/miniprogram/cable-form.test.ts keeps the copies equal. The server stays the
  * judge; these only spare users a round trip.
  */
-import type { CableRequestView, CableStatus, CableType, Verdict } from '../../typings/api';
+import type { CableConcern, CableRequestView, CableStatus, CableType, Verdict } from '../../typings/api';
 import { formatDateTime } from './time';
 
 export const CABLE_PAGES = {
@@ -53,6 +53,21 @@ export const VERDICT_TAGS: Readonly<Record<Verdict, string>> = {
   non_conforming: 'tag_warn',
 };
 
+/** Concern labels, for findings the requester did not raise (the views label only the raised ones). */
+export const CONCERN_LABELS: Readonly<Record<CableConcern, string>> = {
+  conductor_resistance: '导体电阻超标',
+  thin_conductor: '导体偏细（截面“缩水”）',
+  conductor_material: '导体材质（铜包铝、掺杂等）',
+  insulation_thickness: '绝缘厚度不足',
+  sheath_thickness: '护套厚度不足',
+  insulation_material: '绝缘或护套材料（回收料、易老化开裂）',
+  marking: '标志不清或与实物不符（型号、规格、厂名）',
+  flame_retardancy: '阻燃性能',
+  ccc_mark: '无 CCC 认证标志',
+  length_shortfall: '长度不足',
+  other: '其他问题',
+};
+
 export type FindingOutcome = 'pass' | 'doubtful' | 'fail';
 export const OUTCOME_LABELS: Readonly<Record<FindingOutcome, string>> = {
   pass: '符合',
@@ -87,7 +102,7 @@ export function extensionOf(path: string): string {
 }
 
 export interface FindingDraft {
-  item: string;
+  item: CableConcern;
   outcome: FindingOutcome | '';
   detail: string;
 }
@@ -156,66 +171,4 @@ export function timeline(view: Pick<CableRequestView, 'history' | 'status'>, req
 export function daysText(status: CableStatus, days: number): string {
   if (OPEN_STATUSES.includes(status)) return days === 0 ? '今天提交' : `已等待 ${days} 天`;
   return days === 0 ? '当天办结' : `用时 ${days} 天`;
-}
-
-/** wx.showModal as a promise of "confirmed?" (callbacks: works on every base library). */
-export function confirmModal(options: {
-  title: string;
-  content: string;
-  confirmText?: string;
-  danger?: boolean;
-}): Promise<boolean> {
-  return new Promise((resolve) => {
-    wx.showModal({
-      title: options.title,
-      content: options.content,
-      confirmText: options.confirmText ?? '确定',
-      confirmColor: options.danger ? '#FA5151' : '#07C160',
-      success: (res) => resolve(!!res.confirm),
-      fail: () => resolve(false),
-    });
-  });
-}
-
-/** Uploads a local file to cloud storage and resolves to its fileID. */
-export function uploadToCloud(cloudPath: string, filePath: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    wx.cloud.uploadFile({
-      cloudPath,
-      filePath,
-      success: (res) => (res.fileID ? resolve(res.fileID) : reject(new Error('no fileID'))),
-      fail: reject,
-    });
-  });
-}
-
-/**
- * Opens a stored report: images in the image viewer, documents downloaded and opened. Resolves to
- * false when the device cannot show it (the page then offers the fileID instead).
- */
-export async function openStoredFile(fileID: string): Promise<boolean> {
-  const ext = extensionOf(fileID);
-  try {
-    if (ext !== 'pdf') {
-      await new Promise<void>((resolve, reject) =>
-        wx.previewImage({ urls: [fileID], current: fileID, success: () => resolve(), fail: reject }),
-      );
-      return true;
-    }
-    const tempFilePath = await new Promise<string>((resolve, reject) =>
-      wx.cloud.downloadFile({ fileID, success: (res) => resolve(res.tempFilePath), fail: reject }),
-    );
-    await new Promise<void>((resolve, reject) =>
-      wx.openDocument({
-        filePath: tempFilePath,
-        fileType: 'pdf',
-        showMenu: true,
-        success: () => resolve(),
-        fail: reject,
-      }),
-    );
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -23,7 +23,9 @@ const TABS = appJson.tabBar.list;
 
 /** The title a page's .json (or app.json) gives its navigation bar. */
 function pageTitle(route: string): string {
-  const json = JSON.parse(readFileSync(path.join(MINIPROGRAM, `${route}.json`), 'utf8')) as { navigationBarTitleText?: string };
+  const json = JSON.parse(readFileSync(path.join(MINIPROGRAM, `${route}.json`), 'utf8')) as {
+    navigationBarTitleText?: string;
+  };
   return json.navigationBarTitleText ?? appJson.window?.navigationBarTitleText ?? '';
 }
 
@@ -88,18 +90,24 @@ it('shows the campaigns the voucher function returns for this user', async () =>
 });
 
 it('relaunches as another demo identity from the side panel', async () => {
-  const consumer = await preview.callAs<Envelope<{ phoneMasked: string | null }>>('demo-consumer', 'user', { action: 'login' });
+  const consumer = await preview.callAs<Envelope<{ phoneMasked: string | null }>>('demo-consumer', 'user', {
+    action: 'login',
+  });
   expect(consumer.data.phoneMasked).toBeTruthy();
 
   await preview.openAs('demo-consumer', 'pages/mine/index', { wide: true });
-  await preview.screen().getByText(consumer.data.phoneMasked ?? '').first().waitFor({ timeout: 15_000 });
+  await preview
+    .screen()
+    .getByText(consumer.data.phoneMasked ?? '')
+    .first()
+    .waitFor({ timeout: 15_000 });
   expect(await preview.page.locator('.wxp-identity-card__label').getAttribute('data-openid')).toBe('demo-consumer');
 
   await Promise.all([
     preview.page.waitForURL(/as=demo-enterprise/),
     preview.page.locator('.wxp-identity[data-openid="demo-enterprise"]').click(),
   ]);
-  await preview.page.waitForFunction(() => document.body.dataset.previewReady === 'true');
+  await preview.page.waitForFunction("document.body.dataset.previewReady === 'true'");
 
   // A relaunch starts on the entry page, as the new user.
   expect(await preview.currentRoute()).toBe(ENTRY);
@@ -113,7 +121,9 @@ it('relaunches as another demo identity from the side panel', async () => {
 
 it('verifies a phone number through the simulated getPhoneNumber button', async () => {
   const phone = '13912345678';
-  const before = await preview.callAs<Envelope<{ phoneVerified: boolean }>>('demo-newcomer', 'user', { action: 'login' });
+  const before = await preview.callAs<Envelope<{ phoneVerified: boolean }>>('demo-newcomer', 'user', {
+    action: 'login',
+  });
   expect(before.data.phoneVerified).toBe(false);
 
   await preview.openAs('demo-newcomer', 'pages/user/phone/index');
@@ -124,9 +134,13 @@ it('verifies a phone number through the simulated getPhoneNumber button', async 
 
   // The page shows the masked number the function stored (only the last digits are in clear).
   await preview.screen().getByText(/5678/).first().waitFor({ timeout: 15_000 });
-  const after = await preview.callAs<Envelope<{ phoneVerified: boolean; phoneMasked: string }>>('demo-newcomer', 'user', {
-    action: 'login',
-  });
+  const after = await preview.callAs<Envelope<{ phoneVerified: boolean; phoneMasked: string }>>(
+    'demo-newcomer',
+    'user',
+    {
+      action: 'login',
+    },
+  );
   expect(after.data.phoneVerified).toBe(true);
   expect(after.data.phoneMasked).toMatch(/5678$/);
   expect(await preview.screen().getByText(after.data.phoneMasked).filter({ visible: true }).count()).toBeGreaterThan(0);

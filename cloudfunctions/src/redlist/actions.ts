@@ -25,7 +25,7 @@ import {
   type RedlistRowDoc,
   type RedlistVersionDoc,
 } from '../services/redlist';
-import { publishedVersions, resolveVersion } from './versions';
+import { publishedVersions, resolveVersion } from '../services/redlist-versions';
 
 const REGEX_SPECIAL = /[.*+?^${}()|[\]\\]/g;
 /** What a USCC typed into the search box looks like (validated like the uscc field). */

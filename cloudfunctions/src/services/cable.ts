@@ -1,4 +1,6 @@
 /** Quick-screen requests: views, red-list and follow-up look-ups, and the transactional state change. */
+import type { RedlistRowDoc } from './redlist';
+import { latestPublishedVersion } from './redlist-versions';
 import type { CableFollowUpView, CableRequestSummary, CableRequestView, RedlistStatusView } from '../contract/cable';
 import {
   CABLE_CONCERNS,
@@ -138,33 +140,17 @@ export function cableRequestView(
   };
 }
 
-interface RedlistVersionDoc {
-  _id: string;
-  status: string;
-  publishedAt?: Date | null;
-}
-
-interface RedlistRowDoc {
-  version: string;
-  uscc: string;
-  name?: string;
-  tier: Tier;
-  years?: number;
-}
-
 /**
  * The manufacturer's row in the latest published red-list version: listed with its tier, or not listed;
  * null when no version has been published yet (nothing to say either way).
  */
 export async function redlistStatus(db: Database, uscc: string): Promise<RedlistStatusView | null> {
-  const [version] = await list<RedlistVersionDoc>(
-    db.collection('redlist_versions').where({ status: 'published' }).orderBy('publishedAt', 'desc').limit(1),
-  );
+  const version = await latestPublishedVersion(db);
   if (!version) return null;
-  const [row] = await list<RedlistRowDoc>(db.collection('redlist').where({ version: version._id, uscc }).limit(1));
+  const [row] = await list<RedlistRowDoc>(db.collection('redlist').where({ version: version.version, uscc }).limit(1));
   return {
     uscc,
-    version: version._id,
+    version: version.version,
     publishedAt: iso(version.publishedAt),
     listed: !!row,
     tier: row?.tier ?? null,

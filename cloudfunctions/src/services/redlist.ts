@@ -3,6 +3,7 @@
  * `redlist_warnings` hold) and the keys both the admin writer and the public lookup use.
  * No SDK imports: the seed and the bench build rows with the same code.
  */
+import { TIER_LABELS } from '../core/redlist/types';
 import type {
   ChangeRowView,
   RedlistEntryView,
@@ -117,7 +118,8 @@ export const CHANGE_LIST_LIMIT = 5000;
 /** Cannot occur in a normalised name (whitespace and control characters are removed). */
 export const SEARCH_SEPARATOR = '\u0001';
 
-export const TIER_LABEL: Record<TierCode, string> = { ten: '十年榜', five: '五年榜', three: '三年榜' };
+/** The tier names shown to users (one definition, in the core). */
+export const TIER_LABEL = TIER_LABELS;
 const TIER_INDEX: Record<Tier, number> = { ten: 0, five: 1, three: 2 };
 
 export const rowId = (version: string, uscc: string) => `${version}:${uscc}`;

@@ -18,7 +18,14 @@ function wxTarget(node: EventTarget | null, within: HTMLElement): HTMLElement | 
 }
 
 function dispatch(type: string, target: HTMLElement, x: number, y: number): void {
-  const touch = new Touch({ identifier: 1, target, clientX: x, clientY: y, pageX: x + window.scrollX, pageY: y + window.scrollY });
+  const touch = new Touch({
+    identifier: 1,
+    target,
+    clientX: x,
+    clientY: y,
+    pageX: x + window.scrollX,
+    pageY: y + window.scrollY,
+  });
   const ended = type === 'touchend' || type === 'touchcancel';
   target.dispatchEvent(
     new TouchEvent(type, {

@@ -50,7 +50,10 @@ export async function issuePhoneCloudID(phone: string): Promise<string> {
   return json.cloudID;
 }
 
-async function uploadFile(options: { cloudPath?: unknown; filePath?: unknown }): Promise<{ fileID: string; statusCode: number }> {
+async function uploadFile(options: {
+  cloudPath?: unknown;
+  filePath?: unknown;
+}): Promise<{ fileID: string; statusCode: number }> {
   const { cloudPath, filePath } = options;
   if (typeof cloudPath !== 'string' || !cloudPath) throw fail('cloud.uploadFile', 'cloudPath 不能为空');
   if (typeof filePath !== 'string' || !filePath) throw fail('cloud.uploadFile', 'filePath 不能为空');
@@ -68,9 +71,7 @@ async function uploadFile(options: { cloudPath?: unknown; filePath?: unknown }):
 function fileIdsOf(fileList: unknown): string[] {
   if (!Array.isArray(fileList)) return [];
   return fileList
-    .map((item: unknown) =>
-      typeof item === 'string' ? item : (item as { fileID?: unknown } | null)?.fileID,
-    )
+    .map((item: unknown) => (typeof item === 'string' ? item : (item as { fileID?: unknown } | null)?.fileID))
     .filter((id): id is string => typeof id === 'string');
 }
 

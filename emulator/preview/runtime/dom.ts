@@ -59,7 +59,8 @@ export const ICONS = {
   back: '<svg viewBox="0 0 12 24" width="12" height="24"><path d="M10 3 2 12l8 9" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round"/></svg>',
   home: '<svg viewBox="0 0 24 24" width="22" height="22"><path d="M4 11 12 4l8 7v9h-5v-6H9v6H4z" fill="none" stroke="currentColor" stroke-width="1.6" stroke-linejoin="round"/></svg>',
   more: '<svg viewBox="0 0 24 8" width="20" height="7"><circle cx="3" cy="4" r="2.2" fill="currentColor"/><circle cx="12" cy="4" r="3" fill="currentColor"/><circle cx="21" cy="4" r="2.2" fill="currentColor"/></svg>',
-  close: '<svg viewBox="0 0 20 20" width="19" height="19"><circle cx="10" cy="10" r="8" fill="none" stroke="currentColor" stroke-width="1.6"/><circle cx="10" cy="10" r="3" fill="currentColor"/></svg>',
+  close:
+    '<svg viewBox="0 0 20 20" width="19" height="19"><circle cx="10" cy="10" r="8" fill="none" stroke="currentColor" stroke-width="1.6"/><circle cx="10" cy="10" r="3" fill="currentColor"/></svg>',
   success:
     '<svg viewBox="0 0 48 48" width="40" height="40"><path d="M11 25 20 34 38 15" fill="none" stroke="currentColor" stroke-width="3.5" stroke-linecap="round" stroke-linejoin="round"/></svg>',
   error:

@@ -84,7 +84,13 @@ class Router {
   }
 
   launchOptions() {
-    return { path: this.launch.path, query: { ...this.launch.query }, scene: 1001, referrerInfo: {}, apiCategory: 'default' };
+    return {
+      path: this.launch.path,
+      query: { ...this.launch.query },
+      scene: 1001,
+      referrerInfo: {},
+      apiCategory: 'default',
+    };
   }
 
   private isTabRoute(route: string): boolean {
@@ -110,7 +116,9 @@ class Router {
     const id = ensurePage(route);
     const entry = manifest().pageEntries[route];
     // Component-built pages receive the query as properties; never let it set id/class/style.
-    const props = Object.fromEntries(Object.entries(query).filter(([k]) => !['id', 'class', 'style', 'slot'].includes(k)));
+    const props = Object.fromEntries(
+      Object.entries(query).filter(([k]) => !['id', 'class', 'style', 'slot'].includes(k)),
+    );
     const root = jComponent.create(id, props);
     const instance = root.instance;
     Object.assign(instance, { route, __route__: route, options: { ...query } });
@@ -336,13 +344,15 @@ class Router {
     scroller.addEventListener(
       'scroll',
       () => {
-        const distance = typeof record.window.onReachBottomDistance === 'number' ? record.window.onReachBottomDistance : 50;
+        const distance =
+          typeof record.window.onReachBottomDistance === 'number' ? record.window.onReachBottomDistance : 50;
         const atBottom = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight <= distance;
         if (atBottom && record.reachBottomArmed) {
           record.reachBottomArmed = false;
           callHook(record, 'onReachBottom');
         } else if (!atBottom) record.reachBottomArmed = true;
-        if (typeof record.instance.onPageScroll === 'function') callHook(record, 'onPageScroll', { scrollTop: scroller.scrollTop });
+        if (typeof record.instance.onPageScroll === 'function')
+          callHook(record, 'onPageScroll', { scrollTop: scroller.scrollTop });
       },
       { passive: true },
     );
@@ -431,7 +441,9 @@ class Router {
     const w = top.window;
     const custom = w.navigationStyle === 'custom';
     const front = top.navFront ?? (w.navigationBarTextStyle === 'white' ? '#ffffff' : '#000000');
-    const background = top.navBackground ?? (typeof w.navigationBarBackgroundColor === 'string' ? w.navigationBarBackgroundColor : '#ededed');
+    const background =
+      top.navBackground ??
+      (typeof w.navigationBarBackgroundColor === 'string' ? w.navigationBarBackgroundColor : '#ededed');
     const dark = front.toLowerCase() === '#ffffff' || front.toLowerCase() === '#fff';
     navbar.className = `wxp-navbar${custom ? ' wxp-navbar--custom' : ''}${dark ? ' wxp-navbar--dark' : ''}`;
     navbar.style.color = front;
@@ -443,46 +455,51 @@ class Router {
     const showHome = !canGoBack && !top.isTab && top.route !== entry && !this.homeButtonHidden;
     navbar.replaceChildren(
       ...compact(
-      h(
-        'div',
-        { class: 'wxp-navbar__left' },
-        !custom && canGoBack
-          ? h('button', {
-              class: 'wxp-navbar__btn',
-              'aria-label': '返回',
-              html: ICONS.back,
-              onclick: () => this.navigateBack(1).catch((e: unknown) => reportError('返回', e)),
-            })
-          : null,
-        !custom && showHome
-          ? h('button', {
-              class: 'wxp-navbar__btn',
-              'aria-label': '回到首页',
-              html: ICONS.home,
-              onclick: () => this.reLaunch(`/${firstTab ?? entry}`).catch((e: unknown) => reportError('回到首页', e)),
-            })
-          : null,
-      ),
-      custom
-        ? null
-        : h(
-            'div',
-            { class: 'wxp-navbar__title', role: 'heading', 'aria-level': '1' },
-            this.navLoading ? h('span', { class: 'wxp-spinner wxp-navbar__loading' }) : null,
-            top.title,
-          ),
-      h(
-        'div',
-        { class: 'wxp-capsule' },
-        h('button', { class: 'wxp-capsule__btn', 'aria-label': '更多', html: ICONS.more, onclick: () => this.capsuleMenu() }),
-        h('span', { class: 'wxp-capsule__divider' }),
-        h('button', {
-          class: 'wxp-capsule__btn',
-          'aria-label': '关闭小程序',
-          html: ICONS.close,
-          onclick: () => showToast({ title: '预览中无法退出小程序', icon: 'none' }),
-        }),
-      ),
+        h(
+          'div',
+          { class: 'wxp-navbar__left' },
+          !custom && canGoBack
+            ? h('button', {
+                class: 'wxp-navbar__btn',
+                'aria-label': '返回',
+                html: ICONS.back,
+                onclick: () => this.navigateBack(1).catch((e: unknown) => reportError('返回', e)),
+              })
+            : null,
+          !custom && showHome
+            ? h('button', {
+                class: 'wxp-navbar__btn',
+                'aria-label': '回到首页',
+                html: ICONS.home,
+                onclick: () => this.reLaunch(`/${firstTab ?? entry}`).catch((e: unknown) => reportError('回到首页', e)),
+              })
+            : null,
+        ),
+        custom
+          ? null
+          : h(
+              'div',
+              { class: 'wxp-navbar__title', role: 'heading', 'aria-level': '1' },
+              this.navLoading ? h('span', { class: 'wxp-spinner wxp-navbar__loading' }) : null,
+              top.title,
+            ),
+        h(
+          'div',
+          { class: 'wxp-capsule' },
+          h('button', {
+            class: 'wxp-capsule__btn',
+            'aria-label': '更多',
+            html: ICONS.more,
+            onclick: () => this.capsuleMenu(),
+          }),
+          h('span', { class: 'wxp-capsule__divider' }),
+          h('button', {
+            class: 'wxp-capsule__btn',
+            'aria-label': '关闭小程序',
+            html: ICONS.close,
+            onclick: () => showToast({ title: '预览中无法退出小程序', icon: 'none' }),
+          }),
+        ),
       ),
     );
   }

@@ -68,7 +68,8 @@ function describe(el: Element, fields: Record<string, unknown>): Record<string, 
   }
   if (Array.isArray(fields.computedStyle)) {
     const style = getComputedStyle(el);
-    for (const p of fields.computedStyle) out[String(p)] = style.getPropertyValue(String(p).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`));
+    for (const p of fields.computedStyle)
+      out[String(p)] = style.getPropertyValue(String(p).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`));
   }
   if (fields.node) out.node = el.querySelector('canvas') ?? el;
   return out;
@@ -112,10 +113,22 @@ export class SelectorQuery {
           const rect = scroller?.getBoundingClientRect();
           result = {
             ...(request.fields.scrollOffset
-              ? { scrollTop: scroller?.scrollTop ?? 0, scrollLeft: scroller?.scrollLeft ?? 0, scrollHeight: scroller?.scrollHeight ?? 0, scrollWidth: scroller?.scrollWidth ?? 0 }
+              ? {
+                  scrollTop: scroller?.scrollTop ?? 0,
+                  scrollLeft: scroller?.scrollLeft ?? 0,
+                  scrollHeight: scroller?.scrollHeight ?? 0,
+                  scrollWidth: scroller?.scrollWidth ?? 0,
+                }
               : {}),
             ...(request.fields.rect || request.fields.size
-              ? { top: 0, left: 0, right: rect?.width ?? 0, bottom: rect?.height ?? 0, width: rect?.width ?? 0, height: rect?.height ?? 0 }
+              ? {
+                  top: 0,
+                  left: 0,
+                  right: rect?.width ?? 0,
+                  bottom: rect?.height ?? 0,
+                  width: rect?.width ?? 0,
+                  height: rect?.height ?? 0,
+                }
               : {}),
           };
         } else {

@@ -31,7 +31,12 @@ function statusBar(): HTMLElement {
 }
 
 function section(title: string, ...children: (HTMLElement | null)[]): HTMLElement {
-  return h('section', { class: 'wxp-panel__section' }, h('h2', { class: 'wxp-panel__title', text: title }), ...children);
+  return h(
+    'section',
+    { class: 'wxp-panel__section' },
+    h('h2', { class: 'wxp-panel__title', text: title }),
+    ...children,
+  );
 }
 
 export function mountShell(): void {
@@ -80,7 +85,10 @@ export function mountShell(): void {
     section('当前页面', panel.page, tools),
     section('编译提示', panel.warnings),
     section('脚本错误', panel.errors),
-    h('p', { class: 'wxp-muted wxp-panel__hint', text: '修改 miniprogram/ 下的文件后刷新本页即重新编译。日志见浏览器开发者工具的控制台。' }),
+    h('p', {
+      class: 'wxp-muted wxp-panel__hint',
+      text: '修改 miniprogram/ 下的文件后刷新本页即重新编译。日志见浏览器开发者工具的控制台。',
+    }),
   );
 
   const shell = h(
@@ -101,9 +109,9 @@ export function renderIdentities(): void {
   panel.cloud.textContent = state.cloudUrl;
   panel.identity.replaceChildren(
     ...compact(
-    h('div', { class: 'wxp-identity-card__label', 'data-openid': current.openid, text: current.label }),
-    h('div', { class: 'wxp-identity-card__openid', text: `openid: ${current.openid}` }),
-    current.description ? h('div', { class: 'wxp-muted', text: current.description }) : null,
+      h('div', { class: 'wxp-identity-card__label', 'data-openid': current.openid, text: current.label }),
+      h('div', { class: 'wxp-identity-card__openid', text: `openid: ${current.openid}` }),
+      current.description ? h('div', { class: 'wxp-muted', text: current.description }) : null,
     ),
   );
   panel.identities.replaceChildren(
@@ -134,16 +142,23 @@ function renderPage(): void {
   const query = top ? Object.entries(top.query) : [];
   panel.page.replaceChildren(
     ...compact(
-    h('div', { class: 'wxp-page-info__route', 'data-route': top?.route ?? '', text: top ? top.route : '—' }),
-    query.length ? h('div', { class: 'wxp-muted', text: `参数：${query.map(([k, v]) => `${k}=${v}`).join('&')}` }) : null,
-    h('div', { class: 'wxp-muted', text: `页面栈：${router.stack.map((p) => p.route.replace(/\/index$/, '')).join(' › ')}` }),
+      h('div', { class: 'wxp-page-info__route', 'data-route': top?.route ?? '', text: top ? top.route : '—' }),
+      query.length
+        ? h('div', { class: 'wxp-muted', text: `参数：${query.map(([k, v]) => `${k}=${v}`).join('&')}` })
+        : null,
+      h('div', {
+        class: 'wxp-muted',
+        text: `页面栈：${router.stack.map((p) => p.route.replace(/\/index$/, '')).join(' › ')}`,
+      }),
     ),
   );
 }
 
 export function renderWarnings(warnings: string[]): void {
   if (!panel.warnings) return;
-  panel.warnings.replaceChildren(...(warnings.length ? warnings.map((w) => h('li', { text: w })) : [h('li', { class: 'wxp-muted', text: '无' })]));
+  panel.warnings.replaceChildren(
+    ...(warnings.length ? warnings.map((w) => h('li', { text: w })) : [h('li', { class: 'wxp-muted', text: '无' })]),
+  );
 }
 
 function renderErrors(): void {

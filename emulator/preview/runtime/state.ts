@@ -26,10 +26,12 @@ const IDENTITY_KEY = 'wxp:identity';
 
 /** The identity asked for by `?as=`, else the last one used, else the server's default. */
 export function chooseIdentity(reply: PreviewIdentitiesReply): PreviewIdentity {
-  const wanted = new URLSearchParams(location.search).get('as') ?? localStorage.getItem(IDENTITY_KEY) ?? reply.defaultOpenid;
+  const wanted =
+    new URLSearchParams(location.search).get('as') ?? localStorage.getItem(IDENTITY_KEY) ?? reply.defaultOpenid;
   const found = reply.identities.find((i) => i.openid === wanted);
   // An openid that is not a demo identity is still usable (a fresh user for exploratory testing).
-  const identity = found ?? (wanted ? { openid: wanted, label: wanted, description: '自定义身份' } : reply.identities[0]);
+  const identity =
+    found ?? (wanted ? { openid: wanted, label: wanted, description: '自定义身份' } : reply.identities[0]);
   localStorage.setItem(IDENTITY_KEY, identity.openid);
   return identity;
 }

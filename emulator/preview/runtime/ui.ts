@@ -286,8 +286,12 @@ export function previewImages(urls: string[], current?: string): void {
     { class: 'wxp-gallery', role: 'dialog', 'aria-label': '图片预览（点击关闭）' },
     img,
     counter,
-    urls.length > 1 ? h('button', { class: 'wxp-gallery__prev', 'aria-label': '上一张', text: '‹', onclick: step(-1) }) : null,
-    urls.length > 1 ? h('button', { class: 'wxp-gallery__next', 'aria-label': '下一张', text: '›', onclick: step(1) }) : null,
+    urls.length > 1
+      ? h('button', { class: 'wxp-gallery__prev', 'aria-label': '上一张', text: '‹', onclick: step(-1) })
+      : null,
+    urls.length > 1
+      ? h('button', { class: 'wxp-gallery__next', 'aria-label': '下一张', text: '›', onclick: step(1) })
+      : null,
   );
   layer.addEventListener('click', () => layer.remove());
   show();

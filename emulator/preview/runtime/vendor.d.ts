@@ -33,7 +33,11 @@ interface ComponentInstance {
   is?: string;
   _exparserNode: ExparserNode;
   setData(data: Record<string, unknown>, callback?: () => void): void;
-  triggerEvent(name: string, detail?: unknown, options?: { bubbles?: boolean; composed?: boolean; capturePhase?: boolean }): void;
+  triggerEvent(
+    name: string,
+    detail?: unknown,
+    options?: { bubbles?: boolean; composed?: boolean; capturePhase?: boolean },
+  ): void;
   selectComponent(selector: string): ComponentInstance | null;
   selectAllComponents(selector: string): ComponentInstance[];
   selectOwnerComponent(): ComponentInstance | null;

@@ -4,7 +4,15 @@ import { NAV_BAR_HEIGHT, SAFE_AREA_BOTTOM, screenSize, STATUS_BAR_HEIGHT } from 
 import { router } from './router';
 import { createSelectorQuery } from './selector-query';
 import { state } from './state';
-import { hideToast, isLoadingShown, previewImages, showActionSheet, showModal, showToast, type ModalOptions } from './ui';
+import {
+  hideToast,
+  isLoadingShown,
+  previewImages,
+  showActionSheet,
+  showModal,
+  showToast,
+  type ModalOptions,
+} from './ui';
 
 /**
  * The `wx` global of the preview: navigation, UI, storage and media work in the browser,
@@ -14,7 +22,8 @@ import { hideToast, isLoadingShown, previewImages, showActionSheet, showModal, s
  */
 
 const str = (value: unknown, fallback = ''): string => (typeof value === 'string' ? value : fallback);
-const num = (value: unknown, fallback: number): number => (typeof value === 'number' && Number.isFinite(value) ? value : fallback);
+const num = (value: unknown, fallback: number): number =>
+  typeof value === 'number' && Number.isFinite(value) ? value : fallback;
 
 // ---- storage: localStorage, one namespace per identity (each demo user has their own phone) ----
 
@@ -107,7 +116,14 @@ function systemInfo() {
 
 function menuButtonRect() {
   const { width } = screenSize();
-  return { width: 87, height: 32, top: STATUS_BAR_HEIGHT + 6, bottom: STATUS_BAR_HEIGHT + 38, left: width - 94, right: width - 7 };
+  return {
+    width: 87,
+    height: 32,
+    top: STATUS_BAR_HEIGHT + 6,
+    bottom: STATUS_BAR_HEIGHT + 38,
+    left: width - 94,
+    right: width - 7,
+  };
 }
 
 // ---- media: a file input stands in for the camera / album ----
@@ -119,12 +135,17 @@ interface ChosenFile {
   name: string;
 }
 
-function chooseFiles(api: string, options: { count?: unknown; mediaType?: unknown; accept?: string }): Promise<ChosenFile[]> {
+function chooseFiles(
+  api: string,
+  options: { count?: unknown; mediaType?: unknown; accept?: string },
+): Promise<ChosenFile[]> {
   return new Promise((resolve, reject) => {
     const types = Array.isArray(options.mediaType) ? options.mediaType : ['image'];
     const input = document.createElement('input');
     input.type = 'file';
-    input.accept = options.accept ?? (types.includes('video') ? (types.includes('image') ? 'image/*,video/*' : 'video/*') : 'image/*');
+    input.accept =
+      options.accept ??
+      (types.includes('video') ? (types.includes('image') ? 'image/*,video/*' : 'video/*') : 'image/*');
     input.multiple = num(options.count, 9) > 1;
     input.style.display = 'none';
     input.addEventListener('change', () => {
@@ -217,7 +238,11 @@ function createWxObject() {
     showActionSheet: wxApi('showActionSheet', async (o: ApiOptions) => {
       const itemList = Array.isArray(o.itemList) ? o.itemList.map(String) : [];
       if (!itemList.length) throw fail('showActionSheet', 'parameter error: itemList should not be empty');
-      const tapIndex = await showActionSheet({ itemList, itemColor: str(o.itemColor) || undefined, alertText: str(o.alertText) || undefined });
+      const tapIndex = await showActionSheet({
+        itemList,
+        itemColor: str(o.itemColor) || undefined,
+        alertText: str(o.alertText) || undefined,
+      });
       if (tapIndex < 0) throw fail('showActionSheet', 'cancel');
       return { tapIndex };
     }),
@@ -239,7 +264,9 @@ function createWxObject() {
     hideTabBarRedDot: wxApi('hideTabBarRedDot', (o: ApiOptions) => router.setTabBadge(num(o.index, 0), undefined)),
     showTabBar: wxApi('showTabBar', () => router.setTabBarHidden(false)),
     hideTabBar: wxApi('hideTabBar', () => router.setTabBarHidden(true)),
-    setTabBarItem: wxApi('setTabBarItem', (o: ApiOptions) => router.setTabText(num(o.index, 0), str(o.text) || undefined)),
+    setTabBarItem: wxApi('setTabBarItem', (o: ApiOptions) =>
+      router.setTabText(num(o.index, 0), str(o.text) || undefined),
+    ),
     setTabBarStyle: wxApi('setTabBarStyle', () => undefined),
     previewImage: wxApi('previewImage', (o: ApiOptions) => {
       const urls = (Array.isArray(o.urls) ? o.urls : []).map((u) => fileUrl(String(u)));
@@ -272,12 +299,39 @@ function createWxObject() {
     getSystemInfo: wxApi('getSystemInfo', systemInfo),
     getSystemInfoAsync: wxApi('getSystemInfoAsync', systemInfo),
     getWindowInfo: windowInfo,
-    getDeviceInfo: () => ({ brand: 'devtools', model: 'iPhone X（网页预览）', system: 'iOS 16.0', platform: 'devtools', pixelRatio: 2 }),
-    getAppBaseInfo: () => ({ SDKVersion: '3.5.0', language: 'zh_CN', version: '8.0.50', theme: 'light', enableDebug: false, fontSizeSetting: 16, host: { env: 'WeChat' } }),
-    getSystemSetting: () => ({ bluetoothEnabled: false, locationEnabled: true, wifiEnabled: true, deviceOrientation: 'portrait' }),
-    getAppAuthorizeSetting: () => ({ albumAuthorized: 'authorized', cameraAuthorized: 'authorized', locationAuthorized: 'authorized', notificationAuthorized: 'authorized' }),
+    getDeviceInfo: () => ({
+      brand: 'devtools',
+      model: 'iPhone X（网页预览）',
+      system: 'iOS 16.0',
+      platform: 'devtools',
+      pixelRatio: 2,
+    }),
+    getAppBaseInfo: () => ({
+      SDKVersion: '3.5.0',
+      language: 'zh_CN',
+      version: '8.0.50',
+      theme: 'light',
+      enableDebug: false,
+      fontSizeSetting: 16,
+      host: { env: 'WeChat' },
+    }),
+    getSystemSetting: () => ({
+      bluetoothEnabled: false,
+      locationEnabled: true,
+      wifiEnabled: true,
+      deviceOrientation: 'portrait',
+    }),
+    getAppAuthorizeSetting: () => ({
+      albumAuthorized: 'authorized',
+      cameraAuthorized: 'authorized',
+      locationAuthorized: 'authorized',
+      notificationAuthorized: 'authorized',
+    }),
     getMenuButtonBoundingClientRect: menuButtonRect,
-    getAccountInfoSync: () => ({ miniProgram: { appId: 'wx0000000000000000', envVersion: 'develop', version: '' }, plugin: {} }),
+    getAccountInfoSync: () => ({
+      miniProgram: { appId: 'wx0000000000000000', envVersion: 'develop', version: '' },
+      plugin: {},
+    }),
     getLaunchOptionsSync: () => router.launchOptions(),
     getEnterOptionsSync: () => router.launchOptions(),
     canIUse: () => true,
@@ -326,14 +380,28 @@ function createWxObject() {
     // auth & privacy: everything granted, as for a user who accepted the privacy guide
     login: wxApi('login', () => ({ code: `sim-code-${state.identity.openid}-${Date.now()}` })),
     checkSession: wxApi('checkSession', () => undefined),
-    getSetting: wxApi('getSetting', () => ({ authSetting: { 'scope.userInfo': true }, subscriptionsSetting: { mainSwitch: true } })),
+    getSetting: wxApi('getSetting', () => ({
+      authSetting: { 'scope.userInfo': true },
+      subscriptionsSetting: { mainSwitch: true },
+    })),
     openSetting: wxApi('openSetting', () => ({ authSetting: {} })),
     authorize: wxApi('authorize', () => undefined),
     getUserProfile: wxApi('getUserProfile', () => ({
-      userInfo: { nickName: state.identity.label, avatarUrl: '', gender: 0, country: '', province: '', city: '', language: 'zh_CN' },
+      userInfo: {
+        nickName: state.identity.label,
+        avatarUrl: '',
+        gender: 0,
+        country: '',
+        province: '',
+        city: '',
+        language: 'zh_CN',
+      },
     })),
     getUserInfo: wxApi('getUserInfo', () => ({ userInfo: { nickName: '微信用户', avatarUrl: '' } })),
-    getPrivacySetting: wxApi('getPrivacySetting', () => ({ needAuthorization: false, privacyContractName: '《小程序隐私保护指引》' })),
+    getPrivacySetting: wxApi('getPrivacySetting', () => ({
+      needAuthorization: false,
+      privacyContractName: '《小程序隐私保护指引》',
+    })),
     requirePrivacyAuthorize: wxApi('requirePrivacyAuthorize', () => undefined),
     openPrivacyContract: wxApi('openPrivacyContract', () => showToast({ title: '预览中不展示隐私协议', icon: 'none' })),
     onNeedPrivacyAuthorization: () => undefined,
@@ -352,19 +420,38 @@ function createWxObject() {
       });
       if (!answer.confirm || !answer.content) throw fail('scanCode', 'cancel');
       const result = answer.content.trim();
-      return { result, scanType: /^\d+$/.test(result) ? 'EAN_13' : 'QR_CODE', charSet: 'utf-8', rawData: btoa(unescape(encodeURIComponent(result))) };
+      return {
+        result,
+        scanType: /^\d+$/.test(result) ? 'EAN_13' : 'QR_CODE',
+        charSet: 'utf-8',
+        rawData: btoa(unescape(encodeURIComponent(result))),
+      };
     }),
     chooseMedia: wxApi('chooseMedia', async (o: ApiOptions) => {
       const files = await chooseFiles('chooseMedia', { count: o.count, mediaType: o.mediaType });
-      return { type: files.every((f) => f.fileType === 'image') ? 'image' : 'mix', tempFiles: files.map(({ name: _n, ...f }) => f) };
+      return {
+        type: files.every((f) => f.fileType === 'image') ? 'image' : 'mix',
+        tempFiles: files.map(({ name: _n, ...f }) => f),
+      };
     }),
     chooseImage: wxApi('chooseImage', async (o: ApiOptions) => {
       const files = await chooseFiles('chooseImage', { count: o.count });
-      return { tempFilePaths: files.map((f) => f.tempFilePath), tempFiles: files.map((f) => ({ path: f.tempFilePath, size: f.size })) };
+      return {
+        tempFilePaths: files.map((f) => f.tempFilePath),
+        tempFiles: files.map((f) => ({ path: f.tempFilePath, size: f.size })),
+      };
     }),
     chooseMessageFile: wxApi('chooseMessageFile', async (o: ApiOptions) => {
       const files = await chooseFiles('chooseMessageFile', { count: o.count, accept: '*/*' });
-      return { tempFiles: files.map((f) => ({ path: f.tempFilePath, size: f.size, name: f.name, type: 'file', time: Date.now() })) };
+      return {
+        tempFiles: files.map((f) => ({
+          path: f.tempFilePath,
+          size: f.size,
+          name: f.name,
+          type: 'file',
+          time: Date.now(),
+        })),
+      };
     }),
     compressImage: wxApi('compressImage', (o: ApiOptions) => ({ tempFilePath: str(o.src) })),
     getImageInfo: wxApi('getImageInfo', async (o: ApiOptions) => {
@@ -387,7 +474,12 @@ function createWxObject() {
     request: wxApi('request', async (o: ApiOptions) => {
       const method = str(o.method, 'GET').toUpperCase();
       const headers = (o.header as Record<string, string> | undefined) ?? {};
-      const body = method === 'GET' || o.data === undefined ? undefined : typeof o.data === 'string' ? o.data : JSON.stringify(o.data);
+      const body =
+        method === 'GET' || o.data === undefined
+          ? undefined
+          : typeof o.data === 'string'
+            ? o.data
+            : JSON.stringify(o.data);
       const response = await fetch(str(o.url), { method, headers, body });
       const text = await response.text();
       let data: unknown = text;
@@ -411,7 +503,10 @@ function createWxObject() {
     getClipboardData: wxApi('getClipboardData', () => ({ data: clipboard })),
     getLocation: wxApi('getLocation', () => ({ latitude: 23.1291, longitude: 113.2644, speed: 0, accuracy: 65 })),
     openLocation: wxApi('openLocation', (o: ApiOptions) =>
-      showToast({ title: `模拟打开地图：${str(o.name) || `${String(o.latitude)}, ${String(o.longitude)}`}`, icon: 'none' }),
+      showToast({
+        title: `模拟打开地图：${str(o.name) || `${String(o.latitude)}, ${String(o.longitude)}`}`,
+        icon: 'none',
+      }),
     ),
   };
   return wx;

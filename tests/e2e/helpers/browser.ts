@@ -84,6 +84,12 @@ export interface PreviewSession {
   close(): Promise<void>;
 }
 
+// Browser-side expressions are strings: this file is type-checked without the DOM library.
+/** True once the preview has started (or failed to). */
+export const READY_EXPR = 'document.body.dataset.previewReady !== undefined';
+/** The route of the page on top of the stack. */
+export const ROUTE_EXPR = "(window.__wxPreview?.router.current()?.route ?? '')";
+
 const looksLikeSelector = (target: string) => /^[.#[]|^wx-|^wxc-|[>~]|^\w+\[/.test(target);
 
 export async function startPreview(options: PreviewOptions = {}): Promise<PreviewSession> {
@@ -130,7 +136,8 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
 
   const screen = () => page.locator('#wxp-screen');
   // Hidden pages (earlier in the stack, or other tabs) stay in the DOM with visibility:hidden.
-  const visible = (text: string | RegExp) => screen().getByText(text, { exact: true }).filter({ visible: true }).first();
+  const visible = (text: string | RegExp) =>
+    screen().getByText(text, { exact: true }).filter({ visible: true }).first();
 
   const session: PreviewSession = {
     cloud,
@@ -144,9 +151,15 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
       // A URL differing only in its hash would not reload the app.
       await page.goto('about:blank');
       await page.goto(`${cloud.url}/?as=${encodeURIComponent(identity)}${hash}`);
-      await page.waitForFunction(() => document.body.dataset.previewReady !== undefined, undefined, { timeout: 15_000 });
-      const state = await page.evaluate(() => document.body.dataset.previewReady);
-      if (state !== 'true') throw new Error(`预览未能启动：${await page.locator('.wxp-build-error').innerText().catch(() => state)}`);
+      await page.waitForFunction(READY_EXPR, undefined, { timeout: 15_000 });
+      const state = await page.locator('body').getAttribute('data-preview-ready');
+      if (state !== 'true') {
+        const detail = await page
+          .locator('.wxp-build-error')
+          .innerText()
+          .catch(() => state);
+        throw new Error(`预览未能启动：${detail}`);
+      }
     },
     screen,
     visible,
@@ -170,26 +183,16 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
       await visible(text).waitFor({ state: 'visible', timeout: timeoutMs });
     },
     async waitForRoute(route, timeoutMs = 10_000) {
-      await page.waitForFunction(
-        (expected) => {
-          const preview = (window as unknown as { __wxPreview?: { router: { current(): { route: string } | undefined } } }).__wxPreview;
-          return preview?.router.current()?.route === expected;
-        },
-        route,
-        { timeout: timeoutMs },
-      );
+      await page.waitForFunction(`${ROUTE_EXPR} === ${JSON.stringify(route)}`, undefined, { timeout: timeoutMs });
     },
     async currentRoute() {
-      return page.evaluate(() => {
-        const preview = (window as unknown as { __wxPreview?: { router: { current(): { route: string } | undefined } } }).__wxPreview;
-        return preview?.router.current()?.route ?? '';
-      });
+      return page.evaluate<string>(ROUTE_EXPR);
     },
     async screenshot(name, shotOptions = {}) {
       await mkdir(ARTIFACTS_DIR, { recursive: true });
       const file = path.join(ARTIFACTS_DIR, `${name}.png`);
       // Let images and fonts settle.
-      await page.evaluate(() => document.fonts.ready.then(() => undefined));
+      await page.evaluate('document.fonts.ready.then(() => true)');
       if (shotOptions.window) await page.screenshot({ path: file });
       else await screen().screenshot({ path: file });
       return file;
@@ -205,10 +208,7 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
       return reply.result as T;
     },
     async errors() {
-      const caught = await page.evaluate(() => {
-        const preview = (window as unknown as { __wxPreview?: { errors: { message: string }[] } }).__wxPreview;
-        return (preview?.errors ?? []).map((e) => e.message);
-      });
+      const caught = await page.evaluate<string[]>('(window.__wxPreview?.errors ?? []).map((e) => e.message)');
       return [...caught, ...pageErrors];
     },
     async close() {

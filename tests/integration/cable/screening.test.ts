@@ -260,9 +260,29 @@ describe('cable screening by product hospitals', () => {
     expect(before.redlist).toBeNull();
 
     await cloud.db.insertMany('redlist_versions', [
-      { _id: '2025-04', status: 'published', publishedAt: new Date('2025-04-30T02:00:00Z') },
-      { _id: '2025-10', status: 'published', publishedAt: new Date('2025-10-31T02:00:00Z') },
-      { _id: '2026-04', status: 'draft', publishedAt: null },
+      {
+        _id: '2025-04',
+        version: '2025-04',
+        asOf: '2025-04-30',
+        status: 'published',
+        publishedAt: new Date('2025-04-30T02:00:00Z'),
+      },
+      // Published later but evaluated earlier: the list in force is the latest evaluation (asOf), as lookups read it.
+      {
+        _id: '2025-03',
+        version: '2025-03',
+        asOf: '2025-03-31',
+        status: 'published',
+        publishedAt: new Date('2025-11-01T02:00:00Z'),
+      },
+      {
+        _id: '2025-10',
+        version: '2025-10',
+        asOf: '2025-10-31',
+        status: 'published',
+        publishedAt: new Date('2025-10-31T02:00:00Z'),
+      },
+      { _id: '2026-04', version: '2026-04', asOf: '2026-04-30', status: 'building', publishedAt: null },
     ]);
     await cloud.db.insertMany('redlist', [
       { version: '2025-04', uscc: MAKER_USCC, name: '东莞市粤星电线电缆有限公司', tier: 'three', years: 3 },

@@ -2,7 +2,7 @@ import { normalizeName } from '../../../cloudfunctions/src/core/redlist/normaliz
 import { calendarDate } from '../../../cloudfunctions/src/core/time';
 import { DEMO_ENTERPRISE } from '../../../emulator/seed/identities';
 import { DEMO_DATASET, FIRST_AS_OF, seedRedlist } from '../../../emulator/seed/redlist';
-import { generateDataset } from '../../../scripts/generate-inspections';
+import { generateStream } from '../../../scripts/generate-inspections';
 import { startTestCloud } from '../helpers/local-cloud';
 import { ok, type TestCloud } from './fixtures';
 
@@ -11,7 +11,8 @@ describe('red-list demo seed', () => {
   let cloud: TestCloud;
   let seconds = 0;
   const today = calendarDate(new Date());
-  const taken = generateDataset({ ...DEMO_DATASET, asOf: today }).enterprises[0];
+  // The generator is sequential: its first enterprise is the seed's first too.
+  const taken = generateStream({ ...DEMO_DATASET, asOf: today }).next().value!.enterprise;
 
   beforeAll(async () => {
     cloud = await startTestCloud();

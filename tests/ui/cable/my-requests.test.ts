@@ -26,7 +26,10 @@ describe('我的筛查申请', () => {
             requestDoc('submitted', {
               id: 'r-new',
               submittedDaysAgo: 0,
-              fields: { preferredHospitalId: null, cable: { ...requestDoc().cable, type: 'YJV', cores: 3, crossSection: 95 } },
+              fields: {
+                preferredHospitalId: null,
+                cable: { ...requestDoc().cable, type: 'YJV', cores: 3, crossSection: 95 },
+              },
             }),
           ],
           1,
@@ -56,7 +59,9 @@ describe('我的筛查申请', () => {
     const wx = mockWx({ 'cable.myRequests': ok(list([requestDoc('submitted', { id: 'r-42' })])) });
     const view = await renderPage(ROUTE);
     await view.tap('.request');
-    expect(wx.navigateTo).toHaveBeenCalledWith(expect.objectContaining({ url: '/pages/cable/request/index?requestId=r-42' }));
+    expect(wx.navigateTo).toHaveBeenCalledWith(
+      expect.objectContaining({ url: '/pages/cable/request/index?requestId=r-42' }),
+    );
   });
 
   it('shows the empty state with a way to apply', async () => {

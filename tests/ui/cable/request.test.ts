@@ -198,7 +198,11 @@ describe('red list', () => {
 
   it('explains a manufacturer that is not listed, and a list not yet published', async () => {
     const notListed = await open(
-      ok(requesterView(requestDoc(), { redlist: { ...redlist, listed: false, tier: null, tierLabel: null, years: null } })),
+      ok(
+        requesterView(requestDoc(), {
+          redlist: { ...redlist, listed: false, tier: null, tierLabel: null, years: null },
+        }),
+      ),
     );
     expect(notListed.view.text('.redlist__not-listed')).toContain('未列入不代表产品不合格');
     const none = await open(ok(requesterView(requestDoc(), { redlist: null })));

@@ -11,26 +11,26 @@ const crossSectionIndex = (code: string, size: number) =>
 const TODAY = calendarDate(new Date());
 
 /** Extra wx APIs the form uses (photos, navigation after submit). */
-function mockMedia(wx: WxMock, files: string[][] = [['wxfile://tmp/a.jpg', 'wxfile://tmp/b.jpg']]) {
+function mockMedia(files: string[][] = [['wxfile://tmp/a.jpg', 'wxfile://tmp/b.jpg']]) {
   let pick = 0;
   let upload = 0;
   const g = globalThis as unknown as { wx: Record<string, any> };
   const chooseMedia = jest.fn((o: { count: number; success: (r: object) => void }) =>
     o.success({ type: 'image', tempFiles: (files[pick++] ?? []).map((tempFilePath) => ({ tempFilePath, size: 1 })) }),
   );
-  const uploadFile = jest.fn((o: { cloudPath: string; success: (r: object) => void }) =>
+  const uploadFile = jest.fn((o: { cloudPath: string; success: (r: object) => void; fail: (e: object) => void }) =>
     o.success({ fileID: `cloud://local.local-1300000000/${o.cloudPath}`, statusCode: 200, n: ++upload }),
   );
   g.wx.chooseMedia = chooseMedia;
   g.wx.previewImage = jest.fn();
   g.wx.redirectTo = jest.fn();
   g.wx.cloud.uploadFile = uploadFile;
-  return { chooseMedia, uploadFile, previewImage: g.wx.previewImage, redirectTo: g.wx.redirectTo, wx };
+  return { chooseMedia, uploadFile, previewImage: g.wx.previewImage, redirectTo: g.wx.redirectTo };
 }
 
 async function open(routes: Parameters<typeof mockWx>[0] = {}) {
   const wx = mockWx({ 'cable.formOptions': ok(OPTIONS), 'voucher.listHospitals': ok(HOSPITALS), ...routes });
-  const media = mockMedia(wx);
+  const media = mockMedia();
   const view = await renderPage(ROUTE);
   return { wx, view, ...media };
 }
@@ -233,13 +233,10 @@ describe('validation as you type', () => {
 describe('photos', () => {
   it('adds photos, previews and deletes them, at most 9', async () => {
     const { view, chooseMedia, previewImage } = await open();
-    mockMedia(
-      (globalThis as any).wx,
-      [
-        ['wxfile://a.jpg', 'wxfile://b.jpg', 'wxfile://c.jpg'],
-        Array.from({ length: 8 }, (_, i) => `wxfile://more-${i}.jpg`),
-      ],
-    );
+    mockMedia([
+      ['wxfile://a.jpg', 'wxfile://b.jpg', 'wxfile://c.jpg'],
+      Array.from({ length: 8 }, (_, i) => `wxfile://more-${i}.jpg`),
+    ]);
     await agree(view);
     await view.tap('.add-photo');
     expect(view.doms('.photo__img')).toHaveLength(3);

@@ -53,7 +53,8 @@ describe('检测券活动详情', () => {
     expect(wx.calls()[0]).toEqual({ name: 'voucher', data: { action: 'getCampaign', campaignId: 'c-2026-2' } });
     expect(view.text('.campaign__title')).toBe('2026 年第二批广东省产品检测券（20000 份）');
     expect(view.text('.campaign__phase')).toBe('申领中');
-    expect(view.text('.window__range')).toBe('申领时间：2026-06-29 09:00 至 2026-07-15 18:00');
+    expect(view.text('.window__opens')).toBe('开始时间：2026-06-29 09:00');
+    expect(view.text('.window__closes')).toBe('截止时间：2026-07-15 18:00');
     expect(view.text('.window__countdown')).toBe('距申领截止还有 14天9小时0分');
     expect(view.text('.cap')).toBe('每个申领人可同时申领多种面值，中签金额合计最高不超过 5,000 元。');
     expect(view.texts('.pool__label')).toEqual(['5,000 元券', '2,000 元券', '1,000 元券', '500 元券', '1,000 元券']);
@@ -72,7 +73,6 @@ describe('检测券活动详情', () => {
     expect(view.texts('.hospital__name')).toHaveLength(4);
     expect(view.text('.main-action')).toBe('立即申领');
     expect(view.has('.mine')).toBe(false);
-    expect(wx.setNavigationBarTitle).toHaveBeenCalledWith({ title: '2026 年第二批广东省产品检测券（20000 份）' });
   });
 
   it('opens the form with the campaign id', async () => {

@@ -7,6 +7,7 @@
 import fc from 'fast-check';
 import { submitCableRequestInput, updateScreeningInput } from '../../../cloudfunctions/src/contract/cable';
 import {
+  CABLE_CONCERNS,
   CABLE_CONCERN_CODES,
   CABLE_TYPE_CODES,
   CABLE_TYPES,
@@ -40,6 +41,7 @@ import {
 } from '../../../miniprogram/utils/cable-form';
 import {
   completionProblem,
+  CONCERN_LABELS,
   OPEN_STATUSES,
   OUTCOME_LABELS,
   PHOTO_EXTENSIONS as CLIENT_PHOTO_EXTENSIONS,
@@ -76,7 +78,8 @@ const mostly = <T>(valid: fc.Arbitrary<T>, edge: fc.Arbitrary<T>) =>
   fc.oneof({ arbitrary: valid, weight: 12 }, { arbitrary: edge, weight: 1 });
 
 /** A type with a size it is made in, or (rarely) any combination the pickers could be left with. */
-const construction = mostly(
+type Construction = Pick<CableFormFields, 'type' | 'crossSection' | 'cores'>;
+const construction = mostly<Construction>(
   fc.constantFrom(...options.cableTypes).chain((t) =>
     fc.record({
       type: fc.constant(t.code),
@@ -140,7 +143,7 @@ const form: fc.Arbitrary<CableFormFields> = fc
     ),
     concerns: mostly(
       fc.uniqueArray(fc.constantFrom(...CABLE_CONCERN_CODES), { minLength: 1, maxLength: 4 }),
-      fc.constant([]),
+      fc.constant<CableFormFields['concerns']>([]),
     ),
     description: mostly(text('线芯偏细 ', 20), fc.constant('述'.repeat(501))),
     preferredHospitalId: fc.constantFrom('', 'gd-cable'),
@@ -284,7 +287,7 @@ describe('completion form agrees with the workflow', () => {
   });
 
   it('names the same problems the server does', () => {
-    const fail = { item: 'thin_conductor', outcome: 'fail' as const, detail: '' };
+    const fail = { item: 'thin_conductor' as const, outcome: 'fail' as const, detail: '' };
     expect(completionProblem('conforming', [fail], REPORT)).toBe(
       (
         checkTransition(
@@ -303,6 +306,7 @@ describe('labels and lists copied from the server', () => {
     expect(STATUS_LABELS).toEqual(CABLE_STATUS_LABELS);
     expect(Object.keys(STATUS_LABELS)).toEqual([...CABLE_STATUSES]);
     expect(VERDICT_LABELS).toEqual(VERDICTS);
+    expect(CONCERN_LABELS).toEqual(CABLE_CONCERNS);
     expect(OUTCOME_LABELS).toEqual(FINDING_OUTCOMES);
     expect([...OPEN_STATUSES]).toEqual([...SERVER_OPEN]);
     expect(CLIENT_PHOTO_EXTENSIONS).toEqual([...PHOTO_EXTENSIONS]);

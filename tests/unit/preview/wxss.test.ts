@@ -79,7 +79,9 @@ describe('comments and at-rules', () => {
   });
 
   it('keeps @font-face and @supports, scoping rules inside @supports', () => {
-    expect(css('@font-face { font-family: x; src: url(a.ttf) } @supports (display: grid) { .a { display: grid } }', PAGE)).toBe(
+    expect(
+      css('@font-face { font-family: x; src: url(a.ttf) } @supports (display: grid) { .a { display: grid } }', PAGE),
+    ).toBe(
       '@font-face{font-family: x; src: url(a.ttf)} @supports (display: grid){.wxp-pages-home-index .a{display: grid}}',
     );
   });
@@ -90,14 +92,19 @@ describe('@import', () => {
   const files: Record<string, string> = {
     '/mp/styles/base.wxss': '@import "./colors.wxss"; view { padding: 10rpx }',
     '/mp/styles/colors.wxss': '.red { color: red }',
-    '/mp/pages/home/index.wxss': '@import "../../styles/base.wxss"; @import \'/styles/colors.wxss\'; .home { margin: 0 }',
+    '/mp/pages/home/index.wxss':
+      '@import "../../styles/base.wxss"; @import \'/styles/colors.wxss\'; .home { margin: 0 }',
     '/mp/loop/a.wxss': '@import "./b.wxss"; .a {}',
     '/mp/loop/b.wxss': '@import "./a.wxss"; .b {}',
   };
   const readFile = (file: string) => files[path.normalize(file)];
 
   it('inlines relative and root-absolute imports recursively, translated in the importer’s scope', () => {
-    const result = translateWxss(files['/mp/pages/home/index.wxss'], PAGE, { file: '/mp/pages/home/index.wxss', root, readFile });
+    const result = translateWxss(files['/mp/pages/home/index.wxss'], PAGE, {
+      file: '/mp/pages/home/index.wxss',
+      root,
+      readFile,
+    });
     expect(result.css.replace(/\s+/g, ' ')).toBe(
       '.wxp-pages-home-index .red{color: red} .wxp-pages-home-index wx-view{padding: calc(10 * var(--rpx))} .wxp-pages-home-index .red{color: red} .wxp-pages-home-index .home{margin: 0}',
     );
@@ -106,7 +113,11 @@ describe('@import', () => {
   });
 
   it('reports missing files and import cycles instead of failing', () => {
-    const missing = translateWxss('@import "./nope.wxss"; .a { color: red }', APP, { file: '/mp/app.wxss', root, readFile });
+    const missing = translateWxss('@import "./nope.wxss"; .a { color: red }', APP, {
+      file: '/mp/app.wxss',
+      root,
+      readFile,
+    });
     expect(missing.css).toBe('.a{color: red}');
     expect(missing.warnings).toEqual(['app.wxss: @import "./nope.wxss" 文件不存在']);
 

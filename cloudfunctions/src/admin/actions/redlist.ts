@@ -1,3 +1,4 @@
+import { latestPublishedVersion, SUMMARY_FIELDS } from '../../services/redlist-versions';
 import { z } from 'zod';
 import {
   evaluateRedlistInput,
@@ -58,17 +59,11 @@ export const warningList = action({
   access: 'admin',
   input: warningListInput,
   async handler({ version, page, pageSize }, { db }): Promise<WarningListView> {
-    const fields = { entries: false, exits: false, tierChanges: false };
     const [doc] = version
-      ? await list<RedlistVersionDoc>(db.collection('redlist_versions').where({ _id: version }).field(fields).limit(1))
-      : await list<RedlistVersionDoc>(
-          db
-            .collection('redlist_versions')
-            .where({ status: 'published' })
-            .orderBy('asOf', 'desc')
-            .field(fields)
-            .limit(1),
-        );
+      ? await list<RedlistVersionDoc>(
+          db.collection('redlist_versions').where({ _id: version }).field(SUMMARY_FIELDS).limit(1),
+        )
+      : [await latestPublishedVersion(db)];
     if (!doc || doc.status !== 'published') {
       throw new AppError('NOT_FOUND', version ? `${version} 期榜单不存在或尚未发布` : '暂无已发布的榜单');
     }

@@ -14,7 +14,8 @@ export interface Builtin extends ComponentInstance {
   host: HTMLElement;
 }
 
-type PropType = StringConstructor | NumberConstructor | BooleanConstructor | ObjectConstructor | ArrayConstructor | null;
+type PropType =
+  StringConstructor | NumberConstructor | BooleanConstructor | ObjectConstructor | ArrayConstructor | null;
 
 export interface BuiltinSpec {
   properties?: Record<string, { type: PropType; value?: unknown }>;

@@ -15,7 +15,18 @@ export function registerBasic(): void {
   });
 
   // Containers that behave like view in the preview.
-  for (const name of ['cover-view', 'movable-area', 'movable-view', 'root-portal', 'match-media', 'grid-view', 'list-view', 'sticky-header', 'sticky-section', 'keyboard-accessory']) {
+  for (const name of [
+    'cover-view',
+    'movable-area',
+    'movable-view',
+    'root-portal',
+    'match-media',
+    'grid-view',
+    'list-view',
+    'sticky-header',
+    'sticky-section',
+    'keyboard-accessory',
+  ]) {
     defineBuiltin(name, {});
   }
 
@@ -45,7 +56,10 @@ export function registerBasic(): void {
       const type = str(this.data.type);
       const size = typeof this.data.size === 'number' ? `${this.data.size}px` : str(this.data.size) || '23px';
       const color = str(this.data.color) || ICON_COLORS[type] || '#07c160';
-      this.host.style.setProperty('--wxb-icon-size', size.replace(/rpx$/, '') === size ? size : `calc(${parseFloat(size)} * var(--rpx))`);
+      this.host.style.setProperty(
+        '--wxb-icon-size',
+        size.replace(/rpx$/, '') === size ? size : `calc(${parseFloat(size)} * var(--rpx))`,
+      );
       this.host.setAttribute('aria-label', ICON_LABELS[type] ?? type);
       this.host.innerHTML = iconSvg(type, color);
     },
@@ -171,7 +185,11 @@ export function registerBasic(): void {
   // Page configuration tags: nothing to render; navigation-bar sets the title.
   defineBuiltin('page-meta', {});
   defineBuiltin('navigation-bar', {
-    properties: { title: { type: String, value: '' }, frontColor: { type: String, value: '' }, backgroundColor: { type: String, value: '' } },
+    properties: {
+      title: { type: String, value: '' },
+      frontColor: { type: String, value: '' },
+      backgroundColor: { type: String, value: '' },
+    },
     sync() {
       if (!state.launched) return;
       if (this.data.title) router.setTitle(str(this.data.title));
@@ -187,7 +205,22 @@ export function registerBasic(): void {
     },
   });
 
-  for (const name of ['map', 'camera', 'live-player', 'live-pusher', 'ad', 'ad-custom', 'official-account', 'editor', 'audio', 'voip-room', 'channel-live', 'channel-video', 'functional-page-navigator', 'share-element']) {
+  for (const name of [
+    'map',
+    'camera',
+    'live-player',
+    'live-pusher',
+    'ad',
+    'ad-custom',
+    'official-account',
+    'editor',
+    'audio',
+    'voip-room',
+    'channel-live',
+    'channel-video',
+    'functional-page-navigator',
+    'share-element',
+  ]) {
     defineBuiltin(name, {
       init() {
         this.host.setAttribute('data-wxp-unsupported', `<${name}> 在网页预览中不可用`);
@@ -257,7 +290,8 @@ function sanitize(el: Element): void {
       continue;
     }
     for (const attr of [...child.attributes]) {
-      if (attr.name.startsWith('on') || (attr.name === 'href' && /^\s*javascript:/i.test(attr.value))) child.removeAttribute(attr.name);
+      if (attr.name.startsWith('on') || (attr.name === 'href' && /^\s*javascript:/i.test(attr.value)))
+        child.removeAttribute(attr.name);
     }
     sanitize(child);
   }

@@ -11,7 +11,10 @@ import { defineBuiltin, instanceOf, reflect, str, wireHover, type Builtin } from
  * the page passes `wx.cloud.CloudID(cloudID)` to its function unchanged.
  */
 
-async function simulatePhoneNumber(inst: Builtin, eventName: 'getphonenumber' | 'getrealtimephonenumber'): Promise<void> {
+async function simulatePhoneNumber(
+  inst: Builtin,
+  eventName: 'getphonenumber' | 'getrealtimephonenumber',
+): Promise<void> {
   const api = eventName === 'getphonenumber' ? 'getPhoneNumber' : 'getRealtimePhoneNumber';
   const answer = await showModal({
     title: '获取手机号（预览模拟）',
@@ -33,7 +36,13 @@ async function simulatePhoneNumber(inst: Builtin, eventName: 'getphonenumber' | 
   }
   try {
     const cloudID = await issuePhoneCloudID(phone);
-    inst.triggerEvent(eventName, { errMsg: `${api}:ok`, cloudID, code: `sim-phone-code-${cloudID.slice(-8)}`, encryptedData: '', iv: '' });
+    inst.triggerEvent(eventName, {
+      errMsg: `${api}:ok`,
+      cloudID,
+      code: `sim-phone-code-${cloudID.slice(-8)}`,
+      encryptedData: '',
+      iv: '',
+    });
   } catch (error) {
     inst.triggerEvent(eventName, { errMsg: `${api}:fail ${(error as Error).message}` });
   }
@@ -59,13 +68,20 @@ function handleOpenType(inst: Builtin, openType: string): void {
       simulatePhoneNumber(inst, 'getphonenumber').catch((e: unknown) => reportError('getPhoneNumber', e));
       return;
     case 'getRealtimePhoneNumber':
-      simulatePhoneNumber(inst, 'getrealtimephonenumber').catch((e: unknown) => reportError('getRealtimePhoneNumber', e));
+      simulatePhoneNumber(inst, 'getrealtimephonenumber').catch((e: unknown) =>
+        reportError('getRealtimePhoneNumber', e),
+      );
       return;
     case 'chooseAvatar':
       chooseAvatar(inst);
       return;
     case 'getUserInfo':
-      inst.triggerEvent('getuserinfo', { errMsg: 'getUserInfo:ok', userInfo: { nickName: '微信用户', avatarUrl: '' }, rawData: '', signature: '' });
+      inst.triggerEvent('getuserinfo', {
+        errMsg: 'getUserInfo:ok',
+        userInfo: { nickName: '微信用户', avatarUrl: '' },
+        rawData: '',
+        signature: '',
+      });
       return;
     case 'openSetting':
       inst.triggerEvent('opensetting', { errMsg: 'openSetting:ok', authSetting: {} });

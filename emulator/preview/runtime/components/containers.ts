@@ -147,7 +147,8 @@ export function registerContainers(): void {
         if (!dragging) return;
         dragging = false;
         const delta = this.data.vertical ? e.clientY - startY : e.clientX - startX;
-        if (Math.abs(delta) > 40) (this.__go as (i: number, s: string) => void)((this.index as number) + (delta < 0 ? 1 : -1), 'touch');
+        if (Math.abs(delta) > 40)
+          (this.__go as (i: number, s: string) => void)((this.index as number) + (delta < 0 ? 1 : -1), 'touch');
       });
     },
     attached() {
@@ -180,7 +181,8 @@ export function registerContainers(): void {
         if (next === this.index) return;
         this.index = next;
         (this.__render as () => void)();
-        const item = this.host.querySelectorAll(':scope > .wxb-swiper__track > wx-swiper-item')[next] as HTMLElement | undefined;
+        const item = this.host.querySelectorAll(':scope > .wxb-swiper__track > wx-swiper-item')[next] as
+          HTMLElement | undefined;
         const itemId = str(instanceOf(item ?? null)?.data.itemId);
         this.triggerEvent('change', { current: next, currentItemId: itemId, source });
       },
@@ -207,10 +209,14 @@ export function registerContainers(): void {
         if (this.timer) clearInterval(this.timer as ReturnType<typeof setInterval>);
         this.timer = undefined;
         if (!this.data.autoplay) return;
-        this.timer = setInterval(() => {
-          const count = (this.__count as () => number)();
-          if (count > 1) (this.__go as (i: number, s: string) => void)(((this.index as number) + 1) % count, 'autoplay');
-        }, Number(this.data.interval) || 5000);
+        this.timer = setInterval(
+          () => {
+            const count = (this.__count as () => number)();
+            if (count > 1)
+              (this.__go as (i: number, s: string) => void)(((this.index as number) + 1) % count, 'autoplay');
+          },
+          Number(this.data.interval) || 5000,
+        );
       },
     },
   });

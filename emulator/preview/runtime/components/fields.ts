@@ -1,5 +1,15 @@
 import { h } from '../dom';
-import { adopt, defineBuiltin, instanceOf, ownerClass, reflect, str, styleWithRpx, writeModel, type Builtin } from './base';
+import {
+  adopt,
+  defineBuiltin,
+  instanceOf,
+  ownerClass,
+  reflect,
+  str,
+  styleWithRpx,
+  writeModel,
+  type Builtin,
+} from './base';
 
 /**
  * Form controls: input, textarea, checkbox(-group), radio(-group), switch, slider, form. Events
@@ -84,7 +94,9 @@ function defineTextField(name: 'input' | 'textarea'): void {
         const type = str(this.data.type);
         el.type = this.data.password || type === 'safe-password' ? 'password' : 'text';
         el.inputMode = type === 'number' || type === 'idcard' ? 'numeric' : type === 'digit' ? 'decimal' : 'text';
-        el.enterKeyHint = { send: 'send', search: 'search', next: 'next', go: 'go', done: 'done' }[str(this.data.confirmType)] ?? 'done';
+        el.enterKeyHint =
+          { send: 'send', search: 'search', next: 'next', go: 'go', done: 'done' }[str(this.data.confirmType)] ??
+          'done';
       }
       const max = Number(this.data.maxlength);
       if (Number.isFinite(max) && max >= 0) el.maxLength = max;
@@ -226,7 +238,10 @@ export function registerFields(): void {
       ariaLabel: { type: String, value: '' },
     },
     init() {
-      const track = adopt(this, h('span', { class: 'wxb-switch__track', 'aria-hidden': 'true' }, h('span', { class: 'wxb-switch__knob' })));
+      const track = adopt(
+        this,
+        h('span', { class: 'wxb-switch__track', 'aria-hidden': 'true' }, h('span', { class: 'wxb-switch__knob' })),
+      );
       this.track = track;
       this.host.append(track);
       this.host.setAttribute('role', 'switch');
@@ -331,7 +346,8 @@ export function registerFields(): void {
       __submit(this: Builtin) {
         const value: Record<string, unknown> = {};
         for (const { name, inst } of (this.__fields as () => { name: string; inst: Builtin }[])()) {
-          value[name] = typeof inst.__formValue === 'function' ? (inst.__formValue as () => unknown)() : inst.data.value;
+          value[name] =
+            typeof inst.__formValue === 'function' ? (inst.__formValue as () => unknown)() : inst.data.value;
         }
         this.triggerEvent('submit', { value, formId: this.data.reportSubmit ? `sim-form-${Date.now()}` : '' });
       },

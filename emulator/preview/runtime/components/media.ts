@@ -102,7 +102,8 @@ export function registerMedia(): void {
       video.muted = Boolean(this.data.muted);
       video.autoplay = Boolean(this.data.autoplay);
       video.poster = resolveImageSrc(this, str(this.data.poster));
-      video.style.objectFit = str(this.data.objectFit) === 'fill' ? 'fill' : str(this.data.objectFit) === 'cover' ? 'cover' : 'contain';
+      video.style.objectFit =
+        str(this.data.objectFit) === 'fill' ? 'fill' : str(this.data.objectFit) === 'cover' ? 'cover' : 'contain';
     },
   });
 

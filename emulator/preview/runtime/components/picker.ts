@@ -38,7 +38,10 @@ function dateColumns(sel: Ymd, start: Ymd, end: Ymd, fields: string): { columns:
   const y = Math.min(Math.max(sel.y, start.y), end.y);
   const months = range(y === start.y ? start.m : 1, y === end.y ? end.m : 12);
   const m = Math.min(Math.max(sel.m, months[0]), months[months.length - 1]);
-  const days = range(y === start.y && m === start.m ? start.d : 1, y === end.y && m === end.m ? Math.min(end.d, daysIn(y, m)) : daysIn(y, m));
+  const days = range(
+    y === start.y && m === start.m ? start.d : 1,
+    y === end.y && m === end.m ? Math.min(end.d, daysIn(y, m)) : daysIn(y, m),
+  );
   const d = Math.min(Math.max(sel.d, days[0]), days[days.length - 1]);
   const columns: PickerColumn[] = [{ options: years.map((v) => `${v}年`), selected: years.indexOf(y) }];
   const values = [years];
@@ -62,17 +65,29 @@ function formatDate(parts: number[], fields: string): string {
 
 // ---- region ----
 
-function regionColumns(names: string[], customItem: string): { columns: PickerColumn[]; pick: (idx: number[]) => { value: string[]; code: string[] } } {
+function regionColumns(
+  names: string[],
+  customItem: string,
+): { columns: PickerColumn[]; pick: (idx: number[]) => { value: string[]; code: string[] } } {
   const withCustom = (options: string[]) => (customItem ? [customItem, ...options] : options);
   const offset = customItem ? 1 : 0;
-  const pIndex = Math.max(0, REGIONS.findIndex((p) => p.name === names[0]));
+  const pIndex = Math.max(
+    0,
+    REGIONS.findIndex((p) => p.name === names[0]),
+  );
   const province = REGIONS[pIndex];
-  const cIndex = Math.max(0, province.cities.findIndex((c) => c.name === names[1]));
+  const cIndex = Math.max(
+    0,
+    province.cities.findIndex((c) => c.name === names[1]),
+  );
   const city = province.cities[cIndex];
   const dIndex = Math.max(0, city.districts.indexOf(names[2]));
   const columns = [
     { options: withCustom(REGIONS.map((p) => p.name)), selected: names[0] === customItem ? 0 : pIndex + offset },
-    { options: withCustom(province.cities.map((c) => c.name)), selected: names[1] === customItem ? 0 : cIndex + offset },
+    {
+      options: withCustom(province.cities.map((c) => c.name)),
+      selected: names[1] === customItem ? 0 : cIndex + offset,
+    },
     { options: withCustom(city.districts), selected: names[2] === customItem ? 0 : dIndex + offset },
   ];
   const pick = (idx: number[]) => {
@@ -109,7 +124,8 @@ export function registerPicker(): void {
     },
     sync() {
       const sheet = this.sheet as PickerSheetController | undefined;
-      if (sheet && str(this.data.mode) === 'multiSelector') sheet.update((this.__multiColumns as () => PickerColumn[])());
+      if (sheet && str(this.data.mode) === 'multiSelector')
+        sheet.update((this.__multiColumns as () => PickerColumn[])());
     },
     tap() {
       if (this.data.disabled || this.sheet) return;
@@ -119,7 +135,9 @@ export function registerPicker(): void {
       __multiColumns(this: Builtin): PickerColumn[] {
         const rangeKey = str(this.data.rangeKey);
         const columns = Array.isArray(this.data.range) ? (this.data.range as unknown[]) : [];
-        const selected = (this.multiSelected as number[] | undefined) ?? (Array.isArray(this.data.value) ? (this.data.value as number[]) : []);
+        const selected =
+          (this.multiSelected as number[] | undefined) ??
+          (Array.isArray(this.data.value) ? (this.data.value as number[]) : []);
         return columns.map((column, i) => ({
           options: (Array.isArray(column) ? column : []).map((item) => labelOf(item, rangeKey)),
           selected: Number(selected[i]) || 0,
@@ -168,20 +186,33 @@ export function registerPicker(): void {
           const sheet = openPickerSheet(
             built.columns,
             (_column, _index, current) => {
-              sel = { y: built.values[0][current[0]] ?? sel.y, m: built.values[1]?.[current[1]] ?? sel.m, d: built.values[2]?.[current[2]] ?? sel.d };
+              sel = {
+                y: built.values[0][current[0]] ?? sel.y,
+                m: built.values[1]?.[current[1]] ?? sel.m,
+                d: built.values[2]?.[current[2]] ?? sel.d,
+              };
               built = dateColumns(sel, start, end, fields);
               return built.columns;
             },
             title,
           );
-          finish(sheet, (idx) => emit(formatDate(idx.map((i, c) => built.values[c][i]), fields)));
+          finish(sheet, (idx) =>
+            emit(
+              formatDate(
+                idx.map((i, c) => built.values[c][i]),
+                fields,
+              ),
+            ),
+          );
           return;
         }
 
         if (mode === 'time') {
           const [sh, sm] = (str(this.data.start) || '00:00').split(':').map(Number);
           const [eh, em] = (str(this.data.end) || '23:59').split(':').map(Number);
-          const [vh, vm] = (str(this.data.value) || `${pad(new Date().getHours())}:${pad(new Date().getMinutes())}`).split(':').map(Number);
+          const [vh, vm] = (str(this.data.value) || `${pad(new Date().getHours())}:${pad(new Date().getMinutes())}`)
+            .split(':')
+            .map(Number);
           const hours = range(sh || 0, Number.isFinite(eh) ? eh : 23);
           const minutes = range(0, 59);
           const sheet = openPickerSheet(
@@ -206,7 +237,9 @@ export function registerPicker(): void {
 
         if (mode === 'region') {
           const customItem = str(this.data.customItem);
-          const names = Array.isArray(this.data.value) ? (this.data.value as unknown[]).map(str) : ['广东省', '广州市', '天河区'];
+          const names = Array.isArray(this.data.value)
+            ? (this.data.value as unknown[]).map(str)
+            : ['广东省', '广州市', '天河区'];
           let built = regionColumns(names, customItem);
           const sheet = openPickerSheet(
             built.columns,
@@ -229,7 +262,11 @@ export function registerPicker(): void {
         // selector
         const rangeKey = str(this.data.rangeKey);
         const items = Array.isArray(this.data.range) ? (this.data.range as unknown[]) : [];
-        const sheet = openPickerSheet([{ options: items.map((item) => labelOf(item, rangeKey)), selected: Number(this.data.value) || 0 }], undefined, title);
+        const sheet = openPickerSheet(
+          [{ options: items.map((item) => labelOf(item, rangeKey)), selected: Number(this.data.value) || 0 }],
+          undefined,
+          title,
+        );
         finish(sheet, ([index]) => {
           if (items.length) emit(index);
         });

@@ -1,15 +1,8 @@
 import type { CableRequestView } from '../../../../typings/api';
 import { definePage, type ViewState } from '../../../definitions/index';
 import { ApiError, call, toastError } from '../../../services/api';
-import {
-  confirmModal,
-  daysText,
-  openStoredFile,
-  STATUS_TAGS,
-  timeline,
-  VERDICT_TAGS,
-  type TimelineStep,
-} from '../../../utils/cable';
+import { daysText, STATUS_TAGS, timeline, VERDICT_TAGS, type TimelineStep } from '../../../utils/cable';
+import { confirmModal, openStoredFile } from '../../../utils/cable-wx';
 import { formatYuan } from '../../../utils/format';
 import { PAGES, TAB_PAGES, openPage, withQuery } from '../../../utils/nav';
 import { formatDateTime } from '../../../utils/time';
@@ -96,7 +89,9 @@ function present(view: CableRequestView) {
     daysText: daysText(view.status, view.daysWaiting),
     lengthText: `${view.cable.length}${TEXT.metres}`,
     completedText:
-      view.status === 'completed' && view.history.length ? formatDateTime(view.history[view.history.length - 1].at) : '',
+      view.status === 'completed' && view.history.length
+        ? formatDateTime(view.history[view.history.length - 1].at)
+        : '',
     redlistYearsText: view.redlist?.years ? format(TEXT.redlistYears, { n: view.redlist.years }) : '',
     campaign: campaign
       ? { ...campaign, faceValueText: formatYuan(campaign.faceValue), closesAtText: formatDateTime(campaign.closesAt) }

@@ -2,7 +2,8 @@ import type { CableFormOptions, HospitalView } from '../../../../typings/api';
 import { definePage, type ViewState } from '../../../definitions/index';
 import { ApiError, call, toastError } from '../../../services/api';
 import { needsAuthorization } from '../../../services/privacy';
-import { CABLE_PAGES, randomId, uploadToCloud } from '../../../utils/cable';
+import { CABLE_PAGES, randomId } from '../../../utils/cable';
+import { uploadToCloud } from '../../../utils/cable-wx';
 import {
   buildSubmitInput,
   coresFor,

@@ -135,6 +135,7 @@ function cardOf(v: VoucherView, nowMs: number): VoucherCard {
 
 const EMPTY_FORM = {
   serviceIndex: -1,
+  serviceText: '',
   fee: '',
   feeError: '',
   note: '',
@@ -218,6 +219,7 @@ definePage({
         serviceLabels: options.map((o) => o.label),
         // One possible service needs no choice.
         serviceIndex: options.length === 1 ? 0 : -1,
+        serviceText: options.length === 1 ? options[0].label : '',
         manualPayload: '',
       });
     } catch (error) {
@@ -240,7 +242,8 @@ definePage({
     return false;
   },
   onServiceChange(e: WechatMiniprogram.PickerChange) {
-    this.setData({ serviceIndex: Number(e.detail.value) });
+    const serviceIndex = Number(e.detail.value);
+    this.setData({ serviceIndex, serviceText: this.data.serviceLabels[serviceIndex] ?? '' });
   },
   onFeeInput(e: WechatMiniprogram.Input) {
     const fee = e.detail.value;

@@ -18,8 +18,8 @@ const TEXT = {
   loading: '正在加载活动',
   empty: '活动不存在或尚未发布',
   failed: '活动加载失败',
-  window: '申领时间：',
-  to: ' 至 ',
+  opensAt: '开始时间：',
+  closesAt: '截止时间：',
   opensIn: '距申领开始还有 ',
   closesIn: '距申领截止还有 ',
   rules: '申领规则',
@@ -178,7 +178,7 @@ definePage({
     campaignId: '',
     detail: null as Detail | null,
     showAllHospitals: false,
-    hospitalsShown: HOSPITALS_SHOWN,
+    shownHospitals: [] as HospitalRow[],
     loaded: false,
   },
   onLoad(query: Record<string, string | undefined>) {
@@ -212,13 +212,16 @@ definePage({
     );
     if (detail === null && this.data.state === 'error') return;
     this.setData({ detail, loaded: true });
-    if (detail) wx.setNavigationBarTitle?.({ title: detail.summary.title });
+    this.showHospitals();
   },
   /** A quiet reload: the page stays as it is if it fails. */
   async refresh() {
     try {
       const detail = await this.fetch();
-      if (detail) this.setData({ detail, state: 'ready' });
+      if (detail) {
+        this.setData({ detail, state: 'ready' });
+        this.showHospitals();
+      }
     } catch {
       // Keep what is shown; pull-down refresh reports errors.
     }
@@ -226,9 +229,13 @@ definePage({
   onCountdownEnd() {
     this.load();
   },
+  showHospitals() {
+    const all = this.data.detail?.hospitals ?? [];
+    this.setData({ shownHospitals: this.data.showAllHospitals ? all : all.slice(0, HOSPITALS_SHOWN) });
+  },
   onToggleHospitals() {
-    const showAll = !this.data.showAllHospitals;
-    this.setData({ showAllHospitals: showAll, hospitalsShown: showAll ? 1000 : HOSPITALS_SHOWN });
+    this.setData({ showAllHospitals: !this.data.showAllHospitals });
+    this.showHospitals();
   },
   onAction() {
     const detail = this.data.detail;

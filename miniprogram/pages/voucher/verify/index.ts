@@ -41,6 +41,7 @@ const TEXT = {
   copyCommand: '复制命令',
   linkCopied: '链接已复制',
   commandCopied: '命令已复制',
+  recordMissing: '完整摇号记录暂时无法获取，请稍后再打开本页。',
   notPublished: '摇号结果公布后，这里将公开密钥、公开随机数、摇号种子和完整记录的下载链接。',
 };
 
@@ -73,6 +74,16 @@ function stepsOf(campaign: CampaignView, record: { secret: string; beacon: strin
   }));
 }
 
+/** The published record; null when the server has none to give (the campaign's own values still show). */
+async function recordOf(campaignId: string) {
+  try {
+    return await call('voucher', 'drawRecord', { campaignId });
+  } catch (error) {
+    if (error instanceof ApiError && (error.code === 'NOT_FOUND' || error.code === 'CAMPAIGN_STATE')) return null;
+    throw error;
+  }
+}
+
 /**
  * How the draw of one campaign can be checked: each public value as it became known, an
  * explanation of commit–reveal, and how to recompute the draw from the published record.
@@ -87,6 +98,7 @@ definePage({
     published: false,
     steps: [] as Step[],
     recordUrl: '',
+    recordMissing: false,
   },
   onLoad(query: Record<string, string | undefined>) {
     this.setData({ campaignId: query.campaignId ?? '' });
@@ -100,7 +112,7 @@ definePage({
         try {
           const { campaign } = await call('voucher', 'getCampaign', { campaignId });
           // The record (with the secret) exists only once the results are published.
-          const record = campaign.status === 'published' ? await call('voucher', 'drawRecord', { campaignId }) : null;
+          const record = campaign.status === 'published' ? await recordOf(campaignId) : null;
           return { campaign, record };
         } catch (error) {
           if (error instanceof ApiError && error.code === 'NOT_FOUND') return null;
@@ -114,6 +126,7 @@ definePage({
     this.setData({
       title: campaign.title,
       published: !!record,
+      recordMissing: campaign.status === 'published' && !record,
       steps: stepsOf(campaign, record),
       recordUrl: record?.recordUrl ?? '',
     });

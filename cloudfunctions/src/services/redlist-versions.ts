@@ -1,7 +1,7 @@
 import type { Database } from '../runtime/cloud';
 import { list } from '../runtime/db';
 import { AppError } from '../runtime/errors';
-import type { RedlistVersionDoc } from '../services/redlist';
+import type { RedlistVersionDoc } from './redlist';
 
 /** Version documents without their (possibly long) change lists. */
 export const SUMMARY_FIELDS = { entries: false, exits: false, tierChanges: false } as const;
@@ -24,4 +24,17 @@ export async function resolveVersion(db: Database, version?: string): Promise<Re
   const doc = version ? docs.find((d) => d.version === version) : docs[0];
   if (!doc) throw new AppError('NOT_FOUND', version ? `${version} 期红榜不存在或尚未发布` : '红榜尚未发布');
   return doc;
+}
+
+/** The latest published version's summary, or null before the first publication. */
+export async function latestPublishedVersion(db: Database): Promise<RedlistVersionDoc | null> {
+  const [doc] = await list<RedlistVersionDoc>(
+    db
+      .collection('redlist_versions')
+      .where({ status: 'published' })
+      .orderBy('asOf', 'desc')
+      .field(SUMMARY_FIELDS)
+      .limit(1),
+  );
+  return doc ?? null;
 }

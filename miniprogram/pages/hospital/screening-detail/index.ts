@@ -1,0 +1,403 @@
+import type { CableConcern, CableRequestView, CableStatus, Verdict } from '../../../../typings/api';
+import { definePage, type ViewState } from '../../../definitions/index';
+import { ApiError, call, toastError } from '../../../services/api';
+import {
+  completionProblem,
+  CONCERN_LABELS,
+  daysText,
+  extensionOf,
+  MAX_NOTE,
+  OUTCOME_LABELS,
+  randomId,
+  rejectionProblem,
+  REPORT_EXTENSIONS,
+  STATUS_TAGS,
+  timeline,
+  VERDICT_LABELS,
+  VERDICT_TAGS,
+  type FindingDraft,
+  type FindingOutcome,
+  type TimelineStep,
+} from '../../../utils/cable';
+import { confirmModal, openStoredFile, uploadToCloud } from '../../../utils/cable-wx';
+import { formatDateTime } from '../../../utils/time';
+
+const TEXT = {
+  loading: '正在加载筛查申请',
+  failed: '筛查申请加载失败',
+  missing: '缺少申请编号，请从筛查工作台进入',
+  requestNo: '申请编号：',
+  submittedAt: '提交时间：',
+  requester: '申请人',
+  contactMasked: '受理后可查看完整的联系方式和取样地址。',
+  call: '拨打电话',
+  requesterTypes: { consumer: '消费者', enterprise: '企业', contractor: '施工单位或装修公司' } as Record<
+    string,
+    string
+  >,
+  city: '所在城市：',
+  preferred: '申请人希望由：',
+  noPreference: '未指定（任一产品医院可受理）',
+  delivery: '送样方式：',
+  pickupAddress: '取样地址：',
+  cable: '电线电缆',
+  typeLabel: '型号：',
+  size: '规格：',
+  brand: '品牌：',
+  manufacturer: '生产厂家：',
+  uscc: '信用代码：',
+  channel: '购买渠道：',
+  purchaseDate: '购买日期：',
+  length: '长度：',
+  concerns: '申请人反映的问题',
+  description: '问题描述',
+  photos: '照片',
+  redlistListed: '厂家在红榜：',
+  redlistNotListed: '厂家未列入最新一期红榜',
+  progress: '办理进度',
+  requesterSelf: '申请人',
+  result: '筛查结论',
+  openReport: '查看筛查报告',
+  reportFallback: '无法直接打开报告，文件编号：',
+  handle: '处理',
+  noActions: '当前状态没有需要本院处理的操作。',
+  noteLabel: '备注（选填，申请人可见）',
+  notePlaceholder: '如送样时间、地点等说明',
+  actions: {
+    accepted: '受理申请',
+    rejected: '不予受理',
+    sample_received: '确认已收到样品',
+    screening: '开始筛查',
+    completed: '录入筛查结果',
+  } as Record<string, string>,
+  confirms: {
+    accepted: { title: '受理申请', content: '受理后由本院负责该申请，申请人会收到通知。' },
+    sample_received: { title: '确认已收到样品', content: '确认后申请人不能再撤销申请。' },
+    screening: { title: '开始筛查', content: '确认开始对样品进行快速筛查？' },
+  } as Record<string, { title: string; content: string }>,
+  rejectTitle: '不予受理',
+  reasonLabel: '原因（申请人可见）',
+  reasonPlaceholder: '例如：样品不属于电线电缆，请联系其他机构',
+  confirmReject: '确认不予受理',
+  rejectConfirmBody: '确定不予受理该申请吗？申请人会收到你填写的原因。',
+  back: '返回',
+  completeTitle: '录入筛查结果',
+  verdict: '筛查结论',
+  findings: '检查项目（未选择结果的项目不提交）',
+  findingDetail: '检查说明（选填）',
+  addFinding: '添加其他检查项目',
+  report: '筛查报告',
+  reportHint: 'PDF 或图片（{ext}）',
+  chooseFile: '从聊天选择文件',
+  chooseImage: '从相册选择图片',
+  uploading: '正在上传…',
+  uploadFailed: '报告上传失败，请重试',
+  badExtension: '报告须为 {ext} 格式',
+  reportUploaded: '已上传：',
+  completeNote: '结论说明（选填，申请人可见）',
+  submitResult: '提交筛查结论',
+  completeConfirmBody: '提交后申请人即可看到结论和报告，不能再修改。',
+  updated: '已更新',
+  updating: '正在提交…',
+};
+
+const format = (template: string, values: Record<string, string | number>) =>
+  template.replace(/\{(\w+)\}/g, (_, key: string) => String(values[key] ?? ''));
+
+interface FindingRow extends FindingDraft {
+  itemLabel: string;
+}
+
+interface ActionButton {
+  to: CableStatus;
+  label: string;
+  warn: boolean;
+}
+
+function present(view: CableRequestView) {
+  return {
+    view,
+    statusTag: STATUS_TAGS[view.status],
+    verdictTag: view.verdict ? VERDICT_TAGS[view.verdict] : '',
+    submittedText: formatDateTime(view.submittedAt),
+    daysText: daysText(view.status, view.daysWaiting),
+    sizeText: `${view.cable.cores > 1 ? `${view.cable.cores}×` : ''}${view.cable.crossSection} mm²`,
+    requesterTypeText: TEXT.requesterTypes[view.requesterType] ?? '',
+  };
+}
+
+/** The server's `actions` are the moves this staff member may make now; only those become buttons. */
+function buttons(view: CableRequestView): ActionButton[] {
+  return view.actions
+    .filter((to) => TEXT.actions[to])
+    .map((to) => ({ to, label: TEXT.actions[to], warn: to === 'rejected' }));
+}
+
+/** The completion form starts with the problems the requester raised, none judged yet. */
+function initialFindings(view: CableRequestView): FindingRow[] {
+  return view.concerns.map((item) => ({ item, itemLabel: CONCERN_LABELS[item], outcome: '', detail: '' }));
+}
+
+/**
+ * One request in the hospital's queue: what was asked, who asked (masked until this hospital
+ * accepts), and buttons for exactly the moves the workflow allows now → hospital.updateScreening.
+ * Rejecting needs a reason; completing needs a verdict consistent with the findings and a report.
+ */
+definePage({
+  data: {
+    text: TEXT,
+    state: 'loading' as ViewState,
+    errorText: TEXT.failed,
+    requestId: '',
+    r: null as ReturnType<typeof present> | null,
+    steps: [] as TimelineStep[],
+    buttons: [] as ActionButton[],
+    /** Which inline form is open. */
+    mode: '' as '' | 'reject' | 'complete',
+    note: '',
+    reason: '',
+    reasonError: '',
+    verdicts: (Object.keys(VERDICT_LABELS) as Verdict[]).map((code) => ({ code, label: VERDICT_LABELS[code] })),
+    outcomes: (Object.keys(OUTCOME_LABELS) as FindingOutcome[]).map((code) => ({ code, label: OUTCOME_LABELS[code] })),
+    verdict: '' as Verdict | '',
+    findings: [] as FindingRow[],
+    addable: [] as { code: CableConcern; label: string }[],
+    addableLabels: [] as string[],
+    reportFileID: '',
+    reportName: '',
+    uploadingReport: false,
+    completionTouched: false,
+    completionError: '',
+    reportHint: format(TEXT.reportHint, { ext: REPORT_EXTENSIONS.join('、') }),
+    reportFallback: false,
+    updating: false,
+  },
+  onLoad(query: Record<string, string | undefined>) {
+    this.setData({ requestId: query.requestId ?? '' });
+    this.load();
+  },
+  async onPullDownRefresh() {
+    await this.load();
+    wx.stopPullDownRefresh();
+  },
+  async load() {
+    const requestId = this.data.requestId;
+    const view = await this.runLoad(async () => {
+      if (!requestId) throw new ApiError('NOT_FOUND', TEXT.missing);
+      try {
+        return await call('hospital', 'getScreening', { requestId });
+      } catch (error) {
+        this.setData({ errorText: error instanceof ApiError ? error.message : TEXT.failed });
+        throw error;
+      }
+    });
+    if (!requestId) this.setData({ errorText: TEXT.missing });
+    if (view) this.show(view);
+  },
+  show(view: CableRequestView) {
+    this.setData({
+      r: present(view),
+      steps: timeline(view, TEXT.requesterSelf),
+      buttons: buttons(view),
+      mode: '',
+      note: '',
+      reason: '',
+      reasonError: '',
+      reportFallback: false,
+    });
+  },
+
+  onNoteInput(e: WechatMiniprogram.Input) {
+    this.setData({ note: e.detail.value });
+  },
+  onCall() {
+    const phone = this.data.r?.view.contact.phone;
+    if (phone && !this.data.r?.view.contactMasked) wx.makePhoneCall({ phoneNumber: phone, fail: () => undefined });
+  },
+  onPreviewPhoto(e: WechatMiniprogram.BaseEvent) {
+    const photos = this.data.r?.view.photos ?? [];
+    wx.previewImage({ urls: photos, current: photos[Number(e.currentTarget.dataset.index)] });
+  },
+  async onOpenReport() {
+    const fileID = this.data.r?.view.reportFileID;
+    if (fileID) this.setData({ reportFallback: !(await openStoredFile(fileID)) });
+  },
+
+  async onAction(e: WechatMiniprogram.BaseEvent) {
+    const to = e.currentTarget.dataset.to as CableStatus;
+    if (!this.data.buttons.some((b) => b.to === to) || this.data.updating) return;
+    if (to === 'rejected') {
+      this.setData({ mode: 'reject', reasonError: '' });
+      return;
+    }
+    if (to === 'completed') {
+      this.openCompletion();
+      return;
+    }
+    const confirm = TEXT.confirms[to];
+    if (confirm && !(await confirmModal(confirm))) return;
+    const note = this.data.note.trim();
+    await this.update(note ? { to, note } : { to });
+  },
+  onBack() {
+    this.setData({ mode: '' });
+  },
+
+  // ---- reject ----
+  onReasonInput(e: WechatMiniprogram.Input) {
+    const reason = e.detail.value;
+    this.setData({ reason, reasonError: rejectionProblem(reason) });
+  },
+  async onConfirmReject() {
+    const problem = rejectionProblem(this.data.reason);
+    if (problem) {
+      this.setData({ reasonError: problem });
+      return;
+    }
+    const ok = await confirmModal({ title: TEXT.rejectTitle, content: TEXT.rejectConfirmBody, danger: true });
+    if (ok) await this.update({ to: 'rejected', note: this.data.reason.trim() });
+  },
+
+  // ---- complete ----
+  openCompletion() {
+    const view = this.data.r?.view;
+    if (!view) return;
+    // Reopening keeps what was entered (and uploaded) before.
+    const findings = this.data.findings.length ? this.data.findings : initialFindings(view);
+    this.setData({ mode: 'complete', findings });
+    this.refreshCompletion(false);
+  },
+  /** Recomputes the addable items and the as-you-type problem (shown once the form was touched). */
+  refreshCompletion(touched = true) {
+    const listed = new Set(this.data.findings.map((f) => f.item));
+    const addable = (Object.keys(CONCERN_LABELS) as CableConcern[])
+      .filter((c) => !listed.has(c))
+      .map((code) => ({ code, label: CONCERN_LABELS[code] }));
+    const completionTouched = this.data.completionTouched || touched;
+    this.setData({
+      addable,
+      addableLabels: addable.map((a) => a.label),
+      completionTouched,
+      completionError: completionTouched
+        ? completionProblem(this.data.verdict, this.data.findings, this.data.reportFileID)
+        : '',
+    });
+  },
+  onVerdict(e: WechatMiniprogram.BaseEvent) {
+    this.setData({ verdict: e.currentTarget.dataset.code });
+    this.refreshCompletion();
+  },
+  onOutcome(e: WechatMiniprogram.BaseEvent) {
+    const index = Number(e.currentTarget.dataset.index);
+    const code = e.currentTarget.dataset.code as FindingOutcome;
+    const findings = this.data.findings.map((f, i) =>
+      i === index ? { ...f, outcome: f.outcome === code ? ('' as const) : code } : f,
+    );
+    this.setData({ findings });
+    this.refreshCompletion();
+  },
+  onFindingDetail(e: WechatMiniprogram.Input) {
+    const index = Number(e.currentTarget.dataset.index);
+    const findings = this.data.findings.map((f, i) => (i === index ? { ...f, detail: e.detail.value } : f));
+    this.setData({ findings });
+    this.refreshCompletion();
+  },
+  onAddFinding(e: WechatMiniprogram.PickerChange) {
+    const option = this.data.addable[Number(e.detail.value)];
+    if (!option) return;
+    this.setData({
+      findings: [...this.data.findings, { item: option.code, itemLabel: option.label, outcome: '', detail: '' }],
+    });
+    this.refreshCompletion();
+  },
+  onChooseReportFile() {
+    wx.chooseMessageFile({
+      count: 1,
+      type: 'file',
+      extension: REPORT_EXTENSIONS,
+      success: (res) => {
+        const file = res.tempFiles[0];
+        if (file) this.uploadReport(file.path, file.name);
+      },
+    });
+  },
+  onChooseReportImage() {
+    wx.chooseMedia({
+      count: 1,
+      mediaType: ['image'],
+      sourceType: ['album', 'camera'],
+      success: (res) => {
+        const file = res.tempFiles[0];
+        // Camera and album images have no trustworthy name; they are stored as JPEG.
+        if (file) this.uploadReport(file.tempFilePath, 'report.jpg');
+      },
+    });
+  },
+  async uploadReport(path: string, name: string) {
+    const ext = extensionOf(name) || extensionOf(path);
+    if (!REPORT_EXTENSIONS.includes(ext)) {
+      wx.showToast({ title: format(TEXT.badExtension, { ext: REPORT_EXTENSIONS.join('、') }), icon: 'none' });
+      return;
+    }
+    this.setData({ uploadingReport: true });
+    try {
+      const fileID = await uploadToCloud(`cable-reports/${randomId()}.${ext}`, path);
+      this.setData({ reportFileID: fileID, reportName: name });
+      this.refreshCompletion();
+    } catch {
+      wx.showToast({ title: TEXT.uploadFailed, icon: 'none' });
+    } finally {
+      this.setData({ uploadingReport: false });
+    }
+  },
+  async onSubmitResult() {
+    const { verdict, findings, reportFileID } = this.data;
+    const problem = completionProblem(verdict, findings, reportFileID);
+    if (problem || !verdict) {
+      this.setData({ completionTouched: true, completionError: problem });
+      wx.showToast({ title: problem, icon: 'none' });
+      return;
+    }
+    if (!(await confirmModal({ title: TEXT.submitResult, content: TEXT.completeConfirmBody }))) return;
+    const note = this.data.note.trim();
+    const sent = findings
+      .filter((f) => f.outcome !== '')
+      .map((f) => ({ item: f.item, outcome: f.outcome as FindingOutcome, detail: f.detail.trim() }));
+    const done = await this.update({
+      to: 'completed',
+      verdict,
+      findings: sent,
+      reportFileID,
+      ...(note ? { note: note.slice(0, MAX_NOTE) } : {}),
+    });
+    if (done) this.setData({ verdict: '', findings: [], reportFileID: '', reportName: '', completionTouched: false });
+  },
+
+  /** Sends one move; on success shows the new state, on failure keeps every input. */
+  async update(input: {
+    to: CableStatus;
+    note?: string;
+    verdict?: Verdict;
+    findings?: { item: CableConcern; outcome: FindingOutcome; detail: string }[];
+    reportFileID?: string;
+  }): Promise<boolean> {
+    const r = this.data.r;
+    if (!r || this.data.updating) return false;
+    this.setData({ updating: true });
+    try {
+      const view = await call('hospital', 'updateScreening', { requestId: r.view.requestId, ...input });
+      this.show(view);
+      wx.showToast({ title: TEXT.updated, icon: 'success' });
+      return true;
+    } catch (error) {
+      toastError(error);
+      // Someone else moved the request meanwhile: show where it is now.
+      if (error instanceof ApiError && (error.code === 'INVALID_TRANSITION' || error.code === 'NOT_FOUND')) {
+        await this.load();
+      }
+      return false;
+    } finally {
+      this.setData({ updating: false });
+    }
+  },
+});

@@ -1,0 +1,196 @@
+import type { CableRequestSummary, CableStatus } from '../../../../typings/api';
+import { definePage, type ViewState } from '../../../definitions/index';
+import { ApiError, call, toastError } from '../../../services/api';
+import {
+  CABLE_PAGES,
+  cableLine,
+  daysText,
+  OPEN_STATUSES,
+  STATUS_LABELS,
+  STATUS_TAGS,
+  VERDICT_TAGS,
+} from '../../../utils/cable';
+import { openPage, withQuery } from '../../../utils/nav';
+import { formatDate } from '../../../utils/time';
+
+const TEXT = {
+  title: '筛查工作台',
+  intro: '电线电缆快速筛查申请：受理、收样、筛查并录入结论。待处理的申请按提交先后排列，等待最久的在前。',
+  loading: '正在加载筛查申请',
+  failed: '筛查申请加载失败',
+  empty: '当前没有筛查申请',
+  open: '待处理',
+  submittedAt: '提交于 ',
+  preferredUs: '申请人指定本院',
+  noPreference: '未指定医院，可受理',
+  more: '加载更多',
+  loadingMore: '正在加载…',
+  end: '没有更多了',
+};
+
+interface Tab {
+  key: CableStatus | '';
+  label: string;
+  count: number;
+}
+
+/** '' is the working queue: every open request of this hospital plus the ones it may accept. */
+const TAB_KEYS: Tab['key'][] = [
+  '',
+  'submitted',
+  'accepted',
+  'sample_received',
+  'screening',
+  'completed',
+  'rejected',
+  'cancelled',
+];
+
+function tabs(counts: Partial<Record<CableStatus, number>>): Tab[] {
+  return TAB_KEYS.map((key) => ({
+    key,
+    label: key ? STATUS_LABELS[key] : TEXT.open,
+    count: key ? (counts[key] ?? 0) : OPEN_STATUSES.reduce((sum, s) => sum + (counts[s] ?? 0), 0),
+  }));
+}
+
+interface Row {
+  requestId: string;
+  requestNo: string;
+  statusLabel: string;
+  statusTag: string;
+  verdictLabel: string;
+  verdictTag: string;
+  contactText: string;
+  cableText: string;
+  submittedText: string;
+  daysText: string;
+  claimText: string;
+}
+
+function row(s: CableRequestSummary, hospitalId: string): Row {
+  const unassigned = s.status === 'submitted' && !s.hospitalId;
+  return {
+    requestId: s.requestId,
+    requestNo: s.requestNo,
+    statusLabel: s.statusLabel,
+    statusTag: STATUS_TAGS[s.status],
+    verdictLabel: s.verdictLabel ?? '',
+    verdictTag: s.verdict ? VERDICT_TAGS[s.verdict] : '',
+    // Lists are masked by the server; the full contact shows on the detail once accepted.
+    contactText: `${s.contact.name} ${s.contact.phone} · ${s.city}`,
+    cableText: cableLine(s.cable),
+    submittedText: formatDate(s.submittedAt),
+    daysText: daysText(s.status, s.daysWaiting),
+    claimText: unassigned ? (s.preferredHospitalId === hospitalId ? TEXT.preferredUs : TEXT.noPreference) : '',
+  };
+}
+
+/** The hospital's quick-screen queue (staff only), filtered by status. */
+definePage({
+  data: {
+    text: TEXT,
+    state: 'loading' as ViewState,
+    errorText: TEXT.failed,
+    tabs: tabs({}),
+    status: '' as CableStatus | '',
+    hospitalId: '',
+    items: [] as Row[],
+    page: 1,
+    hasMore: false,
+    loadingMore: false,
+    loaded: false,
+  },
+  onLoad() {
+    this.load();
+  },
+  onShow() {
+    // Back from a request that was just moved on: its row and the counts change.
+    if (this.data.loaded) this.refresh();
+  },
+  async onPullDownRefresh() {
+    await this.load();
+    wx.stopPullDownRefresh();
+  },
+  onReachBottom() {
+    this.loadMore();
+  },
+  fetch(page: number) {
+    const status = this.data.status;
+    return call('hospital', 'screeningQueue', status ? { status, page } : { page });
+  },
+  async load() {
+    const result = await this.runLoad(
+      async () => {
+        try {
+          return await this.fetch(1);
+        } catch (error) {
+          // A missing staff role reads better as the server's own sentence than as "加载失败".
+          this.setData({
+            errorText: error instanceof ApiError && error.code === 'FORBIDDEN' ? error.message : TEXT.failed,
+          });
+          throw error;
+        }
+      },
+      (r) => r.items.length === 0,
+    );
+    if (result)
+      this.apply(
+        result,
+        1,
+        result.items.map((s) => row(s, result.hospitalId)),
+      );
+  },
+  async refresh() {
+    try {
+      const result = await this.fetch(1);
+      this.apply(
+        result,
+        1,
+        result.items.map((s) => row(s, result.hospitalId)),
+      );
+      this.setData({ state: result.items.length ? 'ready' : 'empty' });
+    } catch {
+      // Keep what is shown; pull down to retry.
+    }
+  },
+  apply(
+    result: { total: number; items: unknown[]; hospitalId: string; counts: Record<CableStatus, number> },
+    page: number,
+    items: Row[],
+  ) {
+    this.setData({
+      items,
+      page,
+      hospitalId: result.hospitalId,
+      tabs: tabs(result.counts),
+      hasMore: result.items.length > 0 && items.length < result.total,
+      loaded: true,
+    });
+  },
+  async loadMore() {
+    if (!this.data.hasMore || this.data.loadingMore) return;
+    this.setData({ loadingMore: true });
+    try {
+      const next = this.data.page + 1;
+      const result = await this.fetch(next);
+      // Requests move between statuses while staff page: skip rows already shown.
+      const seen = new Set(this.data.items.map((i) => i.requestId));
+      const fresh = result.items.filter((s) => !seen.has(s.requestId)).map((s) => row(s, result.hospitalId));
+      this.apply(result, next, this.data.items.concat(fresh));
+    } catch (error) {
+      toastError(error);
+    } finally {
+      this.setData({ loadingMore: false });
+    }
+  },
+  onTab(e: WechatMiniprogram.BaseEvent) {
+    const status = e.currentTarget.dataset.key as CableStatus | '';
+    if (status === this.data.status) return;
+    this.setData({ status, items: [] });
+    this.load();
+  },
+  onOpen(e: WechatMiniprogram.BaseEvent) {
+    openPage(withQuery(CABLE_PAGES.screeningDetail, { requestId: String(e.currentTarget.dataset.id) }));
+  },
+});

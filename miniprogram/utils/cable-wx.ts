@@ -1,0 +1,68 @@
+/**
+ * The wx calls the quick-screen pages share, as promises (callbacks underneath: they work on every
+ * base library and in the tests' fake wx). Kept apart from utils/cable.ts, which stays pure so unit
+ * tests can import it without a wx.
+ */
+import { extensionOf } from './cable';
+
+/** wx.showModal as a promise of "confirmed?" (callbacks: works on every base library). */
+export function confirmModal(options: {
+  title: string;
+  content: string;
+  confirmText?: string;
+  danger?: boolean;
+}): Promise<boolean> {
+  return new Promise((resolve) => {
+    wx.showModal({
+      title: options.title,
+      content: options.content,
+      confirmText: options.confirmText ?? '确定',
+      confirmColor: options.danger ? '#FA5151' : '#07C160',
+      success: (res) => resolve(!!res.confirm),
+      fail: () => resolve(false),
+    });
+  });
+}
+
+/** Uploads a local file to cloud storage and resolves to its fileID. */
+export function uploadToCloud(cloudPath: string, filePath: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    wx.cloud.uploadFile({
+      cloudPath,
+      filePath,
+      success: (res) => (res.fileID ? resolve(res.fileID) : reject(new Error('no fileID'))),
+      fail: reject,
+    });
+  });
+}
+
+/**
+ * Opens a stored report: images in the image viewer, documents downloaded and opened. Resolves to
+ * false when the device cannot show it (the page then offers the fileID instead).
+ */
+export async function openStoredFile(fileID: string): Promise<boolean> {
+  const ext = extensionOf(fileID);
+  try {
+    if (ext !== 'pdf') {
+      await new Promise<void>((resolve, reject) =>
+        wx.previewImage({ urls: [fileID], current: fileID, success: () => resolve(), fail: reject }),
+      );
+      return true;
+    }
+    const tempFilePath = await new Promise<string>((resolve, reject) =>
+      wx.cloud.downloadFile({ fileID, success: (res) => resolve(res.tempFilePath), fail: reject }),
+    );
+    await new Promise<void>((resolve, reject) =>
+      wx.openDocument({
+        filePath: tempFilePath,
+        fileType: 'pdf',
+        showMenu: true,
+        success: () => resolve(),
+        fail: reject,
+      }),
+    );
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,26 @@
+import { renderPage } from '../helpers/render';
+import { mockWx } from '../helpers/wx';
+
+describe('筛查 tab', () => {
+  it('presents the free, unlimited service and the common problems without calling the cloud', async () => {
+    const wx = mockWx();
+    const view = await renderPage('pages/cable-tab/index');
+    expect(view.text('.page__title')).toBe('电线电缆快速筛查');
+    expect(view.texts('.intro')[0]).toContain('免费');
+    expect(view.texts('.intro')[0]).toContain('不受名额限制');
+    expect(view.texts('.problem__title')).toEqual(['导体偏细（截面“缩水”）', '绝缘厚度不足', '标志缺失或与实物不符']);
+    expect(view.texts('.step__title')).toEqual(['1. 在线申请', '2. 产品医院受理', '3. 快速筛查', '4. 查看结论和报告']);
+    expect(wx.callFunction).not.toHaveBeenCalled();
+  });
+
+  it('opens the form, the requester’s list and the voucher tab', async () => {
+    const wx = mockWx();
+    const view = await renderPage('pages/cable-tab/index');
+    await view.tap('.apply');
+    expect(wx.navigateTo).toHaveBeenLastCalledWith(expect.objectContaining({ url: '/pages/cable/submit/index' }));
+    await view.tap('.my-requests');
+    expect(wx.navigateTo).toHaveBeenLastCalledWith(expect.objectContaining({ url: '/pages/cable/my-requests/index' }));
+    await view.tap('.vouchers');
+    expect(wx.switchTab).toHaveBeenCalledWith(expect.objectContaining({ url: '/pages/voucher-tab/index' }));
+  });
+});

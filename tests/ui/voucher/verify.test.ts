@@ -1,0 +1,119 @@
+import { flush, renderPage } from '../helpers/render';
+import { campaign } from '../helpers/fixtures';
+import { deferred, fail, ok, type Envelope } from '../helpers/wx';
+import { mockVoucherWx } from './helpers';
+
+const NOW = Date.parse('2026-07-01T01:00:00Z');
+const ROUTE = 'pages/voucher/verify/index';
+const hex = (c: string) => c.repeat(64);
+const PUBLISHED = campaign(
+  {
+    status: 'published',
+    commitment: hex('a'),
+    snapshotHash: hex('b'),
+    snapshotCount: 20013,
+    beacon: '2026-09-30 福彩3D 第2026265期 3 8 1',
+    seed: hex('c'),
+    resultDigest: hex('d'),
+    opensAt: '2026-05-01T00:00:00Z',
+    closesAt: '2026-06-01T00:00:00Z',
+  },
+  NOW,
+);
+const RECORD = {
+  algorithm: 'draw-v1',
+  campaignId: 'c-2026-2',
+  cap: 5000,
+  pools: [],
+  commitment: hex('a'),
+  secret: hex('e'),
+  beacon: '2026-09-30 福彩3D 第2026265期 3 8 1',
+  snapshotHash: hex('b'),
+  seed: hex('c'),
+  resultDigest: hex('d'),
+  entryCount: 20013,
+  recordFileID: 'cloud://env/draws/c-2026-2.json',
+  recordUrl: 'https://files.example/draws/c-2026-2.json?sign=1',
+};
+
+describe('摇号验证', () => {
+  beforeEach(() => jest.useFakeTimers({ now: NOW }));
+  afterEach(() => jest.useRealTimers());
+
+  it('after publication shows every value of the record, the explanation and how to recompute', async () => {
+    const answer = deferred<Envelope>();
+    const wx = mockVoucherWx({
+      'voucher.getCampaign': ok({ campaign: PUBLISHED, hospitals: [], myApplication: null }),
+      'voucher.drawRecord': () => answer.promise,
+    });
+    const view = await renderPage(ROUTE, { campaignId: 'c-2026-2' });
+    expect(view.text('.state-loading')).toBe('正在加载摇号记录');
+    answer.resolve(ok(RECORD));
+    await flush();
+    expect(wx.calls().map((c) => c.data)).toEqual([
+      { action: 'getCampaign', campaignId: 'c-2026-2' },
+      { action: 'drawRecord', campaignId: 'c-2026-2' },
+    ]);
+    expect(view.texts('.explain__item')).toHaveLength(4);
+    expect(view.text('.value_campaign .value__text')).toBe('c-2026-2');
+    expect(view.text('.value_commitment .value__text')).toBe(hex('a'));
+    expect(view.text('.value_snapshot .value__text')).toBe(hex('b'));
+    expect(view.text('.value_snapshot .value__extra')).toBe('共 20,013 份申领');
+    expect(view.text('.value_beacon .value__text')).toBe('2026-09-30 福彩3D 第2026265期 3 8 1');
+    expect(view.text('.value_secret .value__text')).toBe(hex('e'));
+    expect(view.text('.value_seed .value__text')).toBe(hex('c'));
+    expect(view.text('.value_digest .value__text')).toBe(hex('d'));
+    expect(view.text('.command')).toBe('npm run draw -- verify record.json');
+  });
+
+  it('copies the record link, the command and a value', async () => {
+    const wx = mockVoucherWx({
+      'voucher.getCampaign': ok({ campaign: PUBLISHED, hospitals: [], myApplication: null }),
+      'voucher.drawRecord': ok(RECORD),
+    });
+    const view = await renderPage(ROUTE, { campaignId: 'c-2026-2' });
+    await view.tap('.copy-link');
+    expect(wx.setClipboardData).toHaveBeenLastCalledWith(expect.objectContaining({ data: RECORD.recordUrl }));
+    expect(wx.lastToast()).toBe('链接已复制');
+    await view.tap('.copy-command');
+    expect(wx.setClipboardData).toHaveBeenLastCalledWith(expect.objectContaining({ data: 'npm run draw -- verify record.json' }));
+    await view.tap('.value__copy', 0);
+    expect(wx.setClipboardData).toHaveBeenLastCalledWith(expect.objectContaining({ data: hex('a') }));
+  });
+
+  it('before publication shows the commitment (and snapshot) only, without asking for the record', async () => {
+    const closed = campaign({ status: 'closed', commitment: hex('a'), snapshotHash: hex('b'), snapshotCount: 8 }, NOW);
+    const wx = mockVoucherWx({ 'voucher.getCampaign': ok({ campaign: closed, hospitals: [], myApplication: null }) });
+    const view = await renderPage(ROUTE, { campaignId: 'c-2026-2' });
+    expect(wx.calls().map((c) => c.data.action)).toEqual(['getCampaign']);
+    expect(view.text('.value_commitment .value__text')).toBe(hex('a'));
+    expect(view.text('.value_snapshot .value__extra')).toBe('共 8 份申领');
+    expect(view.text('.value_secret .value__text')).toBe('待公布');
+    expect(view.text('.value_seed .value__text')).toBe('待公布');
+    expect(view.has('.copy-link')).toBe(false);
+    expect(view.text('.not-published')).toContain('摇号结果公布后');
+    // Nothing to copy for a pending value.
+    expect(view.doms('.value__copy')).toHaveLength(2);
+  });
+
+  it('empty and error states', async () => {
+    mockVoucherWx({ 'voucher.getCampaign': fail('NOT_FOUND', '活动不存在') });
+    const missing = await renderPage(ROUTE, { campaignId: 'nope' });
+    expect(missing.text('.state-empty')).toBe('活动不存在或尚未发布');
+    const wx = mockVoucherWx({
+      'voucher.getCampaign': ok({ campaign: PUBLISHED, hospitals: [], myApplication: null }),
+      'voucher.drawRecord': fail('NOT_FOUND', '摇号记录文件不存在'),
+    });
+    const broken = await renderPage(ROUTE, { campaignId: 'c-2026-2' });
+    // The campaign's own public values still show; the record is said to be unavailable.
+    expect(wx.calls()).toHaveLength(2);
+    expect(broken.text('.value_seed .value__text')).toBe(hex('c'));
+    expect(broken.text('.value_secret .value__text')).toBe('待公布');
+    expect(broken.text('.record-missing')).toBe('完整摇号记录暂时无法获取，请稍后再打开本页。');
+    expect(broken.has('.copy-link')).toBe(false);
+    const failing = mockVoucherWx({ 'voucher.getCampaign': fail('INTERNAL', '服务繁忙') });
+    const errored = await renderPage(ROUTE, { campaignId: 'c-2026-2' });
+    expect(errored.text('.state-error__text')).toBe('摇号记录加载失败');
+    expect(failing.lastToast()).toBe('服务繁忙');
+  });
+});
