@@ -4,6 +4,7 @@
  */
 export type { ErrorCode, Fail, Ok, Result } from '../cloudfunctions/src/contract/envelope';
 export type { Paged } from '../cloudfunctions/src/contract/common';
+import type { AdminApi } from '../cloudfunctions/src/contract/admin';
 import type { CableApi, ScreeningApi } from '../cloudfunctions/src/contract/cable';
 import type { RedlistApi } from '../cloudfunctions/src/contract/redlist';
 import type { UserApi } from '../cloudfunctions/src/contract/user';
@@ -20,6 +21,7 @@ export type {
   Verdict,
 } from '../cloudfunctions/src/contract/cable';
 export type { ProfileView, EnterpriseView } from '../cloudfunctions/src/contract/user';
+export type { CampaignStatsView, ClaimStatus, EnterpriseClaimView } from '../cloudfunctions/src/contract/admin';
 export type {
   ChangeRowView,
   RedlistDetailView,
@@ -48,6 +50,7 @@ export interface FunctionsApi {
   hospital: HospitalApi & ScreeningApi;
   cable: CableApi;
   redlist: RedlistApi;
+  admin: AdminApi;
 }
 
 export type FunctionName = keyof FunctionsApi;

@@ -240,3 +240,72 @@ describe('form controls', () => {
     await preview.waitForText('cloudID:getPhoneNumber:ok');
   });
 });
+
+describe('more components and page events', () => {
+  beforeAll(async () => {
+    await preview.openAs('demo-consumer', 'pages/more/index');
+  });
+
+  const scrollToEnd = (selector: string) =>
+    preview
+      .screen()
+      .locator(selector)
+      .filter({ visible: true })
+      .first()
+      .evaluate((el) => {
+        el.scrollTop = el.scrollHeight;
+      });
+
+  it('multiSelector fires columnchange and follows the range the page changes in response', async () => {
+    await preview.tap('分类：电器 / 冰箱');
+    await pickOption('线缆');
+    // The page replaced the second column on columnchange; the open sheet shows it.
+    await pickOption('电缆');
+    await confirmSheet();
+    await preview.waitForText('分类：线缆 / 电缆');
+  });
+
+  it('scroll-view fires scrolltolower', async () => {
+    await scrollToEnd('wx-scroll-view');
+    await preview.waitForText('触底：1');
+  });
+
+  it('swiper follows `current` and draws its dots', async () => {
+    await preview.tap('下一张（当前 0）');
+    await preview.waitForText('下一张（当前 1）');
+    const track = preview.screen().locator('.wxb-swiper__track');
+    await expectEventually(async () => (await track.getAttribute('style')) ?? '', /translateX\(-100%\)/);
+    expect(await preview.screen().locator('.wxb-swiper__dot').count()).toBe(2);
+  });
+
+  it('rich-text renders markup without scripts', async () => {
+    expect(await preview.screen().locator('wx-rich-text b').innerText()).toBe('加粗');
+    expect(await preview.screen().locator('wx-rich-text script').count()).toBe(0);
+  });
+
+  it('an API the preview lacks fails with "not supported in preview"', async () => {
+    await preview.tap('调用预览不支持的接口');
+    await preview.waitForText('openChannelsActivity:fail not supported in preview');
+  });
+
+  it('a wheel pull at the top triggers onPullDownRefresh, scrolling to the end onReachBottom', async () => {
+    await preview.page.mouse.move(187, 400);
+    await preview.page.mouse.wheel(0, -400);
+    await preview.waitForText('刷新次数：1');
+    await preview.screenshot('fixture-more');
+    await scrollToEnd('.wxp-page-frame:not(.wxp-page-frame--hidden) .wxp-page-scroll');
+    await preview.waitForText('页面底部（触底 1 次）');
+  });
+});
+
+/** Polls `read` until it matches (for style changes applied after a render tick). */
+async function expectEventually(read: () => Promise<string>, pattern: RegExp, timeoutMs = 3000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last = '';
+  while (Date.now() < deadline) {
+    last = await read();
+    if (pattern.test(last)) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  expect(last).toMatch(pattern);
+}

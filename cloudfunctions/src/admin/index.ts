@@ -1,6 +1,8 @@
-import { createFunction } from '../runtime/router';
+import type { AdminApi } from '../contract/admin';
+import { createFunction, type ActionTableFor } from '../runtime/router';
 import { cableStats } from './actions/cable';
 import { closeCampaign, closeDue, createCampaign, openCampaign, updateCampaign } from './actions/campaigns';
+import { listAllCampaigns, listEnterpriseClaims, resolveEnterpriseClaim } from './actions/claims';
 import { jobStatus } from './actions/jobs';
 import { grantRole, revokeRole, upsertHospital } from './actions/people';
 import { evaluateRedlist, importEnterprises, importInspections, warningList } from './actions/redlist';
@@ -12,6 +14,7 @@ import { campaignStats, draw, expireVouchers, promoteWaitlist, publishResults } 
  */
 export const main = createFunction(
   {
+    listCampaigns: listAllCampaigns,
     createCampaign,
     updateCampaign,
     openCampaign,
@@ -26,12 +29,14 @@ export const main = createFunction(
     upsertHospital,
     grantRole,
     revokeRole,
+    listEnterpriseClaims,
+    resolveEnterpriseClaim,
     cableStats,
     importEnterprises,
     importInspections,
     evaluateRedlist,
     warningList,
-  },
+  } satisfies ActionTableFor<AdminApi> & Record<string, unknown>,
   {
     timers: {
       closeDueCampaigns: 'closeDueCampaigns',

@@ -10,7 +10,13 @@ describe('ManifestReader (fixture mini-program)', () => {
   const manifest = new ManifestReader(FIXTURE).readManifest();
 
   it('lists main-package and subpackage pages, entry first', () => {
-    expect(manifest.pages).toEqual(['pages/index/index', 'pages/form/index', 'pages/detail/index', 'pkg/other/index']);
+    expect(manifest.pages).toEqual([
+      'pages/index/index',
+      'pages/form/index',
+      'pages/detail/index',
+      'pages/more/index',
+      'pkg/other/index',
+    ]);
     expect(manifest.entryPagePath).toBe('pages/index/index');
   });
 

@@ -1,0 +1,164 @@
+import {
+  adminListCampaignsInput,
+  listEnterpriseClaimsInput,
+  resolveEnterpriseClaimInput,
+  type ClaimStatus,
+  type EnterpriseClaimView,
+} from '../../contract/admin';
+import { audit } from '../../runtime/audit';
+import { count, list, txGet } from '../../runtime/db';
+import { AppError } from '../../runtime/errors';
+import { action, type UserRecord } from '../../runtime/router';
+import type { CampaignDoc } from '../../services/documents';
+import { campaignView } from '../../services/views';
+
+const PAGE_SIZE = 20;
+
+interface ClaimDoc {
+  _id: string;
+  uscc: string;
+  name: string;
+  note: string;
+  claimantOpenid: string;
+  status: ClaimStatus;
+  resolution?: string | null;
+  createdAt: Date;
+}
+
+interface EnterpriseDoc {
+  _id: string;
+  name: string;
+  ownerOpenid?: string | null;
+}
+
+function claimView(claim: ClaimDoc, enterprise: EnterpriseDoc | null): EnterpriseClaimView {
+  return {
+    claimId: claim._id,
+    uscc: claim.uscc,
+    claimedName: claim.name,
+    registeredName: enterprise?.name ?? null,
+    hasOwner: !!enterprise?.ownerOpenid,
+    note: claim.note ?? '',
+    status: claim.status,
+    resolution: claim.resolution ?? null,
+    createdAt: new Date(claim.createdAt).toISOString(),
+  };
+}
+
+/** Every campaign, drafts included, newest first. */
+export const listAllCampaigns = action({
+  access: 'admin',
+  input: adminListCampaignsInput,
+  async handler({ page }, { db }) {
+    const query = db.collection('campaigns').where({});
+    const [docs, total] = await Promise.all([
+      list<CampaignDoc>(
+        query
+          .orderBy('opensAt', 'desc')
+          .skip((page - 1) * PAGE_SIZE)
+          .limit(PAGE_SIZE),
+      ),
+      count(query),
+    ]);
+    return { items: docs.map(campaignView), page, pageSize: PAGE_SIZE, total };
+  },
+});
+
+export const listEnterpriseClaims = action({
+  access: 'admin',
+  input: listEnterpriseClaimsInput,
+  async handler({ status, page }, { db }) {
+    const query = db.collection('enterprise_claims').where({ status });
+    const [claims, total] = await Promise.all([
+      list<ClaimDoc>(
+        query
+          .orderBy('createdAt', 'asc')
+          .skip((page - 1) * PAGE_SIZE)
+          .limit(PAGE_SIZE),
+      ),
+      count(query),
+    ]);
+    const _ = db.command;
+    const usccs = [...new Set(claims.map((c) => c.uscc))];
+    const enterprises = usccs.length
+      ? await list<EnterpriseDoc>(
+          db
+            .collection('enterprises')
+            .where({ _id: _.in(usccs) })
+            .limit(PAGE_SIZE),
+        )
+      : [];
+    const byId = new Map(enterprises.map((e) => [e._id, e]));
+    return { items: claims.map((c) => claimView(c, byId.get(c.uscc) ?? null)), page, pageSize: PAGE_SIZE, total };
+  },
+});
+
+/**
+ * Settles a dispute over who represents an enterprise. Approving moves the binding to the claimant in
+ * one transaction (the previous owner's account is unbound); applications and vouchers already made
+ * stay with the account that made them.
+ */
+export const resolveEnterpriseClaim = action({
+  access: 'admin',
+  input: resolveEnterpriseClaimInput,
+  async handler({ claimId, decision, note }, { caller, db }) {
+    const outcome = await db.runTransaction(async (t: any) => {
+      const claim = await txGet<ClaimDoc>(t, 'enterprise_claims', claimId);
+      if (!claim) throw new AppError('NOT_FOUND', '复核申请不存在');
+      if (claim.status !== 'pending') throw new AppError('CONFLICT', '该复核申请已处理');
+      const enterprise = await txGet<EnterpriseDoc>(t, 'enterprises', claim.uscc);
+      const status: ClaimStatus = decision === 'approve' ? 'approved' : 'rejected';
+      const resolution = note || (decision === 'approve' ? '已核实，企业绑定已转至申请人' : '');
+      let previousOwner: string | null = null;
+      if (decision === 'approve') {
+        if (!enterprise) throw new AppError('NOT_FOUND', '企业不存在');
+        previousOwner = enterprise.ownerOpenid ?? null;
+        const claimant = await txGet<UserRecord>(t, 'users', claim.claimantOpenid);
+        if (!claimant) throw new AppError('NOT_FOUND', '申请人账号不存在');
+        if (claimant.enterpriseUscc && claimant.enterpriseUscc !== claim.uscc) {
+          throw new AppError('CONFLICT', `申请人账号已绑定企业 ${claimant.enterpriseUscc}，请先处理该绑定`);
+        }
+        if (previousOwner && previousOwner !== claim.claimantOpenid) {
+          const owner = await txGet<UserRecord>(t, 'users', previousOwner);
+          if (owner?.enterpriseUscc === claim.uscc) {
+            await t
+              .collection('users')
+              .doc(previousOwner)
+              .update({ data: { enterpriseUscc: db.command.remove(), updatedAt: new Date() } });
+          }
+        }
+        await t
+          .collection('enterprises')
+          .doc(claim.uscc)
+          .update({ data: { ownerOpenid: claim.claimantOpenid, updatedAt: new Date() } });
+        await t
+          .collection('users')
+          .doc(claim.claimantOpenid)
+          .update({ data: { enterpriseUscc: claim.uscc, updatedAt: new Date() } });
+      }
+      await t
+        .collection('enterprise_claims')
+        .doc(claimId)
+        .update({ data: { status, resolution, resolvedBy: caller.actor, updatedAt: new Date() } });
+      return {
+        claim: { ...claim, status, resolution },
+        enterprise:
+          enterprise && decision === 'approve' ? { ...enterprise, ownerOpenid: claim.claimantOpenid } : enterprise,
+        previousOwner,
+      };
+    }, 5);
+    await audit(db, db, {
+      actor: caller.actor,
+      action: 'admin.resolveEnterpriseClaim',
+      targetType: 'enterprise',
+      targetId: outcome.claim.uscc,
+      before: { ownerOpenid: outcome.previousOwner, claimStatus: 'pending' },
+      after: {
+        ownerOpenid: decision === 'approve' ? outcome.claim.claimantOpenid : outcome.previousOwner,
+        claimStatus: outcome.claim.status,
+      },
+      note,
+    });
+    return claimView(outcome.claim, outcome.enterprise);
+  },
+});
