@@ -1,0 +1,158 @@
+import type { CampaignStatsView, CampaignView, EnterpriseClaimView } from '../../../../typings/api';
+import { definePage, type ViewState } from '../../../definitions/index';
+import { call, toastError } from '../../../services/api';
+import { formatYuan } from '../../../utils/format';
+import { formatDateTime } from '../../../utils/time';
+
+const TEXT = {
+  tabs: [
+    { key: 'campaigns', label: '检测券活动' },
+    { key: 'claims', label: '企业绑定复核' },
+  ],
+  intro: '建活动、开奖、导入榜单等操作在云开发控制台执行；这里可随时查看进展并处理企业绑定复核。',
+  loading: '正在加载',
+  failed: '加载失败',
+  noCampaigns: '还没有活动',
+  noClaims: '没有待处理的复核申请',
+  applications: '申领',
+  issued: '已发券',
+  redeemed: '已核销',
+  offset: '抵扣合计',
+  statsLoading: '正在统计…',
+  showStats: '查看统计',
+  claimed: '申请绑定名称：',
+  registered: '登记名称：',
+  note: '申请说明：',
+  submittedAt: '提交时间：',
+  owner: '当前已有绑定账号',
+  noOwner: '当前无绑定账号',
+  approve: '核实通过，转移绑定',
+  reject: '驳回',
+  approveConfirm: '确认将该企业的绑定转移给申请人？原绑定账号将被解除，已有的申领和检测券不随之转移。',
+  rejectTitle: '驳回原因',
+  rejectHint: '请填写驳回原因',
+  done: '已处理',
+  status: { draft: '草稿', open: '已发布', closed: '已截止', drawn: '已摇号', published: '结果已公布' } as Record<
+    string,
+    string
+  >,
+};
+
+interface CampaignRow extends CampaignView {
+  statusLabel: string;
+  stats: (CampaignStatsView & { offsetText: string; issuedTotal: number; redeemedTotal: number }) | null;
+  statsLoading: boolean;
+}
+
+interface ClaimRow extends EnterpriseClaimView {
+  createdAtText: string;
+}
+
+/**
+ * 管理: for users holding the admin role. Campaign progress at a glance, and the review of disputed
+ * enterprise bindings (a second claimant of a bound USCC asked the regulator to check).
+ */
+definePage({
+  data: {
+    text: TEXT,
+    tab: 'campaigns' as 'campaigns' | 'claims',
+    state: 'loading' as ViewState,
+    campaigns: [] as CampaignRow[],
+    claims: [] as ClaimRow[],
+    busyClaimId: '',
+  },
+  onLoad() {
+    this.load();
+  },
+  async onPullDownRefresh() {
+    await this.load();
+    wx.stopPullDownRefresh();
+  },
+  onTab(e: WechatMiniprogram.BaseEvent) {
+    const tab = e.currentTarget.dataset.key as 'campaigns' | 'claims';
+    if (tab === this.data.tab) return;
+    this.setData({ tab });
+    this.load();
+  },
+  async load() {
+    if (this.data.tab === 'campaigns') {
+      const page = await this.runLoad(
+        () => call('admin', 'listCampaigns', { page: 1 }),
+        (p) => p.items.length === 0,
+      );
+      if (page) {
+        this.setData({
+          campaigns: page.items.map((c) => ({
+            ...c,
+            statusLabel: TEXT.status[c.status] ?? c.status,
+            stats: null,
+            statsLoading: false,
+          })),
+        });
+      }
+    } else {
+      const page = await this.runLoad(
+        () => call('admin', 'listEnterpriseClaims', { status: 'pending', page: 1 }),
+        (p) => p.items.length === 0,
+      );
+      if (page) this.setData({ claims: page.items.map((c) => ({ ...c, createdAtText: formatDateTime(c.createdAt) })) });
+    }
+  },
+  async onStats(e: WechatMiniprogram.BaseEvent) {
+    const index = Number(e.currentTarget.dataset.index);
+    const row = this.data.campaigns[index];
+    if (!row || row.statsLoading) return;
+    this.setData({ [`campaigns[${index}].statsLoading`]: true });
+    try {
+      const stats = await call('admin', 'campaignStats', { campaignId: row.campaignId });
+      this.setData({
+        [`campaigns[${index}].stats`]: {
+          ...stats,
+          offsetText: formatYuan(stats.redeemedOffset),
+          issuedTotal: stats.pools.reduce((sum, p) => sum + p.issued + p.redeemed, 0),
+          redeemedTotal: stats.pools.reduce((sum, p) => sum + p.redeemed, 0),
+        },
+      });
+    } catch (error) {
+      toastError(error);
+    } finally {
+      this.setData({ [`campaigns[${index}].statsLoading`]: false });
+    }
+  },
+  async onApprove(e: WechatMiniprogram.BaseEvent) {
+    const claimId = String(e.currentTarget.dataset.id);
+    const answer = await wx.showModal({ title: TEXT.approve, content: TEXT.approveConfirm });
+    if (!answer.confirm) return;
+    await this.resolve(claimId, 'approve', '');
+  },
+  async onReject(e: WechatMiniprogram.BaseEvent) {
+    const claimId = String(e.currentTarget.dataset.id);
+    const answer = await wx.showModal({
+      title: TEXT.rejectTitle,
+      editable: true,
+      placeholderText: TEXT.rejectHint,
+      content: '',
+    });
+    if (!answer.confirm) return;
+    const note = (answer.content ?? '').trim();
+    if (!note) {
+      wx.showToast({ title: TEXT.rejectHint, icon: 'none' });
+      return;
+    }
+    await this.resolve(claimId, 'reject', note);
+  },
+  async resolve(claimId: string, decision: 'approve' | 'reject', note: string) {
+    if (this.data.busyClaimId) return;
+    this.setData({ busyClaimId: claimId });
+    try {
+      await call('admin', 'resolveEnterpriseClaim', { claimId, decision, note });
+      wx.showToast({ title: TEXT.done, icon: 'success' });
+      const claims = this.data.claims.filter((c) => c.claimId !== claimId);
+      this.setData({ claims, state: claims.length ? 'ready' : 'empty' });
+    } catch (error) {
+      toastError(error);
+    } finally {
+      this.setData({ busyClaimId: '' });
+    }
+  },
+});

@@ -1,0 +1,105 @@
+import { campaign, paged } from '../helpers/fixtures';
+import { flush, renderPage } from '../helpers/render';
+import { fail, mockWx, ok } from '../helpers/wx';
+
+const claim = (overrides: Record<string, unknown> = {}) => ({
+  claimId: 'claim-1',
+  uscc: '91440606722473344C',
+  claimedName: '佛山市顺德区美达电器有限公司',
+  registeredName: '佛山市顺德区美达电器有限公司',
+  hasOwner: true,
+  note: '原经办人已离职',
+  status: 'pending',
+  resolution: null,
+  createdAt: '2026-11-20T02:00:00.000Z',
+  ...overrides,
+});
+
+const stats = {
+  campaignId: 'c-1',
+  status: 'published',
+  applications: { total: 41, byStatus: {}, byType: {} },
+  pools: [
+    { poolId: 'G5000', faceValue: 5000, quantity: 8, applied: 20, issued: 6, redeemed: 2, expired: 0, void: 0 },
+    { poolId: 'G500', faceValue: 500, quantity: 45, applied: 41, issued: 30, redeemed: 1, expired: 0, void: 1 },
+  ],
+  redeemedOffset: 10500,
+  redeemedFee: 12000,
+};
+
+describe('管理 page', () => {
+  it('lists every campaign with its status and loads statistics on demand', async () => {
+    const wx = mockWx({
+      'admin.listCampaigns': ok(
+        paged([
+          campaign({ campaignId: 'c-1', title: '第一批', status: 'published' }),
+          campaign({ campaignId: 'c-2', title: '草稿活动', status: 'draft' }),
+        ]),
+      ),
+      'admin.campaignStats': ok(stats),
+    });
+    const view = await renderPage('pages/admin/index/index');
+    await flush();
+    expect(view.texts('.campaign__status')).toEqual(['结果已公布', '草稿']);
+    await view.tap('.campaign__stats', 0);
+    await flush();
+    expect(wx.calls().at(-1)).toEqual({ name: 'admin', data: { action: 'campaignStats', campaignId: 'c-1' } });
+    // 41 applications; 36 + 3 vouchers handed out (issued or already redeemed); 3 redeemed; offset in yuan.
+    expect(view.texts('.stats__value')).toEqual(['41', '39', '3', expect.stringContaining('10,500')]);
+  });
+
+  it('shows the empty state when no claim waits, and the error state when loading fails', async () => {
+    mockWx({ 'admin.listCampaigns': ok(paged([])), 'admin.listEnterpriseClaims': ok(paged([])) });
+    const view = await renderPage('pages/admin/index/index');
+    await flush();
+    await view.tap('.tabs__item', 1);
+    await flush();
+    expect(view.text('.state-empty')).toBe('没有待处理的复核申请');
+
+    mockWx({ 'admin.listCampaigns': fail('FORBIDDEN', '需要管理员权限') });
+    const denied = await renderPage('pages/admin/index/index');
+    await flush();
+    expect(denied.data.state).toBe('error');
+  });
+
+  it('approves a claim after confirmation, and a rejection needs a reason', async () => {
+    const wx = mockWx({
+      'admin.listCampaigns': ok(paged([])),
+      'admin.listEnterpriseClaims': ok(paged([claim(), claim({ claimId: 'claim-2', uscc: '91441300195971850Y' })])),
+      'admin.resolveEnterpriseClaim': (data) =>
+        ok(claim({ claimId: data.claimId, status: data.decision === 'approve' ? 'approved' : 'rejected' })),
+    });
+    const view = await renderPage('pages/admin/index/index');
+    await flush();
+    await view.tap('.tabs__item', 1);
+    await flush();
+    expect(view.texts('.claim .card__title')).toEqual(['91440606722473344C', '91441300195971850Y']);
+
+    wx.showModal.mockResolvedValueOnce({ confirm: false });
+    await view.tap('.claim__approve', 0);
+    await flush();
+    expect(wx.calls().some((c) => c.data.action === 'resolveEnterpriseClaim')).toBe(false);
+
+    wx.showModal.mockResolvedValueOnce({ confirm: true });
+    await view.tap('.claim__approve', 0);
+    await flush();
+    expect(wx.calls().at(-1)).toEqual({
+      name: 'admin',
+      data: { action: 'resolveEnterpriseClaim', claimId: 'claim-1', decision: 'approve', note: '' },
+    });
+    expect(view.texts('.claim .card__title')).toEqual(['91441300195971850Y']);
+
+    wx.showModal.mockResolvedValueOnce({ confirm: true, content: '  ' });
+    await view.tap('.claim__reject', 0);
+    await flush();
+    expect(wx.lastToast()).toBe('请填写驳回原因');
+    wx.showModal.mockResolvedValueOnce({ confirm: true, content: '材料不全' });
+    await view.tap('.claim__reject', 0);
+    await flush();
+    expect(wx.calls().at(-1)).toEqual({
+      name: 'admin',
+      data: { action: 'resolveEnterpriseClaim', claimId: 'claim-2', decision: 'reject', note: '材料不全' },
+    });
+    expect(view.data.state).toBe('empty');
+  });
+});
