@@ -1,5 +1,6 @@
 process.env.TZ = 'Asia/Shanghai';
-// One jest run, three projects: pure units, functions on the local cloud, mini-program components.
+// One jest run, four projects: pure units, functions on the local cloud, mini-program components, and
+// the web preview in headless Chromium.
 const swc = [
   '@swc/jest',
   { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } },
@@ -26,6 +27,14 @@ module.exports = {
       testEnvironment: 'jsdom',
       testMatch: ['<rootDir>/tests/ui/**/*.test.ts'],
       setupFiles: ['<rootDir>/tests/ui/setup.ts'],
+    },
+    {
+      ...common,
+      displayName: 'e2e',
+      testEnvironment: 'node',
+      testMatch: ['<rootDir>/tests/e2e/**/*.e2e.ts'],
+      globalSetup: '<rootDir>/tests/e2e/global-setup.ts',
+      globalTeardown: '<rootDir>/tests/e2e/global-teardown.ts',
     },
   ],
 };

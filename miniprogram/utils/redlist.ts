@@ -72,13 +72,16 @@ export function checkQuery(input: string): QueryCheck {
   if (!/^[0-9A-Z]+$/.test(code)) return none;
   const result = checkUscc(code);
   if (code.length === 18) {
-    if (result.status === 'valid') return { hint: '统一社会信用代码校验通过', kind: 'ok', blocked: false, uscc: result.uscc };
+    if (result.status === 'valid')
+      return { hint: '统一社会信用代码校验通过', kind: 'ok', blocked: false, uscc: result.uscc };
     const reason = result.status === 'invalid' ? result.reason : '';
     return { hint: `统一社会信用代码有误：${reason}`, kind: 'error', blocked: true, uscc: null };
   }
   if (!/\d/.test(code) || code.length < 6) return none;
-  if (code.length > 18) return { hint: `统一社会信用代码为 18 位，已输入 ${code.length} 位`, kind: 'info', blocked: false, uscc: null };
-  if (result.status === 'invalid') return { hint: `如为统一社会信用代码：${result.reason}`, kind: 'info', blocked: false, uscc: null };
+  if (code.length > 18)
+    return { hint: `统一社会信用代码为 18 位，已输入 ${code.length} 位`, kind: 'info', blocked: false, uscc: null };
+  if (result.status === 'invalid')
+    return { hint: `如为统一社会信用代码：${result.reason}`, kind: 'info', blocked: false, uscc: null };
   return { hint: `如为统一社会信用代码，还需输入 ${18 - code.length} 位`, kind: 'info', blocked: false, uscc: null };
 }
 

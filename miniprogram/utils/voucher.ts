@@ -45,13 +45,19 @@ export function poolLabel(pool: Pick<Pool, 'faceValue'> & { label?: string }): s
   return pool.label || `${groupDigits(pool.faceValue)} 元券`;
 }
 
-/** Pool ids as their labels, in the order given; unknown ids (a deleted pool) show as they are. */
+/**
+ * Pool ids as their labels, in the campaign's order (largest face value first, as announced; the
+ * server stores ids sorted as strings). Unknown ids (a deleted pool) show as they are, last.
+ */
 export function poolLabels(poolIds: string[], pools: Pool[]): string[] {
+  const order = new Map(pools.map((p, i) => [p.poolId, i]));
   const byId = new Map(pools.map((p) => [p.poolId, p]));
-  return poolIds.map((id) => {
-    const pool = byId.get(id);
-    return pool ? poolLabel(pool) : id;
-  });
+  return [...poolIds]
+    .sort((a, b) => (order.get(a) ?? pools.length) - (order.get(b) ?? pools.length))
+    .map((id) => {
+      const pool = byId.get(id);
+      return pool ? poolLabel(pool) : id;
+    });
 }
 
 export interface Outcome {

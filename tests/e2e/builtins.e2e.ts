@@ -129,10 +129,11 @@ describe('navigation', () => {
     expect(stored?.equals(PNG_3X2)).toBe(true);
   });
 
-  it('navigateBack returns to the page below, which kept its state', async () => {
+  it('navigateBack returns to the page below, which kept its state and got the event channel’s message', async () => {
     await preview.tap('返回上一页');
     await preview.waitForRoute('pages/index/index');
     await preview.waitForText('启动次数：1');
+    await preview.waitForText('回执：详情 42 已打开');
   });
 
   it('opens a subpackage page from a navigator, with the page’s own bar colours, and goes back', async () => {
@@ -246,15 +247,16 @@ describe('more components and page events', () => {
     await preview.openAs('demo-consumer', 'pages/more/index');
   });
 
-  const scrollToEnd = (selector: string) =>
+  const scrollTo = (selector: string, where: 'top' | 'end') =>
     preview
       .screen()
       .locator(selector)
       .filter({ visible: true })
       .first()
-      .evaluate((el) => {
-        el.scrollTop = el.scrollHeight;
-      });
+      .evaluate((el, end) => {
+        el.scrollTop = end ? el.scrollHeight : 0;
+      }, where === 'end');
+  const PAGE_SCROLLER = '.wxp-page-frame:not(.wxp-page-frame--hidden) .wxp-page-scroll';
 
   it('multiSelector fires columnchange and follows the range the page changes in response', async () => {
     await preview.tap('分类：电器 / 冰箱');
@@ -266,7 +268,7 @@ describe('more components and page events', () => {
   });
 
   it('scroll-view fires scrolltolower', async () => {
-    await scrollToEnd('wx-scroll-view');
+    await scrollTo('wx-scroll-view', 'end');
     await preview.waitForText('触底：1');
   });
 
@@ -283,17 +285,25 @@ describe('more components and page events', () => {
     expect(await preview.screen().locator('wx-rich-text script').count()).toBe(0);
   });
 
+  it('icon sizes are px, progress shows its percentage', async () => {
+    const box = await preview.screen().locator('wx-icon .wxb-icon__box').first().boundingBox();
+    expect(box?.width).toBeCloseTo(30, 0);
+    expect(box?.height).toBeCloseTo(30, 0);
+    expect(await preview.screen().locator('wx-progress .wxb-progress__info').innerText()).toBe('60%');
+  });
+
   it('an API the preview lacks fails with "not supported in preview"', async () => {
     await preview.tap('调用预览不支持的接口');
     await preview.waitForText('openChannelsActivity:fail not supported in preview');
   });
 
   it('a wheel pull at the top triggers onPullDownRefresh, scrolling to the end onReachBottom', async () => {
+    await scrollTo(PAGE_SCROLLER, 'top');
     await preview.page.mouse.move(187, 400);
     await preview.page.mouse.wheel(0, -400);
     await preview.waitForText('刷新次数：1');
     await preview.screenshot('fixture-more');
-    await scrollToEnd('.wxp-page-frame:not(.wxp-page-frame--hidden) .wxp-page-scroll');
+    await scrollTo(PAGE_SCROLLER, 'end');
     await preview.waitForText('页面底部（触底 1 次）');
   });
 });

@@ -16,6 +16,7 @@ const appJson = JSON.parse(readFileSync(path.join(MINIPROGRAM, 'app.json'), 'utf
   pages: string[];
   entryPagePath?: string;
   window?: { navigationBarTitleText?: string };
+  subpackages?: { root: string; pages: string[] }[];
   tabBar: { list: { pagePath: string; text: string }[] };
 };
 const ENTRY = appJson.entryPagePath ?? appJson.pages[0];
@@ -73,6 +74,22 @@ it('switches between every tab page', async () => {
   }
   await preview.screenshot('last-tab');
 });
+
+it('opens every page of app.json without a script error', async () => {
+  const pages = [
+    ...appJson.pages,
+    ...(appJson.subpackages ?? []).flatMap((sub) => sub.pages.map((p) => path.posix.join(sub.root, p))),
+  ];
+  const failures: string[] = [];
+  for (const route of pages) {
+    await preview.openAs('demo-consumer', route);
+    await preview.idle();
+    expect(await preview.currentRoute()).toBe(route);
+    const errors = await preview.errors();
+    if (errors.length) failures.push(`${route}: ${errors.join(' | ')}`);
+  }
+  expect(failures).toEqual([]);
+}, 240_000);
 
 it('shows the campaigns the voucher function returns for this user', async () => {
   const reply = await preview.callAs<Envelope<{ items: { title: string }[] }>>('demo-consumer', 'voucher', {

@@ -259,7 +259,7 @@ export async function transitionRequest(
         dedupeKey: `cable:${requestId}:${patch.status}`,
         toOpenid: doc.requesterOpenid,
         template: 'cableScreeningStatus',
-        page: `pages/cable/detail/index?requestId=${requestId}`,
+        page: `pages/cable/request/index?requestId=${requestId}`,
         data: {
           requestNo: doc.requestNo,
           cable: cableLine(doc),

@@ -7,6 +7,7 @@
 
 let lastRealTouch = 0;
 let pressed: { target: HTMLElement } | null = null;
+let beforePress: () => void = () => undefined;
 
 function wxTarget(node: EventTarget | null, within: HTMLElement): HTMLElement | null {
   let el = node instanceof Element ? (node as HTMLElement) : null;
@@ -39,7 +40,13 @@ function dispatch(type: string, target: HTMLElement, x: number, y: number): void
   );
 }
 
-export function installTouchBridge(pages: HTMLElement): void {
+/**
+ * `onPress` runs before each replayed touchstart. j-component ignores a tap that starts within
+ * 150 ms of a scroll (a finger stopping a fling); a mouse click has no fling, and a scroll just
+ * before it (wheel, or a test scrolling the target into view) must not swallow the tap.
+ */
+export function installTouchBridge(pages: HTMLElement, onPress: () => void = () => undefined): void {
+  beforePress = onPress;
   document.addEventListener(
     'touchstart',
     (e) => {
@@ -54,6 +61,7 @@ export function installTouchBridge(pages: HTMLElement): void {
       const target = wxTarget(e.target, pages);
       if (!target) return;
       pressed = { target };
+      beforePress();
       dispatch('touchstart', target, e.clientX, e.clientY);
     },
     true,
@@ -83,6 +91,7 @@ export function synthesizeTap(el: HTMLElement): void {
   const rect = el.getBoundingClientRect();
   const x = rect.left + rect.width / 2;
   const y = rect.top + rect.height / 2;
+  beforePress();
   dispatch('touchstart', el, x, y);
   dispatch('touchend', el, x, y);
 }

@@ -1,5 +1,5 @@
 import { fail, wxApi } from './api';
-import { state } from './state';
+import { state, tracked } from './state';
 
 /**
  * wx.cloud backed by the local cloud: callFunction → POST /client/call as the current demo
@@ -21,13 +21,17 @@ export function fileUrl(fileID: string): string {
 }
 
 async function postJson(path: string, body: unknown): Promise<{ status: number; json: Record<string, unknown> }> {
-  const response = await fetch(path, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  const json = (await response.json().catch(() => ({}))) as Record<string, unknown>;
-  return { status: response.status, json };
+  return tracked(
+    (async () => {
+      const response = await fetch(path, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      const json = (await response.json().catch(() => ({}))) as Record<string, unknown>;
+      return { status: response.status, json };
+    })(),
+  );
 }
 
 export async function callFunction(name: string, data: unknown): Promise<{ result: unknown; requestId?: string }> {
@@ -57,13 +61,17 @@ async function uploadFile(options: {
   const { cloudPath, filePath } = options;
   if (typeof cloudPath !== 'string' || !cloudPath) throw fail('cloud.uploadFile', 'cloudPath 不能为空');
   if (typeof filePath !== 'string' || !filePath) throw fail('cloud.uploadFile', 'filePath 不能为空');
-  const file = await fetch(filePath).then((r) => r.blob());
-  const response = await fetch(`/client/upload?cloudPath=${encodeURIComponent(cloudPath)}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/octet-stream' },
-    body: file,
-  });
-  const json = (await response.json()) as { fileID?: string; errCode?: number; errMsg?: string };
+  const { response, json } = await tracked(
+    (async () => {
+      const file = await fetch(filePath).then((r) => r.blob());
+      const res = await fetch(`/client/upload?cloudPath=${encodeURIComponent(cloudPath)}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/octet-stream' },
+        body: file,
+      });
+      return { response: res, json: (await res.json()) as { fileID?: string; errCode?: number; errMsg?: string } };
+    })(),
+  );
   if (!json.fileID) throw fail('cloud.uploadFile', json.errMsg ?? `HTTP ${response.status}`, json.errCode);
   return { fileID: json.fileID, statusCode: 200 };
 }

@@ -26,7 +26,13 @@ g.wx = createWx();
 g.getCurrentPages = () => router.stack.map((record) => record.instance);
 registerBuiltins();
 mountShell();
-if (screen.pages) installTouchBridge(screen.pages);
+if (screen.pages) {
+  installTouchBridge(screen.pages, () => {
+    // Clear j-component's scroll protection on the current page (see installTouchBridge).
+    const root = router.current()?.root as { _lastScrollTime?: number } | undefined;
+    if (root) root._lastScrollTime = 0;
+  });
+}
 
 window.addEventListener('error', (event) => reportError('未捕获的异常', event.error ?? event.message));
 window.addEventListener('unhandledrejection', (event) => reportError('未处理的 Promise 拒绝', event.reason));

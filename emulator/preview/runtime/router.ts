@@ -33,6 +33,34 @@ export interface PageRecord {
 }
 
 const MAX_STACK = 10;
+
+type Listener = (...args: unknown[]) => void;
+
+/** navigateTo's channel between the opener (`events`, `res.eventChannel`) and the opened page. */
+export class EventChannel {
+  private readonly listeners = new Map<string, { fn: Listener; once: boolean }[]>();
+
+  on(name: string, fn: Listener): void {
+    this.listeners.set(name, [...(this.listeners.get(name) ?? []), { fn, once: false }]);
+  }
+
+  once(name: string, fn: Listener): void {
+    this.listeners.set(name, [...(this.listeners.get(name) ?? []), { fn, once: true }]);
+  }
+
+  off(name: string, fn?: Listener): void {
+    this.listeners.set(name, fn ? (this.listeners.get(name) ?? []).filter((l) => l.fn !== fn) : []);
+  }
+
+  emit(name: string, ...args: unknown[]): void {
+    const listeners = this.listeners.get(name) ?? [];
+    this.listeners.set(
+      name,
+      listeners.filter((l) => !l.once),
+    );
+    for (const { fn } of listeners) fn(...args);
+  }
+}
 let nextWebviewId = 1;
 
 function callHook(record: PageRecord, name: string, ...args: unknown[]): void {
@@ -112,7 +140,7 @@ class Router {
 
   // ---- lifecycle ----
 
-  private createPage(route: string, query: Record<string, string>): PageRecord {
+  private createPage(route: string, query: Record<string, string>, channel?: EventChannel): PageRecord {
     const id = ensurePage(route);
     const entry = manifest().pageEntries[route];
     // Component-built pages receive the query as properties; never let it set id/class/style.
@@ -121,7 +149,8 @@ class Router {
     );
     const root = jComponent.create(id, props);
     const instance = root.instance;
-    Object.assign(instance, { route, __route__: route, options: { ...query } });
+    const opener = channel ?? new EventChannel();
+    Object.assign(instance, { route, __route__: route, options: { ...query }, getOpenerEventChannel: () => opener });
     const scroller = h('div', { class: 'wxp-page-scroll' });
     const refresher = h(
       'div',
@@ -187,8 +216,8 @@ class Router {
   }
 
   /** Opens a page on top: load → show → ready (after the first paint). */
-  private open(route: string, query: Record<string, string>): PageRecord {
-    const record = this.createPage(route, query);
+  private open(route: string, query: Record<string, string>, channel?: EventChannel): PageRecord {
+    const record = this.createPage(route, query, channel);
     this.stack.push(record);
     if (record.isTab) this.tabPages.set(route, record);
     this.show(record);
@@ -247,14 +276,19 @@ class Router {
     }
   }
 
-  async navigateTo(url: string): Promise<void> {
+  async navigateTo(url: string, events?: Record<string, unknown>): Promise<{ eventChannel: EventChannel }> {
     const { path, query } = this.target('navigateTo', url);
     if (this.isTabRoute(path)) throw fail('navigateTo', 'can not navigateTo a tabbar page');
     if (this.stack.length >= MAX_STACK) throw fail('navigateTo', 'webview count limit exceed');
+    const eventChannel = new EventChannel();
+    for (const [name, fn] of Object.entries(events ?? {})) {
+      if (typeof fn === 'function') eventChannel.on(name, fn as Listener);
+    }
     const previous = this.current();
     this.hide(previous);
     try {
-      this.open(path, query);
+      this.open(path, query, eventChannel);
+      return { eventChannel };
     } catch (error) {
       if (previous) this.show(previous);
       throw error;

@@ -9,13 +9,26 @@ export const state: {
   envId: string;
   /** Set once App() ran and the first page is open. */
   launched: boolean;
+  /** wx.cloud requests in flight (tests wait for 0 before asserting). */
+  pendingCalls: number;
 } = {
   identities: [],
   identity: { openid: 'demo-consumer', label: '消费者' },
   cloudUrl: location.origin,
   envId: 'local',
   launched: false,
+  pendingCalls: 0,
 };
+
+/** Counts a request to the local cloud while it is in flight. */
+export async function tracked<T>(request: Promise<T>): Promise<T> {
+  state.pendingCalls += 1;
+  try {
+    return await request;
+  } finally {
+    state.pendingCalls -= 1;
+  }
+}
 
 export function manifest(): PreviewManifest {
   if (!state.manifest) throw new Error('小程序尚未加载');

@@ -208,7 +208,7 @@ function stubObject(_name: string): unknown {
   );
 }
 
-function navigation(name: string, run: (url: string, o: ApiOptions) => Promise<void>) {
+function navigation(name: string, run: (url: string, o: ApiOptions) => Promise<unknown>) {
   return wxApi(name, (o: ApiOptions) => {
     const url = str(o.url);
     if (!url && name !== 'navigateBack') throw fail(name, 'parameter error: parameter.url should be String');
@@ -221,7 +221,9 @@ function createWxObject() {
     cloud: createCloud(),
 
     // navigation
-    navigateTo: navigation('navigateTo', (url) => router.navigateTo(url)),
+    navigateTo: navigation('navigateTo', (url, o) =>
+      router.navigateTo(url, (o.events as Record<string, unknown> | undefined) ?? undefined),
+    ),
     redirectTo: navigation('redirectTo', (url) => router.redirectTo(url)),
     switchTab: navigation('switchTab', (url) => router.switchTab(url)),
     reLaunch: navigation('reLaunch', (url) => router.reLaunch(url)),

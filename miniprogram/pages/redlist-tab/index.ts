@@ -15,7 +15,8 @@ import { formatChineseDate } from '../../utils/time';
 const TEXT = {
   title: '红榜',
   subtitle: '广东省工业产品质量信用优良企业榜单',
-  intro: '连续 3 年及以上在各级市场监管部门产品质量监督抽查中无不合格的我省生产企业，按连续时长分为十年榜、五年榜、三年榜。',
+  intro:
+    '连续 3 年及以上在各级市场监管部门产品质量监督抽查中无不合格的我省生产企业，按连续时长分为十年榜、五年榜、三年榜。',
   placeholder: '企业名称或统一社会信用代码',
   search: '搜索',
   clear: '清除搜索词',
@@ -55,7 +56,13 @@ function summarize(stats: RedlistStatsView): Summary {
   const tiers = TIER_ORDER.map((code) => {
     const countText = fill(TEXT.tierCount, { n: groupDigits(stats.counts[code]) });
     const rule = fill(TEXT.tierRule, { n: TIER_MIN_YEARS[code] });
-    return { code, label: TIER_LABELS[code], countText, rule, ariaLabel: `${TIER_LABELS[code]}，${countText}，${rule}` };
+    return {
+      code,
+      label: TIER_LABELS[code],
+      countText,
+      rule,
+      ariaLabel: `${TIER_LABELS[code]}，${countText}，${rule}`,
+    };
   });
   const { previousVersion, entries, exits } = stats.changes;
   return {

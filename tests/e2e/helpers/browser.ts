@@ -75,6 +75,8 @@ export interface PreviewSession {
   /** Waits until the current page is `route`. */
   waitForRoute(route: string, timeoutMs?: number): Promise<void>;
   currentRoute(): Promise<string>;
+  /** Waits until no wx.cloud request has been in flight for `quietMs` (pages finished loading). */
+  idle(quietMs?: number, timeoutMs?: number): Promise<void>;
   /** Saves a PNG of the phone screen (or the whole window with `{ window: true }`) to tests/e2e/artifacts/. */
   screenshot(name: string, options?: { window?: boolean }): Promise<string>;
   /** wx.cloud.callFunction as `openid`, from the test (to know what a page should show); returns `result`. */
@@ -87,6 +89,8 @@ export interface PreviewSession {
 // Browser-side expressions are strings: this file is type-checked without the DOM library.
 /** True once the preview has started (or failed to). */
 export const READY_EXPR = 'document.body.dataset.previewReady !== undefined';
+/** wx.cloud requests in flight. */
+export const PENDING_EXPR = '(window.__wxPreview?.state.pendingCalls ?? 0)';
 /** The route of the page on top of the stack. */
 export const ROUTE_EXPR = "(window.__wxPreview?.router.current()?.route ?? '')";
 
@@ -187,6 +191,17 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
     },
     async currentRoute() {
       return page.evaluate<string>(ROUTE_EXPR);
+    },
+    async idle(quietMs = 300, timeoutMs = 15_000) {
+      const deadline = Date.now() + timeoutMs;
+      let quietSince = Date.now();
+      while (Date.now() < deadline) {
+        const pending = await page.evaluate<number>(PENDING_EXPR);
+        if (pending > 0) quietSince = Date.now();
+        else if (Date.now() - quietSince >= quietMs) return;
+        await page.waitForTimeout(50);
+      }
+      throw new Error(`本地云请求在 ${timeoutMs} ms 内没有结束`);
     },
     async screenshot(name, shotOptions = {}) {
       await mkdir(ARTIFACTS_DIR, { recursive: true });

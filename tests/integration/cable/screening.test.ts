@@ -162,7 +162,7 @@ describe('cable screening by product hospitals', () => {
       expect(m).toMatchObject({
         toOpenid: 'o-walk',
         status: 'pending',
-        page: `pages/cable/detail/index?requestId=${id}`,
+        page: `pages/cable/request/index?requestId=${id}`,
       });
     }
     expect(messages.find((m) => m.dedupeKey.endsWith(':completed'))!.data).toMatchObject({

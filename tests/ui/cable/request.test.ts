@@ -159,7 +159,7 @@ describe('result', () => {
     expect(wx.makePhoneCall).toHaveBeenCalledWith(expect.objectContaining({ phoneNumber: '12315' }));
     await view.tap('.copy-url');
     expect(more.setClipboardData).toHaveBeenCalledWith({ data: 'https://www.12315.cn' });
-    expect(view.text('.complaint__mini-program')).toBe('也可在微信中搜索“全国12315平台（微信小程序）”');
+    expect(view.text('.complaint__mini-program')).toBe('也可使用全国12315平台（微信小程序）投诉举报');
   });
 
   it('says when no cable voucher is open, and shows no follow-up for a clean verdict', async () => {

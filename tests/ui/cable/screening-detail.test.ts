@@ -72,7 +72,11 @@ describe('筛查申请处理 — states', () => {
     expect(candidate.view.text('.contact-masked')).toBe('受理后可查看完整的联系方式和取样地址。');
     expect(candidate.view.has('.call')).toBe(false);
 
-    const assigned = await open(ok(staffView(requestDoc('accepted'))));
+    expect(candidate.view.text('.requester-type')).toBe('消费者');
+
+    const enterprise = requestDoc('accepted', { fields: { requesterType: 'enterprise', organization: '美达电器' } });
+    const assigned = await open(ok(staffView(enterprise)));
+    expect(assigned.view.text('.requester-type')).toBe('企业 · 美达电器');
     expect(assigned.view.text('.contact')).toBe('林晓雯 13800138000');
     expect(assigned.view.text('.pickup')).toBe('取样地址：广州市天河区体育西路 1 号');
     await assigned.view.tap('.call');

@@ -147,7 +147,7 @@ describe('validation as you type', () => {
 
   it('checks the manufacturer’s credit code as it is typed; empty is fine', async () => {
     const { view } = await open();
-    expect(view.text('.uscc-hint')).toBe('选填。填写后可同时查看该厂家是否在红榜上');
+    expect(view.text('.uscc-hint')).toBe('生产厂家的统一社会信用代码，选填。填写后可同时查看该厂家是否在红榜上');
     await view.input('.uscc', MAKER_USCC.slice(0, 10));
     expect(view.text('.uscc-hint')).toBe('还需输入 8 位（不清楚可不填）');
     const wrongCheck = MAKER_USCC.slice(0, 17) + (MAKER_USCC[17] === '0' ? '1' : '0');

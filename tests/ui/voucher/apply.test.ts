@@ -153,7 +153,7 @@ describe('申领检测券', () => {
       },
     });
     expect(view.text('.done__title')).toBe('申领已提交');
-    expect(view.text('.done__summary')).toBe('佛山市顺德区美达电器有限公司申领了2,000 元券、5,000 元券。');
+    expect(view.text('.done__summary')).toBe('佛山市顺德区美达电器有限公司申领了5,000 元券、2,000 元券。');
     await view.tap('.done-mine');
     expect(wx.redirectTo).toHaveBeenCalledWith({ url: '/pages/voucher/my-applications/index' });
   });

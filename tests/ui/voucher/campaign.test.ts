@@ -86,7 +86,7 @@ describe('检测券活动详情', () => {
   it('shows my application while open and offers it instead of applying again', async () => {
     const { wx, view } = await open({ 'voucher.getCampaign': detail({}, application()) });
     expect(view.text('.mine__status')).toBe('已提交');
-    expect(view.text('.mine__pools')).toBe('申领面值：2,000 元券、5,000 元券');
+    expect(view.text('.mine__pools')).toBe('申领面值：5,000 元券、2,000 元券');
     expect(view.text('.mine__as')).toBe('申领身份：企业 · 佛山市顺德区美达电器有限公司');
     expect(view.text('.main-action')).toBe('查看我的申领');
     await view.tap('.main-action');

@@ -35,7 +35,12 @@ describe('我的申领', () => {
             wonPoolIds: ['G1000'],
             waitlist: [{ poolId: 'G5000', rank: 3 }],
           }),
-          application({ applicationId: 'app-w', campaignId: 'c-2026-1', status: 'waitlisted', waitlist: [{ poolId: 'G2000', rank: 7 }] }),
+          application({
+            applicationId: 'app-w',
+            campaignId: 'c-2026-1',
+            status: 'waitlisted',
+            waitlist: [{ poolId: 'G2000', rank: 7 }],
+          }),
           application({ applicationId: 'app-l', campaignId: 'c-2026-1', status: 'lost' }),
         ]),
       ),
@@ -45,11 +50,15 @@ describe('我的申领', () => {
     // One campaign lookup per distinct campaign, for labels and the window.
     expect(wx.calls().filter((c) => c.data.action === 'getCampaign')).toHaveLength(2);
     expect(view.texts('.application__status')).toEqual(['已提交', '中签', '候补第7位', '未中签']);
-    expect(view.texts('.application__pools')[0]).toBe('申领面值：2,000 元券、5,000 元券');
+    expect(view.texts('.application__pools')[0]).toBe('申领面值：5,000 元券、2,000 元券');
     expect(view.texts('.application__contact')[0]).toBe('联系人：陈志强 13912345678');
     expect(view.texts('.application__time')[0]).toBe('提交时间：2026-06-30 10:00');
     expect(view.texts('.application__services')[0]).toBe('计划使用：CCC 认证检验');
-    expect(view.texts('.application__detail')).toEqual(['中签：1,000 元券', '候补：5,000 元券 第 3 位', '候补：2,000 元券 第 7 位']);
+    expect(view.texts('.application__detail')).toEqual([
+      '中签：1,000 元券',
+      '候补：5,000 元券 第 3 位',
+      '候补：2,000 元券 第 7 位',
+    ]);
     // Withdrawal only for the open campaign's submitted application; vouchers for the winner.
     expect(view.doms('.withdraw')).toHaveLength(1);
     expect(view.doms('.to-vouchers')).toHaveLength(1);
@@ -129,13 +138,21 @@ describe('我的申领', () => {
     expect(view.doms('.application')).toHaveLength(20);
     view.instance.onReachBottom();
     await flush();
-    expect(wx.calls().filter((c) => c.data.action === 'myApplications').map((c) => c.data.page)).toEqual([1, 2]);
+    expect(
+      wx
+        .calls()
+        .filter((c) => c.data.action === 'myApplications')
+        .map((c) => c.data.page),
+    ).toEqual([1, 2]);
     expect(view.doms('.application')).toHaveLength(23);
     expect(view.text('.list-end')).toBe('没有更多了');
   });
 
   it('opens the campaign of an application', async () => {
-    const wx = mockVoucherWx({ 'voucher.myApplications': ok(paged([application()])), 'voucher.getCampaign': campaigns });
+    const wx = mockVoucherWx({
+      'voucher.myApplications': ok(paged([application()])),
+      'voucher.getCampaign': campaigns,
+    });
     const view = await renderPage(ROUTE);
     await view.tap('.application__hd');
     expect(wx.navigateTo).toHaveBeenCalledWith(

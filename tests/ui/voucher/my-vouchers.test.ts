@@ -66,15 +66,27 @@ describe('我的检测券', () => {
     await view.tap('#state >>> .state-retry');
     expect(view.text('.state-empty')).toBe('暂无检测券。摇号中签后，检测券会显示在这里。');
     await view.tap('.to-applications');
-    expect(wx.navigateTo).toHaveBeenCalledWith(expect.objectContaining({ url: '/pages/voucher/my-applications/index' }));
+    expect(wx.navigateTo).toHaveBeenCalledWith(
+      expect.objectContaining({ url: '/pages/voucher/my-applications/index' }),
+    );
   });
 
   it('pages at the bottom and refreshes when shown again', async () => {
-    const many = (n: number, from: number) => Array.from({ length: n }, (_, i) => voucher({ voucherId: `V${from + i}` }));
+    const many = (n: number, from: number) =>
+      Array.from({ length: n }, (_, i) => voucher({ voucherId: `V${from + i}` }));
     let declined = false;
     const wx = mockVoucherWx({
       'voucher.myVouchers': ({ page }) =>
-        ok(paged(page === 1 ? many(20, 0).map((v, i) => (i === 0 && declined ? { ...v, status: 'void' as const } : v)) : many(2, 20), Number(page), 20, 22)),
+        ok(
+          paged(
+            page === 1
+              ? many(20, 0).map((v, i) => (i === 0 && declined ? { ...v, status: 'void' as const } : v))
+              : many(2, 20),
+            Number(page),
+            20,
+            22,
+          ),
+        ),
     });
     const view = await renderPage(ROUTE);
     view.instance.onReachBottom();

@@ -14,7 +14,12 @@ type Routes = Parameters<typeof mockVoucherWx>[0];
 
 async function open(routes: Routes = {}, options: Parameters<typeof mockVoucherWx>[1] = {}) {
   const wx = mockVoucherWx(
-    { 'user.login': ok(STAFF), 'voucher.listHospitals': ok(HOSPITALS), 'hospital.lookupVoucher': ok(LOOKED), ...routes },
+    {
+      'user.login': ok(STAFF),
+      'voucher.listHospitals': ok(HOSPITALS),
+      'hospital.lookupVoucher': ok(LOOKED),
+      ...routes,
+    },
     options,
   );
   const view = await renderPage(ROUTE);
@@ -103,7 +108,13 @@ describe('检测券核销', () => {
     expect(modal.content).toContain('持券人另付：300.50 元');
     expect(wx.calls().at(-1)).toEqual({
       name: 'hospital',
-      data: { action: 'redeemVoucher', payload: PAYLOAD, serviceType: 'commissioned', fee: 5300.5, note: '报告 2026-001' },
+      data: {
+        action: 'redeemVoucher',
+        payload: PAYLOAD,
+        serviceType: 'commissioned',
+        fee: 5300.5,
+        note: '报告 2026-001',
+      },
     });
     expect(view.text('.done__title')).toBe('核销成功');
     expect(view.text('.done__offset')).toBe('5,000 元');
@@ -164,7 +175,9 @@ describe('检测券核销', () => {
   });
 
   it('keeps the input when the server refuses the service (e.g. not offered here)', async () => {
-    const { wx, view } = await open({ 'hospital.redeemVoucher': fail('VALIDATION_FAILED', '本院未开通“委托检测”服务') });
+    const { wx, view } = await open({
+      'hospital.redeemVoucher': fail('VALIDATION_FAILED', '本院未开通“委托检测”服务'),
+    });
     await manual(view);
     await view.trigger('.picker', 'change', { value: '1' });
     await view.input('.fee', '800');
@@ -195,7 +208,9 @@ describe('检测券核销', () => {
     });
     await manual(view);
     expect(view.text('.voucher__status')).toBe('已核销');
-    expect(view.text('.voucher__refusal')).toBe('已于 2026-06-20 10:00 在广东省玩具产品医院核销（CCC 认证检验，抵扣 5,000 元）');
+    expect(view.text('.voucher__refusal')).toBe(
+      '已于 2026-06-20 10:00 在广东省玩具产品医院核销（CCC 认证检验，抵扣 5,000 元）',
+    );
     expect(view.has('.redeem')).toBe(false);
   });
 

@@ -28,7 +28,15 @@ function redeemed(i: number) {
 const report = ok({
   from: '2026-07-01',
   to: '2026-07-15',
-  rows: [{ hospitalId: 'gd-cable', hospitalName: '广东省电线电缆产品医院', count: 23, totalFee: 57500.5, totalOffset: 46000 }],
+  rows: [
+    {
+      hospitalId: 'gd-cable',
+      hospitalName: '广东省电线电缆产品医院',
+      count: 23,
+      totalFee: 57500.5,
+      totalOffset: 46000,
+    },
+  ],
   csv: null,
 });
 
@@ -63,7 +71,14 @@ describe('核销记录', () => {
   it('pages at the bottom', async () => {
     const wx = mockVoucherWx({
       'hospital.myRedemptions': ({ page }) =>
-        ok(paged(Array.from({ length: page === 1 ? 20 : 3 }, (_, i) => redeemed((Number(page) - 1) * 20 + i)), Number(page), 20, 23)),
+        ok(
+          paged(
+            Array.from({ length: page === 1 ? 20 : 3 }, (_, i) => redeemed((Number(page) - 1) * 20 + i)),
+            Number(page),
+            20,
+            23,
+          ),
+        ),
       'hospital.settlementReport': report,
     });
     const view = await renderPage(ROUTE);

@@ -6,7 +6,12 @@ import { mockVoucherWx } from './helpers';
 const NOW = Date.parse('2026-07-01T01:00:00Z');
 const ROUTE = 'pages/voucher/results/index';
 const PUBLISHED = campaign(
-  { status: 'published', publishedAt: '2026-06-25T02:00:00Z', opensAt: '2026-05-01T00:00:00Z', closesAt: '2026-06-01T00:00:00Z' },
+  {
+    status: 'published',
+    publishedAt: '2026-06-25T02:00:00Z',
+    opensAt: '2026-05-01T00:00:00Z',
+    closesAt: '2026-06-01T00:00:00Z',
+  },
   NOW,
 );
 const POOLS = ['G5000', 'G2000', 'C1000', 'G1000', 'G500'];
@@ -39,10 +44,19 @@ describe('摇号结果', () => {
     answer.resolve(detail());
     await flush();
     expect(view.texts('.tab')).toEqual(['5,000 元券', '2,000 元券', '1,000 元券', '1,000 元券', '500 元券']);
-    expect(view.data.tabs.map((t: { poolId: string }) => t.poolId)).toEqual(['G5000', 'G2000', 'C1000', 'G1000', 'G500']);
-    expect(wx.calls()[1]).toEqual({ name: 'voucher', data: { action: 'results', campaignId: 'c-2026-2', poolId: 'G5000', page: 1 } });
+    expect(view.data.tabs.map((t: { poolId: string }) => t.poolId)).toEqual([
+      'G5000',
+      'G2000',
+      'C1000',
+      'G1000',
+      'G500',
+    ]);
+    expect(wx.calls()[1]).toEqual({
+      name: 'voucher',
+      data: { action: 'results', campaignId: 'c-2026-2', poolId: 'G5000', page: 1 },
+    });
     expect(view.text('.published-at')).toBe('公布时间：2026-06-25 10:00');
-    expect(view.text('.pool-count')).toBe('5,000 元券（5,000 元）：2,000 份，中签 25 名');
+    expect(view.text('.pool-count')).toBe('5,000 元券：2,000 份，中签 25 名');
     expect(view.texts('.winner__rank').slice(0, 2)).toEqual(['第 1 位', '第 2 位']);
     expect(view.texts('.winner__name')[0]).toBe('测试企业1有限公司');
     expect(view.doms('.winner')).toHaveLength(20);
@@ -78,7 +92,10 @@ describe('摇号结果', () => {
   });
 
   it('a pool without winners says so', async () => {
-    mockVoucherWx({ 'voucher.getCampaign': detail(), 'voucher.results': ({ poolId }) => winners(String(poolId), 1, 0) });
+    mockVoucherWx({
+      'voucher.getCampaign': detail(),
+      'voucher.results': ({ poolId }) => winners(String(poolId), 1, 0),
+    });
     const view = await renderPage(ROUTE, { campaignId: 'c-2026-2' });
     expect(view.texts('.state-empty')).toEqual(['该面值暂无中签名单']);
     expect(view.has('.winner')).toBe(false);
@@ -95,7 +112,8 @@ describe('摇号结果', () => {
     let attempts = 0;
     const wx = mockVoucherWx({
       'voucher.getCampaign': detail(),
-      'voucher.results': ({ poolId, page }) => (++attempts === 1 ? fail('INTERNAL', '服务繁忙') : winners(String(poolId), Number(page), 3)),
+      'voucher.results': ({ poolId, page }) =>
+        ++attempts === 1 ? fail('INTERNAL', '服务繁忙') : winners(String(poolId), Number(page), 3),
     });
     const view = await renderPage(ROUTE, { campaignId: 'c-2026-2' });
     expect(view.texts('.state-error__text')).toContain('名单加载失败');
@@ -114,9 +132,14 @@ describe('摇号结果', () => {
     const missing = await renderPage(ROUTE, { campaignId: 'nope' });
     expect(missing.text('.state-empty')).toBe('活动不存在或尚未发布');
 
-    const wx = mockVoucherWx({ 'voucher.getCampaign': detail(), 'voucher.results': ({ poolId }) => winners(String(poolId), 1, 1) });
+    const wx = mockVoucherWx({
+      'voucher.getCampaign': detail(),
+      'voucher.results': ({ poolId }) => winners(String(poolId), 1, 1),
+    });
     const view = await renderPage(ROUTE, { campaignId: 'c-2026-2' });
     await view.tap('.verify-link');
-    expect(wx.navigateTo).toHaveBeenCalledWith(expect.objectContaining({ url: '/pages/voucher/verify/index?campaignId=c-2026-2' }));
+    expect(wx.navigateTo).toHaveBeenCalledWith(
+      expect.objectContaining({ url: '/pages/voucher/verify/index?campaignId=c-2026-2' }),
+    );
   });
 });

@@ -31,7 +31,8 @@ describe('voucher and hospital pages', () => {
     const registered = app.subpackages.flatMap((s) => s.pages.map((p) => s.root + p));
     for (const page of OWN_PAGES) {
       expect(registered).toContain(page);
-      for (const ext of ['.ts', '.wxml', '.wxss', '.json']) expect(existsSync(path.join(MINIPROGRAM_ROOT, page + ext))).toBe(true);
+      for (const ext of ['.ts', '.wxml', '.wxss', '.json'])
+        expect(existsSync(path.join(MINIPROGRAM_ROOT, page + ext))).toBe(true);
     }
   });
 
@@ -41,18 +42,26 @@ describe('voucher and hospital pages', () => {
       const source = readFileSync(path.join(MINIPROGRAM_ROOT, `${page}.wxml`), 'utf8');
       if (!source.startsWith('<page-meta root-font-size="system" />')) problems.push(`${page}: no page-meta`);
       for (const [tag] of source.matchAll(/<[a-z-]+\b[^>]*>/g)) {
-        const interactive = /\b(bind|catch):?(tap|change|input|confirm)=|\bopen-type=|^<(button|input|textarea|picker)\b/.test(tag);
+        const interactive =
+          /\b(bind|catch):?(tap|change|input|confirm)=|\bopen-type=|^<(button|input|textarea|picker)\b/.test(tag);
         if (interactive && !/\baria-label=/.test(tag)) problems.push(`${page}: ${tag.slice(0, 60)}`);
       }
-      if (/[\u4e00-\u9fff\uff00-\uffef]/.test(source.replace(/\{\{[\s\S]*?\}\}/g, ''))) problems.push(`${page}: literal text`);
+      if (/[\u4e00-\u9fff\uff00-\uffef]/.test(source.replace(/\{\{[\s\S]*?\}\}/g, '')))
+        problems.push(`${page}: literal text`);
     }
     expect(problems).toEqual([]);
   });
 
   it('fix no heights in their stylesheets', () => {
-    const files = [...wxssUnder(path.join(MINIPROGRAM_ROOT, 'pages/voucher')), ...wxssUnder(path.join(MINIPROGRAM_ROOT, 'pages/hospital/redeem')), ...wxssUnder(path.join(MINIPROGRAM_ROOT, 'pages/hospital/redemptions'))];
+    const files = [
+      ...wxssUnder(path.join(MINIPROGRAM_ROOT, 'pages/voucher')),
+      ...wxssUnder(path.join(MINIPROGRAM_ROOT, 'pages/hospital/redeem')),
+      ...wxssUnder(path.join(MINIPROGRAM_ROOT, 'pages/hospital/redemptions')),
+    ];
     const fixed = files.flatMap((file) =>
-      [...readFileSync(file, 'utf8').matchAll(/(^|[\s;{])(max-|min-)?height:\s*[^;]*\d(px|rpx)/g)].map((m) => `${file}: ${m[0]}`),
+      [...readFileSync(file, 'utf8').matchAll(/(^|[\s;{])(max-|min-)?height:\s*[^;]*\d(px|rpx)/g)].map(
+        (m) => `${file}: ${m[0]}`,
+      ),
     );
     expect(fixed).toEqual([]);
   });

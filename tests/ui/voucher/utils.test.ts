@@ -11,6 +11,7 @@ import {
   parseFee,
   personNameError,
   poolLabel,
+  poolLabels,
   voucherStatus,
 } from '../../../miniprogram/utils/voucher';
 import { campaign } from '../helpers/fixtures';
@@ -29,16 +30,26 @@ describe('voucher display helpers', () => {
   it('accept exactly the names and mobiles the server accepts', () => {
     const nameChars = fc.constantFrom(...'陈志强欧阳娜Ab ·.1_-'.split(''));
     fc.assert(
-      fc.property(fc.array(nameChars, { maxLength: 34 }).map((a) => a.join('')), (name) => {
-        expect(personNameError(name) === '').toBe(personNameSchema.safeParse(name).success);
-      }),
+      fc.property(
+        fc.array(nameChars, { maxLength: 34 }).map((a) => a.join('')),
+        (name) => {
+          expect(personNameError(name) === '').toBe(personNameSchema.safeParse(name).success);
+        },
+      ),
       { numRuns: 3000 },
     );
     const digits = fc.array(fc.constantFrom(...'0123456789 a'.split('')), { maxLength: 13 }).map((a) => a.join(''));
     fc.assert(
-      fc.property(fc.oneof(digits, digits.map((d) => `1${d}`), digits.map((d) => `13${d}`)), (phone) => {
-        expect(checkMobile(phone).valid).toBe(mobileSchema.safeParse(phone).success);
-      }),
+      fc.property(
+        fc.oneof(
+          digits,
+          digits.map((d) => `1${d}`),
+          digits.map((d) => `13${d}`),
+        ),
+        (phone) => {
+          expect(checkMobile(phone).valid).toBe(mobileSchema.safeParse(phone).success);
+        },
+      ),
       { numRuns: 3000 },
     );
   });
@@ -57,19 +68,39 @@ describe('voucher display helpers', () => {
     ).toEqual({ label: '中签', tag: 'tag_brand', details: ['中签：2,000 元券', '候补：5,000 元券 第 12 位'] });
     expect(
       applicationOutcome(
-        application({ status: 'waitlisted', waitlist: [{ poolId: 'G5000', rank: 40 }, { poolId: 'G2000', rank: 3 }] }),
+        application({
+          status: 'waitlisted',
+          waitlist: [
+            { poolId: 'G5000', rank: 40 },
+            { poolId: 'G2000', rank: 3 },
+          ],
+        }),
         pools,
       ).label,
     ).toBe('候补第3位');
     expect(applicationOutcome(application({ status: 'lost' }), pools).label).toBe('未中签');
     expect(poolLabel({ faceValue: 1000, label: '电线电缆专用券' })).toBe('电线电缆专用券');
+    // The server sorts ids as strings; labels follow the campaign's order, unknown ids last.
+    expect(poolLabels(['G1000', 'G2000', 'G500', 'G5000', 'X1'], pools)).toEqual([
+      '5,000 元券',
+      '2,000 元券',
+      '1,000 元券',
+      '500 元券',
+      'X1',
+    ]);
   });
 
   it('read an issued voucher past its last day (Beijing time) as expired', () => {
     const lastDayEvening = Date.parse('2027-01-31T15:59:00Z'); // 23:59 in Beijing
     const nextMorning = Date.parse('2027-01-31T16:01:00Z');
-    expect(voucherStatus({ status: 'issued', validUntil: '2027-01-31' }, lastDayEvening)).toMatchObject({ label: '可使用', usable: true });
-    expect(voucherStatus({ status: 'issued', validUntil: '2027-01-31' }, nextMorning)).toMatchObject({ label: '已过期', usable: false });
+    expect(voucherStatus({ status: 'issued', validUntil: '2027-01-31' }, lastDayEvening)).toMatchObject({
+      label: '可使用',
+      usable: true,
+    });
+    expect(voucherStatus({ status: 'issued', validUntil: '2027-01-31' }, nextMorning)).toMatchObject({
+      label: '已过期',
+      usable: false,
+    });
     expect(voucherStatus({ status: 'redeemed', validUntil: '2027-01-31' }, lastDayEvening).label).toBe('已核销');
   });
 

@@ -76,7 +76,9 @@ describe('摇号验证', () => {
     expect(wx.setClipboardData).toHaveBeenLastCalledWith(expect.objectContaining({ data: RECORD.recordUrl }));
     expect(wx.lastToast()).toBe('链接已复制');
     await view.tap('.copy-command');
-    expect(wx.setClipboardData).toHaveBeenLastCalledWith(expect.objectContaining({ data: 'npm run draw -- verify record.json' }));
+    expect(wx.setClipboardData).toHaveBeenLastCalledWith(
+      expect.objectContaining({ data: 'npm run draw -- verify record.json' }),
+    );
     await view.tap('.value__copy', 0);
     expect(wx.setClipboardData).toHaveBeenLastCalledWith(expect.objectContaining({ data: hex('a') }));
   });

@@ -73,9 +73,13 @@ describe('检测券详情', () => {
   });
 
   it('explains an expired or void voucher', async () => {
-    const expired = await open({ 'voucher.getVoucher': ok(voucher({ status: 'expired', qrImage: null, qrPayload: null })) });
+    const expired = await open({
+      'voucher.getVoucher': ok(voucher({ status: 'expired', qrImage: null, qrPayload: null })),
+    });
     expect(expired.view.text('.ticket__notice_expired')).toBe('检测券已过有效期，不能再使用。');
-    const dropped = await open({ 'voucher.getVoucher': ok(voucher({ status: 'void', qrImage: null, qrPayload: null })) });
+    const dropped = await open({
+      'voucher.getVoucher': ok(voucher({ status: 'void', qrImage: null, qrPayload: null })),
+    });
     expect(dropped.view.text('.ticket__notice_void')).toContain('检测券已作废');
     expect(dropped.view.has('.qr')).toBe(false);
   });
@@ -86,8 +90,13 @@ describe('检测券详情', () => {
       'voucher.declineVoucher': ok(voucher({ status: 'void', qrImage: null, qrPayload: null })),
     });
     await view.tap('.decline');
-    expect(wx.showModal).toHaveBeenCalledWith(expect.objectContaining({ title: '放弃使用检测券', confirmText: '放弃' }));
-    expect(wx.calls().at(-1)).toEqual({ name: 'voucher', data: { action: 'declineVoucher', voucherId: 'V0000000000000001' } });
+    expect(wx.showModal).toHaveBeenCalledWith(
+      expect.objectContaining({ title: '放弃使用检测券', confirmText: '放弃' }),
+    );
+    expect(wx.calls().at(-1)).toEqual({
+      name: 'voucher',
+      data: { action: 'declineVoucher', voucherId: 'V0000000000000001' },
+    });
     expect(wx.lastToast()).toBe('已放弃');
     expect(view.text('.ticket__status')).toBe('已作废');
     expect(view.has('.qr')).toBe(false);

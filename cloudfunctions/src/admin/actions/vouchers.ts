@@ -149,7 +149,7 @@ export async function expireAndWarn(db: Database, caller: Pick<Caller, 'actor'>,
             dedupeKey: `voucher-expiry:${v._id}`,
             toOpenid: v.holderOpenid,
             template: 'voucherExpiry',
-            page: `pages/voucher/detail/index?voucherId=${v._id}`,
+            page: `pages/voucher/voucher/index?voucherId=${v._id}`,
             data: {
               title: v.campaignTitle,
               faceValue: v.faceValue,

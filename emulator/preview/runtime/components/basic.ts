@@ -2,7 +2,16 @@ import { h } from '../dom';
 import { router } from '../router';
 import { reportError, state } from '../state';
 import { showToast } from '../ui';
-import { defineBuiltin, HOVER_PROPERTIES, instanceOf, reflect, str, wireHover, type Builtin } from './base';
+import {
+  defineBuiltin,
+  HOVER_PROPERTIES,
+  instanceOf,
+  reflect,
+  str,
+  styleWithRpx,
+  wireHover,
+  type Builtin,
+} from './base';
 
 /** view, text, icon, progress, rich-text, navigator, label and the tags the preview only outlines. */
 
@@ -54,14 +63,16 @@ export function registerBasic(): void {
     },
     sync() {
       const type = str(this.data.type);
-      const size = typeof this.data.size === 'number' ? `${this.data.size}px` : str(this.data.size) || '23px';
+      // size: a number of px (also when written as a string), or a length with its unit (rpx too).
+      const raw = str(this.data.size).trim() || '23';
+      const size = /^\d+(\.\d+)?$/.test(raw) ? `${raw}px` : styleWithRpx(raw);
       const color = str(this.data.color) || ICON_COLORS[type] || '#07c160';
-      this.host.style.setProperty(
-        '--wxb-icon-size',
-        size.replace(/rpx$/, '') === size ? size : `calc(${parseFloat(size)} * var(--rpx))`,
-      );
       this.host.setAttribute('aria-label', ICON_LABELS[type] ?? type);
-      this.host.innerHTML = iconSvg(type, color);
+      // Sized on an inner box: the host's style attribute belongs to the page's WXML.
+      const box = h('span', { class: 'wxb-icon__box', html: iconSvg(type, color) });
+      box.style.width = size;
+      box.style.height = size;
+      this.host.replaceChildren(box);
     },
   });
 
@@ -123,7 +134,7 @@ export function registerBasic(): void {
     },
     tap() {
       const url = str(this.data.url);
-      const run = (): Promise<void> => {
+      const run = (): Promise<unknown> => {
         switch (str(this.data.openType)) {
           case 'redirect':
             return router.redirectTo(url);
@@ -258,7 +269,8 @@ const ICON_LABELS: Record<string, string> = {
 };
 
 function iconSvg(type: string, color: string): string {
-  const c = color;
+  // The colour comes from page data and lands in markup: keep it to colour syntax.
+  const c = color.replace(/[^#\w(),.\s%-]/g, '');
   const paths: Record<string, string> = {
     success: `<circle cx="12" cy="12" r="11" fill="${c}"/><path d="M6.5 12.3l3.6 3.6 7.4-7.6" fill="none" stroke="#fff" stroke-width="1.8" stroke-linecap="round" stroke-linejoin="round"/>`,
     success_no_circle: `<path d="M4 12.5l5.2 5.2L20.5 6.3" fill="none" stroke="${c}" stroke-width="2.2" stroke-linecap="round" stroke-linejoin="round"/>`,

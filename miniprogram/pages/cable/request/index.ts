@@ -62,7 +62,7 @@ const TEXT = {
   call: '拨打 {hotline} 投诉举报',
   platform: '网上投诉：',
   copyUrl: '复制网址',
-  miniProgram: '也可在微信中搜索“{name}”',
+  miniProgram: '也可使用{name}投诉举报',
   cancel: '撤销申请',
   cancelling: '正在撤销…',
   cancelTitle: '撤销筛查申请',

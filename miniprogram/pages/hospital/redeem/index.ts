@@ -5,14 +5,7 @@ import { loadProfile } from '../../../services/session';
 import { formatYuan } from '../../../utils/format';
 import { openPage } from '../../../utils/nav';
 import { formatChineseDate, formatDateTime } from '../../../utils/time';
-import {
-  VOUCHER_PAGES,
-  confirmModal,
-  offsetOf,
-  parseFee,
-  serviceLabel,
-  voucherStatus,
-} from '../../../utils/voucher';
+import { VOUCHER_PAGES, confirmModal, offsetOf, parseFee, serviceLabel, voucherStatus } from '../../../utils/voucher';
 
 const TEXT = {
   title: '检测券核销',
@@ -49,7 +42,8 @@ const TEXT = {
   redeem: '确认核销',
   redeeming: '正在核销…',
   confirmTitle: '确认核销',
-  confirmContent: '服务项目：{service}\n服务费用：{fee}\n本券面值：{face}\n抵扣金额：{offset}\n持券人另付：{payable}\n\n核销后不可撤销。',
+  confirmContent:
+    '服务项目：{service}\n服务费用：{fee}\n本券面值：{face}\n抵扣金额：{offset}\n持券人另付：{payable}\n\n核销后不可撤销。',
   confirm: '核销',
   cancelVoucher: '重新扫码',
   doneTitle: '核销成功',
@@ -175,7 +169,10 @@ definePage({
         if (!profile.roles.includes('staff') || !profile.hospitalId) return null;
         const hospitals = await call('voucher', 'listHospitals', {});
         const hospital = hospitals.find((h) => h.hospitalId === profile.hospitalId) ?? null;
-        return { name: profile.hospitalName ?? hospital?.name ?? profile.hospitalId, services: hospital?.services ?? null };
+        return {
+          name: profile.hospitalName ?? hospital?.name ?? profile.hospitalId,
+          services: hospital?.services ?? null,
+        };
       },
       (s) => s === null,
     );

@@ -102,7 +102,9 @@ definePage({
     );
     this.setData({
       summary: {
-        title: TEXT.summaryTitle.replace('{from}', formatChineseDate(report.from)).replace('{to}', formatChineseDate(report.to)),
+        title: TEXT.summaryTitle
+          .replace('{from}', formatChineseDate(report.from))
+          .replace('{to}', formatChineseDate(report.to)),
         count: TEXT.countUnit.replace('{n}', groupDigits(totals.count)),
         totalFee: formatYuan(Math.round(totals.fee * 100) / 100),
         totalOffset: formatYuan(Math.round(totals.offset * 100) / 100),
@@ -126,7 +128,11 @@ definePage({
       this.setData({ loadingMore: false });
     }
   },
+  /** Back to the redeem page when it opened this one, so the stack does not grow. */
   onRedeem() {
-    openPage(VOUCHER_PAGES.redeem);
+    const pages = getCurrentPages();
+    const previous = pages[pages.length - 2];
+    if (previous && `/${previous.route}` === VOUCHER_PAGES.redeem) wx.navigateBack({ delta: 1 });
+    else openPage(VOUCHER_PAGES.redeem);
   },
 });

@@ -122,7 +122,7 @@ function present(view: CableRequestView) {
     submittedText: formatDateTime(view.submittedAt),
     daysText: daysText(view.status, view.daysWaiting),
     sizeText: `${view.cable.cores > 1 ? `${view.cable.cores}×` : ''}${view.cable.crossSection} mm²`,
-    requesterTypeText: TEXT.requesterTypes[view.requesterType] ?? '',
+    requesterTypeText: [TEXT.requesterTypes[view.requesterType], view.organization].filter(Boolean).join(' · '),
   };
 }
 

@@ -23,7 +23,7 @@ const TEXT = {
   city: '所在城市',
   unknownCity: '未知',
   formerNames: '曾用名',
-  asOfLine: '截至 {date}（{version} 期红榜评估日期）',
+  asOfLine: '{version} 期红榜 · 评估日期 {date}',
   years: '连续无不合格',
   yearsValue: '{n} 年',
   lastInspection: '最近一次抽检',
@@ -41,7 +41,8 @@ const TEXT = {
   historyNotListed: '未列入',
   historyCurrent: '当前查看',
   historyOpen: '查看该期',
-  source: '数据来源：{version} 期红榜（评估日期 {asOf}{published}），依据各级市场监管部门依法公示的产品质量监督抽查结果。',
+  source:
+    '数据来源：{version} 期红榜（评估日期 {asOf}{published}），依据各级市场监管部门依法公示的产品质量监督抽查结果。',
   published: '，发布于 {date}',
   objection: '如对榜单信息有异议，可向省市场监管局提出',
 };
@@ -77,7 +78,7 @@ interface DetailModel {
   barsSummary: string;
   chartNote: string;
   levelTotals: { key: string; text: string }[];
-  levelRows: { year: string; cells: number[]; total: number }[];
+  levelRows: { year: string; cells: { key: string; count: number }[]; total: number }[];
   history: HistoryRow[];
   sourceText: string;
 }
@@ -106,7 +107,7 @@ function toModel(d: RedlistDetailView): DetailModel {
     })),
     levelRows: d.inspectionsByYearLevel.map((r) => ({
       year: r.year,
-      cells: LEVELS.map((l) => r[l.key]),
+      cells: LEVELS.map((l) => ({ key: l.key, count: r[l.key] })),
       total: r.total,
     })),
     history: d.history.map((h) => {
@@ -167,10 +168,7 @@ definePage({
       },
       (data) => data === null,
     );
-    if (detail) {
-      this.setData({ detail: toModel(detail) });
-      wx.setNavigationBarTitle?.({ title: detail.name });
-    }
+    if (detail) this.setData({ detail: toModel(detail) });
   },
   onHistory(e: WechatMiniprogram.BaseEvent) {
     const { version, openable } = e.currentTarget.dataset as { version: string; openable: boolean };
@@ -181,6 +179,6 @@ definePage({
     openPage(REDLIST_PAGES.search);
   },
   onObjection() {
-    openPage(REDLIST_PAGES.about);
+    openPage(withQuery(REDLIST_PAGES.about, { section: 'objection' }));
   },
 });

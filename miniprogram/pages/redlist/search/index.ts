@@ -18,6 +18,7 @@ import {
 const TEXT = {
   placeholder: '企业名称或统一社会信用代码',
   search: '搜索',
+  colon: '：',
   clear: '清除搜索词',
   tierLabel: '榜单',
   allTiers: '全部',
@@ -165,7 +166,11 @@ definePage({
         values.push(current);
         labels.push(current);
       }
-      this.setData({ categoryValues: values, categoryLabels: labels, categoryIndex: Math.max(0, values.indexOf(current)) });
+      this.setData({
+        categoryValues: values,
+        categoryLabels: labels,
+        categoryIndex: Math.max(0, values.indexOf(current)),
+      });
     } catch {
       // The search works without the list; the category filter stays at 全部类别.
     }

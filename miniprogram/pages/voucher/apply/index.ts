@@ -402,8 +402,11 @@ definePage({
     }
   },
   summaryOf(application: ApplicationView): string {
-    const labels = new Map((this.data.form?.pools ?? []).map((p) => [p.poolId, p.label]));
-    const pools = application.poolIds.map((id) => labels.get(id) ?? id).join('、');
+    // In the campaign's order (the server returns ids sorted as strings).
+    const pools = (this.data.form?.pools ?? [])
+      .filter((p) => application.poolIds.includes(p.poolId))
+      .map((p) => p.label)
+      .join('、');
     return fill(TEXT.doneBody, { name: application.applicantName, pools });
   },
   onDoneMine() {

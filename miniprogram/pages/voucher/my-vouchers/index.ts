@@ -93,7 +93,12 @@ definePage({
   },
   show(vouchers: VoucherView[], total: number) {
     const now = Date.now();
-    this.setData({ items: vouchers.map((v) => itemOf(v, now)), page: 1, hasMore: vouchers.length < total, loaded: true });
+    this.setData({
+      items: vouchers.map((v) => itemOf(v, now)),
+      page: 1,
+      hasMore: vouchers.length < total,
+      loaded: true,
+    });
   },
   async loadMore() {
     if (!this.data.hasMore || this.data.loadingMore) return;

@@ -41,7 +41,9 @@ interface Row {
   typeLabel: string;
 }
 
-function rowsOf(items: { rank: number; applicationId: string; displayName: string; applicantType: 'enterprise' | 'person' }[]): Row[] {
+function rowsOf(
+  items: { rank: number; applicationId: string; displayName: string; applicantType: 'enterprise' | 'person' }[],
+): Row[] {
   return items.map((r) => ({
     rank: r.rank,
     rankText: TEXT.rank.replace('{n}', String(r.rank)),
@@ -107,7 +109,10 @@ definePage({
       title: campaign.title,
       publishedAtText: campaign.publishedAt ? `${TEXT.publishedAt}${formatDateTime(campaign.publishedAt)}` : '',
       tabs,
-      poolId: this.data.poolId && tabs.some((t) => t.poolId === this.data.poolId) ? this.data.poolId : tabs[0]?.poolId ?? '',
+      poolId:
+        this.data.poolId && tabs.some((t) => t.poolId === this.data.poolId)
+          ? this.data.poolId
+          : (tabs[0]?.poolId ?? ''),
     });
     await this.loadPool();
   },
@@ -134,8 +139,11 @@ definePage({
   countText(total: number): string {
     const tab = this.data.tabs.find((t) => t.poolId === this.data.poolId);
     if (!tab) return '';
+    // A label like "电线电缆专用券" needs its value; "5000 元券" already says it.
+    const says = tab.label.includes(String(tab.faceValue)) || tab.label.includes(groupDigits(tab.faceValue));
+    const name = says ? tab.label : `${tab.label}（${formatYuan(tab.faceValue)}）`;
     return TEXT.count
-      .replace('{pool}', `${tab.label}（${formatYuan(tab.faceValue)}）`)
+      .replace('{pool}', name)
       .replace('{quota}', groupDigits(tab.quantity))
       .replace('{n}', groupDigits(total));
   },

@@ -55,7 +55,10 @@ interface Step {
   extra: string;
 }
 
-function stepsOf(campaign: CampaignView, record: { secret: string; beacon: string; seed: string; resultDigest: string; entryCount: number } | null): Step[] {
+function stepsOf(
+  campaign: CampaignView,
+  record: { secret: string; beacon: string; seed: string; resultDigest: string; entryCount: number } | null,
+): Step[] {
   const values: Record<StepKey, string> = {
     commitment: campaign.commitment ?? '',
     snapshot: campaign.snapshotHash ?? '',
@@ -70,7 +73,10 @@ function stepsOf(campaign: CampaignView, record: { secret: string; beacon: strin
     label: TEXT.steps[key].label,
     when: TEXT.steps[key].when,
     value: values[key],
-    extra: key === 'snapshot' && values.snapshot && count !== null ? TEXT.snapshotCount.replace('{n}', groupDigits(count)) : '',
+    extra:
+      key === 'snapshot' && values.snapshot && count !== null
+        ? TEXT.snapshotCount.replace('{n}', groupDigits(count))
+        : '',
   }));
 }
 

@@ -1,0 +1,185 @@
+/**
+ * The quick-screen journey in the web preview, on a seeded local cloud: the demo consumer submits a
+ * request (with a photo) from the 筛查 tab, the demo staff member of the cable hospital (gd-cable)
+ * accepts it, receives the sample, screens it and completes it with a verdict and a PDF report, and the
+ * consumer then sees the verdict, the findings and where to go next. Screenshots of each step go to
+ * tests/e2e/artifacts/cable-*.png.
+ */
+import { makeUscc } from '../../cloudfunctions/src/core/uscc';
+import { startPreview, type PreviewSession } from './helpers/browser';
+
+jest.setTimeout(180_000);
+
+const PNG_3X2 = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAMAAAACCAIAAAASFvFNAAAAEElEQVR4nGNgP5gAQQxwFgBDXgbxxrCrLwAAAABJRU5ErkJggg==',
+  'base64',
+);
+const PDF = Buffer.from('%PDF-1.4\n% 电线电缆快速筛查报告（演示）\n%%EOF\n');
+const MAKER_USCC = makeUscc({ division: '441900', orgCode: '61803725' });
+
+interface Envelope<T> {
+  ok: boolean;
+  data: T;
+}
+interface RequestData {
+  requestId: string;
+  requestNo: string;
+  status: string;
+  photos: string[];
+  verdict: string | null;
+  reportFileID: string | null;
+  cable: { type: string; manufacturerUscc: string | null };
+}
+
+let preview: PreviewSession;
+let request: RequestData;
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** Chooses `label` in the open picker sheet and confirms. */
+async function pick(label: string) {
+  await preview.page
+    .locator('.wxp-picker__item')
+    .filter({ hasText: new RegExp(`^${escape(label)}$`) })
+    .first()
+    .click();
+  await preview.page.locator('.wxp-picker__action--primary').click();
+}
+/** Lets a toast (1.5 s) fade before a screenshot. */
+const settle = () => preview.page.waitForTimeout(1_700);
+/** Confirms the open modal (wx.showModal). */
+async function confirmModal(title: string) {
+  const dialog = preview.page.getByRole('dialog', { name: title });
+  await dialog.getByRole('button', { name: '确定' }).click();
+}
+
+beforeAll(async () => {
+  preview = await startPreview();
+});
+
+afterAll(async () => {
+  await preview?.close();
+});
+
+afterEach(async () => {
+  expect(await preview.errors()).toEqual([]);
+});
+
+it('the consumer submits a request from the 筛查 tab', async () => {
+  await preview.openAs('demo-consumer', 'pages/cable-tab/index');
+  await preview.screenshot('cable-0-tab');
+  await preview.tap('申请筛查');
+  await preview.waitForRoute('pages/cable/submit/index');
+  await preview.waitForText('申请人类型');
+
+  await preview.type('联系人姓名', '林晓雯');
+  await preview.type('11 位手机号，用于联系送样', '1380013');
+  await preview.waitForText('请输入 11 位手机号（还差 4 位）');
+  await preview.type('11 位手机号，用于联系送样', '13800138000');
+  await preview.tap('所在城市');
+  await pick('佛山市');
+  await preview.tap('型号');
+  await pick('BVV · 铜芯聚氯乙烯绝缘聚氯乙烯护套电线');
+  await preview.tap('标称截面');
+  await pick('2.5 mm²');
+  await preview.tap('芯数');
+  await pick('3 芯');
+  await preview.type('无品牌可填“无”', '粤星');
+  await preview.type('见线盘标签或合格证上的厂名', '东莞市粤星电线电缆有限公司');
+  await preview.type('选填，18 位统一社会信用代码', MAKER_USCC.slice(0, 10));
+  await preview.waitForText('还需输入 8 位（不清楚可不填）');
+  await preview.type('选填，18 位统一社会信用代码', MAKER_USCC);
+  await preview.waitForText('代码校验通过');
+  await preview.tap('购买渠道');
+  await pick('网购平台');
+  await preview.tap('购买日期');
+  await preview.page.locator('.wxp-picker__action--primary').click(); // today
+  await preview.type('购买或敷设的长度', '100');
+  await preview.tap('导体偏细（截面“缩水”）');
+  await preview.tap('产品医院');
+  await pick('广东省电线电缆产品医院（电线电缆专业）');
+  const [chooser] = await Promise.all([preview.page.waitForEvent('filechooser'), preview.tap('.add-photo')]);
+  await chooser.setFiles({ name: 'label.png', mimeType: 'image/png', buffer: PNG_3X2 });
+  await preview.screen().locator('.photo__img').first().waitFor();
+  await preview.screenshot('cable-1-form');
+
+  await preview.tap('提交申请');
+  await preview.waitForRoute('pages/cable/request/index');
+  await preview.waitForText('已提交');
+  await settle();
+  await preview.screenshot('cable-2-submitted');
+
+  const mine = await preview.callAs<Envelope<{ items: { requestId: string }[] }>>('demo-consumer', 'cable', {
+    action: 'myRequests',
+  });
+  const got = await preview.callAs<Envelope<RequestData>>('demo-consumer', 'cable', {
+    action: 'getRequest',
+    requestId: mine.data.items[0].requestId,
+  });
+  request = got.data;
+  expect(request).toMatchObject({ status: 'submitted', cable: { type: 'BVV', manufacturerUscc: MAKER_USCC } });
+  expect(request.photos).toHaveLength(1);
+  expect(request.photos[0]).toMatch(/^cloud:\/\/.+\/cable-photos\/[A-Za-z0-9_-]+\.jpg$/);
+  await preview.waitForText(`申请编号：${request.requestNo}`);
+});
+
+it('the cable hospital’s staff accepts, receives, screens and completes it', async () => {
+  await preview.openAs('demo-staff', 'pages/hospital/screening/index');
+  await preview.waitForText('BVV 3×2.5mm² 粤星');
+  await preview.screenshot('cable-3-queue');
+  await preview.tap('BVV 3×2.5mm² 粤星');
+  await preview.waitForRoute('pages/hospital/screening-detail/index');
+  await preview.waitForText('受理申请');
+  // Until accepted, the contact is masked and only the staff moves from 已提交 are offered.
+  await preview.waitForText('林** 138****8000');
+  expect(await preview.screen().locator('.action').filter({ visible: true }).allInnerTexts()).toEqual([
+    '受理申请',
+    '不予受理',
+  ]);
+
+  await preview.tap('受理申请');
+  await confirmModal('受理申请');
+  await preview.waitForText('林晓雯 13800138000');
+  await preview.tap('确认已收到样品');
+  await confirmModal('确认已收到样品');
+  await preview.waitForText('开始筛查');
+  await preview.tap('开始筛查');
+  await confirmModal('开始筛查');
+  await preview.tap('录入筛查结果');
+
+  await preview.tap('不合格');
+  await preview
+    .screen()
+    .locator('.outcome')
+    .filter({ hasText: /^不符合$/ })
+    .first()
+    .click();
+  await preview.type('检查说明（选填）', '导体实测截面约 1.9 mm²，标称 2.5 mm²');
+  const [chooser] = await Promise.all([preview.page.waitForEvent('filechooser'), preview.tap('从聊天选择文件')]);
+  await chooser.setFiles({ name: '筛查报告.pdf', mimeType: 'application/pdf', buffer: PDF });
+  await preview.waitForText('已上传：筛查报告.pdf');
+  await settle();
+  await preview.screenshot('cable-4-result-form');
+  await preview.tap('提交筛查结论');
+  await confirmModal('提交筛查结论');
+  await preview.waitForText('当前状态没有需要本院处理的操作。');
+
+  const done = await preview.callAs<Envelope<RequestData>>('demo-consumer', 'cable', {
+    action: 'getRequest',
+    requestId: request.requestId,
+  });
+  expect(done.data).toMatchObject({ status: 'completed', verdict: 'non_conforming' });
+  expect(done.data.reportFileID).toMatch(/^cloud:\/\/.+\/cable-reports\/[A-Za-z0-9_-]+\.pdf$/);
+});
+
+it('the consumer sees the verdict, the findings and where to go next', async () => {
+  await preview.openAs('demo-consumer', 'pages/cable/my-requests/index');
+  await preview.waitForText('BVV 3×2.5mm² 粤星 · 佛山市');
+  await preview.tap('BVV 3×2.5mm² 粤星 · 佛山市');
+  await preview.waitForRoute('pages/cable/request/index');
+  await preview.waitForText('筛查结论');
+  await preview.waitForText('导体实测截面约 1.9 mm²，标称 2.5 mm²');
+  await preview.waitForText('查看筛查报告');
+  await preview.waitForText('后续可以做什么');
+  await preview.waitForText('拨打 12315 投诉举报');
+  await preview.screenshot('cable-5-verdict');
+});
