@@ -208,7 +208,14 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
   };
 
   const server = new CloudServer(
-    { db, host, storage, timers, openData: new OpenDataRegistry(), control: { exportTo, importFrom, reset, seed, reload } },
+    {
+      db,
+      host,
+      storage,
+      timers,
+      openData: new OpenDataRegistry(),
+      control: { exportTo, importFrom, reset, seed, reload },
+    },
     { port, hostname: DEFAULT_HOST },
   );
   if (options.previewHandler) server.setPreviewHandler(options.previewHandler);
@@ -279,7 +286,14 @@ export async function main(): Promise<void> {
   const dataDir = resolveDataDir();
   let cloud: LocalCloud;
   try {
-    cloud = await startLocalCloud({ dataDir, timers: true, seed: true, functionLogs: 'inherit' });
+    const { createPreviewHandler } = await import('./preview/handler');
+    cloud = await startLocalCloud({
+      dataDir,
+      timers: true,
+      seed: true,
+      functionLogs: 'inherit',
+      previewHandler: createPreviewHandler(),
+    });
   } catch (error) {
     if ((error as { code?: string }).code === 'EADDRINUSE') {
       console.error(

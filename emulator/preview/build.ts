@@ -360,8 +360,11 @@ async function bundle(options: {
   entry: { path: string } | { contents: string; resolveDir: string };
   plugins?: Plugin[];
   name: string;
+  /** Paths in messages and source maps are relative to this directory. */
+  workingDir: string;
 }): Promise<{ js: string; map: string; inputs: string[] }> {
   const result = await build({
+    absWorkingDir: options.workingDir,
     ...('path' in options.entry
       ? { entryPoints: [options.entry.path] }
       : {
@@ -385,7 +388,7 @@ async function bundle(options: {
   const map = result.outputFiles.find((f) => f.path.endsWith('.map'))?.text ?? '';
   const inputs = Object.keys(result.metafile?.inputs ?? {})
     .filter((f) => !f.startsWith('<') && !f.includes('node_modules'))
-    .map((f) => path.resolve(f));
+    .map((f) => path.resolve(options.workingDir, f));
   return { js, map, inputs };
 }
 
@@ -474,6 +477,7 @@ export class PreviewBuilder {
         entry: { path: RUNTIME_ENTRY },
         plugins: [jComponentPatches],
         name: 'runtime',
+        workingDir: ROOT_DIR,
       }).then(({ js, map }) => ({ js, map, hash: hashOf(js), durationMs: Math.round(performance.now() - started) }));
       this.runtimeBuild.catch(() => {
         this.runtimeBuild = undefined;
@@ -505,6 +509,7 @@ export class PreviewBuilder {
       const { js, map, inputs } = await bundle({
         entry: { contents: appEntrySource(this.root, manifest), resolveDir: this.root },
         name: 'app',
+        workingDir: this.root,
       });
       // Files outside the root (shared typings, pure core modules) also trigger a rebuild.
       this.appInputs = [...new Set([...reader.files, ...inputs])].filter((f) => !f.startsWith(this.root + path.sep));

@@ -30,7 +30,7 @@ export const WIDE_VIEWPORT = { width: 1100, height: 900 };
 export const SEEDED_DIR_ENV = 'YPT_E2E_SEEDED_DIR';
 
 const CHROMIUM_ARGS = [
-  '--headless=new',
+  '--headless',
   '--no-sandbox',
   '--disable-gpu',
   '--disable-quic',
