@@ -18,7 +18,7 @@ import { warningView, type RedlistVersionDoc, type WarningDoc } from '../../serv
 import { runEvaluation } from '../redlist/evaluate';
 import { importEnterprises as runEnterpriseImport } from '../redlist/import-enterprises';
 import { importInspections as runInspectionImport } from '../redlist/import-inspections';
-import { localOnly } from '../redlist/lease';
+import { localOnly } from '../../runtime/jobs';
 
 /** Test hooks, honoured only on the local cloud: a tiny time budget and small batches force resumption. */
 const hooks = {

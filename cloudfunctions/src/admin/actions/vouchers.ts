@@ -3,14 +3,13 @@ import { campaignIdInput, drawInput, promoteWaitlistInput } from '../../contract
 import { calendarDate } from '../../core/time';
 import type { Database } from '../../runtime/cloud';
 import { count, list } from '../../runtime/db';
+import { localOnly } from '../../runtime/jobs';
 import { action, type Caller } from '../../runtime/router';
 import { getCampaignOrFail } from '../../services/campaigns';
 import type { VoucherDoc } from '../../services/documents';
 import { runDraw } from '../draw/job';
 import { promoteWaitlist as promote } from '../draw/promote';
 import { publishResults as publish } from '../draw/publish';
-
-const localOnly = () => process.env.YPT_LOCAL_CLOUD === '1';
 
 export const draw = action({
   access: 'admin',

@@ -4,7 +4,8 @@ import type { PoolResult } from '../../core/draw/types';
 import { endOfShanghaiDay } from '../../core/time';
 import { audit } from '../../runtime/audit';
 import type { Database } from '../../runtime/cloud';
-import { findById, isDuplicateKeyError, txGet } from '../../runtime/db';
+import { findById, isDuplicateKeyError } from '../../runtime/db';
+import { acquireJob, DEFAULT_BUDGET_MS, releaseJob, type LeasedJob } from '../../runtime/jobs';
 import { AppError } from '../../runtime/errors';
 import type { Caller } from '../../runtime/router';
 import { RESULT_CHUNK } from '../../services/campaigns';
@@ -17,7 +18,6 @@ const UPDATE_BATCH = 1000;
 /** Batches are idempotent, so checkpoints can be sparse: a crash repeats at most this much work. */
 const CHECKPOINT_EVERY_MS = 1000;
 /** Leave room under the 60 s function timeout for the last batch and the reply. */
-const DEFAULT_BUDGET_MS = 40_000;
 
 export interface DrawComputation {
   campaign: CampaignDoc;
@@ -211,52 +211,6 @@ export interface DrawProgress {
 }
 
 /**
- * A call holds the job for its budget plus the same again (at most 20 s) for its last batch: no call
- * can still be writing after that (the platform's 60 s timeout ends it), so a crashed call's lease
- * simply runs out and the next call resumes from the checkpoint.
- */
-async function acquireJob(
-  db: Database,
-  jobId: string,
-  campaign: CampaignDoc,
-  beacon: string,
-  leaseMs: number,
-): Promise<JobDoc | null> {
-  return db.runTransaction(async (t: any) => {
-    const job = await txGet<JobDoc & { leaseUntil?: Date }>(t, 'jobs', jobId);
-    const now = Date.now();
-    if (job) {
-      if ((job.params as { beacon?: string })?.beacon !== beacon) {
-        throw new AppError(
-          'CONFLICT',
-          `本次摇号已使用公开随机值“${String((job.params as { beacon?: string })?.beacon)}”开始，不能更换`,
-        );
-      }
-      if (job.status === 'done') return job;
-      if (job.leaseUntil && new Date(job.leaseUntil).getTime() > now) return null; // another call is working on it
-      await t
-        .collection('jobs')
-        .doc(jobId)
-        .update({ data: { leaseUntil: new Date(now + leaseMs), updatedAt: new Date(now) } });
-      return job;
-    }
-    const fresh: JobDoc & { leaseUntil: Date } = {
-      _id: jobId,
-      kind: 'draw',
-      status: 'running',
-      phase: 'writing',
-      cursor: 0,
-      done: 0,
-      total: 0,
-      params: { campaignId: campaign._id, beacon },
-      leaseUntil: new Date(now + leaseMs),
-    };
-    await t.collection('jobs').add({ data: { ...fresh, createdAt: new Date(now), updatedAt: new Date(now) } });
-    return fresh;
-  }, 5);
-}
-
-/**
  * draw-v1 for one campaign, written in checkpointed batches. Every batch is idempotent (deterministic
  * voucher ids, set-style updates), so a crash between a write and its checkpoint only repeats that
  * batch; a call that runs out of its time budget returns `running` and the next call continues.
@@ -285,7 +239,30 @@ export async function runDraw(
     throw new AppError('CAMPAIGN_STATE', '活动尚未截止或快照未生成，请先截止申领');
   }
 
-  const job = await acquireJob(db, jobId, campaign, options.beacon, budget + Math.min(budget, 20_000));
+  const acquired = await acquireJob<JobDoc & LeasedJob>(
+    db,
+    jobId,
+    budget,
+    () => ({
+      _id: jobId,
+      kind: 'draw',
+      status: 'running',
+      phase: 'writing',
+      cursor: 0,
+      done: 0,
+      total: 0,
+      params: { campaignId: campaign._id, beacon: options.beacon },
+    }),
+    {
+      check(existing) {
+        const started = (existing.params as { beacon?: string } | undefined)?.beacon;
+        if (started !== options.beacon) {
+          throw new AppError('CONFLICT', `本次摇号已使用公开随机值“${String(started)}”开始，不能更换`);
+        }
+      },
+    },
+  );
+  const job = 'busy' in acquired ? null : 'done' in acquired ? acquired.done : acquired.job;
   if (!job) {
     const current = await findById<JobDoc>(db, 'jobs', jobId);
     return { status: 'running', jobId, progress: { done: current?.done ?? 0, total: current?.total ?? 0 } };
@@ -326,7 +303,8 @@ export async function runDraw(
   while (cursor < batches.length) {
     // At least one batch per call, so a call whose loading alone outlasts the budget still advances.
     if (written > 0 && Date.now() - started > budget) {
-      await checkpoint({ leaseUntil: new Date(0) });
+      await checkpoint();
+      await releaseJob(db, jobId);
       return { status: 'running', jobId, progress: { done: cursor, total: batches.length } };
     }
     await batches[cursor]();

@@ -39,7 +39,7 @@ import {
   versionView,
 } from '../../services/redlist';
 import { insertIdempotent } from './import-inspections';
-import { acquireJob, Budget, DEFAULT_BUDGET_MS, releaseJob, type LeasedJob } from './lease';
+import { acquireJob, Budget, DEFAULT_BUDGET_MS, releaseJob, type LeasedJob } from '../../runtime/jobs';
 
 export interface EvaluateJobDoc extends LeasedJob {
   kind: 'evaluateRedlist';

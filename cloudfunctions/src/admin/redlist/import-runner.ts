@@ -24,7 +24,7 @@ import {
   uploadReport,
   type ReportEntry,
 } from './files';
-import { acquireJob, Budget, DEFAULT_BUDGET_MS, releaseJob, type LeasedJob } from './lease';
+import { acquireJob, Budget, DEFAULT_BUDGET_MS, releaseJob, type LeasedJob } from '../../runtime/jobs';
 
 export type ImportKind = 'importInspections' | 'importEnterprises';
 

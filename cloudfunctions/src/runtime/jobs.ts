@@ -1,11 +1,11 @@
 /**
- * Resumable red-list jobs (imports, evaluations): one `jobs` document per job holds the checkpoint,
+ * Resumable batch jobs (draws, imports, evaluations): one `jobs` document per job holds the checkpoint,
  * and a lease so two calls never work on the same job at once. A call holds the lease for its
  * time budget plus the same again (at most 20 s); a crashed call's lease runs out and the next
  * call resumes from the checkpoint.
  */
-import type { Database } from '../../runtime/cloud';
-import { txGet, type Transaction } from '../../runtime/db';
+import type { Database } from './cloud';
+import { txGet, type Transaction } from './db';
 
 /** Leave room under the 60 s function timeout for the last batch and the reply. */
 export const DEFAULT_BUDGET_MS = 40_000;
