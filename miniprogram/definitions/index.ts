@@ -14,9 +14,61 @@ export interface PageHelpers {
    * error (the message is toasted). Resolves to the data, or null after an error.
    */
   runLoad<T>(task: () => Promise<T>, isEmpty?: (data: T) => boolean): Promise<T | null>;
+  /**
+   * First page of a paged list, through runLoad (state loading → ready, empty or error). `fetch`
+   * answering null means empty. Resolves to the answer, or null when nothing was shown.
+   */
+  loadFirst<R extends ListPage, T>(this: PagedPage<T>, source: PagedSource<R, T>): Promise<R | null>;
+  /**
+   * First page again without the loading state (back on the page: onShow). A failure keeps what is
+   * shown and says nothing: the user can pull down to retry.
+   */
+  reloadQuietly<R extends ListPage, T>(this: PagedPage<T>, source: PagedSource<R, T>): Promise<R | null>;
+  /**
+   * Next page appended (onReachBottom, the 加载更多 button); one at a time, and only while the last
+   * answer said there is more. A failure keeps what is shown and is toasted, so the user can try again.
+   */
+  loadNext<R extends ListPage, T>(this: PagedPage<T>, source: PagedSource<R, T>): Promise<R | null>;
+}
+
+/** One page of a list as the server answers it. */
+export interface ListPage {
+  items: readonly unknown[];
+  total: number;
+}
+
+/** What a paged list keeps in its page's data: the items shown, the last page loaded, the footer flags. */
+export interface PagedData<T> {
+  items: T[];
+  page: number;
+  hasMore: boolean;
+  loadingMore: boolean;
+}
+
+/** How a page gets and shows its list; the paged helpers do the rest. */
+export interface PagedSource<R extends ListPage, T> {
+  fetch(page: number): Promise<R | null>;
+  /** The answer's items as the page shows them. */
+  toItems(result: R): T[];
+  /** More data set with the items (counts, tabs, `loaded`). */
+  extra?(result: R): WechatMiniprogram.IAnyObject;
+  /** Next pages skip items already shown under this key (lists that shift while the user pages). */
+  key?(item: T): string;
+  /** A next page answering something no longer shown (another tab chosen meanwhile) is dropped. */
+  stale?(result: R): boolean;
+}
+
+/** The `this` the paged helpers work on. */
+export interface PagedPage<T> {
+  data: PagedData<T>;
+  setData(data: Partial<PagedData<T>> & WechatMiniprogram.IAnyObject): void;
+  runLoad: PageHelpers['runLoad'];
 }
 
 type Loadable = { setData(data: { state: ViewState }): void };
+
+/** A page promises more only while pages still bring items and fewer than the total are shown. */
+const hasMoreAfter = (result: ListPage, shown: number) => result.items.length > 0 && shown < result.total;
 
 const pageHelpers: PageHelpers = {
   async runLoad<T>(this: Loadable, task: () => Promise<T>, isEmpty?: (data: T) => boolean) {
@@ -29,6 +81,56 @@ const pageHelpers: PageHelpers = {
       this.setData({ state: 'error' });
       toastError(error);
       return null;
+    }
+  },
+  async loadFirst<R extends ListPage, T>(this: PagedPage<T>, source: PagedSource<R, T>) {
+    const result = await this.runLoad(
+      () => source.fetch(1),
+      (r) => r === null || r.items.length === 0,
+    );
+    if (!result) return null;
+    const items = source.toItems(result);
+    this.setData({ items, page: 1, hasMore: hasMoreAfter(result, items.length), ...source.extra?.(result) });
+    return result;
+  },
+  async reloadQuietly<R extends ListPage, T>(this: PagedPage<T>, source: PagedSource<R, T>) {
+    try {
+      const result = await source.fetch(1);
+      if (!result) return null;
+      const items = source.toItems(result);
+      this.setData({
+        state: result.items.length ? 'ready' : 'empty',
+        items,
+        page: 1,
+        hasMore: hasMoreAfter(result, items.length),
+        ...source.extra?.(result),
+      });
+      return result;
+    } catch {
+      return null;
+    }
+  },
+  async loadNext<R extends ListPage, T>(this: PagedPage<T>, source: PagedSource<R, T>) {
+    if (!this.data.hasMore || this.data.loadingMore) return null;
+    this.setData({ loadingMore: true });
+    try {
+      const next = this.data.page + 1;
+      const result = await source.fetch(next);
+      if (!result || source.stale?.(result)) return null;
+      let fresh = source.toItems(result);
+      const key = source.key;
+      if (key) {
+        const seen = new Set(this.data.items.map(key));
+        fresh = fresh.filter((item) => !seen.has(key(item)));
+      }
+      const items = this.data.items.concat(fresh);
+      this.setData({ items, page: next, hasMore: hasMoreAfter(result, items.length), ...source.extra?.(result) });
+      return result;
+    } catch (error) {
+      toastError(error);
+      return null;
+    } finally {
+      this.setData({ loadingMore: false });
     }
   },
 };

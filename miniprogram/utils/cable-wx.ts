@@ -3,7 +3,38 @@
  * base library and in the tests' fake wx). Kept apart from utils/cable.ts, which stays pure so unit
  * tests can import it without a wx.
  */
+import type { CableRequestView } from '../../typings/api';
+import type { PageHelpers } from '../definitions/index';
+import { ApiError } from '../services/api';
 import { extensionOf } from './cable';
+
+/**
+ * One request for a detail page, through runLoad. A page opened without a requestId, or refused by
+ * the server, shows why in the error state (the server's own sentence when it gave one).
+ */
+export async function loadRequest(
+  page: { runLoad: PageHelpers['runLoad']; setData(data: { errorText: string }): void },
+  requestId: string,
+  text: { missing: string; failed: string },
+  fetch: (requestId: string) => Promise<CableRequestView>,
+): Promise<CableRequestView | null> {
+  const view = await page.runLoad(async () => {
+    if (!requestId) throw new ApiError('NOT_FOUND', text.missing);
+    try {
+      return await fetch(requestId);
+    } catch (error) {
+      page.setData({ errorText: error instanceof ApiError ? error.message : text.failed });
+      throw error;
+    }
+  });
+  if (!requestId) page.setData({ errorText: text.missing });
+  return view;
+}
+
+/** The request's photos in the image viewer, starting at the tapped one. */
+export function previewPhotos(photos: string[], index: number): void {
+  wx.previewImage({ urls: photos, current: photos[index] });
+}
 
 /** wx.showModal as a promise of "confirmed?" (callbacks: works on every base library). */
 export function confirmModal(options: {

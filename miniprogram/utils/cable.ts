@@ -167,6 +167,17 @@ export function timeline(view: Pick<CableRequestView, 'history' | 'status'>, req
   return steps;
 }
 
+/** What both detail pages (requester's and staff's) show at the top of a request, derived once per answer. */
+export function requestHeader(view: CableRequestView) {
+  return {
+    statusTag: STATUS_TAGS[view.status],
+    verdictTag: view.verdict ? VERDICT_TAGS[view.verdict] : '',
+    submittedText: formatDateTime(view.submittedAt),
+    daysText: daysText(view.status, view.daysWaiting),
+    sizeText: `${view.cable.cores > 1 ? `${view.cable.cores}×` : ''}${view.cable.crossSection} mm²`,
+  };
+}
+
 /** "已等待 3 天" while open, "用时 3 天" once closed; day 0 reads as today. */
 export function daysText(status: CableStatus, days: number): string {
   if (OPEN_STATUSES.includes(status)) return days === 0 ? '今天提交' : `已等待 ${days} 天`;

@@ -1,5 +1,6 @@
-import { definePage, type ViewState } from '../../definitions/index';
-import { call, toastError } from '../../services/api';
+import type { ActionOutput } from '../../../typings/api';
+import { definePage, type PagedSource, type ViewState } from '../../definitions/index';
+import { call } from '../../services/api';
 import { summarizeCampaign, type CampaignSummary } from '../../utils/campaign';
 import { PAGES, openPage, withQuery } from '../../utils/nav';
 
@@ -42,34 +43,21 @@ definePage({
   onReachBottom() {
     this.loadMore();
   },
-  async load() {
-    const result = await this.runLoad(
-      () => call('voucher', 'listCampaigns', { page: 1 }),
-      (page) => page.items.length === 0,
-    );
-    if (!result) return;
-    const now = Date.now();
-    this.setData({
-      items: result.items.map((c) => summarizeCampaign(c, now)),
-      page: 1,
-      hasMore: result.items.length < result.total,
-    });
+  /** Campaigns as cards; the phase is judged at the time each page arrives. */
+  campaigns(): PagedSource<ActionOutput<'voucher', 'listCampaigns'>, CampaignSummary> {
+    return {
+      fetch: (page) => call('voucher', 'listCampaigns', { page }),
+      toItems: (result) => {
+        const now = Date.now();
+        return result.items.map((c) => summarizeCampaign(c, now));
+      },
+    };
   },
-  /** Next page appended; a failure keeps what is shown and lets the user try again. */
-  async loadMore() {
-    if (!this.data.hasMore || this.data.loadingMore) return;
-    this.setData({ loadingMore: true });
-    try {
-      const next = this.data.page + 1;
-      const result = await call('voucher', 'listCampaigns', { page: next });
-      const now = Date.now();
-      const items = this.data.items.concat(result.items.map((c) => summarizeCampaign(c, now)));
-      this.setData({ items, page: next, hasMore: result.items.length > 0 && items.length < result.total });
-    } catch (error) {
-      toastError(error);
-    } finally {
-      this.setData({ loadingMore: false });
-    }
+  load() {
+    return this.loadFirst(this.campaigns());
+  },
+  loadMore() {
+    return this.loadNext(this.campaigns());
   },
   onOpen(e: WechatMiniprogram.BaseEvent) {
     openPage(withQuery(PAGES.campaign, { campaignId: String(e.currentTarget.dataset.id) }));

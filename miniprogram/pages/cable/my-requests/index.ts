@@ -1,6 +1,6 @@
-import type { CableRequestSummary } from '../../../../typings/api';
-import { definePage, type ViewState } from '../../../definitions/index';
-import { call, toastError } from '../../../services/api';
+import type { ActionOutput, CableRequestSummary } from '../../../../typings/api';
+import { definePage, type PagedSource, type ViewState } from '../../../definitions/index';
+import { call } from '../../../services/api';
 import { CABLE_PAGES, cableLine, daysText, STATUS_TAGS, VERDICT_TAGS } from '../../../utils/cable';
 import { openPage, withQuery } from '../../../utils/nav';
 import { formatDate } from '../../../utils/time';
@@ -74,45 +74,26 @@ definePage({
   onReachBottom() {
     this.loadMore();
   },
-  async load() {
-    const result = await this.runLoad(
-      () => call('cable', 'myRequests', { page: 1 }),
-      (r) => r.items.length === 0,
-    );
-    if (result) this.apply(result, 1, result.items.map(row));
-  },
-  async refresh() {
-    try {
-      const result = await call('cable', 'myRequests', { page: 1 });
-      this.apply(result, 1, result.items.map(row));
-      this.setData({ state: result.items.length ? 'ready' : 'empty' });
-    } catch {
-      // The list on screen stays; pull down to retry.
-    }
-  },
-  apply(result: { total: number; openCount: number; maxOpen: number; items: unknown[] }, page: number, items: Row[]) {
-    this.setData({
-      items,
-      page,
-      hasMore: result.items.length > 0 && items.length < result.total,
-      openText: TEXT.open.replace('{open}', String(result.openCount)).replace('{max}', String(result.maxOpen)),
-      loaded: true,
-    });
-  },
-  async loadMore() {
-    if (!this.data.hasMore || this.data.loadingMore) return;
-    this.setData({ loadingMore: true });
-    try {
-      const next = this.data.page + 1;
-      const result = await call('cable', 'myRequests', { page: next });
+  requests(): PagedSource<ActionOutput<'cable', 'myRequests'>, Row> {
+    return {
+      fetch: (page) => call('cable', 'myRequests', { page }),
+      toItems: (result) => result.items.map(row),
+      extra: (result) => ({
+        openText: TEXT.open.replace('{open}', String(result.openCount)).replace('{max}', String(result.maxOpen)),
+        loaded: true,
+      }),
       // A request submitted meanwhile shifts the pages: skip rows already shown.
-      const seen = new Set(this.data.items.map((i) => i.requestId));
-      this.apply(result, next, this.data.items.concat(result.items.filter((s) => !seen.has(s.requestId)).map(row)));
-    } catch (error) {
-      toastError(error);
-    } finally {
-      this.setData({ loadingMore: false });
-    }
+      key: (item) => item.requestId,
+    };
+  },
+  load() {
+    return this.loadFirst(this.requests());
+  },
+  refresh() {
+    return this.reloadQuietly(this.requests());
+  },
+  loadMore() {
+    return this.loadNext(this.requests());
   },
   onOpen(e: WechatMiniprogram.BaseEvent) {
     openPage(withQuery(CABLE_PAGES.request, { requestId: String(e.currentTarget.dataset.id) }));

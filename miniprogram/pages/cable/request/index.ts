@@ -1,8 +1,8 @@
 import type { CableRequestView } from '../../../../typings/api';
 import { definePage, type ViewState } from '../../../definitions/index';
 import { ApiError, call, toastError } from '../../../services/api';
-import { daysText, STATUS_TAGS, timeline, VERDICT_TAGS, type TimelineStep } from '../../../utils/cable';
-import { confirmModal, openStoredFile } from '../../../utils/cable-wx';
+import { requestHeader, timeline, type TimelineStep } from '../../../utils/cable';
+import { confirmModal, loadRequest, openStoredFile, previewPhotos } from '../../../utils/cable-wx';
 import { formatYuan } from '../../../utils/format';
 import { PAGES, TAB_PAGES, openPage, withQuery } from '../../../utils/nav';
 import { formatDateTime } from '../../../utils/time';
@@ -81,12 +81,8 @@ function present(view: CableRequestView) {
   const complaint = view.followUp?.complaint ?? null;
   return {
     view,
-    statusTag: STATUS_TAGS[view.status],
-    verdictTag: view.verdict ? VERDICT_TAGS[view.verdict] : '',
+    ...requestHeader(view),
     steps: timeline(view, TEXT.me),
-    sizeText: `${view.cable.cores > 1 ? `${view.cable.cores}×` : ''}${view.cable.crossSection} mm²`,
-    submittedText: formatDateTime(view.submittedAt),
-    daysText: daysText(view.status, view.daysWaiting),
     lengthText: `${view.cable.length}${TEXT.metres}`,
     completedText:
       view.status === 'completed' && view.history.length
@@ -135,17 +131,9 @@ definePage({
     wx.stopPullDownRefresh();
   },
   async load() {
-    const requestId = this.data.requestId;
-    const view = await this.runLoad(async () => {
-      if (!requestId) throw new ApiError('NOT_FOUND', TEXT.missing);
-      try {
-        return await call('cable', 'getRequest', { requestId });
-      } catch (error) {
-        this.setData({ errorText: error instanceof ApiError ? error.message : TEXT.failed });
-        throw error;
-      }
-    });
-    if (!requestId) this.setData({ errorText: TEXT.missing });
+    const view = await loadRequest(this, this.data.requestId, TEXT, (requestId) =>
+      call('cable', 'getRequest', { requestId }),
+    );
     if (view) this.show(view);
   },
   show(view: CableRequestView) {
@@ -154,8 +142,7 @@ definePage({
   },
 
   onPreviewPhoto(e: WechatMiniprogram.BaseEvent) {
-    const photos = this.data.r?.view.photos ?? [];
-    wx.previewImage({ urls: photos, current: photos[Number(e.currentTarget.dataset.index)] });
+    previewPhotos(this.data.r?.view.photos ?? [], Number(e.currentTarget.dataset.index));
   },
   async onOpenReport() {
     const fileID = this.data.r?.view.reportFileID;

@@ -1,6 +1,6 @@
-import type { VoucherView } from '../../../../typings/api';
-import { definePage, type ViewState } from '../../../definitions/index';
-import { ApiError, call, toastError } from '../../../services/api';
+import type { ActionOutput, VoucherView } from '../../../../typings/api';
+import { definePage, type PagedSource, type ViewState } from '../../../definitions/index';
+import { ApiError, call } from '../../../services/api';
 import { formatYuan, groupDigits } from '../../../utils/format';
 import { openPage } from '../../../utils/nav';
 import { formatChineseDate, formatDateTime } from '../../../utils/time';
@@ -58,7 +58,7 @@ definePage({
     state: 'loading' as ViewState,
     emptyText: TEXT.empty,
     summary: null as null | { title: string; count: string; totalFee: string; totalOffset: string },
-    rows: [] as Row[],
+    items: [] as Row[],
     page: 1,
     hasMore: false,
     loadingMore: false,
@@ -73,16 +73,23 @@ definePage({
   onReachBottom() {
     this.loadMore();
   },
+  redemptions(): PagedSource<ActionOutput<'hospital', 'myRedemptions'>, Row> {
+    return {
+      fetch: (page) => call('hospital', 'myRedemptions', { page }),
+      toItems: (result) => result.items.map(rowOf),
+    };
+  },
+  /** The first page comes with this month's report; without the staff role the page says so (empty). */
   async load() {
     const { from, to } = monthToDate(Date.now());
-    const loaded = await this.runLoad(
-      async () => {
+    const first = await this.loadFirst({
+      fetch: async () => {
         try {
           const [list, report] = await Promise.all([
             call('hospital', 'myRedemptions', { page: 1 }),
             call('hospital', 'settlementReport', { from, to }),
           ]);
-          return { list, report };
+          return { ...list, report };
         } catch (error) {
           if (error instanceof ApiError && error.code === 'FORBIDDEN') {
             this.setData({ emptyText: TEXT.forbidden });
@@ -91,10 +98,11 @@ definePage({
           throw error;
         }
       },
-      (d) => d === null || d.list.items.length === 0,
-    );
-    if (!loaded) return;
-    const { list, report } = loaded;
+      toItems: (result) => result.items.map(rowOf),
+    });
+    if (first) this.showSummary(first.report);
+  },
+  showSummary(report: ActionOutput<'hospital', 'settlementReport'>) {
     // Staff see their own hospital only: at most one row.
     const totals = report.rows.reduce(
       (sum, r) => ({ count: sum.count + r.count, fee: sum.fee + r.totalFee, offset: sum.offset + r.totalOffset }),
@@ -109,24 +117,10 @@ definePage({
         totalFee: formatYuan(Math.round(totals.fee * 100) / 100),
         totalOffset: formatYuan(Math.round(totals.offset * 100) / 100),
       },
-      rows: list.items.map(rowOf),
-      page: 1,
-      hasMore: list.items.length < list.total,
     });
   },
-  async loadMore() {
-    if (!this.data.hasMore || this.data.loadingMore) return;
-    this.setData({ loadingMore: true });
-    try {
-      const next = this.data.page + 1;
-      const res = await call('hospital', 'myRedemptions', { page: next });
-      const rows = this.data.rows.concat(res.items.map(rowOf));
-      this.setData({ rows, page: next, hasMore: res.items.length > 0 && rows.length < res.total });
-    } catch (error) {
-      toastError(error);
-    } finally {
-      this.setData({ loadingMore: false });
-    }
+  loadMore() {
+    return this.loadNext(this.redemptions());
   },
   /** Back to the redeem page when it opened this one, so the stack does not grow. */
   onRedeem() {

@@ -4,23 +4,20 @@ import { ApiError, call, toastError } from '../../../services/api';
 import {
   completionProblem,
   CONCERN_LABELS,
-  daysText,
   extensionOf,
   MAX_NOTE,
   OUTCOME_LABELS,
   randomId,
   rejectionProblem,
   REPORT_EXTENSIONS,
-  STATUS_TAGS,
+  requestHeader,
   timeline,
   VERDICT_LABELS,
-  VERDICT_TAGS,
   type FindingDraft,
   type FindingOutcome,
   type TimelineStep,
 } from '../../../utils/cable';
-import { confirmModal, openStoredFile, uploadToCloud } from '../../../utils/cable-wx';
-import { formatDateTime } from '../../../utils/time';
+import { confirmModal, loadRequest, openStoredFile, previewPhotos, uploadToCloud } from '../../../utils/cable-wx';
 
 const TEXT = {
   loading: '正在加载筛查申请',
@@ -117,11 +114,7 @@ interface ActionButton {
 function present(view: CableRequestView) {
   return {
     view,
-    statusTag: STATUS_TAGS[view.status],
-    verdictTag: view.verdict ? VERDICT_TAGS[view.verdict] : '',
-    submittedText: formatDateTime(view.submittedAt),
-    daysText: daysText(view.status, view.daysWaiting),
-    sizeText: `${view.cable.cores > 1 ? `${view.cable.cores}×` : ''}${view.cable.crossSection} mm²`,
+    ...requestHeader(view),
     requesterTypeText: [TEXT.requesterTypes[view.requesterType], view.organization].filter(Boolean).join(' · '),
   };
 }
@@ -181,17 +174,9 @@ definePage({
     wx.stopPullDownRefresh();
   },
   async load() {
-    const requestId = this.data.requestId;
-    const view = await this.runLoad(async () => {
-      if (!requestId) throw new ApiError('NOT_FOUND', TEXT.missing);
-      try {
-        return await call('hospital', 'getScreening', { requestId });
-      } catch (error) {
-        this.setData({ errorText: error instanceof ApiError ? error.message : TEXT.failed });
-        throw error;
-      }
-    });
-    if (!requestId) this.setData({ errorText: TEXT.missing });
+    const view = await loadRequest(this, this.data.requestId, TEXT, (requestId) =>
+      call('hospital', 'getScreening', { requestId }),
+    );
     if (view) this.show(view);
   },
   show(view: CableRequestView) {
@@ -215,8 +200,7 @@ definePage({
     if (phone && !this.data.r?.view.contactMasked) wx.makePhoneCall({ phoneNumber: phone, fail: () => undefined });
   },
   onPreviewPhoto(e: WechatMiniprogram.BaseEvent) {
-    const photos = this.data.r?.view.photos ?? [];
-    wx.previewImage({ urls: photos, current: photos[Number(e.currentTarget.dataset.index)] });
+    previewPhotos(this.data.r?.view.photos ?? [], Number(e.currentTarget.dataset.index));
   },
   async onOpenReport() {
     const fileID = this.data.r?.view.reportFileID;

@@ -1,6 +1,6 @@
-import type { CableRequestSummary, CableStatus } from '../../../../typings/api';
-import { definePage, type ViewState } from '../../../definitions/index';
-import { ApiError, call, toastError } from '../../../services/api';
+import type { ActionOutput, CableRequestSummary, CableStatus } from '../../../../typings/api';
+import { definePage, type PagedSource, type ViewState } from '../../../definitions/index';
+import { ApiError, call } from '../../../services/api';
 import {
   CABLE_PAGES,
   cableLine,
@@ -115,15 +115,25 @@ definePage({
   onReachBottom() {
     this.loadMore();
   },
-  fetch(page: number) {
-    const status = this.data.status;
-    return call('hospital', 'screeningQueue', status ? { status, page } : { page });
+  queue(): PagedSource<ActionOutput<'hospital', 'screeningQueue'>, Row> {
+    return {
+      fetch: (page) => {
+        const status = this.data.status;
+        return call('hospital', 'screeningQueue', status ? { status, page } : { page });
+      },
+      toItems: (result) => result.items.map((s) => row(s, result.hospitalId)),
+      extra: (result) => ({ hospitalId: result.hospitalId, tabs: tabs(result.counts), loaded: true }),
+      // Requests move between statuses while staff page: skip rows already shown.
+      key: (item) => item.requestId,
+    };
   },
-  async load() {
-    const result = await this.runLoad(
-      async () => {
+  load() {
+    const queue = this.queue();
+    return this.loadFirst({
+      ...queue,
+      fetch: async (page) => {
         try {
-          return await this.fetch(1);
+          return await queue.fetch(page);
         } catch (error) {
           // A missing staff role reads better as the server's own sentence than as "加载失败".
           this.setData({
@@ -132,57 +142,13 @@ definePage({
           throw error;
         }
       },
-      (r) => r.items.length === 0,
-    );
-    if (result)
-      this.apply(
-        result,
-        1,
-        result.items.map((s) => row(s, result.hospitalId)),
-      );
-  },
-  async refresh() {
-    try {
-      const result = await this.fetch(1);
-      this.apply(
-        result,
-        1,
-        result.items.map((s) => row(s, result.hospitalId)),
-      );
-      this.setData({ state: result.items.length ? 'ready' : 'empty' });
-    } catch {
-      // Keep what is shown; pull down to retry.
-    }
-  },
-  apply(
-    result: { total: number; items: unknown[]; hospitalId: string; counts: Record<CableStatus, number> },
-    page: number,
-    items: Row[],
-  ) {
-    this.setData({
-      items,
-      page,
-      hospitalId: result.hospitalId,
-      tabs: tabs(result.counts),
-      hasMore: result.items.length > 0 && items.length < result.total,
-      loaded: true,
     });
   },
-  async loadMore() {
-    if (!this.data.hasMore || this.data.loadingMore) return;
-    this.setData({ loadingMore: true });
-    try {
-      const next = this.data.page + 1;
-      const result = await this.fetch(next);
-      // Requests move between statuses while staff page: skip rows already shown.
-      const seen = new Set(this.data.items.map((i) => i.requestId));
-      const fresh = result.items.filter((s) => !seen.has(s.requestId)).map((s) => row(s, result.hospitalId));
-      this.apply(result, next, this.data.items.concat(fresh));
-    } catch (error) {
-      toastError(error);
-    } finally {
-      this.setData({ loadingMore: false });
-    }
+  refresh() {
+    return this.reloadQuietly(this.queue());
+  },
+  loadMore() {
+    return this.loadNext(this.queue());
   },
   onTab(e: WechatMiniprogram.BaseEvent) {
     const status = e.currentTarget.dataset.key as CableStatus | '';

@@ -1,5 +1,5 @@
-import type { ApplicationView, CampaignView } from '../../../../typings/api';
-import { definePage, type ViewState } from '../../../definitions/index';
+import type { ActionOutput, ApplicationView, CampaignView } from '../../../../typings/api';
+import { definePage, type PagedSource, type ViewState } from '../../../definitions/index';
 import { call, toastError } from '../../../services/api';
 import { campaignPhase } from '../../../utils/campaign';
 import { TAB_PAGES, openPage, withQuery } from '../../../utils/nav';
@@ -110,7 +110,7 @@ definePage({
     this.load();
   },
   onShow() {
-    if (this.data.loaded) this.load(true);
+    if (this.data.loaded) this.refresh();
   },
   async onPullDownRefresh() {
     await this.load();
@@ -124,52 +124,32 @@ definePage({
     if (!cache) caches.set(this, (cache = new Map()));
     return cache;
   },
-  /** `quiet`: a refresh on return that keeps the list if it fails. */
-  async load(quiet?: unknown) {
-    caches.set(this, new Map());
-    const task = async () => {
-      const res = await call('voucher', 'myApplications', { page: 1 });
-      await campaignsFor(this.cache(), res.items);
-      return res;
+  /** Applications as rows, each with its campaign (fetched once per load, see campaignsFor). */
+  applications(): PagedSource<ActionOutput<'voucher', 'myApplications'>, Item> {
+    return {
+      fetch: async (page) => {
+        const res = await call('voucher', 'myApplications', { page });
+        await campaignsFor(this.cache(), res.items);
+        return res;
+      },
+      toItems: (res) => {
+        const now = Date.now();
+        return res.items.map((a) => itemOf(a, this.cache().get(a.campaignId) ?? null, now));
+      },
+      extra: () => ({ loaded: true }),
     };
-    let res;
-    // Called as a retry handler too (with an event): only `true` means quiet.
-    if (quiet === true) {
-      try {
-        res = await task();
-        this.setData({ state: res.items.length ? 'ready' : 'empty' });
-      } catch {
-        return;
-      }
-    } else {
-      res = await this.runLoad(task, (r) => r.items.length === 0);
-      if (!res) return;
-    }
-    const now = Date.now();
-    this.setData({
-      items: res.items.map((a) => itemOf(a, this.cache().get(a.campaignId) ?? null, now)),
-      page: 1,
-      hasMore: res.items.length < res.total,
-      loaded: true,
-    });
   },
-  async loadMore() {
-    if (!this.data.hasMore || this.data.loadingMore) return;
-    this.setData({ loadingMore: true });
-    try {
-      const next = this.data.page + 1;
-      const res = await call('voucher', 'myApplications', { page: next });
-      await campaignsFor(this.cache(), res.items);
-      const now = Date.now();
-      const items = this.data.items.concat(
-        res.items.map((a) => itemOf(a, this.cache().get(a.campaignId) ?? null, now)),
-      );
-      this.setData({ items, page: next, hasMore: res.items.length > 0 && items.length < res.total });
-    } catch (error) {
-      toastError(error);
-    } finally {
-      this.setData({ loadingMore: false });
-    }
+  load() {
+    caches.set(this, new Map());
+    return this.loadFirst(this.applications());
+  },
+  /** Back on the page: a refresh that keeps the list if it fails. */
+  refresh() {
+    caches.set(this, new Map());
+    return this.reloadQuietly(this.applications());
+  },
+  loadMore() {
+    return this.loadNext(this.applications());
   },
   async onWithdraw(e: WechatMiniprogram.BaseEvent) {
     const applicationId = String(e.currentTarget.dataset.id);

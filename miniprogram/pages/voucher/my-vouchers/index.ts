@@ -1,6 +1,6 @@
-import type { VoucherView } from '../../../../typings/api';
-import { definePage, type ViewState } from '../../../definitions/index';
-import { call, toastError } from '../../../services/api';
+import type { ActionOutput, VoucherView } from '../../../../typings/api';
+import { definePage, type PagedSource, type ViewState } from '../../../definitions/index';
+import { call } from '../../../services/api';
 import { formatYuan } from '../../../utils/format';
 import { openPage, withQuery } from '../../../utils/nav';
 import { formatChineseDate, formatDate } from '../../../utils/time';
@@ -74,46 +74,25 @@ definePage({
   onReachBottom() {
     this.loadMore();
   },
-  async load() {
-    const res = await this.runLoad(
-      () => call('voucher', 'myVouchers', { page: 1 }),
-      (r) => r.items.length === 0,
-    );
-    if (!res) return;
-    this.show(res.items, res.total);
+  /** Vouchers as rows; status and expiry are judged at the time each page arrives. */
+  vouchers(): PagedSource<ActionOutput<'voucher', 'myVouchers'>, Item> {
+    return {
+      fetch: (page) => call('voucher', 'myVouchers', { page }),
+      toItems: (result) => {
+        const now = Date.now();
+        return result.items.map((v) => itemOf(v, now));
+      },
+      extra: () => ({ loaded: true }),
+    };
   },
-  async refresh() {
-    try {
-      const res = await call('voucher', 'myVouchers', { page: 1 });
-      this.setData({ state: res.items.length ? 'ready' : 'empty' });
-      this.show(res.items, res.total);
-    } catch {
-      // Keep the list as shown.
-    }
+  load() {
+    return this.loadFirst(this.vouchers());
   },
-  show(vouchers: VoucherView[], total: number) {
-    const now = Date.now();
-    this.setData({
-      items: vouchers.map((v) => itemOf(v, now)),
-      page: 1,
-      hasMore: vouchers.length < total,
-      loaded: true,
-    });
+  refresh() {
+    return this.reloadQuietly(this.vouchers());
   },
-  async loadMore() {
-    if (!this.data.hasMore || this.data.loadingMore) return;
-    this.setData({ loadingMore: true });
-    try {
-      const next = this.data.page + 1;
-      const res = await call('voucher', 'myVouchers', { page: next });
-      const now = Date.now();
-      const items = this.data.items.concat(res.items.map((v) => itemOf(v, now)));
-      this.setData({ items, page: next, hasMore: res.items.length > 0 && items.length < res.total });
-    } catch (error) {
-      toastError(error);
-    } finally {
-      this.setData({ loadingMore: false });
-    }
+  loadMore() {
+    return this.loadNext(this.vouchers());
   },
   onOpen(e: WechatMiniprogram.BaseEvent) {
     openPage(withQuery(VOUCHER_PAGES.voucher, { voucherId: String(e.currentTarget.dataset.id) }));

@@ -66,7 +66,7 @@ definePage({
     poolId: '',
     countText: '',
     listState: 'loading' as ViewState,
-    rows: [] as Row[],
+    items: [] as Row[],
     page: 1,
     total: 0,
     hasMore: false,
@@ -119,13 +119,13 @@ definePage({
   /** Page 1 of the selected pool. */
   async loadPool() {
     const { campaignId, poolId } = this.data;
-    this.setData({ listState: 'loading', rows: [], countText: '' });
+    this.setData({ listState: 'loading', items: [], countText: '' });
     try {
       const res = await call('voucher', 'results', { campaignId, poolId, page: 1 });
       if (res.poolId !== this.data.poolId) return; // another tab was chosen meanwhile
       this.setData({
         listState: res.items.length ? 'ready' : 'empty',
-        rows: rowsOf(res.items),
+        items: rowsOf(res.items),
         page: 1,
         total: res.total,
         hasMore: res.items.length < res.total,
@@ -147,21 +147,15 @@ definePage({
       .replace('{quota}', groupDigits(tab.quantity))
       .replace('{n}', groupDigits(total));
   },
-  async loadMore() {
-    if (!this.data.hasMore || this.data.loadingMore || this.data.listState !== 'ready') return;
+  /** Next page of the selected pool; an answer for a pool no longer selected is dropped. */
+  loadMore() {
+    if (this.data.listState !== 'ready') return null;
     const { campaignId, poolId } = this.data;
-    this.setData({ loadingMore: true });
-    try {
-      const next = this.data.page + 1;
-      const res = await call('voucher', 'results', { campaignId, poolId, page: next });
-      if (res.poolId !== this.data.poolId) return;
-      const rows = this.data.rows.concat(rowsOf(res.items));
-      this.setData({ rows, page: next, hasMore: res.items.length > 0 && rows.length < res.total });
-    } catch (error) {
-      toastError(error);
-    } finally {
-      this.setData({ loadingMore: false });
-    }
+    return this.loadNext({
+      fetch: (page) => call('voucher', 'results', { campaignId, poolId, page }),
+      toItems: (res) => rowsOf(res.items),
+      stale: (res) => res.poolId !== this.data.poolId,
+    });
   },
   onTab(e: WechatMiniprogram.BaseEvent) {
     const poolId = String(e.currentTarget.dataset.id);
