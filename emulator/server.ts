@@ -6,6 +6,7 @@ import { DEFAULT_HOST } from './env';
 import { CLIENT_ERR_CODES, CLIENT_RESULT_LIMIT_BYTES, toClientError, toServerError } from './functions/errors';
 import type { FunctionHost, InvocationIdentity } from './functions/host';
 import { HttpError, parseJsonObject, parseMultipart, readBody, sendJson, sendText } from './http-util';
+import { OpenApiEmulator } from './openapi';
 import { contentTypeFor, LocalStorage, MAX_UPLOAD_BYTES, normalizeCloudPath, StorageError } from './storage';
 import type { TimerScheduler } from './timers';
 
@@ -17,6 +18,7 @@ import type { TimerScheduler } from './timers';
  *   GET  /files/<path>     stored files (temp URLs point here)
  *   PUT  /_upload/<ticket> the "COS" upload target handed out by storage.getUploadMetadata
  *   POST /_emulator/<cmd>  control API for the CLI (export, import, reset, seed, reload, fire-timer)
+ *   GET  /_emulator/messages  subscribe messages sent through cloud.openapi (emulator/openapi.ts), oldest first
  *   GET  /healthz          {ok:true}
  *   GET  /, /preview/*     web preview of the mini-program (pluggable handler)
  */
@@ -42,6 +44,8 @@ export interface CloudServerDeps {
   storage: LocalStorage;
   timers: TimerScheduler;
   openData: OpenDataRegistry;
+  /** WeChat open API (subscribe messages); one is created when not given. */
+  openApi?: OpenApiEmulator;
   control?: ControlHandlers;
 }
 
@@ -59,6 +63,14 @@ const PLACEHOLDER_PAGE = `<!doctype html>
 <li><code>GET /healthz</code> — 健康检查</li></ul>
 </body></html>`;
 
+/** The SDK may send a bare `multipart/form-data` header; the boundary then comes from the body's first line. */
+function withBoundary(contentType: string, body: Buffer): string {
+  if (/boundary=/i.test(contentType)) return contentType;
+  const firstLine = body.subarray(0, Math.min(body.length, 200)).toString('latin1').split('\r\n')[0];
+  if (!firstLine.startsWith('--') || firstLine.length < 3) throw new Error('multipart 请求缺少 boundary');
+  return `multipart/form-data; boundary=${firstLine.slice(2)}`;
+}
+
 function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
@@ -67,11 +79,13 @@ export class CloudServer {
   private readonly server: Server;
   private previewHandler: PreviewHandler | undefined;
   private boundPort = 0;
+  readonly openApi: OpenApiEmulator;
 
   constructor(
     private readonly deps: CloudServerDeps,
     private readonly options: { port?: number; hostname?: string } = {},
   ) {
+    this.openApi = deps.openApi ?? new OpenApiEmulator();
     this.server = createServer((req, res) => {
       this.route(req, res).catch((error: unknown) => {
         // Last resort: a handler bug answers 500 instead of taking the emulator down.
@@ -128,6 +142,7 @@ export class CloudServer {
       return this.handleFile(res, pathname, method);
     if (pathname.startsWith('/_upload/') && (method === 'PUT' || method === 'POST'))
       return this.handleUpload(req, res, pathname);
+    if (pathname === '/_emulator/messages' && method === 'GET') return sendJson(res, 200, this.openApi.messages());
     if (pathname.startsWith('/_emulator/') && method === 'POST') return this.handleControl(req, res, pathname);
     if (pathname === '/healthz') {
       return sendJson(res, 200, {
@@ -158,7 +173,10 @@ export class CloudServer {
     const fail = (code: string, message: string) => sendJson(res, 200, { code, message, requestId });
     let body: Record<string, unknown>;
     try {
-      body = parseJsonObject(await readBody(req, ADMIN_BODY_LIMIT));
+      const raw = await readBody(req, ADMIN_BODY_LIMIT);
+      const contentType = req.headers['content-type'] ?? '';
+      if (/^multipart\/form-data/i.test(contentType)) return this.handleWxOpenApi(res, raw, contentType, requestId);
+      body = parseJsonObject(raw);
     } catch (error) {
       return fail('INVALID_PARAM', errorMessage(error));
     }
@@ -181,6 +199,30 @@ export class CloudServer {
       if (error instanceof StorageError || typeof code === 'string') return fail(String(code), errorMessage(error));
       return fail('SYS_ERR', errorMessage(error));
     }
+  }
+
+  /**
+   * wx.openApi (node-sdk callCompatibleWxOpenApi): multipart fields action, apiName, requestData. Success is
+   * a raw protobuf body; errors are the usual JSON reply, which the SDK tells apart by failing to decode it.
+   */
+  private handleWxOpenApi(res: ServerResponse, raw: Buffer, contentType: string, requestId: string): void {
+    const fail = (code: string, message: string) => sendJson(res, 200, { code, message, requestId });
+    let parts;
+    try {
+      parts = parseMultipart(raw, withBoundary(contentType, raw));
+    } catch (error) {
+      return fail('INVALID_PARAM', errorMessage(error));
+    }
+    const field = (name: string) => parts.find((p) => p.name === name)?.data;
+    const action = field('action')?.toString('utf8');
+    if (action !== 'wx.openApi') return fail('INVALID_ACTION', `本地云不支持的操作：${action ?? '(空)'}`);
+    const reply = this.openApi.handle(
+      field('apiName')?.toString('utf8') ?? '',
+      field('requestData') ?? Buffer.alloc(0),
+    );
+    if (!reply.ok) return fail(reply.code, reply.message);
+    res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': reply.body.length });
+    res.end(reply.body);
   }
 
   /**
@@ -387,6 +429,7 @@ export class CloudServer {
         case '/_emulator/reset':
           if (!control) break;
           await control.reset();
+          this.openApi.clear();
           return sendJson(res, 200, { ok: true });
         case '/_emulator/seed':
           if (!control) break;

@@ -4,6 +4,7 @@ import { cableStats } from './actions/cable';
 import { closeCampaign, closeDue, createCampaign, openCampaign, updateCampaign } from './actions/campaigns';
 import { listAllCampaigns, listEnterpriseClaims, resolveEnterpriseClaim } from './actions/claims';
 import { jobStatus } from './actions/jobs';
+import { sendNotifications } from './actions/outbox';
 import { grantRole, revokeRole, upsertHospital } from './actions/people';
 import { evaluateRedlist, importEnterprises, importInspections, warningList } from './actions/redlist';
 import { campaignStats, draw, expireVouchers, promoteWaitlist, publishResults } from './actions/vouchers';
@@ -36,6 +37,7 @@ export const main = createFunction(
     importInspections,
     evaluateRedlist,
     warningList,
+    sendNotifications,
   } satisfies ActionTableFor<AdminApi> & Record<string, unknown>,
   {
     timers: {
@@ -43,6 +45,8 @@ export const main = createFunction(
       expireVouchers: 'expireVouchers',
       // Monthly red list for the month just ended; the later firings that day resume it or no-op.
       evaluateRedlist: 'evaluateRedlist',
+      // Delivers the outbox's queued subscribe messages.
+      sendNotifications: 'sendNotifications',
     },
   },
 );

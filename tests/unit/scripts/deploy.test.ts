@@ -4,7 +4,12 @@ import { fillTemplate, planDeployment, readCollectionFiles } from '../../../scri
 
 const root = path.resolve(__dirname, '../../..');
 const rc = JSON.parse(readFileSync(path.join(root, 'cloudbaserc.json'), 'utf8'));
-const env = { ENV_ID: 'prod-123', YPT_SERVER_SECRET: 'p'.repeat(64) };
+const env = {
+  ENV_ID: 'prod-123',
+  YPT_SERVER_SECRET: 'p'.repeat(64),
+  YPT_TEMPLATE_VOUCHER_EXPIRY: 'tpl-voucher',
+  YPT_TEMPLATE_CABLE_STATUS: 'tpl-cable',
+};
 
 describe('deploy plan', () => {
   test('every function of cloudbaserc.json is deployed with its limits, secret and timer triggers', async () => {

@@ -1,0 +1,141 @@
+/**
+ * Outbox documents → WeChat subscribe messages. Pure: the sender (admin/actions/outbox.ts) supplies the
+ * template ids from the environment and does the I/O.
+ *
+ * WeChat's template keywords are typed by their key's prefix and reject over-long values, so each value is
+ * cut to its type's limit here (with '…') rather than failing the whole message.
+ */
+
+/** The outbox templates that functions queue (grep `collection('outbox')`). */
+export const OUTBOX_TEMPLATES = ['voucherExpiry', 'cableScreeningStatus'] as const;
+export type OutboxTemplate = (typeof OUTBOX_TEMPLATES)[number];
+
+/** Environment variable holding each template's WeChat template id (declared in cloudbaserc.json). */
+export const TEMPLATE_ENV: Readonly<Record<OutboxTemplate, string>> = {
+  voucherExpiry: 'YPT_TEMPLATE_VOUCHER_EXPIRY',
+  cableScreeningStatus: 'YPT_TEMPLATE_CABLE_STATUS',
+};
+
+/** Value-length limits by keyword type (WeChat subscribe-message rules); types not listed are not cut. */
+export const KEYWORD_LIMITS: Readonly<Record<string, number>> = {
+  thing: 20,
+  phrase: 5,
+  character_string: 32,
+  name: 10,
+  letter: 32,
+  symbol: 5,
+  car_number: 8,
+  phone_number: 17,
+};
+
+/** WeChat rejects empty keyword values; a dash reads as "none". */
+const EMPTY = '—';
+
+export type OutboxData = Record<string, string | number | null | undefined>;
+export type WechatData = Record<string, { value: string }>;
+
+export interface WechatMessage {
+  templateId: string;
+  page: string;
+  data: WechatData;
+}
+
+export type MapResult = { ok: true; message: WechatMessage } | { ok: false; reason: string };
+
+/** `text` cut to `max` characters (code points, so emoji and CJK count as one), '…' marking the cut. */
+export function truncate(text: string, max: number): string {
+  const chars = Array.from(text);
+  if (chars.length <= max) return text;
+  return chars.slice(0, Math.max(0, max - 1)).join('') + '…';
+}
+
+/** The keyword type of a template key: 'thing1' → 'thing', 'character_string2' → 'character_string'. */
+export function keywordType(key: string): string {
+  return key.replace(/\d+$/, '');
+}
+
+/** One keyword value: stringified, trimmed, never empty, within its type's limit. */
+export function keywordValue(key: string, raw: unknown): { value: string } {
+  const text = raw === null || raw === undefined ? '' : String(raw).replace(/\s+/g, ' ').trim();
+  const limit = KEYWORD_LIMITS[keywordType(key)];
+  const value = text === '' ? EMPTY : limit ? truncate(text, limit) : text;
+  return { value };
+}
+
+/** 'YYYY-MM-DD' → 'YYYY年M月D日' (WeChat's date keyword); anything else unchanged. */
+export function chineseDate(value: unknown): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(value ?? ''));
+  return m ? `${m[1]}年${Number(m[2])}月${Number(m[3])}日` : String(value ?? '');
+}
+
+/** Amounts are whole yuan: '5000元'. */
+function amount(value: unknown): string {
+  const n = Number(value);
+  return Number.isFinite(n) ? `${n}元` : String(value ?? '');
+}
+
+/** Template keyword layouts: WeChat keyword key → value from the outbox data. */
+const LAYOUTS: Readonly<Record<OutboxTemplate, (data: OutboxData) => Record<string, unknown>>> = {
+  // 检测券到期提醒：券名称 / 面额 / 到期日期 / 温馨提示
+  voucherExpiry: (d) => ({
+    thing1: d.title,
+    amount2: amount(d.faceValue),
+    date3: chineseDate(d.validUntil),
+    thing4: '检测券即将到期，请尽快预约检测',
+  }),
+  // 筛查进度通知：申请编号 / 电缆 / 状态 / 检测机构 / 更新时间 / 备注
+  cableScreeningStatus: (d) => ({
+    character_string1: d.requestNo,
+    thing2: d.cable,
+    phrase3: d.status,
+    thing4: d.hospital,
+    time5: d.time,
+    thing6: [d.verdict, d.note].filter((v) => v !== undefined && v !== null && String(v).trim() !== '').join('：'),
+  }),
+};
+
+export function isOutboxTemplate(name: unknown): name is OutboxTemplate {
+  return typeof name === 'string' && (OUTBOX_TEMPLATES as readonly string[]).includes(name);
+}
+
+/**
+ * Maps one outbox document to the subscribe message to send. `templateIds` = template → WeChat template id
+ * (from the environment); an unknown template or a missing id is a permanent failure, not a retry.
+ */
+export function mapOutboxMessage(
+  doc: { template: unknown; page?: unknown; data?: unknown },
+  templateIds: Partial<Record<OutboxTemplate, string | undefined>>,
+): MapResult {
+  if (!isOutboxTemplate(doc.template)) return { ok: false, reason: `unknown template: ${String(doc.template)}` };
+  const templateId = templateIds[doc.template];
+  if (!templateId) return { ok: false, reason: `no template id configured (${TEMPLATE_ENV[doc.template]})` };
+  const source = (doc.data && typeof doc.data === 'object' ? doc.data : {}) as OutboxData;
+  const data: WechatData = {};
+  for (const [key, raw] of Object.entries(LAYOUTS[doc.template](source))) data[key] = keywordValue(key, raw);
+  return { ok: true, message: { templateId, page: typeof doc.page === 'string' ? doc.page : '', data } };
+}
+
+/** Template ids from an environment (process.env in the function). */
+export function templateIdsFrom(env: Record<string, string | undefined>): Record<OutboxTemplate, string | undefined> {
+  const ids = {} as Record<OutboxTemplate, string | undefined>;
+  for (const t of OUTBOX_TEMPLATES) ids[t] = env[TEMPLATE_ENV[t]] || undefined;
+  return ids;
+}
+
+/** WeChat errcode for "user refused / no subscription quota left". */
+export const ERRCODE_REFUSED = 43101;
+export const MAX_ATTEMPTS = 5;
+
+export type SendOutcome =
+  { status: 'sent' } | { status: 'skipped'; reason: string } | { status: 'error'; error: string };
+
+/** What happens to a message after an attempt: final status, or back to pending for a retry. */
+export function nextState(
+  outcome: SendOutcome,
+  attemptsBefore: number,
+): { status: 'sent' | 'skipped' | 'failed' | 'pending'; attempts: number } {
+  if (outcome.status === 'sent') return { status: 'sent', attempts: attemptsBefore + 1 };
+  if (outcome.status === 'skipped') return { status: 'skipped', attempts: attemptsBefore + 1 };
+  const attempts = attemptsBefore + 1;
+  return { status: attempts >= MAX_ATTEMPTS ? 'failed' : 'pending', attempts };
+}
