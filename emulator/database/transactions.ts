@@ -96,7 +96,25 @@ export class TransactionManager {
     } catch (error) {
       if (previous) transaction.writes.set(key, previous);
       else transaction.writes.delete(key);
+      // A duplicate that only exists because another writer committed after this transaction read its
+      // documents is a write conflict (as MongoDB reports it), so runTransaction retries on fresh data.
+      if (error instanceof DbError && error.code === 'DATABASE_DUPLICATE_WRITE') this.assertCurrent(transaction);
       throw error;
+    }
+  }
+
+  /** Throws DATABASE_TRANSACTION_CONFLICT when a document the transaction read or wrote has changed since. */
+  private assertCurrent(transaction: Transaction): void {
+    for (const [key, access] of transaction.accessed) {
+      const split = key.indexOf('\u0000');
+      const collection = this.engine.collections.get(key.slice(0, split));
+      const current = collection ? this.engine.versionOf(collection, key.slice(split + 1)) : -1;
+      if (current !== access.version) {
+        throw new DbError(
+          'DATABASE_TRANSACTION_CONFLICT',
+          '事务冲突：事务读取或写入的文档已被其他操作修改 (database transaction conflict)',
+        );
+      }
     }
   }
 
@@ -104,17 +122,7 @@ export class TransactionManager {
     const transaction = this.get(id);
     // Dropped only after validation: dropping the last open transaction clears the tombstones it relies on.
     try {
-      for (const [key, access] of transaction.accessed) {
-        const split = key.indexOf('\u0000');
-        const collection = this.engine.collections.get(key.slice(0, split));
-        const current = collection ? this.engine.versionOf(collection, key.slice(split + 1)) : -1;
-        if (current !== access.version) {
-          throw new DbError(
-            'DATABASE_TRANSACTION_CONFLICT',
-            '事务冲突：事务读取或写入的文档已被其他操作修改 (database transaction conflict)',
-          );
-        }
-      }
+      this.assertCurrent(transaction);
       const ops: WriteOp[] = [];
       for (const write of transaction.writes.values()) {
         ops.push(

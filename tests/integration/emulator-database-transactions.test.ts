@@ -108,6 +108,33 @@ describe('transactions', () => {
     expect(await get('ledger', 'audit')).toEqual({ _id: 'audit', last: result.entry });
   });
 
+  test('a unique key another writer committed after our read is reported as a conflict, not a duplicate', async () => {
+    await local.insertMany('counters', [{ _id: 'req-1', status: 'submitted' }]);
+    // Both read the request; B inserts the same unique (dedupe) key only after A committed it. For B that is a
+    // write conflict (its read is stale), as MongoDB reports it, so callers retry on fresh data instead of
+    // treating it as a genuine duplicate.
+    const accept = (who: string, thinkMs: number) =>
+      db.runTransaction(async (t) => {
+        const request = (await t.collection('counters').doc('req-1').get()).data as Doc;
+        if (request.status !== 'submitted') return `${who}: already ${String(request.status)}`;
+        await sleep(thinkMs);
+        await t
+          .collection('counters')
+          .doc('req-1')
+          .update({ data: { status: `accepted by ${who}` } });
+        await t.collection('people').add({ data: { phone: 'dedupe:req-1:accepted', by: who } });
+        return `${who}: accepted`;
+      }, 1);
+    const [a, b] = await Promise.allSettled([accept('A', 10), accept('B', 300)]);
+    expect(a).toEqual({ status: 'fulfilled', value: 'A: accepted' });
+    expect(b.status).toBe('rejected');
+    expect(String((b as PromiseRejectedResult).reason?.errMsg)).toMatch(/transaction conflict|事务冲突/);
+    expect(await local.find('people', { phone: 'dedupe:req-1:accepted' })).toEqual([
+      expect.objectContaining({ by: 'A' }),
+    ]);
+    expect((await get('counters', 'req-1'))?.status).toBe('accepted by A');
+  });
+
   test('rollback by throwing: nothing is written and the error reaches the caller', async () => {
     await local.insertMany('accounts', [{ _id: 'carol', balance: 5 }]);
     await expect(

@@ -78,3 +78,25 @@ export function isDuplicateKeyError(error: unknown): boolean {
 export function notFound(what: string): never {
   throw new AppError('NOT_FOUND', `${what}不存在`);
 }
+
+/** A write conflict as the SDK surfaces it: a coded reply at commit, or a thrown error mid-transaction. */
+export function isTransactionConflict(error: unknown): boolean {
+  const e = error as { code?: unknown; errMsg?: unknown; message?: unknown } | null;
+  const text = `${String(e?.code ?? '')} ${String(e?.errMsg ?? '')} ${String(e?.message ?? '')}`;
+  return /DATABASE_TRANSACTION_CONFLICT|WriteConflict|transaction conflict/i.test(text);
+}
+
+/**
+ * db.runTransaction, also retried when a conflict surfaces from a write inside the callback: the SDK
+ * only retries conflicts reported at commit, while the database reports a write that meets a newer
+ * committed document at once (wx-server-sdk turns that into a thrown error without the code).
+ */
+export async function runInTransaction<T>(db: Database, fn: (t: Transaction) => Promise<T>, attempts = 5): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return (await db.runTransaction(fn, attempts)) as T;
+    } catch (error) {
+      if (attempt >= attempts || !isTransactionConflict(error)) throw error;
+    }
+  }
+}

@@ -5,7 +5,7 @@
  * call resumes from the checkpoint.
  */
 import type { Database } from './cloud';
-import { txGet, type Transaction } from './db';
+import { txGet, type Transaction, runInTransaction } from './db';
 
 /** Leave room under the 60 s function timeout for the last batch and the reply. */
 export const DEFAULT_BUDGET_MS = 40_000;
@@ -34,33 +34,37 @@ export async function acquireJob<J extends LeasedJob>(
   create: () => J,
   options: { restart?: (previous: J) => J; check?: (existing: J) => void } = {},
 ): Promise<Acquired<J>> {
-  return db.runTransaction(async (t: Transaction) => {
-    const now = Date.now();
-    const leaseUntil = new Date(now + leaseMs(budgetMs));
-    const existing = await txGet<J>(t, 'jobs', jobId);
-    if (existing) {
-      options.check?.(existing);
-      const leased = existing.leaseUntil && new Date(existing.leaseUntil).getTime() > now;
-      if (existing.status === 'done' && !options.restart) return { done: existing };
-      if (leased) return { busy: true as const };
-      if (existing.status === 'done' && options.restart) {
-        const { _id, ...fresh } = { ...options.restart(existing), leaseUntil };
+  return runInTransaction(
+    db,
+    async (t: Transaction) => {
+      const now = Date.now();
+      const leaseUntil = new Date(now + leaseMs(budgetMs));
+      const existing = await txGet<J>(t, 'jobs', jobId);
+      if (existing) {
+        options.check?.(existing);
+        const leased = existing.leaseUntil && new Date(existing.leaseUntil).getTime() > now;
+        if (existing.status === 'done' && !options.restart) return { done: existing };
+        if (leased) return { busy: true as const };
+        if (existing.status === 'done' && options.restart) {
+          const { _id, ...fresh } = { ...options.restart(existing), leaseUntil };
+          await t
+            .collection('jobs')
+            .doc(jobId)
+            .set({ data: { ...fresh, createdAt: new Date(now), updatedAt: new Date(now) } });
+          return { job: { ...fresh, _id } as unknown as J, fresh: true };
+        }
         await t
           .collection('jobs')
           .doc(jobId)
-          .set({ data: { ...fresh, createdAt: new Date(now), updatedAt: new Date(now) } });
-        return { job: { ...fresh, _id } as unknown as J, fresh: true };
+          .update({ data: { leaseUntil, updatedAt: new Date(now) } });
+        return { job: { ...existing, leaseUntil }, fresh: false };
       }
-      await t
-        .collection('jobs')
-        .doc(jobId)
-        .update({ data: { leaseUntil, updatedAt: new Date(now) } });
-      return { job: { ...existing, leaseUntil }, fresh: false };
-    }
-    const job = { ...create(), leaseUntil };
-    await t.collection('jobs').add({ data: { ...job, createdAt: new Date(now), updatedAt: new Date(now) } });
-    return { job, fresh: true };
-  }, 5);
+      const job = { ...create(), leaseUntil };
+      await t.collection('jobs').add({ data: { ...job, createdAt: new Date(now), updatedAt: new Date(now) } });
+      return { job, fresh: true };
+    },
+    5,
+  );
 }
 
 /** Gives the lease back so the next call can continue at once. */

@@ -29,7 +29,7 @@ import { TIER_LABELS, type Tier } from '../core/redlist/types';
 import { formatDateTime } from '../core/time';
 import { audit } from '../runtime/audit';
 import type { Database } from '../runtime/cloud';
-import { list, txGet, type Transaction } from '../runtime/db';
+import { list, txGet, type Transaction, runInTransaction } from '../runtime/db';
 import { AppError } from '../runtime/errors';
 import type { CampaignDoc } from './documents';
 
@@ -227,62 +227,66 @@ export async function transitionRequest(
   },
 ): Promise<CableRequestDoc> {
   const { requestId, input, actor } = params;
-  return db.runTransaction(async (t: Transaction) => {
-    const doc = await txGet<CableRequestDoc>(t, REQUESTS, requestId);
-    if (!doc) throw new AppError('NOT_FOUND', '筛查申请不存在');
-    params.authorize(doc);
-    const check = checkTransition(doc.status, input, actor.role);
-    if (!check.ok) throw new AppError(check.code, check.message);
-    const now = new Date();
-    const patch = applyTransition(doc, input, actor, now);
-    await t
-      .collection(REQUESTS)
-      .doc(requestId)
-      .update({ data: { ...patch, updatedAt: db.serverDate() } });
-    if (isOpenStatus(doc.status) && !isOpenStatus(patch.status)) {
-      const holder = await txGet<CableRequesterDoc>(t, REQUESTERS, doc.requesterOpenid);
-      if (holder) {
-        await t
-          .collection(REQUESTERS)
-          .doc(doc.requesterOpenid)
-          .update({
-            data: {
-              openRequestIds: holder.openRequestIds.filter((id) => id !== requestId),
-              updatedAt: db.serverDate(),
-            },
-          });
+  return runInTransaction(
+    db,
+    async (t: Transaction) => {
+      const doc = await txGet<CableRequestDoc>(t, REQUESTS, requestId);
+      if (!doc) throw new AppError('NOT_FOUND', '筛查申请不存在');
+      params.authorize(doc);
+      const check = checkTransition(doc.status, input, actor.role);
+      if (!check.ok) throw new AppError(check.code, check.message);
+      const now = new Date();
+      const patch = applyTransition(doc, input, actor, now);
+      await t
+        .collection(REQUESTS)
+        .doc(requestId)
+        .update({ data: { ...patch, updatedAt: db.serverDate() } });
+      if (isOpenStatus(doc.status) && !isOpenStatus(patch.status)) {
+        const holder = await txGet<CableRequesterDoc>(t, REQUESTERS, doc.requesterOpenid);
+        if (holder) {
+          await t
+            .collection(REQUESTERS)
+            .doc(doc.requesterOpenid)
+            .update({
+              data: {
+                openRequestIds: holder.openRequestIds.filter((id) => id !== requestId),
+                updatedAt: db.serverDate(),
+              },
+            });
+        }
       }
-    }
-    // One message per reached status: each status is reached at most once, so the key never repeats.
-    await t.collection('outbox').add({
-      data: {
-        dedupeKey: `cable:${requestId}:${patch.status}`,
-        toOpenid: doc.requesterOpenid,
-        template: 'cableScreeningStatus',
-        page: `pages/cable/request/index?requestId=${requestId}`,
+      // One message per reached status: each status is reached at most once, so the key never repeats.
+      await t.collection('outbox').add({
         data: {
-          requestNo: doc.requestNo,
-          cable: cableLine(doc),
-          status: CABLE_STATUS_LABELS[patch.status],
-          verdict: patch.verdict ? VERDICTS[patch.verdict] : '',
-          hospital: patch.hospitalName ?? '',
-          note: patch.statusHistory[patch.statusHistory.length - 1].note,
-          time: formatDateTime(now),
+          dedupeKey: `cable:${requestId}:${patch.status}`,
+          toOpenid: doc.requesterOpenid,
+          template: 'cableScreeningStatus',
+          page: `pages/cable/request/index?requestId=${requestId}`,
+          data: {
+            requestNo: doc.requestNo,
+            cable: cableLine(doc),
+            status: CABLE_STATUS_LABELS[patch.status],
+            verdict: patch.verdict ? VERDICTS[patch.verdict] : '',
+            hospital: patch.hospitalName ?? '',
+            note: patch.statusHistory[patch.statusHistory.length - 1].note,
+            time: formatDateTime(now),
+          },
+          status: 'pending',
+          createdAt: db.serverDate(),
+          updatedAt: db.serverDate(),
         },
-        status: 'pending',
-        createdAt: db.serverDate(),
-        updatedAt: db.serverDate(),
-      },
-    });
-    await audit(t, db, {
-      actor: params.actorLabel,
-      action: `cable.${patch.status}`,
-      targetType: 'cable_request',
-      targetId: requestId,
-      before: { status: doc.status, hospitalId: doc.hospitalId },
-      after: { status: patch.status, hospitalId: patch.hospitalId, verdict: patch.verdict ?? null },
-      note: input.note ?? '',
-    });
-    return { ...doc, ...patch, updatedAt: now };
-  }, 10) as Promise<CableRequestDoc>;
+      });
+      await audit(t, db, {
+        actor: params.actorLabel,
+        action: `cable.${patch.status}`,
+        targetType: 'cable_request',
+        targetId: requestId,
+        before: { status: doc.status, hospitalId: doc.hospitalId },
+        after: { status: patch.status, hospitalId: patch.hospitalId, verdict: patch.verdict ?? null },
+        note: input.note ?? '',
+      });
+      return { ...doc, ...patch, updatedAt: now };
+    },
+    10,
+  ) as Promise<CableRequestDoc>;
 }

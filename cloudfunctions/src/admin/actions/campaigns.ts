@@ -3,7 +3,7 @@ import { campaignIdInput, createCampaignInput, updateCampaignInput } from '../..
 import { commitmentOf, newSecret, snapshotHash } from '../../core/draw/hashes';
 import { audit } from '../../runtime/audit';
 import type { Database } from '../../runtime/cloud';
-import { list, txGet } from '../../runtime/db';
+import { list, txGet, runInTransaction } from '../../runtime/db';
 import { AppError } from '../../runtime/errors';
 import { action, type Caller } from '../../runtime/router';
 import { getCampaignOrFail } from '../../services/campaigns';
@@ -42,22 +42,26 @@ export const updateCampaign = action({
     const checked = createCampaignInput.safeParse(fields);
     if (!checked.success)
       throw new AppError('VALIDATION_FAILED', checked.error.issues.map((i) => i.message).join('；'));
-    await db.runTransaction(async (t: any) => {
-      const campaign = await txGet<CampaignDoc>(t, 'campaigns', campaignId);
-      if (!campaign) throw new AppError('NOT_FOUND', '活动不存在');
-      if (campaign.status !== 'draft') throw new AppError('CAMPAIGN_STATE', '活动已发布，不能修改');
-      await t
-        .collection('campaigns')
-        .doc(campaignId)
-        .update({
-          data: {
-            ...checked.data,
-            opensAt: new Date(checked.data.opensAt),
-            closesAt: new Date(checked.data.closesAt),
-            updatedAt: db.serverDate(),
-          },
-        });
-    }, 5);
+    await runInTransaction(
+      db,
+      async (t: any) => {
+        const campaign = await txGet<CampaignDoc>(t, 'campaigns', campaignId);
+        if (!campaign) throw new AppError('NOT_FOUND', '活动不存在');
+        if (campaign.status !== 'draft') throw new AppError('CAMPAIGN_STATE', '活动已发布，不能修改');
+        await t
+          .collection('campaigns')
+          .doc(campaignId)
+          .update({
+            data: {
+              ...checked.data,
+              opensAt: new Date(checked.data.opensAt),
+              closesAt: new Date(checked.data.closesAt),
+              updatedAt: db.serverDate(),
+            },
+          });
+      },
+      5,
+    );
     await audit(db, db, {
       actor: caller.actor,
       action: 'admin.updateCampaign',
@@ -79,19 +83,23 @@ export const openCampaign = action({
   async handler({ campaignId }, { caller, db }) {
     const secret = newSecret();
     const commitment = commitmentOf(secret);
-    await db.runTransaction(async (t: any) => {
-      const campaign = await txGet<CampaignDoc>(t, 'campaigns', campaignId);
-      if (!campaign) throw new AppError('NOT_FOUND', '活动不存在');
-      if (campaign.status !== 'draft')
-        throw new AppError('CAMPAIGN_STATE', `活动状态为 ${campaign.status}，只有草稿可以发布`);
-      const existing = await txGet<{ secret: string }>(t, 'campaign_secrets', campaignId);
-      if (existing) await t.collection('campaign_secrets').doc(campaignId).remove();
-      await t.collection('campaign_secrets').add({ data: { _id: campaignId, secret, createdAt: db.serverDate() } });
-      await t
-        .collection('campaigns')
-        .doc(campaignId)
-        .update({ data: { status: 'open', commitment, updatedAt: db.serverDate() } });
-    }, 5);
+    await runInTransaction(
+      db,
+      async (t: any) => {
+        const campaign = await txGet<CampaignDoc>(t, 'campaigns', campaignId);
+        if (!campaign) throw new AppError('NOT_FOUND', '活动不存在');
+        if (campaign.status !== 'draft')
+          throw new AppError('CAMPAIGN_STATE', `活动状态为 ${campaign.status}，只有草稿可以发布`);
+        const existing = await txGet<{ secret: string }>(t, 'campaign_secrets', campaignId);
+        if (existing) await t.collection('campaign_secrets').doc(campaignId).remove();
+        await t.collection('campaign_secrets').add({ data: { _id: campaignId, secret, createdAt: db.serverDate() } });
+        await t
+          .collection('campaigns')
+          .doc(campaignId)
+          .update({ data: { status: 'open', commitment, updatedAt: db.serverDate() } });
+      },
+      5,
+    );
     await audit(db, db, {
       actor: caller.actor,
       action: 'admin.openCampaign',
@@ -112,18 +120,22 @@ export async function closeOne(
   now: Date,
   early: boolean,
 ) {
-  const before = await db.runTransaction(async (t: any) => {
-    const campaign = await txGet<CampaignDoc>(t, 'campaigns', campaignId);
-    if (!campaign) throw new AppError('NOT_FOUND', '活动不存在');
-    if (campaign.status === 'closed' && !campaign.snapshotHash) return campaign;
-    if (campaign.status !== 'open') throw new AppError('CAMPAIGN_STATE', `活动状态为 ${campaign.status}，不能截止`);
-    if (!early && now < new Date(campaign.closesAt)) throw new AppError('CAMPAIGN_STATE', '尚未到截止时间');
-    await t
-      .collection('campaigns')
-      .doc(campaignId)
-      .update({ data: { status: 'closed', closedAt: db.serverDate(), updatedAt: db.serverDate() } });
-    return campaign;
-  }, 10);
+  const before = await runInTransaction(
+    db,
+    async (t: any) => {
+      const campaign = await txGet<CampaignDoc>(t, 'campaigns', campaignId);
+      if (!campaign) throw new AppError('NOT_FOUND', '活动不存在');
+      if (campaign.status === 'closed' && !campaign.snapshotHash) return campaign;
+      if (campaign.status !== 'open') throw new AppError('CAMPAIGN_STATE', `活动状态为 ${campaign.status}，不能截止`);
+      if (!early && now < new Date(campaign.closesAt)) throw new AppError('CAMPAIGN_STATE', '尚未到截止时间');
+      await t
+        .collection('campaigns')
+        .doc(campaignId)
+        .update({ data: { status: 'closed', closedAt: db.serverDate(), updatedAt: db.serverDate() } });
+      return campaign;
+    },
+    10,
+  );
   const entries = await loadSnapshot(db, campaignId);
   const hash = snapshotHash(entries);
   await db

@@ -6,7 +6,7 @@ import {
   type EnterpriseClaimView,
 } from '../../contract/admin';
 import { audit } from '../../runtime/audit';
-import { count, list, txGet } from '../../runtime/db';
+import { count, list, txGet, runInTransaction } from '../../runtime/db';
 import { AppError } from '../../runtime/errors';
 import { action, type UserRecord } from '../../runtime/router';
 import type { CampaignDoc } from '../../services/documents';
@@ -102,51 +102,55 @@ export const resolveEnterpriseClaim = action({
   access: 'admin',
   input: resolveEnterpriseClaimInput,
   async handler({ claimId, decision, note }, { caller, db }) {
-    const outcome = await db.runTransaction(async (t: any) => {
-      const claim = await txGet<ClaimDoc>(t, 'enterprise_claims', claimId);
-      if (!claim) throw new AppError('NOT_FOUND', '复核申请不存在');
-      if (claim.status !== 'pending') throw new AppError('CONFLICT', '该复核申请已处理');
-      const enterprise = await txGet<EnterpriseDoc>(t, 'enterprises', claim.uscc);
-      const status: ClaimStatus = decision === 'approve' ? 'approved' : 'rejected';
-      const resolution = note || (decision === 'approve' ? '已核实，企业绑定已转至申请人' : '');
-      let previousOwner: string | null = null;
-      if (decision === 'approve') {
-        if (!enterprise) throw new AppError('NOT_FOUND', '企业不存在');
-        previousOwner = enterprise.ownerOpenid ?? null;
-        const claimant = await txGet<UserRecord>(t, 'users', claim.claimantOpenid);
-        if (!claimant) throw new AppError('NOT_FOUND', '申请人账号不存在');
-        if (claimant.enterpriseUscc && claimant.enterpriseUscc !== claim.uscc) {
-          throw new AppError('CONFLICT', `申请人账号已绑定企业 ${claimant.enterpriseUscc}，请先处理该绑定`);
-        }
-        if (previousOwner && previousOwner !== claim.claimantOpenid) {
-          const owner = await txGet<UserRecord>(t, 'users', previousOwner);
-          if (owner?.enterpriseUscc === claim.uscc) {
-            await t
-              .collection('users')
-              .doc(previousOwner)
-              .update({ data: { enterpriseUscc: db.command.remove(), updatedAt: new Date() } });
+    const outcome = await runInTransaction(
+      db,
+      async (t: any) => {
+        const claim = await txGet<ClaimDoc>(t, 'enterprise_claims', claimId);
+        if (!claim) throw new AppError('NOT_FOUND', '复核申请不存在');
+        if (claim.status !== 'pending') throw new AppError('CONFLICT', '该复核申请已处理');
+        const enterprise = await txGet<EnterpriseDoc>(t, 'enterprises', claim.uscc);
+        const status: ClaimStatus = decision === 'approve' ? 'approved' : 'rejected';
+        const resolution = note || (decision === 'approve' ? '已核实，企业绑定已转至申请人' : '');
+        let previousOwner: string | null = null;
+        if (decision === 'approve') {
+          if (!enterprise) throw new AppError('NOT_FOUND', '企业不存在');
+          previousOwner = enterprise.ownerOpenid ?? null;
+          const claimant = await txGet<UserRecord>(t, 'users', claim.claimantOpenid);
+          if (!claimant) throw new AppError('NOT_FOUND', '申请人账号不存在');
+          if (claimant.enterpriseUscc && claimant.enterpriseUscc !== claim.uscc) {
+            throw new AppError('CONFLICT', `申请人账号已绑定企业 ${claimant.enterpriseUscc}，请先处理该绑定`);
           }
+          if (previousOwner && previousOwner !== claim.claimantOpenid) {
+            const owner = await txGet<UserRecord>(t, 'users', previousOwner);
+            if (owner?.enterpriseUscc === claim.uscc) {
+              await t
+                .collection('users')
+                .doc(previousOwner)
+                .update({ data: { enterpriseUscc: db.command.remove(), updatedAt: new Date() } });
+            }
+          }
+          await t
+            .collection('enterprises')
+            .doc(claim.uscc)
+            .update({ data: { ownerOpenid: claim.claimantOpenid, updatedAt: new Date() } });
+          await t
+            .collection('users')
+            .doc(claim.claimantOpenid)
+            .update({ data: { enterpriseUscc: claim.uscc, updatedAt: new Date() } });
         }
         await t
-          .collection('enterprises')
-          .doc(claim.uscc)
-          .update({ data: { ownerOpenid: claim.claimantOpenid, updatedAt: new Date() } });
-        await t
-          .collection('users')
-          .doc(claim.claimantOpenid)
-          .update({ data: { enterpriseUscc: claim.uscc, updatedAt: new Date() } });
-      }
-      await t
-        .collection('enterprise_claims')
-        .doc(claimId)
-        .update({ data: { status, resolution, resolvedBy: caller.actor, updatedAt: new Date() } });
-      return {
-        claim: { ...claim, status, resolution },
-        enterprise:
-          enterprise && decision === 'approve' ? { ...enterprise, ownerOpenid: claim.claimantOpenid } : enterprise,
-        previousOwner,
-      };
-    }, 5);
+          .collection('enterprise_claims')
+          .doc(claimId)
+          .update({ data: { status, resolution, resolvedBy: caller.actor, updatedAt: new Date() } });
+        return {
+          claim: { ...claim, status, resolution },
+          enterprise:
+            enterprise && decision === 'approve' ? { ...enterprise, ownerOpenid: claim.claimantOpenid } : enterprise,
+          previousOwner,
+        };
+      },
+      5,
+    );
     await audit(db, db, {
       actor: caller.actor,
       action: 'admin.resolveEnterpriseClaim',

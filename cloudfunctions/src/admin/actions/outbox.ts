@@ -8,7 +8,7 @@ import {
   type SendOutcome,
 } from '../../core/notifications';
 import { getCloud, type Database } from '../../runtime/cloud';
-import { list, txGet, type Transaction } from '../../runtime/db';
+import { list, txGet, type Transaction, runInTransaction } from '../../runtime/db';
 import { action } from '../../runtime/router';
 
 /** How many messages one run takes (a run every 5 minutes: 28,800 a day). */
@@ -42,7 +42,7 @@ export interface SendNotificationsResult {
  */
 async function claim(db: Database, id: string, now: Date): Promise<OutboxDoc | null> {
   const leaseId = randomUUID();
-  return (await db.runTransaction(async (t: Transaction) => {
+  return (await runInTransaction(db, async (t: Transaction) => {
     const doc = await txGet<OutboxDoc>(t, 'outbox', id);
     if (!doc) return null;
     const leaseExpired = doc.status === 'sending' && (!doc.leaseUntil || new Date(doc.leaseUntil) < now);

@@ -1,6 +1,6 @@
 import { grantRoleInput, hospitalInput, revokeRoleInput } from '../../contract/voucher';
 import { audit } from '../../runtime/audit';
-import { findById, txGet } from '../../runtime/db';
+import { findById, txGet, runInTransaction } from '../../runtime/db';
 import { AppError } from '../../runtime/errors';
 import { action, type UserRecord } from '../../runtime/router';
 import type { HospitalDoc } from '../../services/documents';
@@ -36,15 +36,23 @@ export const grantRole = action({
       const hospital = await findById<HospitalDoc>(db, 'hospitals', hospitalId!);
       if (!hospital) throw new AppError('NOT_FOUND', '产品医院不存在');
     }
-    const after = await db.runTransaction(async (t: any) => {
-      const user = await txGet<UserRecord>(t, 'users', openid);
-      if (!user) throw new AppError('NOT_FOUND', '用户不存在（需先在小程序内登录一次）');
-      const roles = Array.from(new Set([...(user.roles ?? []), role]));
-      const data: Record<string, unknown> = { roles, updatedAt: new Date() };
-      if (role === 'staff') data.hospitalId = hospitalId;
-      await t.collection('users').doc(openid).update({ data });
-      return { roles, hospitalId: role === 'staff' ? hospitalId : (user.hospitalId ?? null), before: user.roles ?? [] };
-    }, 5);
+    const after = await runInTransaction(
+      db,
+      async (t: any) => {
+        const user = await txGet<UserRecord>(t, 'users', openid);
+        if (!user) throw new AppError('NOT_FOUND', '用户不存在（需先在小程序内登录一次）');
+        const roles = Array.from(new Set([...(user.roles ?? []), role]));
+        const data: Record<string, unknown> = { roles, updatedAt: new Date() };
+        if (role === 'staff') data.hospitalId = hospitalId;
+        await t.collection('users').doc(openid).update({ data });
+        return {
+          roles,
+          hospitalId: role === 'staff' ? hospitalId : (user.hospitalId ?? null),
+          before: user.roles ?? [],
+        };
+      },
+      5,
+    );
     await audit(db, db, {
       actor: caller.actor,
       action: 'admin.grantRole',
@@ -62,15 +70,19 @@ export const revokeRole = action({
   input: revokeRoleInput,
   async handler({ openid, role }, { caller, db }) {
     if (caller.openid === openid && role === 'admin') throw new AppError('FORBIDDEN', '不能撤销自己的管理员权限');
-    const after = await db.runTransaction(async (t: any) => {
-      const user = await txGet<UserRecord>(t, 'users', openid);
-      if (!user) throw new AppError('NOT_FOUND', '用户不存在');
-      const roles = (user.roles ?? []).filter((r) => r !== role);
-      const data: Record<string, unknown> = { roles, updatedAt: new Date() };
-      if (role === 'staff') data.hospitalId = db.command.remove();
-      await t.collection('users').doc(openid).update({ data });
-      return { roles, before: user.roles ?? [] };
-    }, 5);
+    const after = await runInTransaction(
+      db,
+      async (t: any) => {
+        const user = await txGet<UserRecord>(t, 'users', openid);
+        if (!user) throw new AppError('NOT_FOUND', '用户不存在');
+        const roles = (user.roles ?? []).filter((r) => r !== role);
+        const data: Record<string, unknown> = { roles, updatedAt: new Date() };
+        if (role === 'staff') data.hospitalId = db.command.remove();
+        await t.collection('users').doc(openid).update({ data });
+        return { roles, before: user.roles ?? [] };
+      },
+      5,
+    );
     await audit(db, db, {
       actor: caller.actor,
       action: 'admin.revokeRole',

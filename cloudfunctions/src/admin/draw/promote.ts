@@ -2,7 +2,7 @@ import { promoteFromWaitlist, type WaitlistCandidate } from '../../core/draw';
 import { endOfShanghaiDay } from '../../core/time';
 import { audit } from '../../runtime/audit';
 import type { Database } from '../../runtime/cloud';
-import { fetchAll, findById, isDuplicateKeyError, list, txGet } from '../../runtime/db';
+import { fetchAll, findById, isDuplicateKeyError, list, txGet, runInTransaction } from '../../runtime/db';
 import { AppError } from '../../runtime/errors';
 import type { Caller } from '../../runtime/router';
 import type { DrawResultChunk } from '../../services/campaigns';
@@ -12,20 +12,24 @@ import { voucherIdFor } from '../../services/voucher-codes';
 const LOCK_MS = 60_000;
 
 async function withPoolLock<T>(db: Database, lockId: string, work: () => Promise<T>): Promise<T> {
-  await db.runTransaction(async (t: any) => {
-    const lock = await txGet<{ lockedUntil: Date }>(t, 'jobs', lockId);
-    if (lock && new Date(lock.lockedUntil).getTime() > Date.now()) {
-      throw new AppError('CONFLICT', '该面值的候补递补正在进行，请稍后再试');
-    }
-    const data = {
-      kind: 'promote',
-      status: 'running',
-      lockedUntil: new Date(Date.now() + LOCK_MS),
-      updatedAt: new Date(),
-    };
-    if (lock) await t.collection('jobs').doc(lockId).update({ data });
-    else await t.collection('jobs').add({ data: { _id: lockId, ...data } });
-  }, 5);
+  await runInTransaction(
+    db,
+    async (t: any) => {
+      const lock = await txGet<{ lockedUntil: Date }>(t, 'jobs', lockId);
+      if (lock && new Date(lock.lockedUntil).getTime() > Date.now()) {
+        throw new AppError('CONFLICT', '该面值的候补递补正在进行，请稍后再试');
+      }
+      const data = {
+        kind: 'promote',
+        status: 'running',
+        lockedUntil: new Date(Date.now() + LOCK_MS),
+        updatedAt: new Date(),
+      };
+      if (lock) await t.collection('jobs').doc(lockId).update({ data });
+      else await t.collection('jobs').add({ data: { _id: lockId, ...data } });
+    },
+    5,
+  );
   try {
     return await work();
   } finally {

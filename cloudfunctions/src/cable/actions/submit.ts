@@ -4,7 +4,15 @@ import { MAX_OPEN_REQUESTS } from '../../core/cable/catalog';
 import { buildRequestDoc, type CableRequestDoc, type CableRequesterDoc } from '../../core/cable/request';
 import { audit } from '../../runtime/audit';
 import type { Database } from '../../runtime/cloud';
-import { findById, isDuplicateKeyError, list, throwIfErrorReply, txGet, type Transaction } from '../../runtime/db';
+import {
+  findById,
+  isDuplicateKeyError,
+  list,
+  throwIfErrorReply,
+  txGet,
+  type Transaction,
+  runInTransaction,
+} from '../../runtime/db';
 import { AppError } from '../../runtime/errors';
 import { action } from '../../runtime/router';
 import { REQUESTERS, REQUESTS, requesterView } from '../../services/cable';
@@ -45,37 +53,41 @@ export const submit = action({
     const id = randomBytes(12).toString('hex');
     let doc: CableRequestDoc;
     try {
-      doc = await db.runTransaction(async (t: Transaction) => {
-        const holder = await txGet<CableRequesterDoc>(t, REQUESTERS, openid);
-        const open = holder?.openRequestIds ?? [];
-        if (open.length >= MAX_OPEN_REQUESTS) {
-          throw new AppError(
-            'TOO_MANY_OPEN_REQUESTS',
-            `您已有 ${open.length} 个筛查申请正在处理，最多同时 ${MAX_OPEN_REQUESTS} 个；请等待已有申请完成或撤销后再提交`,
-          );
-        }
-        const at = new Date();
-        const fresh = buildRequestDoc(id, openid, input, preferredHospitalName, at);
-        const res = await t.collection(REQUESTS).add({
-          data: { ...fresh, createdAt: db.serverDate(), updatedAt: db.serverDate() },
-        });
-        throwIfErrorReply(res);
-        const openList = { openRequestIds: [...open, id], updatedAt: db.serverDate() };
-        if (holder) await t.collection(REQUESTERS).doc(openid).update({ data: openList });
-        else
-          await t
-            .collection(REQUESTERS)
-            .doc(openid)
-            .set({ data: { ...openList, createdAt: db.serverDate() } });
-        await audit(t, db, {
-          actor: caller.actor,
-          action: 'cable.submit',
-          targetType: 'cable_request',
-          targetId: id,
-          after: { status: 'submitted', preferredHospitalId: fresh.preferredHospitalId },
-        });
-        return fresh;
-      }, 10);
+      doc = await runInTransaction(
+        db,
+        async (t: Transaction) => {
+          const holder = await txGet<CableRequesterDoc>(t, REQUESTERS, openid);
+          const open = holder?.openRequestIds ?? [];
+          if (open.length >= MAX_OPEN_REQUESTS) {
+            throw new AppError(
+              'TOO_MANY_OPEN_REQUESTS',
+              `您已有 ${open.length} 个筛查申请正在处理，最多同时 ${MAX_OPEN_REQUESTS} 个；请等待已有申请完成或撤销后再提交`,
+            );
+          }
+          const at = new Date();
+          const fresh = buildRequestDoc(id, openid, input, preferredHospitalName, at);
+          const res = await t.collection(REQUESTS).add({
+            data: { ...fresh, createdAt: db.serverDate(), updatedAt: db.serverDate() },
+          });
+          throwIfErrorReply(res);
+          const openList = { openRequestIds: [...open, id], updatedAt: db.serverDate() };
+          if (holder) await t.collection(REQUESTERS).doc(openid).update({ data: openList });
+          else
+            await t
+              .collection(REQUESTERS)
+              .doc(openid)
+              .set({ data: { ...openList, createdAt: db.serverDate() } });
+          await audit(t, db, {
+            actor: caller.actor,
+            action: 'cable.submit',
+            targetType: 'cable_request',
+            targetId: id,
+            after: { status: 'submitted', preferredHospitalId: fresh.preferredHospitalId },
+          });
+          return fresh;
+        },
+        10,
+      );
     } catch (error) {
       if (isDuplicateKeyError(error)) {
         const first = await findByClientRequestId(db, openid, input.clientRequestId);

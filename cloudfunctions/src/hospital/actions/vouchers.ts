@@ -1,6 +1,6 @@
 import { lookupVoucherInput, myRedemptionsInput, redeemVoucherInput, SERVICE_TYPES } from '../../contract/voucher';
 import { audit } from '../../runtime/audit';
-import { count, findById, list, txGet } from '../../runtime/db';
+import { count, findById, list, txGet, runInTransaction } from '../../runtime/db';
 import { AppError } from '../../runtime/errors';
 import { action, type Caller } from '../../runtime/router';
 import type { HospitalDoc, RedemptionDoc, VoucherDoc } from '../../services/documents';
@@ -53,29 +53,33 @@ export const redeemVoucher = action({
     if (!hospital.services.includes(serviceType)) {
       throw new AppError('VALIDATION_FAILED', `本院未开通“${SERVICE_TYPES[serviceType]}”服务`);
     }
-    const redeemed = await db.runTransaction(async (t: any) => {
-      const voucher = await txGet<VoucherDoc>(t, 'vouchers', voucherId);
-      if (!voucher) throw new AppError('VOUCHER_INVALID', '检测券不存在');
-      assertUsable(voucher, new Date());
-      if (!voucher.services.includes(serviceType)) {
-        throw new AppError('VALIDATION_FAILED', `该检测券不能抵扣“${SERVICE_TYPES[serviceType]}”`);
-      }
-      const redemption: RedemptionDoc = {
-        hospitalId,
-        hospitalName: hospital.name,
-        serviceType,
-        fee,
-        offset: Math.min(voucher.faceValue, fee),
-        staffOpenid: caller.openid!,
-        note,
-        redeemedAt: new Date(),
-      };
-      await t
-        .collection('vouchers')
-        .doc(voucherId)
-        .update({ data: { status: 'redeemed', redemption, updatedAt: new Date() } });
-      return { ...voucher, status: 'redeemed' as const, redemption };
-    }, 10);
+    const redeemed = await runInTransaction(
+      db,
+      async (t: any) => {
+        const voucher = await txGet<VoucherDoc>(t, 'vouchers', voucherId);
+        if (!voucher) throw new AppError('VOUCHER_INVALID', '检测券不存在');
+        assertUsable(voucher, new Date());
+        if (!voucher.services.includes(serviceType)) {
+          throw new AppError('VALIDATION_FAILED', `该检测券不能抵扣“${SERVICE_TYPES[serviceType]}”`);
+        }
+        const redemption: RedemptionDoc = {
+          hospitalId,
+          hospitalName: hospital.name,
+          serviceType,
+          fee,
+          offset: Math.min(voucher.faceValue, fee),
+          staffOpenid: caller.openid!,
+          note,
+          redeemedAt: new Date(),
+        };
+        await t
+          .collection('vouchers')
+          .doc(voucherId)
+          .update({ data: { status: 'redeemed', redemption, updatedAt: new Date() } });
+        return { ...voucher, status: 'redeemed' as const, redemption };
+      },
+      10,
+    );
     await audit(db, db, {
       actor: caller.actor,
       action: 'hospital.redeemVoucher',

@@ -2,7 +2,7 @@ import { bindEnterpriseInput } from '../../contract/user';
 import { normalizeName } from '../../core/redlist/normalize';
 import { cityOfUscc, isGuangdong } from '../../core/uscc';
 import { audit } from '../../runtime/audit';
-import { txGet } from '../../runtime/db';
+import { txGet, runInTransaction } from '../../runtime/db';
 import { AppError } from '../../runtime/errors';
 import { action, type UserRecord } from '../../runtime/router';
 import { profileOf } from '../profile';
@@ -31,65 +31,69 @@ export const bindEnterprise = action({
       throw new AppError('CONFLICT', `当前账号已绑定企业 ${caller.user.enterpriseUscc}，如需更换请联系管理员`);
     }
 
-    const user = await db.runTransaction(async (t: any) => {
-      const existing = await txGet<EnterpriseDoc>(t, 'enterprises', uscc);
-      if (existing?.ownerOpenid && existing.ownerOpenid !== openid) {
-        throw new AppError(
-          'ENTERPRISE_CLAIMED',
-          '该企业已由其他微信账号绑定。如您是企业经办人，可提交复核申请，由管理员核实后处理',
-        );
-      }
-      if (existing) {
-        const known = [existing.name, ...(existing.formerNames ?? [])].map(normalizeName);
-        if (!known.includes(normalizeName(name))) {
-          throw new AppError('VALIDATION_FAILED', `企业名称与登记信息不符（登记名称：${existing.name}）`);
+    const user = await runInTransaction(
+      db,
+      async (t: any) => {
+        const existing = await txGet<EnterpriseDoc>(t, 'enterprises', uscc);
+        if (existing?.ownerOpenid && existing.ownerOpenid !== openid) {
+          throw new AppError(
+            'ENTERPRISE_CLAIMED',
+            '该企业已由其他微信账号绑定。如您是企业经办人，可提交复核申请，由管理员核实后处理',
+          );
         }
-        await t
-          .collection('enterprises')
-          .doc(uscc)
-          .update({ data: { ownerOpenid: openid, updatedAt: db.serverDate() } });
-      } else {
-        await t.collection('enterprises').add({
-          data: {
-            _id: uscc,
-            name,
-            nameKey: normalizeName(name),
-            formerNames: [],
-            city: cityOfUscc(uscc) ?? null,
-            ownerOpenid: openid,
-            createdAt: db.serverDate(),
-            updatedAt: db.serverDate(),
-          },
+        if (existing) {
+          const known = [existing.name, ...(existing.formerNames ?? [])].map(normalizeName);
+          if (!known.includes(normalizeName(name))) {
+            throw new AppError('VALIDATION_FAILED', `企业名称与登记信息不符（登记名称：${existing.name}）`);
+          }
+          await t
+            .collection('enterprises')
+            .doc(uscc)
+            .update({ data: { ownerOpenid: openid, updatedAt: db.serverDate() } });
+        } else {
+          await t.collection('enterprises').add({
+            data: {
+              _id: uscc,
+              name,
+              nameKey: normalizeName(name),
+              formerNames: [],
+              city: cityOfUscc(uscc) ?? null,
+              ownerOpenid: openid,
+              createdAt: db.serverDate(),
+              updatedAt: db.serverDate(),
+            },
+          });
+        }
+        const current = await txGet<UserRecord>(t, 'users', openid);
+        if (current) {
+          await t
+            .collection('users')
+            .doc(openid)
+            .update({ data: { enterpriseUscc: uscc, updatedAt: db.serverDate() } });
+        } else {
+          await t.collection('users').add({
+            data: {
+              _id: openid,
+              roles: [],
+              phoneVerified: false,
+              enterpriseUscc: uscc,
+              createdAt: db.serverDate(),
+              updatedAt: db.serverDate(),
+            },
+          });
+        }
+        await audit(t, db, {
+          actor: caller.actor,
+          action: 'user.bindEnterprise',
+          targetType: 'enterprise',
+          targetId: uscc,
+          before: { ownerOpenid: existing?.ownerOpenid ?? null },
+          after: { ownerOpenid: openid },
         });
-      }
-      const current = await txGet<UserRecord>(t, 'users', openid);
-      if (current) {
-        await t
-          .collection('users')
-          .doc(openid)
-          .update({ data: { enterpriseUscc: uscc, updatedAt: db.serverDate() } });
-      } else {
-        await t.collection('users').add({
-          data: {
-            _id: openid,
-            roles: [],
-            phoneVerified: false,
-            enterpriseUscc: uscc,
-            createdAt: db.serverDate(),
-            updatedAt: db.serverDate(),
-          },
-        });
-      }
-      await audit(t, db, {
-        actor: caller.actor,
-        action: 'user.bindEnterprise',
-        targetType: 'enterprise',
-        targetId: uscc,
-        before: { ownerOpenid: existing?.ownerOpenid ?? null },
-        after: { ownerOpenid: openid },
-      });
-      return { ...(current ?? { _id: openid, roles: [] }), enterpriseUscc: uscc } as UserRecord;
-    }, 5);
+        return { ...(current ?? { _id: openid, roles: [] }), enterpriseUscc: uscc } as UserRecord;
+      },
+      5,
+    );
     return profileOf(db, user as UserRecord);
   },
 });

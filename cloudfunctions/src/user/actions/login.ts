@@ -1,5 +1,5 @@
 import { loginInput } from '../../contract/user';
-import { txGet } from '../../runtime/db';
+import { txGet, runInTransaction } from '../../runtime/db';
 import { action, type UserRecord } from '../../runtime/router';
 import { profileOf } from '../profile';
 
@@ -9,15 +9,19 @@ export const login = action({
   input: loginInput,
   async handler(_input, { caller, db }) {
     const openid = caller.openid!;
-    const user = await db.runTransaction(async (t: any) => {
-      const existing = await txGet<UserRecord>(t, 'users', openid);
-      if (existing) return existing;
-      const fresh = { roles: [], phoneVerified: false };
-      await t
-        .collection('users')
-        .add({ data: { _id: openid, ...fresh, createdAt: db.serverDate(), updatedAt: db.serverDate() } });
-      return { _id: openid, ...fresh } as UserRecord;
-    }, 5);
+    const user = await runInTransaction(
+      db,
+      async (t: any) => {
+        const existing = await txGet<UserRecord>(t, 'users', openid);
+        if (existing) return existing;
+        const fresh = { roles: [], phoneVerified: false };
+        await t
+          .collection('users')
+          .add({ data: { _id: openid, ...fresh, createdAt: db.serverDate(), updatedAt: db.serverDate() } });
+        return { _id: openid, ...fresh } as UserRecord;
+      },
+      5,
+    );
     return profileOf(db, user as UserRecord);
   },
 });

@@ -1,6 +1,6 @@
 import { applyInput } from '../../contract/voucher';
 import { audit } from '../../runtime/audit';
-import { findById, isDuplicateKeyError, list, txGet } from '../../runtime/db';
+import { findById, isDuplicateKeyError, list, txGet, runInTransaction } from '../../runtime/db';
 import { AppError } from '../../runtime/errors';
 import { action } from '../../runtime/router';
 import { getCampaignOrFail } from '../../services/campaigns';
@@ -96,16 +96,20 @@ export const apply = action({
     try {
       // The campaign is read inside the transaction so an application cannot land after the close froze
       // the snapshot; the unique (campaignId, applicantKey) index settles simultaneous duplicates.
-      applicationId = await db.runTransaction(async (t: any) => {
-        const current = await txGet<CampaignDoc>(t, 'campaigns', campaign._id);
-        if (!current) throw new AppError('NOT_FOUND', '活动不存在');
-        assertWindowOpen(current, new Date());
-        const res = await t.collection('applications').add({
-          data: { ...doc, submittedAt: db.serverDate(), createdAt: db.serverDate(), updatedAt: db.serverDate() },
-        });
-        if (res?.code) throw Object.assign(new Error(res.message ?? res.code), { code: res.code });
-        return res._id ?? res.id;
-      }, 10);
+      applicationId = await runInTransaction(
+        db,
+        async (t: any) => {
+          const current = await txGet<CampaignDoc>(t, 'campaigns', campaign._id);
+          if (!current) throw new AppError('NOT_FOUND', '活动不存在');
+          assertWindowOpen(current, new Date());
+          const res = await t.collection('applications').add({
+            data: { ...doc, submittedAt: db.serverDate(), createdAt: db.serverDate(), updatedAt: db.serverDate() },
+          });
+          if (res?.code) throw Object.assign(new Error(res.message ?? res.code), { code: res.code });
+          return res._id ?? res.id;
+        },
+        10,
+      );
     } catch (error) {
       if (isDuplicateKeyError(error)) throw new AppError('ALREADY_APPLIED', '您已申领过本次活动，每个申领人限申领一次');
       throw error;

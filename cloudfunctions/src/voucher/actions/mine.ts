@@ -1,7 +1,7 @@
 import { listCampaignsInput, voucherIdInput } from '../../contract/voucher';
 import { audit } from '../../runtime/audit';
 import type { Database } from '../../runtime/cloud';
-import { count, findById, list, txGet } from '../../runtime/db';
+import { count, findById, list, txGet, runInTransaction } from '../../runtime/db';
 import { AppError } from '../../runtime/errors';
 import { action } from '../../runtime/router';
 import { waitlistRanks } from '../../services/campaigns';
@@ -79,17 +79,21 @@ export const declineVoucher = action({
   input: voucherIdInput,
   async handler({ voucherId }, { caller, db }) {
     await ownVoucher(db, voucherId, caller.openid!);
-    const updated = await db.runTransaction(async (t: any) => {
-      const voucher = await txGet<VoucherDoc>(t, 'vouchers', voucherId);
-      if (!voucher) throw new AppError('NOT_FOUND', '检测券不存在');
-      if (voucher.status === 'redeemed') throw new AppError('VOUCHER_ALREADY_REDEEMED', '检测券已核销，不能放弃');
-      if (voucher.status !== 'issued') throw new AppError('VOUCHER_NOT_ISSUED', '检测券已失效');
-      await t
-        .collection('vouchers')
-        .doc(voucherId)
-        .update({ data: { status: 'void', voidReason: 'declined', updatedAt: db.serverDate() } });
-      return { ...voucher, status: 'void' as const };
-    }, 10);
+    const updated = await runInTransaction(
+      db,
+      async (t: any) => {
+        const voucher = await txGet<VoucherDoc>(t, 'vouchers', voucherId);
+        if (!voucher) throw new AppError('NOT_FOUND', '检测券不存在');
+        if (voucher.status === 'redeemed') throw new AppError('VOUCHER_ALREADY_REDEEMED', '检测券已核销，不能放弃');
+        if (voucher.status !== 'issued') throw new AppError('VOUCHER_NOT_ISSUED', '检测券已失效');
+        await t
+          .collection('vouchers')
+          .doc(voucherId)
+          .update({ data: { status: 'void', voidReason: 'declined', updatedAt: db.serverDate() } });
+        return { ...voucher, status: 'void' as const };
+      },
+      10,
+    );
     await audit(db, db, {
       actor: caller.actor,
       action: 'voucher.decline',

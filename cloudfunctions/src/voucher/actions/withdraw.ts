@@ -1,6 +1,6 @@
 import { applicationIdInput } from '../../contract/voucher';
 import { audit } from '../../runtime/audit';
-import { txGet } from '../../runtime/db';
+import { txGet, runInTransaction } from '../../runtime/db';
 import { AppError } from '../../runtime/errors';
 import { action } from '../../runtime/router';
 import type { ApplicationDoc, CampaignDoc } from '../../services/documents';
@@ -11,15 +11,20 @@ export const withdraw = action({
   access: 'user',
   input: applicationIdInput,
   async handler({ applicationId }, { caller, db }) {
-    const removed = await db.runTransaction(async (t: any) => {
-      const application = await txGet<ApplicationDoc>(t, 'applications', applicationId);
-      if (!application || application.ownerOpenid !== caller.openid) throw new AppError('NOT_FOUND', '申领记录不存在');
-      const campaign = await txGet<CampaignDoc>(t, 'campaigns', application.campaignId);
-      if (!campaign) throw new AppError('NOT_FOUND', '活动不存在');
-      assertWindowOpen(campaign, new Date());
-      await t.collection('applications').doc(applicationId).remove();
-      return application;
-    }, 10);
+    const removed = await runInTransaction(
+      db,
+      async (t: any) => {
+        const application = await txGet<ApplicationDoc>(t, 'applications', applicationId);
+        if (!application || application.ownerOpenid !== caller.openid)
+          throw new AppError('NOT_FOUND', '申领记录不存在');
+        const campaign = await txGet<CampaignDoc>(t, 'campaigns', application.campaignId);
+        if (!campaign) throw new AppError('NOT_FOUND', '活动不存在');
+        assertWindowOpen(campaign, new Date());
+        await t.collection('applications').doc(applicationId).remove();
+        return application;
+      },
+      10,
+    );
     await audit(db, db, {
       actor: caller.actor,
       action: 'voucher.withdraw',
