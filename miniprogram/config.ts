@@ -14,4 +14,6 @@ export const SUBSCRIBE_TEMPLATES = {
   drawResult: 'CONFIG_SUBSCRIBE_TEMPLATE_DRAW_RESULT',
   /** 检测券到期提醒: sent 7 days before a voucher expires (admin.expireVouchers). */
   voucherExpiry: 'CONFIG_SUBSCRIBE_TEMPLATE_VOUCHER_EXPIRY',
+  /** 筛查进度通知: sent on each status change of a cable quick-screen request. */
+  cableScreeningStatus: 'CONFIG_SUBSCRIBE_TEMPLATE_CABLE_STATUS',
 } as const;

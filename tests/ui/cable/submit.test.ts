@@ -310,6 +310,34 @@ describe('submitting', () => {
     expect(wx.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '已提交' }));
   });
 
+  it('asks to allow status messages inside the tap before anything else, and submits whatever the answer', async () => {
+    const created = requesterView(requestDoc('submitted', { id: 'req-sub-1' }));
+    const { wx, view, uploadFile, redirectTo } = await open({
+      'cable.submit': ok({ created: true, request: created }),
+    });
+    const order: string[] = [];
+    wx.requestSubscribeMessage.mockImplementation((o: { success?: (r: object) => void; complete?: () => void }) => {
+      order.push('subscribe');
+      o.success?.({ CONFIG_SUBSCRIBE_TEMPLATE_CABLE_STATUS: 'reject' });
+      o.complete?.();
+    });
+    const upload = uploadFile.getMockImplementation()!;
+    uploadFile.mockImplementation((o) => {
+      order.push('upload');
+      return upload(o);
+    });
+    await fillValid(view);
+    await view.tap('.add-photo');
+    await view.tap('.submit');
+    expect(wx.requestSubscribeMessage).toHaveBeenCalledWith(
+      expect.objectContaining({ tmplIds: ['CONFIG_SUBSCRIBE_TEMPLATE_CABLE_STATUS'] }),
+    );
+    expect(order[0]).toBe('subscribe');
+    expect(order.slice(1)).toEqual(['upload', 'upload']);
+    expect(submitCalls(wx)).toHaveLength(1);
+    expect(redirectTo).toHaveBeenCalledWith({ url: '/pages/cable/request/index?requestId=req-sub-1' });
+  });
+
   it('keeps the input after a failure, and a retry sends the same request id without uploading again', async () => {
     let attempts = 0;
     const request = requesterView(requestDoc('submitted', { id: 'req-retry' }));

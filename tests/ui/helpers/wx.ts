@@ -48,6 +48,8 @@ export function mockWx(routes: Record<string, Route> = {}) {
     switchTab: jest.fn(),
     makePhoneCall: jest.fn(),
     stopPullDownRefresh: jest.fn(),
+    // WeChat always ends the prompt with `complete` (accepted, rejected or failed).
+    requestSubscribeMessage: jest.fn((o: { complete?: () => void }) => o.complete?.()),
     openPrivacyContract: jest.fn(),
     getPrivacySetting: jest.fn((o: { success?: (r: object) => void }) =>
       o.success?.({

@@ -1,3 +1,5 @@
+import { SUBSCRIBE_TEMPLATES } from '../../../config';
+import { requestSubscription } from '../../../utils/subscribe';
 import type { CableFormOptions, HospitalView } from '../../../../typings/api';
 import { definePage, type ViewState } from '../../../definitions/index';
 import { ApiError, call, toastError } from '../../../services/api';
@@ -369,6 +371,8 @@ definePage({
     }
     this.setData({ submitting: true, tooMany: '' });
     try {
+      // Asked inside the tap, before anything awaits: WeChat shows the prompt only then.
+      await requestSubscription([SUBSCRIBE_TEMPLATES.cableScreeningStatus]);
       const fileIDs = await this.uploadPhotos();
       this.setData({ progress: TEXT.submitting });
       const input = buildSubmitInput(this.data.form, fileIDs, this.data.clientRequestId);

@@ -1,5 +1,6 @@
 import type { ApplicationView, CampaignView, ProfileView, ServiceType } from '../../../../typings/api';
 import { SUBSCRIBE_TEMPLATES } from '../../../config';
+import { requestSubscription } from '../../../utils/subscribe';
 import { definePage, type ViewState } from '../../../definitions/index';
 import { ApiError, call, toastError } from '../../../services/api';
 import { loadProfile } from '../../../services/session';
@@ -158,20 +159,6 @@ function defaultType(types: TypeChoice[], profile: ProfileView): ApplicantType {
   if (offered.includes('enterprise') && profile.enterprise) return 'enterprise';
   if (offered.includes('person') && profile.phoneVerified) return 'person';
   return offered[0] ?? 'enterprise';
-}
-
-/** Subscribe-message consent: always resolves, whatever the user answers or if the ids are not configured. */
-function requestSubscription(): Promise<void> {
-  return new Promise((resolve) => {
-    if (typeof wx.requestSubscribeMessage !== 'function') {
-      resolve();
-      return;
-    }
-    wx.requestSubscribeMessage({
-      tmplIds: [SUBSCRIBE_TEMPLATES.drawResult, SUBSCRIBE_TEMPLATES.voucherExpiry],
-      complete: () => resolve(),
-    } as WechatMiniprogram.RequestSubscribeMessageOption);
-  });
 }
 
 /**
@@ -375,7 +362,7 @@ definePage({
     };
     this.setData({ submitting: true });
     // Asked inside the tap (WeChat requires it); the answer does not matter to the application.
-    const subscribed = requestSubscription();
+    const subscribed = requestSubscription([SUBSCRIBE_TEMPLATES.drawResult, SUBSCRIBE_TEMPLATES.voucherExpiry]);
     this.send(subscribed, input);
   },
   async send(subscribed: Promise<void>, input: Parameters<typeof call<'voucher', 'apply'>>[2]) {
