@@ -2,7 +2,7 @@ import { buildNameIndex, matchByName } from '../../cloudfunctions/src/core/redli
 import { normalizeName } from '../../cloudfunctions/src/core/redlist/normalize';
 import { inspectionRowKey } from '../../cloudfunctions/src/core/redlist/import';
 import { calendarDate } from '../../cloudfunctions/src/core/time';
-import type { InspectionDoc } from '../../cloudfunctions/src/services/redlist';
+import { inspectionDocOf, type InspectionDoc } from '../../cloudfunctions/src/services/redlist';
 import { generateDataset, type GeneratedInspection } from '../../scripts/generate-inspections';
 import type { SeedContext } from './index';
 import { DEMO_ENTERPRISE } from './identities';
@@ -111,28 +111,7 @@ export async function seedRedlist({ db, callFunction }: SeedContext): Promise<vo
       uscc = 'uscc' in match ? match.uscc : undefined;
     }
     if (!uscc || (!keptIds.has(uscc) && uscc !== DEMO_ENTERPRISE.uscc)) continue;
-    const rowKey = r.rowKey ?? inspectionRowKey(r);
-    docs.push({
-      _id: rowKey,
-      rowKey,
-      uscc,
-      usccSource: r.uscc ? 'file' : 'name',
-      enterpriseName: r.enterpriseName,
-      productName: r.productName,
-      productCategory: r.productCategory,
-      specModel: r.specModel,
-      batch: r.batch,
-      sampledAt: r.sampledAt,
-      level: r.level,
-      authority: r.authority,
-      result: r.result,
-      failedItems: r.failedItems,
-      announcement: r.announcement,
-      importJobId: 'seed',
-      line: 0,
-      createdAt: now,
-      updatedAt: now,
-    });
+    docs.push({ ...inspectionDocOf(r, uscc, 'seed', 0), createdAt: now, updatedAt: now });
   }
   for (let i = 0; i < docs.length; i += CHUNK) await db.insertMany('inspections', docs.slice(i, i + CHUNK));
 

@@ -3,6 +3,7 @@
  * `redlist_warnings` hold) and the keys both the admin writer and the public lookup use.
  * No SDK imports: the seed and the bench build rows with the same code.
  */
+import { inspectionRowKey, type InspectionImportRecord } from '../core/redlist/import';
 import { TIER_LABELS } from '../core/redlist/types';
 import type {
   ChangeRowView,
@@ -40,6 +41,38 @@ export interface InspectionDoc {
   announcement: string;
   importJobId: string;
   line: number;
+}
+
+/**
+ * The stored form of one inspection row: identified by its row key (so a re-import finds it), with the
+ * USCC given in the file or resolved by producer name. One builder for the import, the seed and tests.
+ */
+export function inspectionDocOf(
+  record: Omit<InspectionImportRecord, 'rowKey'> & { rowKey?: string },
+  uscc: string,
+  importJobId: string,
+  line: number,
+): InspectionDoc {
+  const rowKey = record.rowKey ?? inspectionRowKey(record);
+  return {
+    _id: rowKey,
+    rowKey,
+    uscc,
+    usccSource: record.uscc ? 'file' : 'name',
+    enterpriseName: record.enterpriseName,
+    productName: record.productName,
+    productCategory: record.productCategory,
+    specModel: record.specModel,
+    batch: record.batch,
+    sampledAt: record.sampledAt,
+    level: record.level,
+    authority: record.authority,
+    result: record.result,
+    failedItems: record.failedItems,
+    announcement: record.announcement,
+    importJobId,
+    line,
+  };
 }
 
 export interface EnterpriseDoc {

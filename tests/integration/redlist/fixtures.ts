@@ -3,7 +3,7 @@ import { buildNameIndex, matchByName } from '../../../cloudfunctions/src/core/re
 import { normalizeName } from '../../../cloudfunctions/src/core/redlist/normalize';
 import { inspectionRowKey } from '../../../cloudfunctions/src/core/redlist/import';
 import type { EnterpriseEntry, EvaluationRecord } from '../../../cloudfunctions/src/core/redlist/types';
-import type { InspectionDoc } from '../../../cloudfunctions/src/services/redlist';
+import { inspectionDocOf, type InspectionDoc } from '../../../cloudfunctions/src/services/redlist';
 import type { GeneratedEnterprise, GeneratedInspection } from '../../../scripts/generate-inspections';
 import { ok } from '../vouchers/fixtures';
 import type { TestCloud } from '../vouchers/fixtures';
@@ -87,26 +87,7 @@ export function inspectionDocs(
       if (!('uscc' in m)) continue;
       uscc = m.uscc;
     }
-    const rowKey = r.rowKey ?? inspectionRowKey(r);
-    docs.push({
-      _id: rowKey,
-      rowKey,
-      uscc,
-      usccSource: r.uscc ? 'file' : 'name',
-      enterpriseName: r.enterpriseName,
-      productName: r.productName,
-      productCategory: r.productCategory,
-      specModel: r.specModel,
-      batch: r.batch,
-      sampledAt: r.sampledAt,
-      level: r.level,
-      authority: r.authority,
-      result: r.result,
-      failedItems: r.failedItems,
-      announcement: r.announcement,
-      importJobId: 'test',
-      line: 0,
-    });
+    docs.push(inspectionDocOf(r, uscc, 'test', 0));
     records.push({
       uscc,
       enterpriseName: r.enterpriseName,

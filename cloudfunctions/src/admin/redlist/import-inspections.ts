@@ -11,7 +11,7 @@ import { normalizeName } from '../../core/redlist/normalize';
 import type { Database } from '../../runtime/cloud';
 import { isDuplicateKeyError, list } from '../../runtime/db';
 import type { Caller } from '../../runtime/router';
-import type { EnterpriseDoc, InspectionDoc } from '../../services/redlist';
+import { inspectionDocOf, type EnterpriseDoc, type InspectionDoc } from '../../services/redlist';
 import type { ReportEntry } from './files';
 import { runImport, type BatchOutcome, type ImportOptions } from './import-runner';
 
@@ -124,16 +124,7 @@ async function writeBatch(
       counts.warnings!++;
       entries.push({ line, kind: 'warning', name, reason: notes.join('；') });
     }
-    const { rowKey, uscc: _given, ...rest } = record;
-    docs.push({
-      _id: rowKey,
-      rowKey,
-      uscc,
-      usccSource: record.uscc ? 'file' : 'name',
-      ...rest,
-      importJobId: runId,
-      line,
-    });
+    docs.push(inspectionDocOf(record, uscc, runId, line));
   }
 
   if (docs.length) {
