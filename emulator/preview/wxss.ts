@@ -133,8 +133,11 @@ function scanToDelimiter(text: string, start: number): number {
   return text.length;
 }
 
-/** Index of the `}` matching the `{` at `open` (or text.length when unbalanced). */
-function findBlockEnd(text: string, open: number): number {
+/**
+ * Index of the closing bracket matching the opening one at `open` (skipping quoted strings), or
+ * text.length when unbalanced.
+ */
+function findClosing(text: string, open: number, openCh: string, closeCh: string): number {
   let depth = 0;
   let i = open;
   while (i < text.length) {
@@ -143,8 +146,8 @@ function findBlockEnd(text: string, open: number): number {
       i = findStringEnd(text, i);
       continue;
     }
-    if (ch === '{') depth += 1;
-    else if (ch === '}') {
+    if (ch === openCh) depth += 1;
+    else if (ch === closeCh) {
       depth -= 1;
       if (depth === 0) return i;
     }
@@ -152,6 +155,13 @@ function findBlockEnd(text: string, open: number): number {
   }
   return text.length;
 }
+
+/** Index of the `}` matching the `{` at `open` (or text.length when unbalanced). */
+const findBlockEnd = (text: string, open: number): number => findClosing(text, open, '{', '}');
+
+/** Index just past the `)` matching the `(` at `open` (or text.length when unbalanced). */
+const findParenEnd = (text: string, open: number): number =>
+  Math.min(findClosing(text, open, '(', ')') + 1, text.length);
 
 const IMPORT_RE = /^@import\s+(?:url\(\s*)?(["'])(.*?)\1\s*\)?\s*[^;]*$/i;
 
@@ -257,26 +267,6 @@ function identLength(text: string, start: number): number {
     else break;
   }
   return i - start;
-}
-
-/** Index just past the `)` matching the `(` at `open`. */
-function findParenEnd(text: string, open: number): number {
-  let depth = 0;
-  let i = open;
-  while (i < text.length) {
-    const ch = text[i];
-    if (ch === '"' || ch === "'") {
-      i = findStringEnd(text, i);
-      continue;
-    }
-    if (ch === '(') depth += 1;
-    else if (ch === ')') {
-      depth -= 1;
-      if (depth === 0) return i + 1;
-    }
-    i += 1;
-  }
-  return text.length;
 }
 
 /**
