@@ -100,3 +100,28 @@ export async function runInTransaction<T>(db: Database, fn: (t: Transaction) => 
     }
   }
 }
+
+type Orderable = {
+  orderBy(field: string, order: 'asc' | 'desc'): Orderable;
+  skip(n: number): Orderable;
+  limit(n: number): Orderable;
+  get(): unknown;
+  count(): unknown;
+};
+
+/**
+ * One page of a query and the total it pages through: `order` is applied in sequence (add a unique
+ * field last for a stable order), page numbers start at 1.
+ */
+export async function fetchPage<T>(
+  query: unknown,
+  order: [field: string, direction: 'asc' | 'desc'][],
+  page: number,
+  pageSize: number,
+): Promise<{ docs: T[]; total: number }> {
+  const base = query as Orderable;
+  let ordered = base;
+  for (const [field, direction] of order) ordered = ordered.orderBy(field, direction);
+  const [docs, total] = await Promise.all([list<T>(ordered.skip((page - 1) * pageSize).limit(pageSize)), count(base)]);
+  return { docs, total };
+}

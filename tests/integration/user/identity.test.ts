@@ -147,6 +147,29 @@ describe('identity and enterprise binding', () => {
     });
   });
 
+  test('admin lists page through every campaign, newest first', async () => {
+    const day = 24 * 3600_000;
+    for (let i = 0; i < 23; i++) {
+      const opens = new Date(Date.UTC(2027, 0, 1) + i * day);
+      ok(
+        await cloud.admin('admin', {
+          action: 'createCampaign',
+          title: `分页活动 ${String(i).padStart(2, '0')}`,
+          opensAt: opens.toISOString(),
+          closesAt: new Date(opens.getTime() + day).toISOString(),
+          cap: 5000,
+          voucherValidUntil: '2028-12-31',
+          pools: [{ poolId: 'G500', faceValue: 500, quantity: 1, applicantTypes: ['enterprise'] }],
+        }),
+      );
+    }
+    const first = ok(await cloud.admin('admin', { action: 'listCampaigns', page: 1 }));
+    const second = ok(await cloud.admin('admin', { action: 'listCampaigns', page: 2 }));
+    expect(first).toMatchObject({ page: 1, pageSize: 20, total: 23 });
+    expect(first.items.map((c: { title: string }) => c.title).slice(0, 2)).toEqual(['分页活动 22', '分页活动 21']);
+    expect(second.items.map((c: { title: string }) => c.title)).toEqual(['分页活动 02', '分页活动 01', '分页活动 00']);
+  });
+
   test('unknown actions and malformed input get stable codes, never a crash', async () => {
     expect(failure(await cloud.call('user', { action: 'dropDatabase' }, 'o-a')).code).toBe('UNKNOWN_ACTION');
     expect(failure(await cloud.call('user', {}, 'o-a')).code).toBe('UNKNOWN_ACTION');

@@ -6,7 +6,7 @@ import {
   type EnterpriseClaimView,
 } from '../../contract/admin';
 import { audit } from '../../runtime/audit';
-import { count, list, txGet, runInTransaction } from '../../runtime/db';
+import { fetchPage, list, runInTransaction, txGet } from '../../runtime/db';
 import { AppError } from '../../runtime/errors';
 import { action, type UserRecord } from '../../runtime/router';
 import type { CampaignDoc } from '../../services/documents';
@@ -51,15 +51,7 @@ export const listAllCampaigns = action({
   input: adminListCampaignsInput,
   async handler({ page }, { db }) {
     const query = db.collection('campaigns').where({});
-    const [docs, total] = await Promise.all([
-      list<CampaignDoc>(
-        query
-          .orderBy('opensAt', 'desc')
-          .skip((page - 1) * PAGE_SIZE)
-          .limit(PAGE_SIZE),
-      ),
-      count(query),
-    ]);
+    const { docs, total } = await fetchPage<CampaignDoc>(query, [['opensAt', 'desc']], page, PAGE_SIZE);
     return { items: docs.map(campaignView), page, pageSize: PAGE_SIZE, total };
   },
 });
@@ -69,15 +61,7 @@ export const listEnterpriseClaims = action({
   input: listEnterpriseClaimsInput,
   async handler({ status, page }, { db }) {
     const query = db.collection('enterprise_claims').where({ status });
-    const [claims, total] = await Promise.all([
-      list<ClaimDoc>(
-        query
-          .orderBy('createdAt', 'asc')
-          .skip((page - 1) * PAGE_SIZE)
-          .limit(PAGE_SIZE),
-      ),
-      count(query),
-    ]);
+    const { docs: claims, total } = await fetchPage<ClaimDoc>(query, [['createdAt', 'asc']], page, PAGE_SIZE);
     const _ = db.command;
     const usccs = [...new Set(claims.map((c) => c.uscc))];
     const enterprises = usccs.length

@@ -11,7 +11,7 @@ import {
   type WarningListView,
 } from '../../contract/redlist';
 import { DEFAULT_WARNING_RULE } from '../../core/redlist/warnings';
-import { count, list } from '../../runtime/db';
+import { fetchPage, list } from '../../runtime/db';
 import { AppError } from '../../runtime/errors';
 import { action } from '../../runtime/router';
 import { warningView, type RedlistVersionDoc, type WarningDoc } from '../../services/redlist';
@@ -68,17 +68,16 @@ export const warningList = action({
       throw new AppError('NOT_FOUND', version ? `${version} 期榜单不存在或尚未发布` : '暂无已发布的榜单');
     }
     const query = db.collection('redlist_warnings').where({ version: doc.version });
-    const [rows, total] = await Promise.all([
-      list<WarningDoc>(
-        query
-          .orderBy('failures', 'desc')
-          .orderBy('lastFailAt', 'desc')
-          .orderBy('uscc', 'asc')
-          .skip((page - 1) * pageSize)
-          .limit(pageSize),
-      ),
-      count(query),
-    ]);
+    const { docs: rows, total } = await fetchPage<WarningDoc>(
+      query,
+      [
+        ['failures', 'desc'],
+        ['lastFailAt', 'desc'],
+        ['uscc', 'asc'],
+      ],
+      page,
+      pageSize,
+    );
     return {
       items: rows.map(warningView),
       page,

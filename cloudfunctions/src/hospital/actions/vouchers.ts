@@ -1,6 +1,6 @@
 import { lookupVoucherInput, myRedemptionsInput, redeemVoucherInput, SERVICE_TYPES } from '../../contract/voucher';
 import { audit } from '../../runtime/audit';
-import { count, findById, list, txGet, runInTransaction } from '../../runtime/db';
+import { fetchPage, findById, runInTransaction, txGet } from '../../runtime/db';
 import { AppError } from '../../runtime/errors';
 import { action, type Caller } from '../../runtime/router';
 import type { HospitalDoc, RedemptionDoc, VoucherDoc } from '../../services/documents';
@@ -100,15 +100,7 @@ export const myRedemptions = action({
   async handler({ page }, { caller, db }) {
     const hospitalId = staffHospitalId(caller);
     const query = db.collection('vouchers').where({ 'redemption.hospitalId': hospitalId, status: 'redeemed' });
-    const [docs, total] = await Promise.all([
-      list<VoucherDoc>(
-        query
-          .orderBy('redemption.redeemedAt', 'desc')
-          .skip((page - 1) * PAGE_SIZE)
-          .limit(PAGE_SIZE),
-      ),
-      count(query),
-    ]);
+    const { docs, total } = await fetchPage<VoucherDoc>(query, [['redemption.redeemedAt', 'desc']], page, PAGE_SIZE);
     return { items: await Promise.all(docs.map((d) => voucherView(d, 'staff'))), page, pageSize: PAGE_SIZE, total };
   },
 });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { campaignIdInput, listCampaignsInput } from '../../contract/voucher';
 import type { Database } from '../../runtime/cloud';
-import { count, list } from '../../runtime/db';
+import { fetchPage, list } from '../../runtime/db';
 import { action } from '../../runtime/router';
 import { getCampaignOrFail, waitlistRanks } from '../../services/campaigns';
 import type { ApplicationDoc, CampaignDoc, HospitalDoc } from '../../services/documents';
@@ -15,15 +15,7 @@ export const listCampaigns = action({
   async handler({ page }, { db }) {
     const _ = db.command;
     const query = db.collection('campaigns').where({ status: _.neq('draft') });
-    const [docs, total] = await Promise.all([
-      list<CampaignDoc>(
-        query
-          .orderBy('opensAt', 'desc')
-          .skip((page - 1) * PAGE_SIZE)
-          .limit(PAGE_SIZE),
-      ),
-      count(query),
-    ]);
+    const { docs, total } = await fetchPage<CampaignDoc>(query, [['opensAt', 'desc']], page, PAGE_SIZE);
     return { items: docs.map(campaignView), page, pageSize: PAGE_SIZE, total };
   },
 });

@@ -1,7 +1,7 @@
 import { listCampaignsInput, voucherIdInput } from '../../contract/voucher';
 import { audit } from '../../runtime/audit';
 import type { Database } from '../../runtime/cloud';
-import { count, findById, list, txGet, runInTransaction } from '../../runtime/db';
+import { fetchPage, findById, runInTransaction, txGet } from '../../runtime/db';
 import { AppError } from '../../runtime/errors';
 import { action } from '../../runtime/router';
 import { waitlistRanks } from '../../services/campaigns';
@@ -15,15 +15,7 @@ export const myApplications = action({
   input: listCampaignsInput,
   async handler({ page }, { caller, db }) {
     const query = db.collection('applications').where({ ownerOpenid: caller.openid! });
-    const [docs, total] = await Promise.all([
-      list<ApplicationDoc>(
-        query
-          .orderBy('submittedAt', 'desc')
-          .skip((page - 1) * PAGE_SIZE)
-          .limit(PAGE_SIZE),
-      ),
-      count(query),
-    ]);
+    const { docs, total } = await fetchPage<ApplicationDoc>(query, [['submittedAt', 'desc']], page, PAGE_SIZE);
     const campaigns = new Map<string, CampaignDoc | null>();
     const items = [];
     for (const doc of docs) {
@@ -45,15 +37,7 @@ export const myVouchers = action({
   input: listCampaignsInput,
   async handler({ page }, { caller, db }) {
     const query = db.collection('vouchers').where({ holderOpenid: caller.openid! });
-    const [docs, total] = await Promise.all([
-      list<VoucherDoc>(
-        query
-          .orderBy('validUntil', 'asc')
-          .skip((page - 1) * PAGE_SIZE)
-          .limit(PAGE_SIZE),
-      ),
-      count(query),
-    ]);
+    const { docs, total } = await fetchPage<VoucherDoc>(query, [['validUntil', 'asc']], page, PAGE_SIZE);
     return { items: await Promise.all(docs.map((d) => voucherView(d, 'holder'))), page, pageSize: PAGE_SIZE, total };
   },
 });
