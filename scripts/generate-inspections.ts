@@ -22,8 +22,8 @@ import {
   type DateKey,
 } from '../cloudfunctions/src/core/redlist/dates';
 import { normalizeName } from '../cloudfunctions/src/core/redlist/normalize';
-import { inspectionRowKey } from '../cloudfunctions/src/core/redlist/import';
-import type { InspectionLevel, InspectionResult } from '../cloudfunctions/src/core/redlist/types';
+import { inspectionRowKey, type InspectionImportRecord } from '../cloudfunctions/src/core/redlist/import';
+import type { InspectionLevel } from '../cloudfunctions/src/core/redlist/types';
 
 // --- Seeded PRNG (cyrb128 → sfc32): fast, good enough, identical on every platform ------------
 
@@ -540,21 +540,8 @@ export interface GeneratedEnterprise {
   productCategories: string[];
 }
 
-export interface GeneratedInspection {
-  rowKey?: string;
-  uscc?: string;
-  enterpriseName: string;
-  productName: string;
-  productCategory: string;
-  specModel: string;
-  batch: string;
-  sampledAt: string;
-  level: InspectionLevel;
-  authority: string;
-  result: InspectionResult;
-  failedItems: string;
-  announcement: string;
-}
+/** The import record's shape; the row key may be left for the importer to compute. */
+export type GeneratedInspection = Omit<InspectionImportRecord, 'rowKey'> & { rowKey?: string };
 
 export interface GenerateOptions {
   enterprises: number;

@@ -21,24 +21,13 @@ import type { WarningRule } from '../core/redlist/warnings';
 
 export const RULE_NAME = 'redlist-v1';
 
-export interface InspectionDoc {
+/** A stored inspection row: the parsed import record, identified by its row key, with a resolved USCC. */
+export interface InspectionDoc extends Omit<InspectionImportRecord, 'uscc'> {
   /** = rowKey: a re-import finds the row by id. */
   _id: string;
-  rowKey: string;
   /** Given in the file, or resolved by producer name at import. */
   uscc: string;
   usccSource: 'file' | 'name';
-  enterpriseName: string;
-  productName: string;
-  productCategory: string;
-  specModel: string;
-  batch: string;
-  sampledAt: string;
-  level: InspectionLevel;
-  authority: string;
-  result: InspectionResult;
-  failedItems: string;
-  announcement: string;
   importJobId: string;
   line: number;
 }
