@@ -125,3 +125,23 @@ export async function fetchPage<T>(
   const [docs, total] = await Promise.all([list<T>(ordered.skip((page - 1) * pageSize).limit(pageSize)), count(base)]);
   return { docs, total };
 }
+
+/**
+ * Inserts documents whose ids may partly exist already (a batch repeated after an interruption):
+ * the missing ones still land, the existing ones are left as they are.
+ */
+export async function insertIdempotent(db: Database, collection: string, docs: object[]): Promise<void> {
+  if (!docs.length) return;
+  try {
+    await db.collection(collection).add({ data: docs });
+  } catch (error) {
+    if (!isDuplicateKeyError(error)) throw error;
+    for (const doc of docs) {
+      try {
+        await db.collection(collection).add({ data: doc });
+      } catch (inner) {
+        if (!isDuplicateKeyError(inner)) throw inner;
+      }
+    }
+  }
+}

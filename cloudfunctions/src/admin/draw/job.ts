@@ -4,7 +4,7 @@ import type { PoolResult } from '../../core/draw/types';
 import { endOfShanghaiDay } from '../../core/time';
 import { audit } from '../../runtime/audit';
 import type { Database } from '../../runtime/cloud';
-import { findById, isDuplicateKeyError } from '../../runtime/db';
+import { findById, insertIdempotent } from '../../runtime/db';
 import { acquireJob, DEFAULT_BUDGET_MS, releaseJob, type LeasedJob } from '../../runtime/jobs';
 import { AppError } from '../../runtime/errors';
 import type { Caller } from '../../runtime/router';
@@ -51,22 +51,6 @@ export async function computeCampaignDraw(
 }
 
 type Batch = () => Promise<void>;
-
-async function insertIdempotent(db: Database, collection: string, docs: object[]): Promise<void> {
-  try {
-    await db.collection(collection).add({ data: docs });
-  } catch (error) {
-    if (!isDuplicateKeyError(error)) throw error;
-    // Part of this batch landed before an interruption: add the rest one by one.
-    for (const doc of docs) {
-      try {
-        await db.collection(collection).add({ data: doc });
-      } catch (inner) {
-        if (!isDuplicateKeyError(inner)) throw inner;
-      }
-    }
-  }
-}
 
 /** Every write of a draw as an ordered list of idempotent batches; the job's cursor points into it. */
 function planBatches(db: Database, c: DrawComputation): Batch[] {

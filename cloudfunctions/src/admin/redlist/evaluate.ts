@@ -21,7 +21,7 @@ import { DEFAULT_WARNING_RULE, evaluateWarnings, type WarningRule } from '../../
 import { calendarDate } from '../../core/time';
 import { audit } from '../../runtime/audit';
 import type { Database } from '../../runtime/cloud';
-import { count, findById, list } from '../../runtime/db';
+import { count, findById, insertIdempotent, list } from '../../runtime/db';
 import { AppError } from '../../runtime/errors';
 import type { Caller } from '../../runtime/router';
 import {
@@ -38,7 +38,6 @@ import {
   type WarningDoc,
   versionView,
 } from '../../services/redlist';
-import { insertIdempotent } from './import-inspections';
 import { acquireJob, Budget, DEFAULT_BUDGET_MS, releaseJob, type LeasedJob } from '../../runtime/jobs';
 
 export interface EvaluateJobDoc extends LeasedJob {

@@ -10,10 +10,9 @@ import { normalizeName } from '../../core/redlist/normalize';
 import { cityOfEnterprise } from '../../core/redlist/region';
 import type { EnterpriseEntry } from '../../core/redlist/types';
 import type { Database } from '../../runtime/cloud';
-import { list } from '../../runtime/db';
+import { insertIdempotent, list } from '../../runtime/db';
 import type { Caller } from '../../runtime/router';
 import type { EnterpriseDoc } from '../../services/redlist';
-import { insertIdempotent } from './import-inspections';
 import { runImport, type BatchOutcome, type ImportOptions } from './import-runner';
 
 type RegistryRecord = EnterpriseEntry & { formerNames: string[] };

@@ -9,7 +9,7 @@ import { parseInspectionRows, type InspectionImportRecord } from '../../core/red
 import { buildNameIndex, matchByName, type NameIndex } from '../../core/redlist/names';
 import { normalizeName } from '../../core/redlist/normalize';
 import type { Database } from '../../runtime/cloud';
-import { isDuplicateKeyError, list } from '../../runtime/db';
+import { insertIdempotent, list } from '../../runtime/db';
 import type { Caller } from '../../runtime/router';
 import { inspectionDocOf, type EnterpriseDoc, type InspectionDoc } from '../../services/redlist';
 import type { ReportEntry } from './files';
@@ -53,23 +53,6 @@ export async function enterprisesByNameKeys(db: Database, keys: readonly string[
     for (const e of [...byName, ...byFormer]) found.set(e._id, e);
   }
   return [...found.values()];
-}
-
-/** Inserts documents whose ids may partly exist already (a repeated batch): the rest still land. */
-export async function insertIdempotent(db: Database, collection: string, docs: object[]): Promise<void> {
-  if (!docs.length) return;
-  try {
-    await db.collection(collection).add({ data: docs });
-  } catch (error) {
-    if (!isDuplicateKeyError(error)) throw error;
-    for (const doc of docs) {
-      try {
-        await db.collection(collection).add({ data: doc });
-      } catch (inner) {
-        if (!isDuplicateKeyError(inner)) throw inner;
-      }
-    }
-  }
 }
 
 async function writeBatch(
