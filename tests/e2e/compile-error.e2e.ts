@@ -5,6 +5,7 @@
 import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { waitUntil } from '../helpers/wait';
 import { startPreview, type PreviewSession } from './helpers/browser';
 
 jest.setTimeout(60_000);
@@ -30,8 +31,8 @@ it('shows the compile error in the phone, then the page again once fixed', async
   await preview.screenshot('compile-error');
 
   await writeFile(path.join(root, 'pages/index/index.js'), 'Page({ data: { count: 7 } });');
-  // The builder checks sources at most every 250 ms.
-  await new Promise((resolve) => setTimeout(resolve, 300));
+  // The builder looks at the sources at most every 250 ms: wait until it has built the fixed file.
+  await waitUntil(async () => !(await preview.handler.builder.app()).error, { what: 'the fixed build' });
   await preview.openAs('demo-consumer');
   await preview.waitForText('计数：7');
   expect(await preview.errors()).toEqual([]);

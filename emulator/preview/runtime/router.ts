@@ -2,7 +2,7 @@ import * as jComponent from 'j-component';
 import { fail, type ApiOptions } from './api';
 import { compact, h, ICONS, NAV_BAR_HEIGHT, SAFE_AREA_BOTTOM, screen, STATUS_BAR_HEIGHT, TAB_BAR_HEIGHT } from './dom';
 import { appInstance, ensurePage } from './loader';
-import { manifest, reportError } from './state';
+import { manifest, reportError, topPage } from './state';
 import { parseUrl, resolveRoute } from '../shared';
 import type { WindowConfig } from '../types';
 import { showActionSheet, showToast } from './ui';
@@ -616,3 +616,7 @@ class Router {
 }
 
 export const router = new Router();
+topPage.view = () => {
+  const top = router.current();
+  return top && { root: top.root.dom, scroller: top.scroller };
+};

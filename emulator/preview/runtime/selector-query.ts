@@ -1,5 +1,5 @@
 import * as exparser from 'miniprogram-exparser';
-import { router } from './router';
+import { topPage } from './state';
 
 /**
  * wx.createSelectorQuery / this.createSelectorQuery, enough for layout measurements: select /
@@ -27,11 +27,11 @@ function scopeOf(component?: ComponentInstance): { root: Element | null; prefix:
     const options = exparser.Component.getComponentOptions(component._exparserNode);
     return { root: component._exparserNode.$$, prefix: options.classPrefix ?? '' };
   }
-  return { root: router.current()?.root.dom ?? null, prefix: '' };
+  return { root: topPage.view()?.root ?? null, prefix: '' };
 }
 
 function viewportTop(): { top: number; left: number; scroller: HTMLElement | null } {
-  const scroller = router.current()?.scroller ?? null;
+  const scroller = topPage.view()?.scroller ?? null;
   const rect = scroller?.getBoundingClientRect();
   return { top: rect?.top ?? 0, left: rect?.left ?? 0, scroller };
 }

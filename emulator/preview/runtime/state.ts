@@ -20,6 +20,14 @@ export const state: {
   pendingCalls: 0,
 };
 
+/**
+ * The page on top of the stack as the DOM shows it. The router installs the lookup; modules the
+ * router imports (the selector query) ask here instead of importing the router back.
+ */
+export const topPage: { view: () => { root: Element; scroller: HTMLElement } | undefined } = {
+  view: () => undefined,
+};
+
 /** Counts a request to the local cloud while it is in flight. */
 export async function tracked<T>(request: Promise<T>): Promise<T> {
   state.pendingCalls += 1;
