@@ -1,6 +1,6 @@
 /**
  * The `database.*` actions exactly as wx-server-sdk 4.0.2 (@cloudbase/database 1.4.3) posts them, answered with
- * the reply shapes it parses (see /work/shared/design/cloudbase-protocol/README.md).
+ * the reply shapes it parses (see ../shared/design/cloudbase-protocol/README.md beside this repository).
  */
 import { randomBytes } from 'node:crypto';
 import { Aggregator, find as mingoFind, update as mingoUpdate, updateMany as mingoUpdateMany } from 'mingo';

@@ -346,8 +346,3 @@ export interface ScreeningApi {
   getScreening: { input: z.input<typeof requestIdInput>; output: CableRequestView };
   updateScreening: { input: z.input<typeof updateScreeningInput>; output: CableRequestView };
 }
-
-/** Cable figures of the `admin` function. */
-export interface CableAdminApi {
-  cableStats: { input: z.input<typeof cableStatsInput>; output: CableStatsView };
-}

@@ -209,8 +209,6 @@ export function toRowDoc(
   };
 }
 
-export const emptyTierCounts = (): TierCounts => ({ ten: 0, five: 0, three: 0, total: 0 });
-
 // ---- views ----
 
 const iso = (d: Date | string | null | undefined) => (d ? new Date(d).toISOString() : null);

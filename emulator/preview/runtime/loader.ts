@@ -23,24 +23,6 @@ export function defineModule(path: string, factory: () => unknown): void {
   factories.set(path, factory);
 }
 
-const PAGE_LIFECYCLE = new Set([
-  'onLoad',
-  'onShow',
-  'onReady',
-  'onHide',
-  'onUnload',
-  'onPullDownRefresh',
-  'onReachBottom',
-  'onPageScroll',
-  'onShareAppMessage',
-  'onShareTimeline',
-  'onAddToFavorites',
-  'onResize',
-  'onTabItemTap',
-  'onSaveExitState',
-]);
-export const isPageLifecycle = (name: string) => PAGE_LIFECYCLE.has(name);
-
 function deepClone<T>(value: T): T {
   if (value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) return value.map(deepClone) as T;
