@@ -43,6 +43,8 @@ export interface PagedData<T> {
   page: number;
   hasMore: boolean;
   loadingMore: boolean;
+  /** A first page has been shown (set by loadFirst and reloadQuietly). */
+  loaded?: boolean;
 }
 
 /** How a page gets and shows its list; the paged helpers do the rest. */
@@ -90,7 +92,13 @@ const pageHelpers: PageHelpers = {
     );
     if (!result) return null;
     const items = source.toItems(result);
-    this.setData({ items, page: 1, hasMore: hasMoreAfter(result, items.length), ...source.extra?.(result) });
+    this.setData({
+      items,
+      page: 1,
+      hasMore: hasMoreAfter(result, items.length),
+      loaded: true,
+      ...source.extra?.(result),
+    });
     return result;
   },
   async reloadQuietly<R extends ListPage, T>(this: PagedPage<T>, source: PagedSource<R, T>) {
@@ -103,6 +111,7 @@ const pageHelpers: PageHelpers = {
         items,
         page: 1,
         hasMore: hasMoreAfter(result, items.length),
+        loaded: true,
         ...source.extra?.(result),
       });
       return result;
@@ -151,6 +160,90 @@ export function definePage<
   TCustom extends WechatMiniprogram.Page.CustomOption,
 >(options: PageOptions<TData, TCustom>): void {
   Page({ ...pageHelpers, ...options } as WechatMiniprogram.Page.Options<TData, TCustom & PageHelpers>);
+}
+
+/** The data every list page starts with (defineListPage adds it to the page's own). */
+export interface ListPageData {
+  state: ViewState;
+  page: number;
+  hasMore: boolean;
+  loadingMore: boolean;
+  loaded: boolean;
+}
+
+/** What defineListPage gives a page, callable as `this.load()` and from WXML (`bindtap="loadMore"`). */
+export interface ListPageMethods {
+  /** First page through the loading state (onLoad, pull-down, a new tab). */
+  load(): Promise<unknown>;
+  /** First page again, quietly (onShow when `refreshOnShow`). */
+  refresh(): Promise<unknown>;
+  /** Next page (onReachBottom, 加载更多). */
+  loadMore(): Promise<unknown>;
+}
+
+/** What a list page declares: its list, asked anew at each load, so it may read the page's data (a tab). */
+export interface ListPageSource {
+  // The page's own answer and item types are checked where the page builds its PagedSource.
+  list(): PagedSource<ListPage, unknown>;
+}
+
+const LIST_PAGE_DATA: ListPageData = { state: 'loading', page: 1, hasMore: false, loadingMore: false, loaded: false };
+
+type ListPageThis = PageHelpers &
+  ListPageMethods &
+  ListPageSource & {
+    data: PagedData<unknown> & ListPageData;
+    setData(data: WechatMiniprogram.IAnyObject): void;
+    runLoad: PageHelpers['runLoad'];
+  };
+
+/**
+ * The lifecycle every list page shares, as vant-weapp ships shared page behaviour: the first page on
+ * load, again on pull-down, the next one at the bottom and, with `refreshOnShow`, quietly again when
+ * the user comes back (a row may have changed on the page they opened). A page overrides any of these
+ * by declaring its own (e.g. `load` when its first page needs more than the list).
+ */
+function listPageBehaviour(refreshOnShow: boolean) {
+  return {
+    onLoad(this: ListPageThis) {
+      this.load();
+    },
+    onShow(this: ListPageThis) {
+      if (refreshOnShow && this.data.loaded) this.refresh();
+    },
+    async onPullDownRefresh(this: ListPageThis) {
+      await this.load();
+      wx.stopPullDownRefresh();
+    },
+    onReachBottom(this: ListPageThis) {
+      this.loadMore();
+    },
+    load(this: ListPageThis) {
+      return this.loadFirst(this.list());
+    },
+    refresh(this: ListPageThis) {
+      return this.reloadQuietly(this.list());
+    },
+    loadMore(this: ListPageThis) {
+      return this.loadNext(this.list());
+    },
+  };
+}
+
+/** definePage for a page that shows one paged list: it declares `list()` and its data, and gets the rest. */
+export function defineListPage<
+  TData extends WechatMiniprogram.Page.DataOption,
+  TCustom extends WechatMiniprogram.Page.CustomOption & ListPageSource,
+>(
+  options: TCustom & { data: TData } & Partial<WechatMiniprogram.Page.ILifetime> &
+    ThisType<WechatMiniprogram.Page.Instance<TData & ListPageData, TCustom & PageHelpers & ListPageMethods>>,
+  { refreshOnShow = false }: { refreshOnShow?: boolean } = {},
+): void {
+  definePage({
+    ...listPageBehaviour(refreshOnShow),
+    ...options,
+    data: { ...LIST_PAGE_DATA, ...options.data },
+  } as PageOptions<TData & ListPageData, TCustom & ListPageMethods>);
 }
 
 /**

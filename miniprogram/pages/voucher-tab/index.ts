@@ -1,5 +1,5 @@
 import type { ActionOutput } from '../../../typings/api';
-import { definePage, type PagedSource, type ViewState } from '../../definitions/index';
+import { defineListPage, type PagedSource } from '../../definitions/index';
 import { call } from '../../services/api';
 import { summarizeCampaign, type CampaignSummary } from '../../utils/campaign';
 import { PAGES, openPage, withQuery } from '../../utils/nav';
@@ -24,27 +24,13 @@ const TEXT = {
  * The 检测券 tab: every campaign that is not a draft, newest first. The campaign detail, the
  * application form and the results live in the voucher subpackage (PAGES.campaign).
  */
-definePage({
+defineListPage({
   data: {
     text: TEXT,
-    state: 'loading' as ViewState,
     items: [] as CampaignSummary[],
-    page: 1,
-    hasMore: false,
-    loadingMore: false,
-  },
-  onLoad() {
-    this.load();
-  },
-  async onPullDownRefresh() {
-    await this.load();
-    wx.stopPullDownRefresh();
-  },
-  onReachBottom() {
-    this.loadMore();
   },
   /** Campaigns as cards; the phase is judged at the time each page arrives. */
-  campaigns(): PagedSource<ActionOutput<'voucher', 'listCampaigns'>, CampaignSummary> {
+  list(): PagedSource<ActionOutput<'voucher', 'listCampaigns'>, CampaignSummary> {
     return {
       fetch: (page) => call('voucher', 'listCampaigns', { page }),
       toItems: (result) => {
@@ -52,12 +38,6 @@ definePage({
         return result.items.map((c) => summarizeCampaign(c, now));
       },
     };
-  },
-  load() {
-    return this.loadFirst(this.campaigns());
-  },
-  loadMore() {
-    return this.loadNext(this.campaigns());
   },
   onOpen(e: WechatMiniprogram.BaseEvent) {
     openPage(withQuery(PAGES.campaign, { campaignId: String(e.currentTarget.dataset.id) }));

@@ -4,7 +4,7 @@
  * is a jest mock the test answers page by page.
  */
 import simulate from 'miniprogram-simulate';
-import { definePage, type PagedSource, type ViewState } from '../../../miniprogram/definitions/index';
+import { defineListPage, definePage, type PagedSource, type ViewState } from '../../../miniprogram/definitions/index';
 import { ApiError } from '../../../miniprogram/services/api';
 import { flush, View } from '../helpers/render';
 import { deferred, mockWx, type WxMock } from '../helpers/wx';
@@ -238,5 +238,89 @@ describe('paged list helpers', () => {
     expect(view.data).toMatchObject({ page: 2, hasMore: true, loadingMore: false });
     expect(view.text('.note')).toBe('second');
     expect(wx.showToast).not.toHaveBeenCalled();
+  });
+});
+
+/** A page declared with defineListPage: only its list; the lifecycle comes from the shared behaviour. */
+async function renderListPage(server: Server, settings: { refreshOnShow?: boolean } = {}): Promise<View> {
+  const g = globalThis as unknown as { Component: (definition: object) => unknown };
+  const component = g.Component;
+  let definition: object = {};
+  g.Component = (d) => (definition = d);
+  try {
+    defineListPage(
+      {
+        data: { items: [] as Item[], note: '' },
+        list(): PagedSource<Answer, Item> {
+          return {
+            fetch: (page) => server(page),
+            toItems: (answer) => answer.items.map((r) => ({ id: r.id, label: `#${r.n}` })),
+          };
+        },
+      },
+      settings,
+    );
+  } finally {
+    g.Component = component;
+  }
+  const root = simulate.render(simulate.load({ ...definition, template: TEMPLATE }));
+  root.attach(document.createElement('parent-wrapper'));
+  const view = new View(root);
+  await flush();
+  return view;
+}
+
+describe('defineListPage', () => {
+  let wx: WxMock;
+  beforeEach(() => {
+    wx = mockWx();
+  });
+
+  it('starts in the loading state and loads the first page on load', async () => {
+    const server = serve(async () => ({ items: raws(1, 2), total: 4 }));
+    const view = await renderListPage(server);
+    expect(server.mock.calls).toEqual([[1]]);
+    expect(view.text('.state')).toBe('ready');
+    expect(view.data).toMatchObject({ page: 1, hasMore: true, loadingMore: false, loaded: true });
+  });
+
+  it('loads the next page at the bottom and the first page again on pull-down, then stops the indicator', async () => {
+    let total = 4;
+    const server = serve(async (page) => ({ items: raws(page * 10, 2), total }));
+    const view = await renderListPage(server);
+    view.instance.onReachBottom();
+    await flush();
+    expect(labels(view)).toEqual(['#10', '#11', '#20', '#21']);
+
+    total = 2;
+    await view.instance.onPullDownRefresh();
+    expect(server.mock.calls.map((c) => c[0])).toEqual([1, 2, 1]);
+    expect(labels(view)).toEqual(['#10', '#11']);
+    expect(wx.stopPullDownRefresh).toHaveBeenCalledTimes(1);
+  });
+
+  it('reloads quietly when shown again only with refreshOnShow, and only once a first page was shown', async () => {
+    const server = serve(async () => ({ items: raws(1, 1), total: 1 }));
+    const plain = await renderListPage(server);
+    plain.instance.onShow();
+    await flush();
+    expect(server.mock.calls.length).toBe(1);
+
+    const failing = serve(async () => {
+      throw new ApiError('INTERNAL', '服务繁忙');
+    });
+    const notLoaded = await renderListPage(failing, { refreshOnShow: true });
+    notLoaded.instance.onShow();
+    await flush();
+    expect(failing.mock.calls.length).toBe(1);
+
+    const refreshing = serve(async () => ({ items: raws(1, 1), total: 1 }));
+    const view = await renderListPage(refreshing, { refreshOnShow: true });
+    refreshing.mockImplementation(async () => ({ items: raws(5, 1), total: 1 }));
+    view.instance.onShow();
+    await flush();
+    expect(refreshing.mock.calls.length).toBe(2);
+    expect(view.text('.state')).toBe('ready');
+    expect(labels(view)).toEqual(['#5']);
   });
 });

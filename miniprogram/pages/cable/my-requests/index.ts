@@ -1,5 +1,5 @@
 import type { ActionOutput, CableRequestSummary } from '../../../../typings/api';
-import { definePage, type PagedSource, type ViewState } from '../../../definitions/index';
+import { defineListPage, type PagedSource } from '../../../definitions/index';
 import { call } from '../../../services/api';
 import { CABLE_PAGES, cableLine, daysText, STATUS_TAGS, VERDICT_TAGS } from '../../../utils/cable';
 import { openPage, withQuery } from '../../../utils/nav';
@@ -49,56 +49,31 @@ function row(s: CableRequestSummary): Row {
 }
 
 /** The requester's quick-screen requests, newest first, with their status and how long they have waited. */
-definePage({
-  data: {
-    text: TEXT,
-    state: 'loading' as ViewState,
-    items: [] as Row[],
-    page: 1,
-    hasMore: false,
-    loadingMore: false,
-    openText: '',
-    loaded: false,
+defineListPage(
+  {
+    data: {
+      text: TEXT,
+      items: [] as Row[],
+      openText: '',
+    },
+    list(): PagedSource<ActionOutput<'cable', 'myRequests'>, Row> {
+      return {
+        fetch: (page) => call('cable', 'myRequests', { page }),
+        toItems: (result) => result.items.map(row),
+        extra: (result) => ({
+          openText: TEXT.open.replace('{open}', String(result.openCount)).replace('{max}', String(result.maxOpen)),
+        }),
+        // A request submitted meanwhile shifts the pages: skip rows already shown.
+        key: (item) => item.requestId,
+      };
+    },
+    onOpen(e: WechatMiniprogram.BaseEvent) {
+      openPage(withQuery(CABLE_PAGES.request, { requestId: String(e.currentTarget.dataset.id) }));
+    },
+    onApply() {
+      openPage(CABLE_PAGES.submit);
+    },
   },
-  onLoad() {
-    this.load();
-  },
-  onShow() {
-    // Back from a request (perhaps cancelled there): refresh quietly, keeping the list on failure.
-    if (this.data.loaded) this.refresh();
-  },
-  async onPullDownRefresh() {
-    await this.load();
-    wx.stopPullDownRefresh();
-  },
-  onReachBottom() {
-    this.loadMore();
-  },
-  requests(): PagedSource<ActionOutput<'cable', 'myRequests'>, Row> {
-    return {
-      fetch: (page) => call('cable', 'myRequests', { page }),
-      toItems: (result) => result.items.map(row),
-      extra: (result) => ({
-        openText: TEXT.open.replace('{open}', String(result.openCount)).replace('{max}', String(result.maxOpen)),
-        loaded: true,
-      }),
-      // A request submitted meanwhile shifts the pages: skip rows already shown.
-      key: (item) => item.requestId,
-    };
-  },
-  load() {
-    return this.loadFirst(this.requests());
-  },
-  refresh() {
-    return this.reloadQuietly(this.requests());
-  },
-  loadMore() {
-    return this.loadNext(this.requests());
-  },
-  onOpen(e: WechatMiniprogram.BaseEvent) {
-    openPage(withQuery(CABLE_PAGES.request, { requestId: String(e.currentTarget.dataset.id) }));
-  },
-  onApply() {
-    openPage(CABLE_PAGES.submit);
-  },
-});
+  // Back from a request (perhaps cancelled there): refresh quietly, keeping the list on failure.
+  { refreshOnShow: true },
+);

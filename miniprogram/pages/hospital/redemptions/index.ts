@@ -1,5 +1,5 @@
 import type { ActionOutput, VoucherView } from '../../../../typings/api';
-import { definePage, type PagedSource, type ViewState } from '../../../definitions/index';
+import { defineListPage, type PagedSource } from '../../../definitions/index';
 import { ApiError, call } from '../../../services/api';
 import { formatYuan, groupDigits } from '../../../utils/format';
 import { openPage } from '../../../utils/nav';
@@ -52,28 +52,14 @@ function rowOf(v: VoucherView): Row {
 }
 
 /** The hospital's redemptions, newest first, and this month's totals for settlement. */
-definePage({
+defineListPage({
   data: {
     text: TEXT,
-    state: 'loading' as ViewState,
     emptyText: TEXT.empty,
     summary: null as null | { title: string; count: string; totalFee: string; totalOffset: string },
     items: [] as Row[],
-    page: 1,
-    hasMore: false,
-    loadingMore: false,
   },
-  onLoad() {
-    this.load();
-  },
-  async onPullDownRefresh() {
-    await this.load();
-    wx.stopPullDownRefresh();
-  },
-  onReachBottom() {
-    this.loadMore();
-  },
-  redemptions(): PagedSource<ActionOutput<'hospital', 'myRedemptions'>, Row> {
+  list(): PagedSource<ActionOutput<'hospital', 'myRedemptions'>, Row> {
     return {
       fetch: (page) => call('hospital', 'myRedemptions', { page }),
       toItems: (result) => result.items.map(rowOf),
@@ -118,9 +104,6 @@ definePage({
         totalOffset: formatYuan(Math.round(totals.offset * 100) / 100),
       },
     });
-  },
-  loadMore() {
-    return this.loadNext(this.redemptions());
   },
   /** Back to the redeem page when it opened this one, so the stack does not grow. */
   onRedeem() {

@@ -1,5 +1,5 @@
 import type { ActionOutput, CableRequestSummary, CableStatus } from '../../../../typings/api';
-import { definePage, type PagedSource, type ViewState } from '../../../definitions/index';
+import { defineListPage, type PagedSource } from '../../../definitions/index';
 import { ApiError, call } from '../../../services/api';
 import {
   CABLE_PAGES,
@@ -87,76 +87,55 @@ function row(s: CableRequestSummary, hospitalId: string): Row {
 }
 
 /** The hospital's quick-screen queue (staff only), filtered by status. */
-definePage({
-  data: {
-    text: TEXT,
-    state: 'loading' as ViewState,
-    errorText: TEXT.failed,
-    tabs: tabs({}),
-    status: '' as CableStatus | '',
-    hospitalId: '',
-    items: [] as Row[],
-    page: 1,
-    hasMore: false,
-    loadingMore: false,
-    loaded: false,
+defineListPage(
+  {
+    data: {
+      text: TEXT,
+      errorText: TEXT.failed,
+      tabs: tabs({}),
+      status: '' as CableStatus | '',
+      hospitalId: '',
+      items: [] as Row[],
+    },
+    list(): PagedSource<ActionOutput<'hospital', 'screeningQueue'>, Row> {
+      return {
+        fetch: (page) => {
+          const status = this.data.status;
+          return call('hospital', 'screeningQueue', status ? { status, page } : { page });
+        },
+        toItems: (result) => result.items.map((s) => row(s, result.hospitalId)),
+        extra: (result) => ({ hospitalId: result.hospitalId, tabs: tabs(result.counts) }),
+        // Requests move between statuses while staff page: skip rows already shown.
+        key: (item) => item.requestId,
+      };
+    },
+    load() {
+      const queue = this.list();
+      return this.loadFirst({
+        ...queue,
+        fetch: async (page) => {
+          try {
+            return await queue.fetch(page);
+          } catch (error) {
+            // A missing staff role reads better as the server's own sentence than as "加载失败".
+            this.setData({
+              errorText: error instanceof ApiError && error.code === 'FORBIDDEN' ? error.message : TEXT.failed,
+            });
+            throw error;
+          }
+        },
+      });
+    },
+    onTab(e: WechatMiniprogram.BaseEvent) {
+      const status = e.currentTarget.dataset.key as CableStatus | '';
+      if (status === this.data.status) return;
+      this.setData({ status, items: [] });
+      this.load();
+    },
+    onOpen(e: WechatMiniprogram.BaseEvent) {
+      openPage(withQuery(CABLE_PAGES.screeningDetail, { requestId: String(e.currentTarget.dataset.id) }));
+    },
   },
-  onLoad() {
-    this.load();
-  },
-  onShow() {
-    // Back from a request that was just moved on: its row and the counts change.
-    if (this.data.loaded) this.refresh();
-  },
-  async onPullDownRefresh() {
-    await this.load();
-    wx.stopPullDownRefresh();
-  },
-  onReachBottom() {
-    this.loadMore();
-  },
-  queue(): PagedSource<ActionOutput<'hospital', 'screeningQueue'>, Row> {
-    return {
-      fetch: (page) => {
-        const status = this.data.status;
-        return call('hospital', 'screeningQueue', status ? { status, page } : { page });
-      },
-      toItems: (result) => result.items.map((s) => row(s, result.hospitalId)),
-      extra: (result) => ({ hospitalId: result.hospitalId, tabs: tabs(result.counts), loaded: true }),
-      // Requests move between statuses while staff page: skip rows already shown.
-      key: (item) => item.requestId,
-    };
-  },
-  load() {
-    const queue = this.queue();
-    return this.loadFirst({
-      ...queue,
-      fetch: async (page) => {
-        try {
-          return await queue.fetch(page);
-        } catch (error) {
-          // A missing staff role reads better as the server's own sentence than as "加载失败".
-          this.setData({
-            errorText: error instanceof ApiError && error.code === 'FORBIDDEN' ? error.message : TEXT.failed,
-          });
-          throw error;
-        }
-      },
-    });
-  },
-  refresh() {
-    return this.reloadQuietly(this.queue());
-  },
-  loadMore() {
-    return this.loadNext(this.queue());
-  },
-  onTab(e: WechatMiniprogram.BaseEvent) {
-    const status = e.currentTarget.dataset.key as CableStatus | '';
-    if (status === this.data.status) return;
-    this.setData({ status, items: [] });
-    this.load();
-  },
-  onOpen(e: WechatMiniprogram.BaseEvent) {
-    openPage(withQuery(CABLE_PAGES.screeningDetail, { requestId: String(e.currentTarget.dataset.id) }));
-  },
-});
+  // Back from a request that was just moved on: its row and the counts change.
+  { refreshOnShow: true },
+);

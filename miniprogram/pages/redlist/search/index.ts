@@ -1,5 +1,5 @@
 import type { ActionInput, RedlistEntryView, RedlistSearchView, TierCode } from '../../../../typings/api';
-import { definePage, type ViewState } from '../../../definitions/index';
+import { defineListPage, type PagedSource } from '../../../definitions/index';
 import { call, toastError } from '../../../services/api';
 import { groupDigits } from '../../../utils/format';
 import { openPage, withQuery } from '../../../utils/nav';
@@ -98,15 +98,18 @@ function cityIndexOf(city: string | undefined): number {
 
 type SearchInput = ActionInput<'redlist', 'search'>;
 
+const summaryOf = (result: RedlistSearchView) => ({
+  summaryText: fill(TEXT.summary, { version: result.version, asOf: result.asOf, n: groupDigits(result.total) }),
+});
+
 /**
  * Red-list search: one box for a name fragment or a USCC (checked as typed), filters for tier, city
  * and product category, and the results page by page (onReachBottom). Opened from the tab with
  * `?q=`, `?tier=`, `?city=` or `?category=`.
  */
-definePage({
+defineListPage({
   data: {
     text: TEXT,
-    state: 'loading' as ViewState,
     emptyText: TEXT.empty,
     query: '',
     hint: '',
@@ -120,9 +123,6 @@ definePage({
     categoryIndex: 0,
     items: [] as ResultCard[],
     summaryText: '',
-    page: 1,
-    hasMore: false,
-    loadingMore: false,
     hasFilters: false,
     /** Incremented per search: answers to an older search (filters changed meanwhile) are dropped. */
     searchSeq: 0,
@@ -144,13 +144,6 @@ definePage({
     });
     this.loadCategories();
     this.search();
-  },
-  async onPullDownRefresh() {
-    await this.search();
-    wx.stopPullDownRefresh();
-  },
-  onReachBottom() {
-    this.loadMore();
   },
   /** Product categories of the latest version, most common first; without them only 全部类别 is offered. */
   async loadCategories() {
@@ -221,26 +214,28 @@ definePage({
       items,
       page,
       hasMore: result.items.length > 0 && items.length < result.total,
-      summaryText: fill(TEXT.summary, { version: result.version, asOf: result.asOf, n: groupDigits(result.total) }),
+      ...summaryOf(result),
     });
   },
-  /** Next page appended; a failure keeps what is shown and lets the user try again. */
-  async loadMore() {
-    if (!this.data.hasMore || this.data.loadingMore || this.data.state !== 'ready') return;
+  /** The current search's pages; an answer to an older search (filters changed meanwhile) is dropped. */
+  list(): PagedSource<RedlistSearchView, ResultCard> {
     const seq = this.data.searchSeq;
-    const next = this.data.page + 1;
-    const input = this.searchInput(next);
-    if (!input) return;
-    this.setData({ loadingMore: true });
-    try {
-      const result = await call('redlist', 'search', input);
-      if (seq !== this.data.searchSeq) return;
-      this.show(result, next, this.data.items.concat(result.items.map(toCard)));
-    } catch (error) {
-      if (seq === this.data.searchSeq) toastError(error);
-    } finally {
-      if (seq === this.data.searchSeq) this.setData({ loadingMore: false });
-    }
+    return {
+      fetch: async (page) => {
+        const input = this.searchInput(page);
+        return input ? call('redlist', 'search', input) : null;
+      },
+      toItems: (result) => result.items.map(toCard),
+      extra: summaryOf,
+      stale: () => seq !== this.data.searchSeq,
+    };
+  },
+  load() {
+    return this.search();
+  },
+  /** Next page appended; a failure keeps what is shown and lets the user try again. */
+  loadMore() {
+    return this.data.state === 'ready' ? this.loadNext(this.list()) : Promise.resolve(null);
   },
   onQueryInput(e: WechatMiniprogram.Input) {
     const query = e.detail.value;

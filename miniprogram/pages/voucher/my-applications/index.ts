@@ -1,5 +1,5 @@
 import type { ActionOutput, ApplicationView, CampaignView } from '../../../../typings/api';
-import { definePage, type PagedSource, type ViewState } from '../../../definitions/index';
+import { defineListPage, type PagedSource } from '../../../definitions/index';
 import { call, toastError } from '../../../services/api';
 import { campaignPhase } from '../../../utils/campaign';
 import { TAB_PAGES, openPage, withQuery } from '../../../utils/nav';
@@ -95,91 +95,66 @@ function itemOf(app: ApplicationView, campaign: CampaignView | null, nowMs: numb
 }
 
 /** The caller's applications, newest first, with outcomes once published and withdrawal while open. */
-definePage({
-  data: {
-    text: TEXT,
-    state: 'loading' as ViewState,
-    items: [] as Item[],
-    page: 1,
-    hasMore: false,
-    loadingMore: false,
-    withdrawing: '',
-    loaded: false,
+defineListPage(
+  {
+    data: {
+      text: TEXT,
+      items: [] as Item[],
+      withdrawing: '',
+    },
+    cache(): CampaignCache {
+      let cache = caches.get(this);
+      if (!cache) caches.set(this, (cache = new Map()));
+      return cache;
+    },
+    /** Applications as rows, each with its campaign (fetched once per load, see campaignsFor). */
+    list(): PagedSource<ActionOutput<'voucher', 'myApplications'>, Item> {
+      return {
+        fetch: async (page) => {
+          // Campaigns are fetched once per first page (see campaignsFor).
+          if (page === 1) caches.set(this, new Map());
+          const res = await call('voucher', 'myApplications', { page });
+          await campaignsFor(this.cache(), res.items);
+          return res;
+        },
+        toItems: (res) => {
+          const now = Date.now();
+          return res.items.map((a) => itemOf(a, this.cache().get(a.campaignId) ?? null, now));
+        },
+      };
+    },
+    async onWithdraw(e: WechatMiniprogram.BaseEvent) {
+      const applicationId = String(e.currentTarget.dataset.id);
+      if (this.data.withdrawing) return;
+      const confirmed = await confirmModal({
+        title: TEXT.withdrawTitle,
+        content: TEXT.withdrawContent,
+        confirmText: TEXT.withdrawConfirm,
+        confirmColor: '#FA5151',
+      });
+      if (!confirmed) return;
+      this.setData({ withdrawing: applicationId });
+      try {
+        await call('voucher', 'withdraw', { applicationId });
+        const items = this.data.items.filter((i) => i.applicationId !== applicationId);
+        this.setData({ items, state: items.length ? 'ready' : 'empty' });
+        wx.showToast({ title: TEXT.withdrawn, icon: 'success' });
+      } catch (error) {
+        toastError(error);
+      } finally {
+        this.setData({ withdrawing: '' });
+      }
+    },
+    onCampaign(e: WechatMiniprogram.BaseEvent) {
+      openPage(withQuery(VOUCHER_PAGES.campaign, { campaignId: String(e.currentTarget.dataset.id) }));
+    },
+    onVouchers() {
+      openPage(VOUCHER_PAGES.myVouchers);
+    },
+    onApply() {
+      openPage(TAB_PAGES.voucher);
+    },
   },
-  onLoad() {
-    this.load();
-  },
-  onShow() {
-    if (this.data.loaded) this.refresh();
-  },
-  async onPullDownRefresh() {
-    await this.load();
-    wx.stopPullDownRefresh();
-  },
-  onReachBottom() {
-    this.loadMore();
-  },
-  cache(): CampaignCache {
-    let cache = caches.get(this);
-    if (!cache) caches.set(this, (cache = new Map()));
-    return cache;
-  },
-  /** Applications as rows, each with its campaign (fetched once per load, see campaignsFor). */
-  applications(): PagedSource<ActionOutput<'voucher', 'myApplications'>, Item> {
-    return {
-      fetch: async (page) => {
-        const res = await call('voucher', 'myApplications', { page });
-        await campaignsFor(this.cache(), res.items);
-        return res;
-      },
-      toItems: (res) => {
-        const now = Date.now();
-        return res.items.map((a) => itemOf(a, this.cache().get(a.campaignId) ?? null, now));
-      },
-      extra: () => ({ loaded: true }),
-    };
-  },
-  load() {
-    caches.set(this, new Map());
-    return this.loadFirst(this.applications());
-  },
-  /** Back on the page: a refresh that keeps the list if it fails. */
-  refresh() {
-    caches.set(this, new Map());
-    return this.reloadQuietly(this.applications());
-  },
-  loadMore() {
-    return this.loadNext(this.applications());
-  },
-  async onWithdraw(e: WechatMiniprogram.BaseEvent) {
-    const applicationId = String(e.currentTarget.dataset.id);
-    if (this.data.withdrawing) return;
-    const confirmed = await confirmModal({
-      title: TEXT.withdrawTitle,
-      content: TEXT.withdrawContent,
-      confirmText: TEXT.withdrawConfirm,
-      confirmColor: '#FA5151',
-    });
-    if (!confirmed) return;
-    this.setData({ withdrawing: applicationId });
-    try {
-      await call('voucher', 'withdraw', { applicationId });
-      const items = this.data.items.filter((i) => i.applicationId !== applicationId);
-      this.setData({ items, state: items.length ? 'ready' : 'empty' });
-      wx.showToast({ title: TEXT.withdrawn, icon: 'success' });
-    } catch (error) {
-      toastError(error);
-    } finally {
-      this.setData({ withdrawing: '' });
-    }
-  },
-  onCampaign(e: WechatMiniprogram.BaseEvent) {
-    openPage(withQuery(VOUCHER_PAGES.campaign, { campaignId: String(e.currentTarget.dataset.id) }));
-  },
-  onVouchers() {
-    openPage(VOUCHER_PAGES.myVouchers);
-  },
-  onApply() {
-    openPage(TAB_PAGES.voucher);
-  },
-});
+  // Back on the page: a refresh that keeps the list if it fails.
+  { refreshOnShow: true },
+);

@@ -1,5 +1,5 @@
 import type { ActionOutput, VoucherView } from '../../../../typings/api';
-import { definePage, type PagedSource, type ViewState } from '../../../definitions/index';
+import { defineListPage, type PagedSource } from '../../../definitions/index';
 import { call } from '../../../services/api';
 import { formatYuan } from '../../../utils/format';
 import { openPage, withQuery } from '../../../utils/nav';
@@ -50,54 +50,26 @@ function itemOf(v: VoucherView, nowMs: number): Item {
 }
 
 /** The caller's vouchers, soonest to expire first (the server's order). */
-definePage({
-  data: {
-    text: TEXT,
-    state: 'loading' as ViewState,
-    items: [] as Item[],
-    page: 1,
-    hasMore: false,
-    loadingMore: false,
-    loaded: false,
+defineListPage(
+  {
+    data: { text: TEXT, items: [] as Item[] },
+    /** Vouchers as rows; status and expiry are judged at the time each page arrives. */
+    list(): PagedSource<ActionOutput<'voucher', 'myVouchers'>, Item> {
+      return {
+        fetch: (page) => call('voucher', 'myVouchers', { page }),
+        toItems: (result) => {
+          const now = Date.now();
+          return result.items.map((v) => itemOf(v, now));
+        },
+      };
+    },
+    onOpen(e: WechatMiniprogram.BaseEvent) {
+      openPage(withQuery(VOUCHER_PAGES.voucher, { voucherId: String(e.currentTarget.dataset.id) }));
+    },
+    onApplications() {
+      openPage(VOUCHER_PAGES.myApplications);
+    },
   },
-  onLoad() {
-    this.load();
-  },
-  /** Back from a voucher (declined, or redeemed meanwhile): show its new state. */
-  onShow() {
-    if (this.data.loaded) this.refresh();
-  },
-  async onPullDownRefresh() {
-    await this.load();
-    wx.stopPullDownRefresh();
-  },
-  onReachBottom() {
-    this.loadMore();
-  },
-  /** Vouchers as rows; status and expiry are judged at the time each page arrives. */
-  vouchers(): PagedSource<ActionOutput<'voucher', 'myVouchers'>, Item> {
-    return {
-      fetch: (page) => call('voucher', 'myVouchers', { page }),
-      toItems: (result) => {
-        const now = Date.now();
-        return result.items.map((v) => itemOf(v, now));
-      },
-      extra: () => ({ loaded: true }),
-    };
-  },
-  load() {
-    return this.loadFirst(this.vouchers());
-  },
-  refresh() {
-    return this.reloadQuietly(this.vouchers());
-  },
-  loadMore() {
-    return this.loadNext(this.vouchers());
-  },
-  onOpen(e: WechatMiniprogram.BaseEvent) {
-    openPage(withQuery(VOUCHER_PAGES.voucher, { voucherId: String(e.currentTarget.dataset.id) }));
-  },
-  onApplications() {
-    openPage(VOUCHER_PAGES.myApplications);
-  },
-});
+  // Back from a voucher (declined, or redeemed meanwhile): show its new state.
+  { refreshOnShow: true },
+);

@@ -1,5 +1,5 @@
-import type { CampaignView } from '../../../../typings/api';
-import { definePage, type ViewState } from '../../../definitions/index';
+import type { ActionOutput, CampaignView } from '../../../../typings/api';
+import { defineListPage, type PagedSource, type ViewState } from '../../../definitions/index';
 import { ApiError, call, toastError } from '../../../services/api';
 import { formatYuan, groupDigits } from '../../../utils/format';
 import { openPage, withQuery } from '../../../utils/nav';
@@ -54,10 +54,9 @@ function rowsOf(
 }
 
 /** The public winner list of a published campaign, one pool at a time, paged. */
-definePage({
+defineListPage({
   data: {
     text: TEXT,
-    state: 'loading' as ViewState,
     emptyText: TEXT.notPublished,
     campaignId: '',
     title: '',
@@ -67,21 +66,11 @@ definePage({
     countText: '',
     listState: 'loading' as ViewState,
     items: [] as Row[],
-    page: 1,
     total: 0,
-    hasMore: false,
-    loadingMore: false,
   },
   onLoad(query: Record<string, string | undefined>) {
     this.setData({ campaignId: query.campaignId ?? '' });
     this.load();
-  },
-  async onPullDownRefresh() {
-    await this.load();
-    wx.stopPullDownRefresh();
-  },
-  onReachBottom() {
-    this.loadMore();
   },
   async load() {
     const campaignId = this.data.campaignId;
@@ -148,14 +137,16 @@ definePage({
       .replace('{n}', groupDigits(total));
   },
   /** Next page of the selected pool; an answer for a pool no longer selected is dropped. */
-  loadMore() {
-    if (this.data.listState !== 'ready') return null;
+  list(): PagedSource<ActionOutput<'voucher', 'results'>, Row> {
     const { campaignId, poolId } = this.data;
-    return this.loadNext({
+    return {
       fetch: (page) => call('voucher', 'results', { campaignId, poolId, page }),
       toItems: (res) => rowsOf(res.items),
       stale: (res) => res.poolId !== this.data.poolId,
-    });
+    };
+  },
+  loadMore() {
+    return this.data.listState === 'ready' ? this.loadNext(this.list()) : Promise.resolve(null);
   },
   onTab(e: WechatMiniprogram.BaseEvent) {
     const poolId = String(e.currentTarget.dataset.id);
