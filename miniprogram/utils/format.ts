@@ -1,5 +1,10 @@
 /** Money and masking as shown on screen. Masking mirrors cloudfunctions/src/core/privacy.ts (a unit test keeps them equal). */
 
+/** Fills `{name}` placeholders of a UI text: fill('共 {n} 家', { n: 3 }) → "共 3 家"; a missing value leaves nothing. */
+export function fill(template: string, values: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (_, key: string) => String(values[key] ?? ''));
+}
+
 /** 20000 → "20,000" */
 export function groupDigits(n: number | string): string {
   return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');

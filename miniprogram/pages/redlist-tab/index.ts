@@ -1,7 +1,7 @@
 import type { RedlistStatsView, TierCode } from '../../../typings/api';
 import { definePage, type ViewState } from '../../definitions/index';
 import { ApiError, call } from '../../services/api';
-import { groupDigits } from '../../utils/format';
+import { fill, groupDigits } from '../../utils/format';
 import { withQuery, openPage } from '../../utils/nav';
 import { REDLIST_PAGES, TIER_LABELS, TIER_MIN_YEARS, TIER_ORDER, checkQuery, type HintKind } from '../../utils/redlist';
 import { formatChineseDate } from '../../utils/time';
@@ -48,9 +48,6 @@ interface Summary {
   tiers: TierTile[];
   changesText: string;
 }
-
-const fill = (template: string, values: Record<string, string | number>) =>
-  template.replace(/\{(\w+)\}/g, (_, key: string) => String(values[key] ?? ''));
 
 function summarize(stats: RedlistStatsView): Summary {
   const tiers = TIER_ORDER.map((code) => {

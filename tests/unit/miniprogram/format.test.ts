@@ -3,7 +3,7 @@ import {
   maskPersonName as serverMaskName,
   maskPhone as serverMaskPhone,
 } from '../../../cloudfunctions/src/core/privacy';
-import { formatYuan, groupDigits, maskPersonName, maskPhone } from '../../../miniprogram/utils/format';
+import { fill, formatYuan, groupDigits, maskPersonName, maskPhone } from '../../../miniprogram/utils/format';
 
 describe('utils/format', () => {
   it('masks phones and names exactly as the server does', () => {
@@ -37,5 +37,13 @@ describe('utils/format', () => {
         expect(grouped).toMatch(/^\d{1,3}(,\d{3})*$/);
       }),
     );
+  });
+});
+
+describe('fill', () => {
+  it('fills every placeholder by name, numbers as written, and leaves nothing for a missing value', () => {
+    expect(fill('共 {n} 家，{city}{n} 家', { n: 3, city: '佛山' })).toBe('共 3 家，佛山3 家');
+    expect(fill('{a}-{b}', { a: 'x' })).toBe('x-');
+    expect(fill('没有占位', { n: 1 })).toBe('没有占位');
   });
 });

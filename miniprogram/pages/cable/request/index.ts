@@ -3,7 +3,7 @@ import { definePage, type ViewState } from '../../../definitions/index';
 import { ApiError, call, toastError } from '../../../services/api';
 import { requestHeader, timeline, type TimelineStep } from '../../../utils/cable';
 import { confirmModal, loadRequest, openStoredFile, previewPhotos } from '../../../utils/cable-wx';
-import { formatYuan } from '../../../utils/format';
+import { fill, formatYuan } from '../../../utils/format';
 import { PAGES, TAB_PAGES, openPage, withQuery } from '../../../utils/nav';
 import { formatDateTime } from '../../../utils/time';
 
@@ -72,9 +72,6 @@ const TEXT = {
   cancelHint: '样品送达产品医院前可以撤销申请。',
 };
 
-const format = (template: string, values: Record<string, string | number>) =>
-  template.replace(/\{(\w+)\}/g, (_, key: string) => String(values[key] ?? ''));
-
 /** Everything the template shows, derived once per answer (WXML cannot call functions). */
 function present(view: CableRequestView) {
   const campaign = view.followUp?.voucherCampaign ?? null;
@@ -88,15 +85,15 @@ function present(view: CableRequestView) {
       view.status === 'completed' && view.history.length
         ? formatDateTime(view.history[view.history.length - 1].at)
         : '',
-    redlistYearsText: view.redlist?.years ? format(TEXT.redlistYears, { n: view.redlist.years }) : '',
+    redlistYearsText: view.redlist?.years ? fill(TEXT.redlistYears, { n: view.redlist.years }) : '',
     campaign: campaign
       ? { ...campaign, faceValueText: formatYuan(campaign.faceValue), closesAtText: formatDateTime(campaign.closesAt) }
       : null,
     complaint: complaint
       ? {
           ...complaint,
-          callText: format(TEXT.call, { hotline: complaint.hotline }),
-          miniProgramText: format(TEXT.miniProgram, { name: complaint.miniProgram }),
+          callText: fill(TEXT.call, { hotline: complaint.hotline }),
+          miniProgramText: fill(TEXT.miniProgram, { name: complaint.miniProgram }),
         }
       : null,
     canCancel: view.actions.includes('cancelled'),

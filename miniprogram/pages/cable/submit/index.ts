@@ -20,6 +20,7 @@ import {
 } from '../../../utils/cable-form';
 import { PAGES, openPage, withQuery } from '../../../utils/nav';
 import { checkUscc } from '../../../utils/uscc-check';
+import { fill } from '../../../utils/format';
 
 const TEXT = {
   title: '申请电线电缆快速筛查',
@@ -112,9 +113,6 @@ interface HospitalChoice {
 type Options = CableFormOptions;
 type HintKind = 'info' | 'error' | 'ok';
 
-const format = (template: string, values: Record<string, string | number>) =>
-  template.replace(/\{(\w+)\}/g, (_, key: string) => String(values[key] ?? ''));
-
 /** What the pickers show for the current form (indexes into their ranges, labels). */
 function pickerState(form: CableFormFields, options: Options, hospitals: HospitalChoice[]) {
   const typeOption = options.cableTypes.find((t) => t.code === form.type);
@@ -147,7 +145,7 @@ function usccHint(uscc: string, submitAttempted: boolean): { usccHint: string; u
       return { usccHint: TEXT.usccHint, usccHintKind: 'info' };
     case 'partial':
       return {
-        usccHint: format(TEXT.usccRemaining, { n: result.remaining }),
+        usccHint: fill(TEXT.usccRemaining, { n: result.remaining }),
         usccHintKind: submitAttempted ? 'error' : 'info',
       };
     case 'invalid':
@@ -222,7 +220,7 @@ definePage({
       typeLabels: options.cableTypes.map((t) => `${t.code} · ${t.label}`),
       channelLabels: options.purchaseChannels.map((c) => c.label),
       maxPhotos: options.maxPhotos,
-      photosHint: format(TEXT.photosHint, { n: options.maxPhotos }),
+      photosHint: fill(TEXT.photosHint, { n: options.maxPhotos }),
       privacyNeeded,
       today: todayDate(),
     });
@@ -343,7 +341,7 @@ definePage({
     const total = photos.length;
     for (let i = 0; i < total; i++) {
       if (photos[i].fileID) continue;
-      this.setData({ progress: format(TEXT.uploading, { done: i, total }) });
+      this.setData({ progress: fill(TEXT.uploading, { done: i, total }) });
       try {
         const fileID = await uploadToCloud(`cable-photos/${randomId()}.jpg`, photos[i].path);
         photos[i] = { ...photos[i], fileID };

@@ -2,7 +2,7 @@ import type { ErrorCode, ServiceType, VoucherView } from '../../../../typings/ap
 import { definePage, type ViewState } from '../../../definitions/index';
 import { ApiError, call, toastError } from '../../../services/api';
 import { loadProfile } from '../../../services/session';
-import { formatYuan } from '../../../utils/format';
+import { fill, formatYuan } from '../../../utils/format';
 import { openPage } from '../../../utils/nav';
 import { formatChineseDate, formatDateTime } from '../../../utils/time';
 import { VOUCHER_PAGES, confirmModal, offsetOf, parseFee, serviceLabel, voucherStatus } from '../../../utils/voucher';
@@ -93,10 +93,6 @@ interface VoucherCard {
 interface ServiceOption {
   code: ServiceType;
   label: string;
-}
-
-function fill(template: string, values: Record<string, string>): string {
-  return template.replace(/\{(\w+)\}/g, (_, key: string) => values[key] ?? '');
 }
 
 function cardOf(v: VoucherView, nowMs: number): VoucherCard {

@@ -18,6 +18,7 @@ import {
   type TimelineStep,
 } from '../../../utils/cable';
 import { confirmModal, loadRequest, openStoredFile, previewPhotos, uploadToCloud } from '../../../utils/cable-wx';
+import { fill } from '../../../utils/format';
 
 const TEXT = {
   loading: '正在加载筛查申请',
@@ -98,9 +99,6 @@ const TEXT = {
   updating: '正在提交…',
 };
 
-const format = (template: string, values: Record<string, string | number>) =>
-  template.replace(/\{(\w+)\}/g, (_, key: string) => String(values[key] ?? ''));
-
 interface FindingRow extends FindingDraft {
   itemLabel: string;
 }
@@ -161,7 +159,7 @@ definePage({
     uploadingReport: false,
     completionTouched: false,
     completionError: '',
-    reportHint: format(TEXT.reportHint, { ext: REPORT_EXTENSIONS.join('、') }),
+    reportHint: fill(TEXT.reportHint, { ext: REPORT_EXTENSIONS.join('、') }),
     reportFallback: false,
     updating: false,
   },
@@ -320,7 +318,7 @@ definePage({
   async uploadReport(path: string, name: string) {
     const ext = extensionOf(name) || extensionOf(path);
     if (!REPORT_EXTENSIONS.includes(ext)) {
-      wx.showToast({ title: format(TEXT.badExtension, { ext: REPORT_EXTENSIONS.join('、') }), icon: 'none' });
+      wx.showToast({ title: fill(TEXT.badExtension, { ext: REPORT_EXTENSIONS.join('、') }), icon: 'none' });
       return;
     }
     this.setData({ uploadingReport: true });

@@ -1,7 +1,7 @@
 import type { ChangeRowView, RedlistVersionView, TierCode } from '../../../../typings/api';
 import { definePage, type ViewState } from '../../../definitions/index';
 import { call, toastError } from '../../../services/api';
-import { groupDigits } from '../../../utils/format';
+import { fill, groupDigits } from '../../../utils/format';
 import { openPage, withQuery } from '../../../utils/nav';
 import { REDLIST_PAGES, TIER_LABELS, TIER_MIN_YEARS, TIER_ORDER } from '../../../utils/redlist';
 import { formatChineseDate, formatDate } from '../../../utils/time';
@@ -84,9 +84,6 @@ const TEXT = {
 };
 
 type ChangeKind = 'entries' | 'exits';
-
-const fill = (template: string, values: Record<string, string | number>) =>
-  template.replace(/\{(\w+)\}/g, (_, key: string) => String(values[key] ?? ''));
 
 interface VersionRow {
   version: string;

@@ -13,6 +13,7 @@ import {
   type YearBar,
 } from '../../../utils/redlist';
 import { formatChineseDate, formatDate } from '../../../utils/time';
+import { fill } from '../../../utils/format';
 
 const TEXT = {
   loading: '正在加载企业信息',
@@ -46,9 +47,6 @@ const TEXT = {
   published: '，发布于 {date}',
   objection: '如对榜单信息有异议，可向省市场监管局提出',
 };
-
-const fill = (template: string, values: Record<string, string | number>) =>
-  template.replace(/\{(\w+)\}/g, (_, key: string) => String(values[key] ?? ''));
 
 interface HistoryRow {
   version: string;

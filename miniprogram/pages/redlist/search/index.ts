@@ -1,7 +1,7 @@
 import type { ActionInput, RedlistEntryView, RedlistSearchView, TierCode } from '../../../../typings/api';
 import { defineListPage, type PagedSource } from '../../../definitions/index';
 import { call, toastError } from '../../../services/api';
-import { groupDigits } from '../../../utils/format';
+import { fill, groupDigits } from '../../../utils/format';
 import { openPage, withQuery } from '../../../utils/nav';
 import {
   GUANGDONG_CITY_NAMES,
@@ -49,9 +49,6 @@ const TEXT = {
   clearQuery: '清除搜索词',
   about: '了解红榜怎么评',
 };
-
-const fill = (template: string, values: Record<string, string | number>) =>
-  template.replace(/\{(\w+)\}/g, (_, key: string) => String(values[key] ?? ''));
 
 interface ResultCard {
   uscc: string;
