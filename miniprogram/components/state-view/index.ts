@@ -1,4 +1,4 @@
-import { defineComponent } from '../../definitions/index';
+import { defineComponent, type ViewState } from '../../definitions/index';
 
 const TEXT = {
   loading: '正在加载',
@@ -13,7 +13,8 @@ const TEXT = {
  */
 defineComponent({
   properties: {
-    state: { type: String, value: 'loading' },
+    // Typed as the union (the typings take a property's type from its value): a page passes ViewState.
+    state: { type: String, value: 'loading' as ViewState },
     loadingText: { type: String, value: '' },
     emptyText: { type: String, value: '' },
     errorText: { type: String, value: '' },
