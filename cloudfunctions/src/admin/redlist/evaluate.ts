@@ -335,6 +335,153 @@ function doneView(version: RedlistVersionDoc, jobId: string, done: number): Eval
   };
 }
 
+/** A version already published answers at once; one started for another date is a conflict. */
+function finishedOrConflict(
+  existing: RedlistVersionDoc | null,
+  version: string,
+  asOf: string,
+  explicit: boolean,
+): 'published' | 'continue' {
+  if (!existing) return 'continue';
+  // The timer (no asOf) is satisfied by any published version of the month.
+  if (existing.status === 'published' && (existing.asOf === asOf || !explicit)) return 'published';
+  if (existing.asOf !== asOf) {
+    const state = existing.status === 'published' ? '发布' : '开始评估';
+    throw new AppError('CONFLICT', `${version} 期榜单已按 ${existing.asOf} ${state}，不能再按 ${asOf} 评估`);
+  }
+  return 'continue';
+}
+
+function newEvaluateJob(jobId: string, version: string, asOf: string, warningRule: WarningRule): EvaluateJobDoc {
+  return {
+    _id: jobId,
+    kind: 'evaluateRedlist',
+    status: 'running',
+    phase: 'plan',
+    bounds: [],
+    cursor: 0,
+    done: 0,
+    total: 0,
+    params: { version, asOf, warningRule },
+    stats: { records: 0, enterprises: 0, listed: 0, warnings: 0, notGuangdong: 0 },
+  };
+}
+
+/** Plan phase: the building version document (first run only) and the batch bounds, checkpointed. */
+async function planEvaluation(
+  db: Database,
+  caller: Pick<Caller, 'actor'>,
+  job: EvaluateJobDoc,
+  firstRun: boolean,
+  maxEnterprises: number,
+): Promise<void> {
+  const { version, asOf, warningRule } = job.params;
+  if (firstRun) {
+    await db
+      .collection('redlist_versions')
+      .doc(version)
+      .set({
+        data: {
+          version,
+          asOf,
+          rule: RULE_NAME,
+          status: 'building',
+          jobId: job._id,
+          warningRule,
+          createdAt: db.serverDate(),
+          updatedAt: db.serverDate(),
+        },
+      });
+    await audit(db, db, {
+      actor: caller.actor,
+      action: 'admin.redlist.evaluate.start',
+      targetType: 'redlist_version',
+      targetId: version,
+      after: { asOf, warningRule },
+    });
+  }
+  const { bounds, enterprises } = await plan(db, asOf, maxEnterprises);
+  job.bounds = bounds;
+  job.phase = bounds.length ? 'scan' : 'finish';
+  job.total = enterprises;
+  await db
+    .collection('jobs')
+    .doc(job._id)
+    .update({
+      data: { phase: job.phase, bounds: db.command.set(bounds), total: enterprises, updatedAt: db.serverDate() },
+    });
+}
+
+/** Scan phase, one batch: its rows and warnings written idempotently, then the cursor checkpointed. */
+async function scanNextBatch(db: Database, job: EvaluateJobDoc): Promise<void> {
+  const lo = job.cursor > 0 ? job.bounds[job.cursor - 1] : '';
+  const batch = await evaluateBatch(db, job, lo, job.bounds[job.cursor]);
+  await insertIdempotent(
+    db,
+    'redlist',
+    batch.rows.map((r) => ({ ...r, createdAt: db.serverDate() })),
+  );
+  await insertIdempotent(
+    db,
+    'redlist_warnings',
+    batch.warnings.map((w) => ({ ...w, createdAt: db.serverDate() })),
+  );
+  job.cursor++;
+  job.done += batch.keys.length;
+  job.stats = {
+    records: job.stats.records + batch.records,
+    enterprises: job.stats.enterprises + batch.keys.length,
+    listed: job.stats.listed + batch.rows.length,
+    warnings: job.stats.warnings + batch.warnings.length,
+    notGuangdong: job.stats.notGuangdong + batch.notGuangdong,
+  };
+  if (job.cursor >= job.bounds.length) job.phase = 'finish';
+  await db
+    .collection('jobs')
+    .doc(job._id)
+    .update({
+      data: {
+        phase: job.phase,
+        cursor: job.cursor,
+        done: job.done,
+        total: Math.max(job.total, job.done),
+        stats: db.command.set(job.stats),
+        updatedAt: db.serverDate(),
+      },
+    });
+}
+
+/** Finish phase: the version published, the job closed, and the publication audited. */
+async function publishEvaluation(
+  db: Database,
+  caller: Pick<Caller, 'actor'>,
+  job: EvaluateJobDoc,
+): Promise<EvaluateProgressView> {
+  const { version, asOf } = job.params;
+  const published = await publish(db, job);
+  await releaseJob(db, job._id, { status: 'done', total: job.done });
+  await audit(db, db, {
+    actor: caller.actor,
+    action: 'admin.redlist.evaluate.publish',
+    targetType: 'redlist_version',
+    targetId: version,
+    before: { status: 'building' },
+    after: {
+      status: 'published',
+      asOf,
+      counts: published.counts?.byTier,
+      total: published.counts?.total,
+      changes: published.changes,
+      warnings: published.warnings,
+    },
+  });
+  return doneView(published, job._id, job.done);
+}
+
+/**
+ * Evaluates and publishes one month's red list as a resumable job: plan → scan (one batch at a time,
+ * within the call's budget) → publish. A call out of budget answers `running`; the next one resumes.
+ */
 export async function runEvaluation(
   db: Database,
   caller: Pick<Caller, 'actor'>,
@@ -342,42 +489,22 @@ export async function runEvaluation(
 ): Promise<EvaluateProgressView> {
   const budget = new Budget(options.budgetMs ?? DEFAULT_BUDGET_MS);
   const maxEnterprises = Math.min(options.batchSize ?? BATCH_ENTERPRISES, BATCH_ENTERPRISES);
-  const explicit = options.asOf !== undefined;
   const asOf = options.asOf ?? previousMonthEnd(options.now ?? new Date());
   const version = versionOf(asOf);
   const warningRule = options.warningRule ?? DEFAULT_WARNING_RULE;
   const jobId = `redlist-${version}`;
-  const _ = db.command;
 
   const existing = await findById<RedlistVersionDoc>(db, 'redlist_versions', version);
-  if (existing) {
-    // The timer (no asOf) is satisfied by any published version of the month.
-    if (existing.status === 'published' && (existing.asOf === asOf || !explicit)) {
-      const job = await findById<EvaluateJobDoc>(db, 'jobs', existing.jobId);
-      return doneView(existing, existing.jobId, job?.done ?? 0);
-    }
-    if (existing.asOf !== asOf) {
-      const state = existing.status === 'published' ? '发布' : '开始评估';
-      throw new AppError('CONFLICT', `${version} 期榜单已按 ${existing.asOf} ${state}，不能再按 ${asOf} 评估`);
-    }
+  if (finishedOrConflict(existing, version, asOf, options.asOf !== undefined) === 'published') {
+    const job = await findById<EvaluateJobDoc>(db, 'jobs', existing!.jobId);
+    return doneView(existing!, existing!.jobId, job?.done ?? 0);
   }
 
   const acquired = await acquireJob<EvaluateJobDoc>(
     db,
     jobId,
     budget.ms,
-    () => ({
-      _id: jobId,
-      kind: 'evaluateRedlist',
-      status: 'running',
-      phase: 'plan',
-      bounds: [],
-      cursor: 0,
-      done: 0,
-      total: 0,
-      params: { version, asOf, warningRule },
-      stats: { records: 0, enterprises: 0, listed: 0, warnings: 0, notGuangdong: 0 },
-    }),
+    () => newEvaluateJob(jobId, version, asOf, warningRule),
     {
       check: (job) => {
         if (job.params.asOf !== asOf) {
@@ -404,103 +531,15 @@ export async function runEvaluation(
   const job = acquired.job;
 
   try {
-    if (job.phase === 'plan') {
-      if (!existing) {
-        await db
-          .collection('redlist_versions')
-          .doc(version)
-          .set({
-            data: {
-              version,
-              asOf,
-              rule: RULE_NAME,
-              status: 'building',
-              jobId,
-              warningRule,
-              createdAt: db.serverDate(),
-              updatedAt: db.serverDate(),
-            },
-          });
-        await audit(db, db, {
-          actor: caller.actor,
-          action: 'admin.redlist.evaluate.start',
-          targetType: 'redlist_version',
-          targetId: version,
-          after: { asOf, warningRule },
-        });
-      }
-      const { bounds, enterprises } = await plan(db, asOf, maxEnterprises);
-      job.bounds = bounds;
-      job.phase = bounds.length ? 'scan' : 'finish';
-      job.total = enterprises;
-      await db
-        .collection('jobs')
-        .doc(jobId)
-        .update({ data: { phase: job.phase, bounds: _.set(bounds), total: enterprises, updatedAt: db.serverDate() } });
-    }
-
-    let batches = 0;
-    while (job.phase === 'scan') {
+    if (job.phase === 'plan') await planEvaluation(db, caller, job, !existing, maxEnterprises);
+    for (let batches = 0; job.phase === 'scan'; batches++) {
       if (batches > 0 && budget.spent()) {
         await releaseJob(db, jobId);
         return running(job);
       }
-      const lo = job.cursor > 0 ? job.bounds[job.cursor - 1] : '';
-      const batch = await evaluateBatch(db, job, lo, job.bounds[job.cursor]);
-      batches++;
-      await insertIdempotent(
-        db,
-        'redlist',
-        batch.rows.map((r) => ({ ...r, createdAt: db.serverDate() })),
-      );
-      await insertIdempotent(
-        db,
-        'redlist_warnings',
-        batch.warnings.map((w) => ({ ...w, createdAt: db.serverDate() })),
-      );
-      job.cursor++;
-      job.done += batch.keys.length;
-      job.stats = {
-        records: job.stats.records + batch.records,
-        enterprises: job.stats.enterprises + batch.keys.length,
-        listed: job.stats.listed + batch.rows.length,
-        warnings: job.stats.warnings + batch.warnings.length,
-        notGuangdong: job.stats.notGuangdong + batch.notGuangdong,
-      };
-      if (job.cursor >= job.bounds.length) job.phase = 'finish';
-      await db
-        .collection('jobs')
-        .doc(jobId)
-        .update({
-          data: {
-            phase: job.phase,
-            cursor: job.cursor,
-            done: job.done,
-            total: Math.max(job.total, job.done),
-            stats: _.set(job.stats),
-            updatedAt: db.serverDate(),
-          },
-        });
+      await scanNextBatch(db, job);
     }
-
-    const published = await publish(db, job);
-    await releaseJob(db, jobId, { status: 'done', total: job.done });
-    await audit(db, db, {
-      actor: caller.actor,
-      action: 'admin.redlist.evaluate.publish',
-      targetType: 'redlist_version',
-      targetId: version,
-      before: { status: 'building' },
-      after: {
-        status: 'published',
-        asOf,
-        counts: published.counts?.byTier,
-        total: published.counts?.total,
-        changes: published.changes,
-        warnings: published.warnings,
-      },
-    });
-    return doneView(published, jobId, job.done);
+    return await publishEvaluation(db, caller, job);
   } catch (error) {
     await releaseJob(db, jobId).catch(() => undefined);
     throw error;
