@@ -98,6 +98,126 @@ function add<C>(into: C, delta: Partial<C>): void {
   for (const [key, value] of Object.entries(delta as Record<string, number>)) target[key] = (target[key] ?? 0) + value;
 }
 
+/** What one call of an import has read but not yet checkpointed, and the running totals. */
+class ImportProgress<C extends { rows: number; bad: number }, R> {
+  readonly counts: C;
+  readonly entries: ReportEntry[];
+  reportRows: number;
+  reportTruncated: number;
+  cursor: number;
+  total: number;
+  /** Rows read so far in this call's pass over the file (all of them, including those skipped). */
+  index = 0;
+  private rows: { line: number; record: R; warnings: string[] }[] = [];
+  private pending: ReportEntry[] = [];
+  private pendingCounts: C;
+
+  constructor(
+    private readonly db: Database,
+    private readonly spec: ImportSpec<C, R>,
+    private readonly job: ImportJobDoc<C>,
+    private readonly runId: string,
+  ) {
+    this.counts = { ...spec.emptyCounts(), ...job.counts };
+    this.entries = [...(job.errors ?? [])];
+    this.reportRows = job.reportRows ?? 0;
+    this.reportTruncated = job.reportTruncated ?? 0;
+    this.cursor = job.cursor;
+    this.total = job.total;
+    this.pendingCounts = spec.emptyCounts();
+  }
+
+  get buffered(): number {
+    return this.rows.length + this.pending.length;
+  }
+
+  /** Takes the next parsed row; rows before the checkpointed cursor were done by an earlier call. */
+  add(row: ParsedRow<R>): void {
+    if (this.index++ < this.cursor) return;
+    this.pendingCounts.rows++;
+    if (row.ok) this.rows.push(row);
+    else {
+      this.pendingCounts.bad++;
+      this.pending.push({ line: row.line, kind: 'bad', reason: row.reason });
+    }
+  }
+
+  /** Writes the buffered rows, then records the new cursor, counts and report lines on the job. */
+  async checkpoint(): Promise<void> {
+    const _ = this.db.command;
+    const outcome: BatchOutcome<C> = this.rows.length
+      ? await this.spec.writeBatch(this.rows, this.runId)
+      : { counts: {}, entries: [] };
+    add(this.pendingCounts, outcome.counts);
+    const newEntries = [...this.pending, ...outcome.entries];
+    const stored = newEntries.slice(0, Math.max(0, REPORT_LIMIT - this.reportRows));
+    this.reportRows += stored.length;
+    this.reportTruncated += newEntries.length - stored.length;
+    this.entries.push(...stored);
+    add(this.counts, this.pendingCounts);
+    this.cursor = this.index;
+    this.total = Math.max(this.total, this.cursor);
+    await this.db
+      .collection('jobs')
+      .doc(this.job._id)
+      .update({
+        data: {
+          cursor: this.cursor,
+          done: this.cursor,
+          total: this.total,
+          counts: _.set(this.counts),
+          ...(stored.length ? { errors: _.push(stored) } : {}),
+          reportRows: this.reportRows,
+          reportTruncated: this.reportTruncated,
+          updatedAt: this.db.serverDate(),
+        },
+      });
+    this.rows = [];
+    this.pending = [];
+    this.pendingCounts = this.spec.emptyCounts();
+  }
+
+  /** The job as it stands, for the progress view. */
+  snapshot(): ImportJobDoc<C> {
+    const { cursor, total, counts, reportRows, reportTruncated } = this;
+    return { ...this.job, cursor, done: cursor, total, counts, reportRows, reportTruncated };
+  }
+
+  /** A file with no rows, or with only bad ones, says so in one sentence. */
+  message(): string | null {
+    if (this.counts.rows === 0) return '文件中没有数据行';
+    if (this.counts.bad !== this.counts.rows) return null;
+    // A header problem or an unreadable file is one error: say what it was.
+    return this.counts.bad === 1 && this.entries[0]
+      ? `未导入：${this.entries[0].reason}`
+      : '所有数据行均有错误，未导入';
+  }
+}
+
+/** Reads the file from the job's cursor, checkpointing every batch; false when the budget ran out first. */
+async function importRows<C extends { rows: number; bad: number }, R>(
+  spec: ImportSpec<C, R>,
+  file: { format: ImportFormat; data: Buffer },
+  today: string,
+  progress: ImportProgress<C, R>,
+  budget: Budget,
+  batchSize: number,
+): Promise<boolean> {
+  for await (const row of spec.parse(file, today)) {
+    progress.add(row);
+    if (progress.buffered >= batchSize) {
+      await progress.checkpoint();
+      if (budget.spent()) return false;
+    }
+  }
+  if (progress.buffered) await progress.checkpoint();
+  return true;
+}
+
+/**
+ * Imports a file as a resumable job: rows in checkpointed batches within the call's budget (a call
+ * out of budget answers `running`, the next resumes at the cursor), then the error report and audit.
+ */
 export async function runImport<C extends { rows: number; bad: number }, R>(
   db: Database,
   caller: Pick<Caller, 'actor'>,
@@ -105,9 +225,7 @@ export async function runImport<C extends { rows: number; bad: number }, R>(
   options: ImportOptions,
 ): Promise<ImportProgressView<C>> {
   const budget = new Budget(options.budgetMs ?? DEFAULT_BUDGET_MS);
-  const batchSize = options.batchSize ?? DEFAULT_BATCH;
   const jobId = jobIdFor(spec.jobPrefix, options.fileID);
-  const _ = db.command;
 
   const previous = await findById<ImportJobDoc<C>>(db, 'jobs', jobId);
   if (previous?.status === 'done' && !options.restart) return view(previous);
@@ -140,7 +258,6 @@ export async function runImport<C extends { rows: number; bad: number }, R>(
     return view(current ?? fresh(1), 'running');
   }
   const job = acquired.job;
-  const runId = `${jobId}#${job.attempt}`;
   if (acquired.fresh) {
     await audit(db, db, {
       actor: caller.actor,
@@ -151,93 +268,25 @@ export async function runImport<C extends { rows: number; bad: number }, R>(
     });
   }
 
-  const counts = { ...spec.emptyCounts(), ...job.counts };
-  const entries = [...(job.errors ?? [])];
-  let reportRows = job.reportRows ?? 0;
-  let reportTruncated = job.reportTruncated ?? 0;
-  let cursor = job.cursor;
-  let total = job.total;
-
-  let index = 0;
-  let rows: { line: number; record: R; warnings: string[] }[] = [];
-  let pending: ReportEntry[] = [];
-  let pendingCounts = spec.emptyCounts();
-  let stopped = false;
-
-  const checkpoint = async () => {
-    const outcome: BatchOutcome<C> = rows.length ? await spec.writeBatch(rows, runId) : { counts: {}, entries: [] };
-    add(pendingCounts, outcome.counts);
-    const newEntries = [...pending, ...outcome.entries];
-    const room = Math.max(0, REPORT_LIMIT - reportRows);
-    const stored = newEntries.slice(0, room);
-    reportRows += stored.length;
-    reportTruncated += newEntries.length - stored.length;
-    entries.push(...stored);
-    add(counts, pendingCounts);
-    cursor = index;
-    total = Math.max(total, cursor);
-    await db
-      .collection('jobs')
-      .doc(jobId)
-      .update({
-        data: {
-          cursor,
-          done: cursor,
-          total,
-          counts: _.set(counts),
-          ...(stored.length ? { errors: _.push(stored) } : {}),
-          reportRows,
-          reportTruncated,
-          updatedAt: db.serverDate(),
-        },
-      });
-    rows = [];
-    pending = [];
-    pendingCounts = spec.emptyCounts();
-  };
-
+  const progress = new ImportProgress(db, spec, job, `${jobId}#${job.attempt}`);
+  let finished: boolean;
   try {
-    for await (const row of spec.parse({ format, data }, calendarDate(options.now ?? new Date()))) {
-      if (index < cursor) {
-        index++;
-        continue;
-      }
-      index++;
-      pendingCounts.rows++;
-      if (row.ok) rows.push(row);
-      else {
-        pendingCounts.bad++;
-        pending.push({ line: row.line, kind: 'bad', reason: row.reason });
-      }
-      if (rows.length + pending.length >= batchSize) {
-        await checkpoint();
-        if (budget.spent()) {
-          stopped = true;
-          break;
-        }
-      }
-    }
-    if (!stopped && (rows.length || pending.length)) await checkpoint();
+    const today = calendarDate(options.now ?? new Date());
+    finished = await importRows(spec, { format, data }, today, progress, budget, options.batchSize ?? DEFAULT_BATCH);
   } catch (error) {
     await releaseJob(db, jobId).catch(() => undefined);
     throw error;
   }
-
-  if (stopped) {
+  if (!finished) {
     await releaseJob(db, jobId);
-    return view({ ...job, cursor, done: cursor, total, counts, reportRows, reportTruncated }, 'running');
+    return view(progress.snapshot(), 'running');
   }
 
+  const { entries, reportTruncated, cursor, counts } = progress;
   const reportFileID =
     entries.length || reportTruncated
       ? await uploadReport(jobId, job.attempt, reportCsv(entries, reportTruncated))
       : null;
-  let message: string | null = null;
-  if (counts.rows === 0) message = '文件中没有数据行';
-  else if (counts.bad === counts.rows) {
-    // A header problem or an unreadable file is one error: say what it was.
-    message = counts.bad === 1 && entries[0] ? `未导入：${entries[0].reason}` : '所有数据行均有错误，未导入';
-  }
   const final = {
     status: 'done' as const,
     phase: 'done' as const,
@@ -245,7 +294,7 @@ export async function runImport<C extends { rows: number; bad: number }, R>(
     done: cursor,
     total: cursor,
     reportFileID,
-    message,
+    message: progress.message(),
   };
   await releaseJob(db, jobId, final);
   await audit(db, db, {
@@ -255,5 +304,5 @@ export async function runImport<C extends { rows: number; bad: number }, R>(
     targetId: jobId,
     after: { fileID: options.fileID, counts, reportFileID },
   });
-  return view({ ...job, ...final, counts, reportRows, reportTruncated });
+  return view({ ...progress.snapshot(), ...final });
 }
