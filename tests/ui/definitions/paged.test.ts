@@ -38,13 +38,27 @@ const labels = (view: View) => view.texts('.item');
 type Server = jest.Mock<Promise<Answer | null>, [number]>;
 const serve = (answer: (page: number) => Promise<Answer | null>): Server => jest.fn(answer);
 
-/** Declares the page with definePage (Page → the shim → Component, caught here) and renders it. */
-async function renderList(server: Server, options: Partial<PagedSource<Answer, Item>> = {}): Promise<View> {
+/** Renders the page a `declare` call defines (Page → the shim → Component, caught here), as the real pages are. */
+async function renderDeclared(declare: () => void): Promise<View> {
   const g = globalThis as unknown as { Component: (definition: object) => unknown };
   const component = g.Component;
   let definition: object = {};
   g.Component = (d) => (definition = d);
   try {
+    declare();
+  } finally {
+    g.Component = component;
+  }
+  const root = simulate.render(simulate.load({ ...definition, template: TEMPLATE }));
+  root.attach(document.createElement('parent-wrapper'));
+  const view = new View(root);
+  await flush();
+  return view;
+}
+
+/** A page declared with definePage, wiring the paged helpers by hand. */
+function renderList(server: Server, options: Partial<PagedSource<Answer, Item>> = {}): Promise<View> {
+  return renderDeclared(() =>
     definePage({
       data: {
         state: 'loading' as ViewState,
@@ -73,15 +87,8 @@ async function renderList(server: Server, options: Partial<PagedSource<Answer, I
       loadMore() {
         return this.loadNext(this.list());
       },
-    });
-  } finally {
-    g.Component = component;
-  }
-  const root = simulate.render(simulate.load({ ...definition, template: TEMPLATE }));
-  root.attach(document.createElement('parent-wrapper'));
-  const view = new View(root);
-  await flush();
-  return view;
+    }),
+  );
 }
 
 describe('paged list helpers', () => {
@@ -242,12 +249,8 @@ describe('paged list helpers', () => {
 });
 
 /** A page declared with defineListPage: only its list; the lifecycle comes from the shared behaviour. */
-async function renderListPage(server: Server, settings: { refreshOnShow?: boolean } = {}): Promise<View> {
-  const g = globalThis as unknown as { Component: (definition: object) => unknown };
-  const component = g.Component;
-  let definition: object = {};
-  g.Component = (d) => (definition = d);
-  try {
+function renderListPage(server: Server, settings: { refreshOnShow?: boolean } = {}): Promise<View> {
+  return renderDeclared(() =>
     defineListPage(
       {
         data: { items: [] as Item[], note: '' },
@@ -259,15 +262,8 @@ async function renderListPage(server: Server, settings: { refreshOnShow?: boolea
         },
       },
       settings,
-    );
-  } finally {
-    g.Component = component;
-  }
-  const root = simulate.render(simulate.load({ ...definition, template: TEMPLATE }));
-  root.attach(document.createElement('parent-wrapper'));
-  const view = new View(root);
-  await flush();
-  return view;
+    ),
+  );
 }
 
 describe('defineListPage', () => {
