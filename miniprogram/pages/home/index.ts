@@ -2,6 +2,7 @@ import type { CampaignView } from '../../../typings/api';
 import { definePage, type ViewState } from '../../definitions/index';
 import { call } from '../../services/api';
 import { featuredCampaign, summarizeCampaign, type CampaignSummary } from '../../utils/campaign';
+import { fill } from '../../utils/format';
 import { PAGES, TAB_PAGES, openPage, withQuery } from '../../utils/nav';
 
 const TEXT = {
@@ -17,6 +18,8 @@ const TEXT = {
   campaignLoading: '正在查询申领活动',
   noCampaign: '暂无检测券申领活动',
   campaignFailed: '申领活动加载失败',
+  /** What a screen reader says for the campaign card. */
+  campaignLabel: '{title}，{phase}',
   closesIn: '距申领截止还有 ',
   deadline: '截止时间：',
   opensAt: '开始时间：',
@@ -33,11 +36,18 @@ const TEXT = {
   ],
 };
 
+type CampaignCard = CampaignSummary & { ariaLabel: string };
+
+function campaignCard(campaign: CampaignView, nowMs: number): CampaignCard {
+  const summary = summarizeCampaign(campaign, nowMs);
+  return { ...summary, ariaLabel: fill(TEXT.campaignLabel, { title: summary.title, phase: summary.phaseLabel }) };
+}
+
 definePage({
   data: {
     text: TEXT,
     state: 'loading' as ViewState,
-    campaign: null as CampaignSummary | null,
+    campaign: null as CampaignCard | null,
   },
   onLoad() {
     this.load();
@@ -56,7 +66,7 @@ definePage({
       },
       (campaign) => campaign === null,
     );
-    this.setData({ campaign: featured ? summarizeCampaign(featured, Date.now()) : null });
+    this.setData({ campaign: featured ? campaignCard(featured, Date.now()) : null });
   },
   onEntry(e: WechatMiniprogram.BaseEvent) {
     openPage(String(e.currentTarget.dataset.url));

@@ -2,6 +2,7 @@ import type { ActionOutput, CableRequestSummary } from '../../../../typings/api'
 import { defineListPage, type PagedSource } from '../../../definitions/index';
 import { call } from '../../../services/api';
 import { CABLE_PAGES, cableLine, daysText, STATUS_TAGS, VERDICT_TAGS } from '../../../utils/cable';
+import { fill } from '../../../utils/format';
 import { openPage, withQuery } from '../../../utils/nav';
 import { formatDate } from '../../../utils/time';
 
@@ -15,6 +16,8 @@ const TEXT = {
   apply: '申请快速筛查',
   submittedAt: '提交于 ',
   hospital: '产品医院：',
+  /** What a screen reader says for a request card. */
+  rowLabel: '{no}，{status}',
   more: '加载更多',
   loadingMore: '正在加载…',
   end: '没有更多了',
@@ -31,6 +34,7 @@ interface Row {
   submittedText: string;
   daysText: string;
   hospitalName: string;
+  ariaLabel: string;
 }
 
 function row(s: CableRequestSummary): Row {
@@ -45,6 +49,7 @@ function row(s: CableRequestSummary): Row {
     submittedText: formatDate(s.submittedAt),
     daysText: daysText(s.status, s.daysWaiting),
     hospitalName: s.hospitalName ?? '',
+    ariaLabel: fill(TEXT.rowLabel, { no: s.requestNo, status: s.statusLabel }),
   };
 }
 
@@ -61,7 +66,7 @@ defineListPage(
         fetch: (page) => call('cable', 'myRequests', { page }),
         toItems: (result) => result.items.map(row),
         extra: (result) => ({
-          openText: TEXT.open.replace('{open}', String(result.openCount)).replace('{max}', String(result.maxOpen)),
+          openText: fill(TEXT.open, { open: result.openCount, max: result.maxOpen }),
         }),
         // A request submitted meanwhile shifts the pages: skip rows already shown.
         key: (item) => item.requestId,

@@ -17,6 +17,7 @@ const TEXT = {
   me: '本人',
   result: '筛查结论',
   findings: '检查项目',
+  findingSeparator: '：',
   screenedBy: '筛查机构：',
   report: '筛查报告',
   openReport: '查看筛查报告',
@@ -32,12 +33,14 @@ const TEXT = {
   manufacturer: '生产厂家：',
   uscc: '信用代码：',
   channel: '购买渠道：',
+  channelWithDetail: '{channel}（{detail}）',
   purchaseDate: '购买日期：',
   length: '长度：',
   metres: ' 米',
   concerns: '疑似问题',
   description: '问题描述',
   photos: '照片',
+  previewPhoto: '查看第 {n} 张照片',
   contact: '联系人',
   city: '所在城市：',
   hospital: '产品医院：',
@@ -60,7 +63,7 @@ const TEXT = {
   noVoucher: '目前没有正在申领的电线电缆专用检测券，可留意“检测券”页的新活动。',
   complaintTitle: '投诉举报',
   call: '拨打 {hotline} 投诉举报',
-  platform: '网上投诉：',
+  platform: '网上投诉：{platform}（{url}）',
   copyUrl: '复制网址',
   miniProgram: '也可使用{name}投诉举报',
   cancel: '撤销申请',
@@ -81,6 +84,13 @@ function present(view: CableRequestView) {
     ...requestHeader(view),
     steps: timeline(view, TEXT.me),
     lengthText: `${view.cable.length}${TEXT.metres}`,
+    channelText: view.cable.purchaseChannelDetail
+      ? fill(TEXT.channelWithDetail, {
+          channel: view.cable.purchaseChannelLabel,
+          detail: view.cable.purchaseChannelDetail,
+        })
+      : view.cable.purchaseChannelLabel,
+    photos: view.photos.map((src, i) => ({ src, label: fill(TEXT.previewPhoto, { n: i + 1 }) })),
     completedText:
       view.status === 'completed' && view.history.length
         ? formatDateTime(view.history[view.history.length - 1].at)
@@ -93,6 +103,7 @@ function present(view: CableRequestView) {
       ? {
           ...complaint,
           callText: fill(TEXT.call, { hotline: complaint.hotline }),
+          platformText: fill(TEXT.platform, { platform: complaint.platform, url: complaint.url }),
           miniProgramText: fill(TEXT.miniProgram, { name: complaint.miniProgram }),
         }
       : null,

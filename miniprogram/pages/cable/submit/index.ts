@@ -38,6 +38,8 @@ const TEXT = {
   phonePlaceholder: '11 位手机号，用于联系送样',
   city: '所在城市',
   choose: '请选择',
+  /** A picker row as a screen reader says it: the field and its value. */
+  pickerValue: '{label}：{value}',
   privacyGateTitle: '填写手机号、上传照片前，请先同意个人信息保护指引',
   privacyGateBody: '手机号仅用于产品医院联系你办理筛查，照片仅用于筛查判断；页面上手机号以掩码显示。',
   privacyGateLink: '查看个人信息保护指引',
@@ -63,9 +65,11 @@ const TEXT = {
   length: '长度',
   lengthPlaceholder: '购买或敷设的长度',
   metres: '米',
+  withUnit: '{label}（{unit}）',
   concerns: '疑似问题（可多选）',
   description: '问题描述',
   descriptionPlaceholder: '选填，如发现的现象、使用场所',
+  descriptionHint: '{label}：{hint}',
   photos: '照片（选填）',
   photosHint: '最多 {n} 张：线盘标签、合格证、电线截面、外皮印字等',
   addPhoto: '添加照片',
@@ -101,6 +105,18 @@ interface PhotoItem {
   path: string;
   /** Set once uploaded; a retry does not upload it again. */
   fileID: string;
+  /** Screen-reader labels of the thumbnail and its delete button (they name the photo's place). */
+  previewLabel: string;
+  deleteLabel: string;
+}
+
+/** Photos with the labels of their current places (deleting one renumbers the rest). */
+function labelPhotos(photos: Pick<PhotoItem, 'path' | 'fileID'>[]): PhotoItem[] {
+  return photos.map((p, i) => ({
+    ...p,
+    previewLabel: fill(TEXT.previewPhoto, { n: i + 1 }),
+    deleteLabel: fill(TEXT.deletePhoto, { n: i + 1 }),
+  }));
 }
 
 interface HospitalChoice {
@@ -120,21 +136,34 @@ function pickerState(form: CableFormFields, options: Options, hospitals: Hospita
   const cores = coresFor(typeOption);
   const channel = options.purchaseChannels.find((c) => c.code === form.purchaseChannel);
   const hospitalIndex = hospitals.findIndex((h) => h.hospitalId === form.preferredHospitalId);
+  const typeText = typeOption ? `${typeOption.code} · ${typeOption.label}` : '';
+  const crossSectionText = form.crossSection === null ? '' : `${form.crossSection} mm²`;
+  const coresText = form.cores === null ? '' : `${form.cores} 芯`;
+  const channelText = channel?.label ?? '';
+  const aria = (label: string, value: string) => fill(TEXT.pickerValue, { label, value: value || TEXT.choose });
   return {
     cityIndex: options.cities.indexOf(form.city),
     typeIndex: options.cableTypes.findIndex((t) => t.code === form.type),
-    typeText: typeOption ? `${typeOption.code} · ${typeOption.label}` : '',
+    typeText,
     crossSectionLabels: crossSections.map((s) => `${s} mm²`),
     crossSectionIndex: form.crossSection === null ? -1 : crossSections.indexOf(form.crossSection),
     coresLabels: cores.map((n) => `${n} 芯`),
     coresIndex: form.cores === null ? -1 : cores.indexOf(form.cores),
-    crossSectionText: form.crossSection === null ? '' : `${form.crossSection} mm²`,
-    coresText: form.cores === null ? '' : `${form.cores} 芯`,
+    crossSectionText,
+    coresText,
     channelIndex: options.purchaseChannels.findIndex((c) => c.code === form.purchaseChannel),
-    channelText: channel?.label ?? '',
+    channelText,
     // Index 0 of the hospital picker is "no preference".
     hospitalIndex: hospitalIndex + 1,
     hospital: hospitalIndex >= 0 ? hospitals[hospitalIndex] : null,
+    // The picker rows as a screen reader says them.
+    cityAria: aria(TEXT.city, form.city),
+    typeAria: aria(TEXT.type, typeText),
+    crossSectionAria: aria(TEXT.crossSection, crossSectionText),
+    coresAria: aria(TEXT.cores, coresText),
+    channelAria: aria(TEXT.channel, channelText),
+    purchaseDateAria: aria(TEXT.purchaseDate, form.purchaseDate),
+    hospitalAria: aria(TEXT.preferredHospital, hospitalIndex >= 0 ? hospitals[hospitalIndex].label : TEXT.noPreference),
   };
 }
 
@@ -174,6 +203,8 @@ definePage({
     photos: [] as PhotoItem[],
     maxPhotos: 9,
     photosHint: '',
+    lengthLabel: fill(TEXT.withUnit, { label: TEXT.length, unit: TEXT.metres }),
+    descriptionPlaceholder: fill(TEXT.descriptionHint, { label: TEXT.description, hint: TEXT.descriptionPlaceholder }),
     touched: {} as Partial<Record<FieldName, boolean>>,
     submitAttempted: false,
     /** The messages on screen: those of touched fields (all of them after a submit attempt). */
@@ -319,7 +350,7 @@ definePage({
       sourceType: ['album', 'camera'],
       success: (res) => {
         const added = res.tempFiles.slice(0, room).map((f) => ({ path: f.tempFilePath, fileID: '' }));
-        this.setData({ photos: [...this.data.photos, ...added] });
+        this.setData({ photos: labelPhotos([...this.data.photos, ...added]) });
         this.update({}, ['photos']);
       },
       // Cancelling the picker is not an error worth a message.
@@ -331,7 +362,7 @@ definePage({
   },
   onDeletePhoto(e: WechatMiniprogram.BaseEvent) {
     const index = Number(e.currentTarget.dataset.index);
-    this.setData({ photos: this.data.photos.filter((_, i) => i !== index) });
+    this.setData({ photos: labelPhotos(this.data.photos.filter((_, i) => i !== index)) });
     this.update({}, ['photos']);
   },
 

@@ -40,21 +40,27 @@ const TEXT = {
   pickupAddress: '取样地址：',
   cable: '电线电缆',
   typeLabel: '型号：',
+  typeValue: '{type} {label}（{family}）',
   size: '规格：',
   brand: '品牌：',
   manufacturer: '生产厂家：',
   uscc: '信用代码：',
   channel: '购买渠道：',
+  channelWithDetail: '{channel}（{detail}）',
   purchaseDate: '购买日期：',
   length: '长度：',
+  lengthValue: '{n} 米',
   concerns: '申请人反映的问题',
   description: '问题描述',
   photos: '照片',
-  redlistListed: '厂家在红榜：',
-  redlistNotListed: '厂家未列入最新一期红榜',
+  previewPhoto: '查看第 {n} 张照片',
+  redlistListed: '厂家在红榜：{tier}（{version}）',
+  redlistNotListed: '厂家未列入最新一期红榜（{version}）',
   progress: '办理进度',
   requesterSelf: '申请人',
-  result: '筛查结论',
+  resultTitle: '筛查结论：',
+  finding: '{item}：{outcome}',
+  findingWithDetail: '{item}：{outcome}（{detail}）',
   openReport: '查看筛查报告',
   reportFallback: '无法直接打开报告，文件编号：',
   handle: '处理',
@@ -81,6 +87,8 @@ const TEXT = {
   back: '返回',
   completeTitle: '录入筛查结果',
   verdict: '筛查结论',
+  /** What a screen reader says for an outcome chip of a finding. */
+  outcomeLabel: '{item}：{outcome}',
   findings: '检查项目（未选择结果的项目不提交）',
   findingDetail: '检查说明（选填）',
   addFinding: '添加其他检查项目',
@@ -101,6 +109,8 @@ const TEXT = {
 
 interface FindingRow extends FindingDraft {
   itemLabel: string;
+  /** The outcome chips' labels for screen readers, by outcome. */
+  outcomeAria: Record<FindingOutcome, string>;
 }
 
 interface ActionButton {
@@ -109,11 +119,33 @@ interface ActionButton {
   warn: boolean;
 }
 
+/** Everything the template shows, derived once per answer (WXML cannot call functions). */
 function present(view: CableRequestView) {
+  const { cable, redlist } = view;
   return {
     view,
     ...requestHeader(view),
     requesterTypeText: [TEXT.requesterTypes[view.requesterType], view.organization].filter(Boolean).join(' · '),
+    typeText: fill(TEXT.typeValue, { type: cable.type, label: cable.typeLabel, family: cable.family }),
+    redlistText: redlist
+      ? fill(redlist.listed ? TEXT.redlistListed : TEXT.redlistNotListed, {
+          tier: redlist.tierLabel ?? '',
+          version: redlist.version,
+        })
+      : '',
+    channelText: cable.purchaseChannelDetail
+      ? fill(TEXT.channelWithDetail, { channel: cable.purchaseChannelLabel, detail: cable.purchaseChannelDetail })
+      : cable.purchaseChannelLabel,
+    lengthText: fill(TEXT.lengthValue, { n: cable.length }),
+    photos: view.photos.map((src, i) => ({ src, label: fill(TEXT.previewPhoto, { n: i + 1 }) })),
+    findings: view.findings.map((f) => ({
+      item: f.item,
+      text: fill(f.detail ? TEXT.findingWithDetail : TEXT.finding, {
+        item: f.itemLabel,
+        outcome: f.outcomeLabel,
+        detail: f.detail,
+      }),
+    })),
   };
 }
 
@@ -124,9 +156,18 @@ function buttons(view: CableRequestView): ActionButton[] {
     .map((to) => ({ to, label: TEXT.actions[to], warn: to === 'rejected' }));
 }
 
+/** A finding not judged yet. */
+function findingRow(item: CableConcern, itemLabel: string): FindingRow {
+  const outcomeAria = {} as Record<FindingOutcome, string>;
+  for (const [code, outcome] of Object.entries(OUTCOME_LABELS) as [FindingOutcome, string][]) {
+    outcomeAria[code] = fill(TEXT.outcomeLabel, { item: itemLabel, outcome });
+  }
+  return { item, itemLabel, outcomeAria, outcome: '', detail: '' };
+}
+
 /** The completion form starts with the problems the requester raised, none judged yet. */
 function initialFindings(view: CableRequestView): FindingRow[] {
-  return view.concerns.map((item) => ({ item, itemLabel: CONCERN_LABELS[item], outcome: '', detail: '' }));
+  return view.concerns.map((item) => findingRow(item, CONCERN_LABELS[item]));
 }
 
 /**
@@ -288,7 +329,7 @@ definePage({
     const option = this.data.addable[Number(e.detail.value)];
     if (!option) return;
     this.setData({
-      findings: [...this.data.findings, { item: option.code, itemLabel: option.label, outcome: '', detail: '' }],
+      findings: [...this.data.findings, findingRow(option.code, option.label)],
     });
     this.refreshCompletion();
   },

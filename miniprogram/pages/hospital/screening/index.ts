@@ -10,6 +10,7 @@ import {
   STATUS_TAGS,
   VERDICT_TAGS,
 } from '../../../utils/cable';
+import { fill } from '../../../utils/format';
 import { openPage, withQuery } from '../../../utils/nav';
 import { formatDate } from '../../../utils/time';
 
@@ -21,6 +22,8 @@ const TEXT = {
   empty: '当前没有筛查申请',
   open: '待处理',
   submittedAt: '提交于 ',
+  /** What a screen reader says for a request card. */
+  rowLabel: '{no}，{status}，{days}',
   preferredUs: '申请人指定本院',
   noPreference: '未指定医院，可受理',
   more: '加载更多',
@@ -66,10 +69,12 @@ interface Row {
   submittedText: string;
   daysText: string;
   claimText: string;
+  ariaLabel: string;
 }
 
 function row(s: CableRequestSummary, hospitalId: string): Row {
   const unassigned = s.status === 'submitted' && !s.hospitalId;
+  const days = daysText(s.status, s.daysWaiting);
   return {
     requestId: s.requestId,
     requestNo: s.requestNo,
@@ -81,8 +86,9 @@ function row(s: CableRequestSummary, hospitalId: string): Row {
     contactText: `${s.contact.name} ${s.contact.phone} · ${s.city}`,
     cableText: cableLine(s.cable),
     submittedText: formatDate(s.submittedAt),
-    daysText: daysText(s.status, s.daysWaiting),
+    daysText: days,
     claimText: unassigned ? (s.preferredHospitalId === hospitalId ? TEXT.preferredUs : TEXT.noPreference) : '',
+    ariaLabel: fill(TEXT.rowLabel, { no: s.requestNo, status: s.statusLabel, days }),
   };
 }
 
