@@ -8,27 +8,49 @@ import type { PageHelpers } from '../definitions/index';
 import { ApiError } from '../services/api';
 import { extensionOf } from './cable';
 
+/** What a request detail page has for requestDetailLifecycle. */
+interface RequestDetailPage {
+  data: { requestId: string };
+  runLoad: PageHelpers['runLoad'];
+  setData(data: { requestId?: string; errorText?: string }): void;
+  load(): Promise<void>;
+  show(view: CableRequestView): void;
+}
+
 /**
- * One request for a detail page, through runLoad. A page opened without a requestId, or refused by
- * the server, shows why in the error state (the server's own sentence when it gave one).
+ * The lifecycle the requester's and the staff's request pages share: the request named by
+ * `?requestId=`, loaded through runLoad on open and on pull-down, then handed to the page's show().
+ * A page opened without a requestId, or refused by the server, shows why in the error state (the
+ * server's own sentence when it gave one).
  */
-export async function loadRequest(
-  page: { runLoad: PageHelpers['runLoad']; setData(data: { errorText: string }): void },
-  requestId: string,
+export function requestDetailLifecycle(
   text: { missing: string; failed: string },
   fetch: (requestId: string) => Promise<CableRequestView>,
-): Promise<CableRequestView | null> {
-  const view = await page.runLoad(async () => {
-    if (!requestId) throw new ApiError('NOT_FOUND', text.missing);
-    try {
-      return await fetch(requestId);
-    } catch (error) {
-      page.setData({ errorText: error instanceof ApiError ? error.message : text.failed });
-      throw error;
-    }
-  });
-  if (!requestId) page.setData({ errorText: text.missing });
-  return view;
+) {
+  return {
+    onLoad(this: RequestDetailPage, query: Record<string, string | undefined>) {
+      this.setData({ requestId: query.requestId ?? '' });
+      this.load();
+    },
+    async onPullDownRefresh(this: RequestDetailPage) {
+      await this.load();
+      wx.stopPullDownRefresh();
+    },
+    async load(this: RequestDetailPage) {
+      const { requestId } = this.data;
+      const view = await this.runLoad(async () => {
+        if (!requestId) throw new ApiError('NOT_FOUND', text.missing);
+        try {
+          return await fetch(requestId);
+        } catch (error) {
+          this.setData({ errorText: error instanceof ApiError ? error.message : text.failed });
+          throw error;
+        }
+      });
+      if (!requestId) this.setData({ errorText: text.missing });
+      if (view) this.show(view);
+    },
+  };
 }
 
 /** The request's photos in the image viewer, starting at the tapped one. */

@@ -2,7 +2,7 @@ import type { CableRequestView } from '../../../../typings/api';
 import { definePage, type ViewState } from '../../../definitions/index';
 import { ApiError, call, toastError } from '../../../services/api';
 import { requestHeader, timeline, type TimelineStep } from '../../../utils/cable';
-import { confirmModal, loadRequest, openStoredFile, previewPhotos } from '../../../utils/cable-wx';
+import { confirmModal, openStoredFile, previewPhotos, requestDetailLifecycle } from '../../../utils/cable-wx';
 import { fill, formatYuan } from '../../../utils/format';
 import { PAGES, TAB_PAGES, openPage, withQuery } from '../../../utils/nav';
 import { formatDateTime } from '../../../utils/time';
@@ -130,20 +130,7 @@ definePage({
     reportFallback: false,
     cancelling: false,
   },
-  onLoad(query: Record<string, string | undefined>) {
-    this.setData({ requestId: query.requestId ?? '' });
-    this.load();
-  },
-  async onPullDownRefresh() {
-    await this.load();
-    wx.stopPullDownRefresh();
-  },
-  async load() {
-    const view = await loadRequest(this, this.data.requestId, TEXT, (requestId) =>
-      call('cable', 'getRequest', { requestId }),
-    );
-    if (view) this.show(view);
-  },
+  ...requestDetailLifecycle(TEXT, (requestId) => call('cable', 'getRequest', { requestId })),
   show(view: CableRequestView) {
     const r = present(view);
     this.setData({ r, steps: r.steps, reportFallback: false });

@@ -17,7 +17,13 @@ import {
   type FindingOutcome,
   type TimelineStep,
 } from '../../../utils/cable';
-import { confirmModal, loadRequest, openStoredFile, previewPhotos, uploadToCloud } from '../../../utils/cable-wx';
+import {
+  confirmModal,
+  openStoredFile,
+  previewPhotos,
+  requestDetailLifecycle,
+  uploadToCloud,
+} from '../../../utils/cable-wx';
 import { fill } from '../../../utils/format';
 
 const TEXT = {
@@ -204,20 +210,7 @@ definePage({
     reportFallback: false,
     updating: false,
   },
-  onLoad(query: Record<string, string | undefined>) {
-    this.setData({ requestId: query.requestId ?? '' });
-    this.load();
-  },
-  async onPullDownRefresh() {
-    await this.load();
-    wx.stopPullDownRefresh();
-  },
-  async load() {
-    const view = await loadRequest(this, this.data.requestId, TEXT, (requestId) =>
-      call('hospital', 'getScreening', { requestId }),
-    );
-    if (view) this.show(view);
-  },
+  ...requestDetailLifecycle(TEXT, (requestId) => call('hospital', 'getScreening', { requestId })),
   show(view: CableRequestView) {
     this.setData({
       r: present(view),
