@@ -2,7 +2,8 @@
  * `npm run cloud -- <command>`:
  *   serve                               same as npm start
  *   call <fn> ['<json>'] [--openid X]   with --openid: as that mini-program user (/client/call);
- *                                       without: as the console (functions.invokeFunction, no OPENID)
+ *        [--crawler]                    with --crawler: as WeChat's crawler (SOURCE wx_crawler, no OPENID);
+ *                                       otherwise as the console (functions.invokeFunction, no OPENID)
  *   fire <fn> <trigger>                 run a timer trigger now
  *   export <dir> | import <dir>         database + files to / from a directory
  *   reset                               empty database and files
@@ -14,11 +15,13 @@
  */
 import path from 'node:path';
 import { DEFAULT_HOST, DEFAULT_PORT } from './env';
+import { clientIdentity } from './functions/client-call';
 import { buildDeployedFunctions, main as serve, resolveDataDir, startLocalCloud, type LocalCloud } from './start';
 
 const USAGE = `用法: npm run cloud -- <命令>
   serve                               启动本地云（同 npm start）
-  call <函数名> ['<json>'] [--openid X] 调用云函数；带 --openid 时以该小程序用户身份，否则以控制台身份
+  call <函数名> ['<json>'] [--openid X] 调用云函数；带 --openid 时以该小程序用户身份，
+       [--crawler]                      带 --crawler 时以微信爬虫身份（无 openid），否则以控制台身份
   fire <函数名> <触发器名>             立即执行一次定时触发器
   export <目录>                       导出数据库和文件
   import <目录>                       从目录导入（替换现有数据）
@@ -86,14 +89,19 @@ async function control(
 
 async function call(args: string[]): Promise<number> {
   const openid = takeOption(args, '--openid');
+  const crawlerAt = args.indexOf('--crawler');
+  if (crawlerAt !== -1) args.splice(crawlerAt, 1);
+  if (openid && crawlerAt !== -1) throw new Error('--openid 与 --crawler 不能同时使用');
+  // A client call (/client/call): a user, or the crawler; neither is the console.
+  const client = openid ? { openid } : crawlerAt !== -1 ? { source: 'wx_crawler' } : undefined;
   const [name, json] = args;
   if (!name) throw new Error('缺少函数名');
   const data = json ? (JSON.parse(json) as unknown) : {};
   if (!data || typeof data !== 'object' || Array.isArray(data)) throw new Error('参数必须是 JSON 对象');
 
   if (await runningEmulator()) {
-    if (openid) {
-      const reply = await post('/client/call', { name, data, openid });
+    if (client) {
+      const reply = await post('/client/call', { name, data, ...client });
       print(reply);
       return reply.errCode ? 1 : 0;
     }
@@ -111,8 +119,12 @@ async function call(args: string[]): Promise<number> {
   }
 
   return withLocalCloud(true, async (cloud) => {
-    const identity = openid ? { openid, appid: cloud.host.appId, source: 'wx_client' } : {};
-    const event = openid ? { ...(data as object), userInfo: { appId: cloud.host.appId, openId: openid } } : data;
+    const appId = cloud.host.appId;
+    const checked = client ? clientIdentity(client, appId, '127.0.0.1') : undefined;
+    if (checked && !checked.ok) throw new Error(checked.message);
+    const identity = checked?.identity ?? {};
+    const userInfo = identity.openid ? { appId, openId: identity.openid } : { appId };
+    const event = client ? { ...(data as object), userInfo } : data;
     const outcome = await cloud.invoke(name, event as object, identity);
     if (!outcome.ok) {
       print({ error: outcome.failure });

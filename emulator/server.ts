@@ -2,8 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { OpenDataRegistry } from './open-data';
 import type { AddressInfo } from 'node:net';
+import { DRAND_ROUTE, LocalDrandChain } from './drand';
 import { DEFAULT_HOST } from './env';
 import { CLIENT_ERR_CODES, CLIENT_RESULT_LIMIT_BYTES, toClientError, toServerError } from './functions/errors';
+import { clientIdentity, jsonNestsDeeperThan, MAX_CLIENT_JSON_DEPTH } from './functions/client-call';
 import type { FunctionHost, InvocationIdentity } from './functions/host';
 import { HttpError, parseJsonObject, parseMultipart, readBody, sendJson, sendText } from './http-util';
 import { OpenApiEmulator } from './openapi';
@@ -13,12 +15,14 @@ import type { TimerScheduler } from './timers';
 /**
  * The local cloud's HTTP face on 127.0.0.1:
  *   POST /admin            CloudBase server API as wx-server-sdk / @cloudbase/node-sdk send it
- *   POST /client/call      a mini-program user's wx.cloud.callFunction {name, data, openid}
- *   POST /client/upload    wx.cloud.uploadFile (multipart, or raw body with ?cloudPath=)
- *   GET  /files/<path>     stored files (temp URLs point here)
+ *   POST /client/call      a mini-program user's wx.cloud.callFunction {name, data, openid}, or the
+ *                          WeChat crawler's {name, data, source:"wx_crawler"} (no openid)
+ *   POST /client/upload    wx.cloud.uploadFile as `openid` (multipart, or raw body with ?cloudPath=&openid=)
+ *   GET  /files/<path>     stored files: signed temp URLs, `?openid=` for a user, or public-read modes
  *   PUT  /_upload/<ticket> the "COS" upload target handed out by storage.getUploadMetadata
  *   POST /_emulator/<cmd>  control API for the CLI (export, import, reset, seed, reload, fire-timer)
  *   GET  /_emulator/messages  subscribe messages sent through cloud.openapi (emulator/openapi.ts), oldest first
+ *   /_emulator/drand/*     the drand test chain the draw fetches its pinned round from (emulator/drand.ts)
  *   GET  /healthz          {ok:true}
  *   GET  /, /preview/*     web preview of the mini-program (pluggable handler)
  */
@@ -46,12 +50,16 @@ export interface CloudServerDeps {
   openData: OpenDataRegistry;
   /** WeChat open API (subscribe messages); one is created when not given. */
   openApi?: OpenApiEmulator;
+  /** drand test chain; one is created when not given. */
+  drand?: LocalDrandChain;
   control?: ControlHandlers;
 }
 
 const ADMIN_BODY_LIMIT = 20 * 1024 * 1024;
 const CLIENT_BODY_LIMIT = 6 * 1024 * 1024;
 const CONTROL_BODY_LIMIT = 64 * 1024;
+/** wx.cloud's errCode for a storage permission refusal (wx-server-sdk: STORAGE_EXCEED_AUTHORITY). */
+const STORAGE_PERMISSION_DENIED = -503002;
 
 const PLACEHOLDER_PAGE = `<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>粤品通 · 本地云</title></head>
@@ -80,12 +88,14 @@ export class CloudServer {
   private previewHandler: PreviewHandler | undefined;
   private boundPort = 0;
   readonly openApi: OpenApiEmulator;
+  readonly drand: LocalDrandChain;
 
   constructor(
     private readonly deps: CloudServerDeps,
     private readonly options: { port?: number; hostname?: string } = {},
   ) {
     this.openApi = deps.openApi ?? new OpenApiEmulator();
+    this.drand = deps.drand ?? new LocalDrandChain();
     this.server = createServer((req, res) => {
       this.route(req, res).catch((error: unknown) => {
         // Last resort: a handler bug answers 500 instead of taking the emulator down.
@@ -139,10 +149,12 @@ export class CloudServer {
     if (pathname === '/client/upload' && method === 'POST') return this.handleClientUpload(req, res, url);
     if (pathname === '/client/open-data' && method === 'POST') return this.handleOpenData(req, res);
     if (pathname.startsWith('/files/') && (method === 'GET' || method === 'HEAD'))
-      return this.handleFile(res, pathname, method);
+      return this.handleFile(res, pathname, method, url);
     if (pathname.startsWith('/_upload/') && (method === 'PUT' || method === 'POST'))
       return this.handleUpload(req, res, pathname);
     if (pathname === '/_emulator/messages' && method === 'GET') return sendJson(res, 200, this.openApi.messages());
+    if (pathname === DRAND_ROUTE || pathname.startsWith(`${DRAND_ROUTE}/`))
+      return this.drand.handle(req, res, pathname);
     if (pathname.startsWith('/_emulator/') && method === 'POST') return this.handleControl(req, res, pathname);
     if (pathname === '/healthz') {
       return sendJson(res, 200, {
@@ -245,7 +257,13 @@ export class CloudServer {
       return fail('INVALID_PARAM', 'request_data 必须是 JSON 字符串');
     }
 
-    const caller = this.deps.host.identityForToken(body.wxCloudApiToken);
+    const token = body.wxCloudApiToken;
+    const caller = this.deps.host.identityForToken(token);
+    // A token that names no running invocation (e.g. used after its call ended) is refused, never
+    // downgraded to a console call: absence of an identity must not grant one.
+    if (typeof token === 'string' && token && !caller) {
+      return fail('PERMISSION_DENIED', 'wxCloudApiToken 无效或已过期：调用它的函数已结束');
+    }
     const identity: InvocationIdentity = caller
       ? {
           openid: caller.openid,
@@ -270,29 +288,29 @@ export class CloudServer {
       sendJson(res, 400, { errCode: CLIENT_ERR_CODES.INVALID_PARAM, errMsg: message });
     let body: Record<string, unknown>;
     try {
-      body = parseJsonObject(await readBody(req, CLIENT_BODY_LIMIT));
+      const raw = await readBody(req, CLIENT_BODY_LIMIT);
+      // Checked before parsing: deep nesting would overflow the stack of whatever walks it next.
+      if (jsonNestsDeeperThan(raw, MAX_CLIENT_JSON_DEPTH)) {
+        return invalid(`请求体嵌套超过 ${MAX_CLIENT_JSON_DEPTH} 层`);
+      }
+      body = parseJsonObject(raw);
     } catch (error) {
       return invalid(errorMessage(error));
     }
-    const { name, data, openid, unionid } = body;
+    const { name, data } = body;
     if (typeof name !== 'string' || !name) return invalid('缺少云函数名 name');
-    if (typeof openid !== 'string' || !openid) return invalid('缺少 openid：小程序端调用总是带有用户身份');
     if (data !== undefined && data !== null && (typeof data !== 'object' || Array.isArray(data))) {
       return invalid('data 必须是对象');
     }
     const appId = this.deps.host.appId;
+    const checked = clientIdentity(body, appId, req.socket.remoteAddress?.replace(/^::ffff:/, ''));
+    if (!checked.ok) return invalid(checked.message);
+    const identity = checked.identity;
     // The platform overwrites userInfo with the verified caller; a client cannot spoof it.
-    const resolved = this.deps.openData.resolve(data ?? {}, openid) as Record<string, unknown>;
+    const resolved = this.deps.openData.resolve(data ?? {}, identity.openid ?? '') as Record<string, unknown>;
     const event = {
       ...resolved,
-      userInfo: { appId, openId: openid },
-    };
-    const identity: InvocationIdentity = {
-      openid,
-      appid: appId,
-      unionid: typeof unionid === 'string' && unionid ? unionid : undefined,
-      clientIp: req.socket.remoteAddress?.replace(/^::ffff:/, ''),
-      source: 'wx_client',
+      userInfo: identity.openid ? { appId, openId: identity.openid } : { appId },
     };
     const outcome = await this.deps.host.invoke(name, event, identity);
     if (!outcome.ok) return sendJson(res, 200, { ...toClientError(outcome.failure), requestId: outcome.requestId });
@@ -337,28 +355,40 @@ export class CloudServer {
       return invalid(error instanceof HttpError ? error.status : 400, errorMessage(error));
     }
     let cloudPath = url.searchParams.get('cloudPath') ?? undefined;
+    let openid = url.searchParams.get('openid') ?? undefined;
     let data = body;
     const contentType = req.headers['content-type'] ?? '';
     try {
       if (/^multipart\/form-data/i.test(contentType)) {
         const parts = parseMultipart(body, contentType);
-        const pathPart = parts.find((p) => p.name === 'cloudPath' && p.filename === undefined);
+        const field = (name: string) => parts.find((p) => p.name === name && p.filename === undefined);
         const filePart = parts.find((p) => p.name === 'file') ?? parts.find((p) => p.filename !== undefined);
-        if (pathPart) cloudPath = pathPart.data.toString('utf8');
+        cloudPath = field('cloudPath')?.data.toString('utf8') ?? cloudPath;
+        openid = field('openid')?.data.toString('utf8') ?? openid;
         if (!filePart) return invalid(400, 'multipart 请求缺少文件字段 file');
         data = filePart.data;
       }
       if (!cloudPath) return invalid(400, '缺少 cloudPath');
-      const fileID = await this.deps.storage.put(normalizeCloudPath(cloudPath), data);
+      // As with /client/call, a mini-program request always carries its user; storage rules judge it.
+      if (!openid) return invalid(400, '缺少 openid：小程序端上传总是带有用户身份');
+      const fileID = await this.deps.storage.putAsUser(normalizeCloudPath(cloudPath), data, openid);
       sendJson(res, 200, { fileID, statusCode: 200 });
     } catch (error) {
+      if (error instanceof StorageError && error.code === 'STORAGE_EXCEED_AUTHORITY') {
+        return sendJson(res, 403, { errCode: STORAGE_PERMISSION_DENIED, errMsg: errorMessage(error) });
+      }
       return invalid(error instanceof HttpError ? error.status : 400, errorMessage(error));
     }
   }
 
   // ---- files ---------------------------------------------------------------------------------
 
-  private async handleFile(res: ServerResponse, pathname: string, method: string): Promise<void> {
+  /**
+   * A file is served to whoever holds a signed temp URL (server-issued, until it expires), to a
+   * mini-program user (`?openid=`, as the preview resolves cloud:// fileIDs) whom the bucket's mode lets
+   * read it, and to anyone when the mode is public-read.
+   */
+  private async handleFile(res: ServerResponse, pathname: string, method: string, url: URL): Promise<void> {
     let cloudPath: string;
     try {
       cloudPath = normalizeCloudPath(
@@ -371,7 +401,21 @@ export class CloudServer {
     } catch (error) {
       return sendJson(res, 400, { code: 'INVALID_PARAM', message: errorMessage(error) });
     }
-    const data = await this.deps.storage.get(cloudPath);
+    const storage = this.deps.storage;
+    const openid = url.searchParams.get('openid');
+    const allowed = url.searchParams.has('sign')
+      ? storage.verifySignedUrl(cloudPath, url.searchParams.get('sign'), url.searchParams.get('t'))
+      : openid
+        ? await storage.canRead(cloudPath, openid)
+        : storage.acl === 'READONLY' || storage.acl === 'ADMINWRITE';
+    // Refused before looking: whoever may not read a path does not learn whether it exists.
+    if (!allowed) {
+      return sendJson(res, 403, {
+        code: 'STORAGE_EXCEED_AUTHORITY',
+        message: `无权读取 ${cloudPath}（存储权限：${storage.acl}）`,
+      });
+    }
+    const data = await storage.get(cloudPath);
     if (!data) return sendJson(res, 404, { code: 'STORAGE_FILE_NONEXIST', message: `文件不存在：${cloudPath}` });
     res.writeHead(200, {
       'content-type': contentTypeFor(cloudPath),

@@ -16,4 +16,6 @@ export const SUBSCRIBE_TEMPLATES = {
   voucherExpiry: 'CONFIG_SUBSCRIBE_TEMPLATE_VOUCHER_EXPIRY',
   /** 筛查进度通知: sent on each status change of a cable quick-screen request. */
   cableScreeningStatus: 'CONFIG_SUBSCRIBE_TEMPLATE_CABLE_STATUS',
+  /** 企业绑定结果通知: sent when submitted documents are approved or rejected, or a binding is displaced. */
+  enterpriseBinding: 'CONFIG_SUBSCRIBE_TEMPLATE_ENTERPRISE_BINDING',
 } as const;

@@ -1,6 +1,7 @@
 /**
  * Deploys to Tencent CloudBase: functions (code, limits, env variables, timer triggers) from
- * cloudbaserc.json, and collections with their indexes and ACL from cloudfunctions/database/*.json.
+ * cloudbaserc.json, collections with their indexes and ACL from cloudfunctions/database/*.json, and
+ * the storage bucket's permission mode from cloudfunctions/storage.json.
  *
  *   ENV_ID=… TENCENTCLOUD_SECRETID=… TENCENTCLOUD_SECRETKEY=… YPT_SERVER_SECRET=… npm run deploy
  *   npm run deploy -- --dry-run      # prints the plan, touches nothing
@@ -17,8 +18,16 @@ export interface CollectionFile {
   indexes?: { name: string; keys: Record<string, 1 | -1>; unique?: boolean }[];
 }
 
+/** CloudBase storage permission modes (the local cloud enforces the same, emulator/storage.ts). */
+export type StorageAcl = 'ADMINONLY' | 'ADMINWRITE' | 'READONLY' | 'PRIVATE';
+
+export interface StorageFile {
+  acl: StorageAcl;
+}
+
 export interface DeploymentPlan {
   envId: string;
+  storage: { acl: StorageAcl };
   functions: {
     name: string;
     runtime: string;
@@ -54,12 +63,17 @@ export function planDeployment(
   rc: { envId: string; functions: FunctionConfig[] },
   collections: CollectionFile[],
   env: Record<string, string | undefined>,
+  storage: StorageFile,
 ): DeploymentPlan {
   const secret = env.YPT_SERVER_SECRET ?? '';
   if (secret.length < 32)
     throw new Error('YPT_SERVER_SECRET must be at least 32 characters (e.g. `openssl rand -hex 32`)');
+  if (!['ADMINONLY', 'ADMINWRITE', 'READONLY', 'PRIVATE'].includes(storage.acl)) {
+    throw new Error(`cloudfunctions/storage.json: unknown acl ${String(storage.acl)}`);
+  }
   return {
     envId: fillTemplate(rc.envId, env),
+    storage: { acl: storage.acl },
     functions: rc.functions.map((fn) => ({
       name: fn.name,
       runtime: fn.runtime,
@@ -92,6 +106,10 @@ export async function readCollectionFiles(): Promise<CollectionFile[]> {
   return Promise.all(files.map(async (f) => JSON.parse(await readFile(path.join(dir, f), 'utf8')) as CollectionFile));
 }
 
+export async function readStorageFile(): Promise<StorageFile> {
+  return JSON.parse(await readFile(path.join(root, 'cloudfunctions/storage.json'), 'utf8')) as StorageFile;
+}
+
 async function main(argv: string[]): Promise<void> {
   const dryRun = argv.includes('--dry-run');
   const env = dryRun ? { ENV_ID: 'dry-run-env', YPT_SERVER_SECRET: 'x'.repeat(32), ...process.env } : process.env;
@@ -100,7 +118,7 @@ async function main(argv: string[]): Promise<void> {
     if (missing.length) throw new Error(`missing environment variables: ${missing.join(', ')} (see README, "Deploy")`);
   }
   const rc = JSON.parse(await readFile(path.join(root, 'cloudbaserc.json'), 'utf8'));
-  const plan = planDeployment(rc, await readCollectionFiles(), env);
+  const plan = planDeployment(rc, await readCollectionFiles(), env, await readStorageFile());
   if (dryRun) {
     const shown = {
       ...plan,
@@ -129,6 +147,9 @@ async function main(argv: string[]): Promise<void> {
       .call({ Action: 'ModifyDatabaseACL', Param: { EnvId: plan.envId, CollectionName: c.name, AclTag: c.acl } });
     console.log(`collection ${c.name}: ${c.createIndexes.length} indexes, ACL ${c.acl}`);
   }
+  // Clients may touch only files they uploaded themselves; the functions (admin) write everything else.
+  await app.storage.setStorageAcl(plan.storage.acl);
+  console.log(`storage: ACL ${plan.storage.acl}`);
   for (const fn of plan.functions) {
     await app.functions.createFunction({ func: fn as never, functionRootPath: distDir, force: true });
     console.log(`function ${fn.name}: deployed (${fn.triggers.length} timer triggers)`);

@@ -2,8 +2,11 @@
  * The published draw tool (LOTTERY.md):
  *   npm run -s draw -- compute <record.json> [--out <file>]   fill in commitment, snapshotHash, seed, result,
  *                                                          resultDigest; print the record (or write it to <file>)
- *   npm run -s draw -- verify <record.json>                  recompute everything; exit 1 naming the first difference
+ *   npm run -s draw -- verify <record.json> [--allow-test-chain]
+ *                                                          check the pinned beacon (drand: BLS signature, offline)
+ *                                                          and recompute everything; exit 1 naming the first difference
  * Exit codes: 0 done/verified, 1 mismatch, 2 bad usage or input. (`-s` keeps npm's banner out of stdout.)
+ * A record drawn on the local cloud's drand test chain verifies only with --allow-test-chain.
  */
 import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
 import type { z } from 'zod';
@@ -43,7 +46,8 @@ export const EXIT_OK = 0;
 export const EXIT_MISMATCH = 1;
 export const EXIT_BAD_INPUT = 2;
 
-const USAGE = 'usage / 用法: draw compute <record.json> [--out <file>] | draw verify <record.json>';
+const USAGE =
+  'usage / 用法: draw compute <record.json> [--out <file>] | draw verify <record.json> [--allow-test-chain]';
 
 class BadInput extends Error {}
 
@@ -89,7 +93,12 @@ function summary(record: DrawRecord): string {
 export function runCli(argv: readonly string[], io: CliIo = defaultIo): number {
   const [command, path, ...rest] = argv;
   const out = command === 'compute' && rest.length === 2 && rest[0] === '--out' ? rest[1] : undefined;
-  if ((command !== 'compute' && command !== 'verify') || !path || (rest.length > 0 && out === undefined)) {
+  const allowTestChain = command === 'verify' && rest.length === 1 && rest[0] === '--allow-test-chain';
+  if (
+    (command !== 'compute' && command !== 'verify') ||
+    !path ||
+    (rest.length > 0 && out === undefined && !allowTestChain)
+  ) {
     io.stderr(USAGE + '\n');
     return EXIT_BAD_INPUT;
   }
@@ -111,9 +120,9 @@ export function runCli(argv: readonly string[], io: CliIo = defaultIo): number {
       return EXIT_OK;
     }
     const record = load(io, path, drawRecordSchema);
-    const outcome = verifyParsedRecord(record);
+    const outcome = verifyParsedRecord(record, { allowTestChain });
     if (outcome.ok) {
-      io.stdout(summary(record) + '\n');
+      io.stdout([summary(record), ...outcome.notices].join('\n') + '\n');
       return EXIT_OK;
     }
     io.stderr(`mismatch / 核验不通过: ${outcome.difference}\n`);

@@ -20,7 +20,7 @@ export type {
   RedlistStatusView,
   Verdict,
 } from '../cloudfunctions/src/contract/cable';
-export type { ProfileView, EnterpriseView } from '../cloudfunctions/src/contract/user';
+export type { ProfileView, EnterpriseView, EnterpriseVerificationView } from '../cloudfunctions/src/contract/user';
 export type { CampaignStatsView, ClaimStatus, EnterpriseClaimView } from '../cloudfunctions/src/contract/admin';
 export type {
   ChangeRowView,
@@ -36,6 +36,7 @@ export type {
 } from '../cloudfunctions/src/contract/redlist';
 export type {
   ApplicationView,
+  BeaconSourceView,
   CampaignStatus,
   CampaignView,
   HospitalView,

@@ -11,8 +11,9 @@ import type { EnvOverlay, HostToWorker, SerializedError, WorkerInit, WorkerToHos
 /**
  * Who an invocation runs as. getWXContext() inside the function reports exactly this.
  * - mini-program call: openid + appid, source "wx_client";
- * - console / server SDK call: nothing (no OPENID → the function treats it as admin);
- * - timer: source "wx_trigger", trigger name;
+ * - WeChat crawler: appid, source "wx_crawler", no openid;
+ * - console / server SDK call: nothing at all (no OPENID, no SOURCE: what the functions take as the console);
+ * - timer: source "wx_trigger" and TRIGGER_SRC=timer;
  * - function → function (cloud.callFunction): the caller's identity with ",scf" appended to source.
  */
 export interface InvocationIdentity {
@@ -276,6 +277,8 @@ export class FunctionHost {
       TENCENTCLOUD_REGION: 'ap-shanghai',
       // Tells our functions they run on the local cloud (test hooks; open data already resolved by the host).
       YPT_LOCAL_CLOUD: '1',
+      // The draw's drand relay: the local cloud's test chain (emulator/drand.ts).
+      YPT_DRAND_RELAYS: this.options.adminUrl().replace(/\/admin$/, '/_emulator/drand'),
       ...spec.envVariables,
     };
   }

@@ -8,12 +8,19 @@ export const DEMO_ENTERPRISE = {
   uscc: makeUscc({ division: '440606', orgCode: '7224733' + '4' }),
   name: '佛山市顺德区美达电器有限公司',
   city: '佛山市',
+  /** The registry's contact phone of the enterprise, and the demo-enterprise account's WeChat phone. */
+  contactPhone: '13712345678',
 };
 
 export const DEMO_CONSUMER_PHONE = '13800138000';
 
 export const DEMO_IDENTITIES = [
-  { openid: 'demo-enterprise', label: '企业用户（美达电器）', description: '已绑定企业，可申领检测券' },
+  {
+    openid: 'demo-enterprise',
+    label: '企业用户（美达电器）',
+    description: '已绑定企业（手机号与工商登记联系电话一致，已验证），可申领检测券',
+    phone: DEMO_ENTERPRISE.contactPhone,
+  },
   { openid: 'demo-consumer', label: '消费者', description: '已验证手机号，可申领电线电缆专用券、申请快速筛查' },
   { openid: 'demo-newcomer', label: '新用户', description: '首次使用，尚未绑定企业或验证手机' },
   { openid: 'demo-staff', label: '产品医院工作人员', description: '广东省电线电缆产品医院，可核销检测券、处理筛查' },

@@ -1,4 +1,5 @@
 import type { LocalDatabase } from '../database';
+import { seedBindings } from './bindings';
 import { seedCable } from './cable';
 import { seedRedlist } from './redlist';
 import { seedVouchers } from './vouchers';
@@ -15,6 +16,7 @@ export interface SeedContext {
  */
 export async function seedDemoData(ctx: SeedContext): Promise<void> {
   await seedVouchers(ctx);
+  await seedBindings(ctx);
   await seedRedlist(ctx);
   await seedCable(ctx);
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { normalizeName } from '../../cloudfunctions/src/core/redlist/normalize';
 import { cityOfUscc, makeUscc } from '../../cloudfunctions/src/core/uscc';
-import { personApplicantKey } from '../../cloudfunctions/src/runtime/secrets';
+import { personApplicantKey, phoneKeyOf } from '../../cloudfunctions/src/runtime/secrets';
 import { resolvePlaceholders } from '../env';
 import type { SeedContext } from './index';
 import { DEMO_CONSUMER_PHONE, DEMO_ENTERPRISE } from './identities';
@@ -71,7 +71,7 @@ export async function seedVouchers({ db, callFunction }: SeedContext): Promise<v
   const applicants = demoApplicants(40);
   // The functions' secret, as the host resolves it from cloudbaserc.json, so pseudonyms match theirs.
   const secret = resolvePlaceholders('{{env.YPT_SERVER_SECRET}}');
-  const consumerKey = personApplicantKey(DEMO_CONSUMER_PHONE, secret);
+  const consumerKey = phoneKeyOf(DEMO_CONSUMER_PHONE, secret);
   await db.insertMany('enterprises', [
     {
       _id: DEMO_ENTERPRISE.uscc,
@@ -165,7 +165,7 @@ export async function seedVouchers({ db, callFunction }: SeedContext): Promise<v
   await db.insertMany('applications', [
     {
       campaignId: past.campaignId,
-      applicantKey: consumerKey,
+      applicantKey: personApplicantKey(past.campaignId, consumerKey, secret),
       applicantType: 'person',
       applicantName: '林晓雯',
       uscc: null,
@@ -181,17 +181,12 @@ export async function seedVouchers({ db, callFunction }: SeedContext): Promise<v
     },
   ]);
   await must(callFunction, 'admin', { action: 'closeCampaign', campaignId: past.campaignId });
-  let drawn = await must(callFunction, 'admin', {
-    action: 'draw',
-    campaignId: past.campaignId,
-    beacon: '2026-09-30 福彩3D 第2026265期 3 8 1',
-  });
+  // As if the timer had closed it on time: the draw refuses a campaign closed after its pinned drand round
+  // (closesAt + 10 min, long produced by the local test chain).
+  await db.update('campaigns', { _id: past.campaignId }, { $set: { closedAt: new Date(now - 10 * day) } });
+  let drawn = await must(callFunction, 'admin', { action: 'draw', campaignId: past.campaignId });
   while (drawn.status !== 'done')
-    drawn = await must(callFunction, 'admin', {
-      action: 'draw',
-      campaignId: past.campaignId,
-      beacon: '2026-09-30 福彩3D 第2026265期 3 8 1',
-    });
+    drawn = await must(callFunction, 'admin', { action: 'draw', campaignId: past.campaignId });
   await must(callFunction, 'admin', { action: 'publishResults', campaignId: past.campaignId });
 
   // The current campaign: open for applications for two more weeks, the seed's 20,000 vouchers.

@@ -1,6 +1,7 @@
 /**
  * Voucher journeys in the web preview of the real mini-program, on a seeded local cloud:
- *  - a newcomer binds a Guangdong enterprise from the application form, comes back and applies;
+ *  - a newcomer binds a Guangdong enterprise from the application form, has it verified by documents an
+ *    admin approves in 管理, comes back and applies;
  *  - a holder shows a voucher's code, and hospital staff redeem it by manual entry (and cannot twice).
  * Screenshots of each step land in tests/e2e/artifacts/voucher-*.png.
  */
@@ -19,6 +20,11 @@ interface CampaignItem {
   status: string;
 }
 
+/** A 3×2 PNG: the scans the newcomer uploads. */
+const PNG_3X2 = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAMAAAACCAIAAAASFvFNAAAAEElEQVR4nGNgP5gAQQxwFgBDXgbxxrCrLwAAAABJRU5ErkJggg==',
+  'base64',
+);
 const NEW_USCC = makeUscc({ division: '440305', orgCode: '7E2E0001' });
 const NEW_NAME = '深圳市粤测新材料有限公司';
 
@@ -57,7 +63,7 @@ async function openCampaign(): Promise<CampaignItem> {
   return open;
 }
 
-it('a newcomer binds an enterprise from the form, comes back, and applies', async () => {
+it('a newcomer binds an enterprise, has it verified by documents, comes back, and applies', async () => {
   const campaign = await openCampaign();
 
   // From the 检测券 tab to the campaign and its form.
@@ -72,17 +78,51 @@ it('a newcomer binds an enterprise from the form, comes back, and applies', asyn
   await preview.waitForText('尚未绑定企业');
   await shot('voucher-apply-unbound');
 
-  // Bind on the enterprise page, then back to the form, which now shows the enterprise.
+  // Bind on the enterprise page: a public code and name make only a claim, to be verified.
   await preview.tap('去绑定企业');
   await preview.waitForRoute('pages/user/enterprise/index');
   await preview.type('18 位，见营业执照', NEW_USCC);
   await preview.type('与营业执照上的名称一致', NEW_NAME);
   await preview.tap('.submit');
-  await preview.waitForText('已绑定企业');
+  await preview.waitForText('待验证');
+  await preview.waitForText('方式二：上传证明材料（人工审核）');
+  await shot('enterprise-pending');
+
+  // The manual path: the business licence and the authorisation letter, uploaded and sent for review.
+  for (const [button, file] of [
+    ['上传营业执照', 'licence.png'],
+    ['上传授权委托书', 'letter.png'],
+  ]) {
+    const [chooser] = await Promise.all([preview.page.waitForEvent('filechooser'), preview.tap(button)]);
+    await chooser.setFiles({ name: file, mimeType: 'image/png', buffer: PNG_3X2 });
+    await preview.waitForText(`重新${button}`);
+  }
+  await preview.tap('提交审核');
+  await preview.waitForText('证明材料审核中', 15_000);
+  await shot('enterprise-documents-sent');
+
+  // Back on the form, which says why the enterprise cannot apply yet.
   await preview.page.locator('.wxp-navbar__btn[aria-label="返回"]').click();
   await preview.waitForRoute('pages/voucher/apply/index');
-  await preview.waitForText(NEW_NAME);
+  await preview.waitForText('企业尚未验证');
+  await preview.waitForText('企业的证明材料正在审核，审核通过后即可以企业身份申领。');
+  await shot('voucher-apply-unverified');
+
+  // An admin approves the documents in 管理.
+  await preview.openAs('demo-admin', 'pages/admin/index/index');
+  await preview.tap('企业材料审核');
+  await preview.waitForText(NEW_USCC, 15_000);
+  await preview.screen().locator('.document__image_licence').first().waitFor();
+  await shot('admin-enterprise-documents');
+  await preview.tap('审核通过');
+  await preview.page.getByRole('dialog').getByRole('button', { name: '确定' }).click();
+  await preview.waitForText('没有待审核的证明材料', 15_000);
+
+  // The newcomer's enterprise is verified now; the form shows it and takes the application.
+  await preview.openAs('demo-newcomer', `pages/voucher/apply/index?campaignId=${campaign.campaignId}`);
+  await preview.waitForText(NEW_NAME, 15_000);
   await preview.waitForText(NEW_USCC);
+  expect(await preview.screen().getByText('企业尚未验证').filter({ visible: true }).count()).toBe(0);
 
   // Two pools (5000 and 2000), contact, consent.
   await tapNth('.pool', 0);
@@ -196,5 +236,8 @@ it('shows the public results and the draw verification of the published campaign
   await preview.waitForRoute('pages/voucher/verify/index');
   await preview.waitForText(record.data.secret);
   await preview.waitForText(record.data.resultDigest);
+  // The seed draws on the local cloud's drand test chain: the page names it, and the command accepts it.
+  await preview.waitForText(/^本地测试随机信标 第 \d+ 轮$/);
+  await preview.waitForText('npm run draw -- verify record.json --allow-test-chain');
   await shot('voucher-verify');
 });

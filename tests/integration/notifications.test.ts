@@ -30,7 +30,7 @@ describe('subscribe-message delivery', () => {
   const send = async () => ok(await timer(cloud, 'admin', 'sendNotifications'));
 
   /** An issued voucher expiring in 3 days, as the draw leaves it (the draw itself is vouchers/flow.test.ts). */
-  async function voucherNearExpiry(holderOpenid: string, title = '2026 年广东省产品检测券') {
+  async function voucherNearExpiry(holderOpenid: string, title = '2026 年广东省产品检测券', published = true) {
     const validUntil = new Date(Date.now() + 3 * 24 * 3600_000);
     const [id] = await cloud.db.insertMany('vouchers', [
       {
@@ -43,11 +43,18 @@ describe('subscribe-message delivery', () => {
         status: 'issued',
         validUntil,
         validUntilDate: '2027-12-31',
+        published,
         createdAt: new Date(),
       },
     ]);
     return id;
   }
+
+  test('a voucher of results not yet published gets no expiry reminder (it must not hint at a win)', async () => {
+    await voucherNearExpiry('o-unpublished', '2026 年广东省产品检测券', false);
+    expect(ok(await timer(cloud, 'admin', 'expireVouchers'))).toMatchObject({ warned: 0 });
+    expect(await docs(cloud, 'outbox', { toOpenid: 'o-unpublished' })).toEqual([]);
+  });
 
   test('queued messages are delivered once, with the template, page and keyword data WeChat expects', async () => {
     const voucherId = await voucherNearExpiry('o-holder', '2026 年广东省中小微企业产品质量检测服务券（第一批）');

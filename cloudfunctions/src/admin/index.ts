@@ -7,6 +7,7 @@ import { jobStatus } from './actions/jobs';
 import { sendNotifications } from './actions/outbox';
 import { grantRole, revokeRole, upsertHospital } from './actions/people';
 import { evaluateRedlist, importEnterprises, importInspections, warningList } from './actions/redlist';
+import { listEnterpriseVerifications, reviewEnterpriseVerification } from './actions/verifications';
 import { campaignStats, draw, expireVouchers, promoteWaitlist, publishResults } from './actions/vouchers';
 
 /**
@@ -32,6 +33,8 @@ export const main = createFunction(
     revokeRole,
     listEnterpriseClaims,
     resolveEnterpriseClaim,
+    listEnterpriseVerifications,
+    reviewEnterpriseVerification,
     cableStats,
     importEnterprises,
     importInspections,

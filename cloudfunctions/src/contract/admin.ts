@@ -1,5 +1,10 @@
 import { z } from 'zod';
 import { idSchema, pageSchema, type Paged } from './common';
+import type {
+  EnterpriseVerificationView,
+  listEnterpriseVerificationsInput,
+  reviewEnterpriseVerificationInput,
+} from './user';
 import type { CampaignView } from './voucher';
 
 export const adminListCampaignsInput = z.object({ page: pageSchema });
@@ -59,5 +64,13 @@ export interface AdminApi {
   resolveEnterpriseClaim: {
     input: z.input<typeof resolveEnterpriseClaimInput>;
     output: EnterpriseClaimView;
+  };
+  listEnterpriseVerifications: {
+    input: z.input<typeof listEnterpriseVerificationsInput>;
+    output: Paged<EnterpriseVerificationView>;
+  };
+  reviewEnterpriseVerification: {
+    input: z.input<typeof reviewEnterpriseVerificationInput>;
+    output: EnterpriseVerificationView;
   };
 }

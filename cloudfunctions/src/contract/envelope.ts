@@ -19,13 +19,22 @@ export const ERROR_CODES = [
   'ENTERPRISE_NOT_BOUND',
   'PHONE_NOT_VERIFIED',
   'COMMITMENT_MISMATCH',
+  // the pinned beacon: not published yet, not the pinned source, failed its signature check, relays unreachable,
+  // or the campaign closed after the value existed
+  'BEACON_NOT_READY',
+  'BEACON_MISMATCH',
+  'BEACON_INVALID',
+  'BEACON_UNAVAILABLE',
+  'CLOSED_AFTER_BEACON',
   'VOUCHER_INVALID',
   'VOUCHER_ALREADY_REDEEMED',
   'VOUCHER_EXPIRED',
   'VOUCHER_NOT_ISSUED',
+  'VOUCHER_SELF_REDEEM',
   'WRONG_HOSPITAL',
   // user
   'ENTERPRISE_CLAIMED',
+  'ENTERPRISE_NOT_VERIFIED',
   // cable
   'TOO_MANY_OPEN_REQUESTS',
   'INVALID_TRANSITION',

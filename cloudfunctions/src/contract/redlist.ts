@@ -31,13 +31,31 @@ export const pageSizeSchema = z.coerce.number().int().min(1).max(50).default(20)
 
 // ---- public lookup (`redlist` function) ----
 
+/**
+ * Control characters never belong in a search box; a NUL cannot even be put in a database regex
+ * (BSON regex patterns are C strings), so it must stop here, not fail the query as INTERNAL.
+ */
+const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
+const withoutControlCharacters = (value: string) => !CONTROL_CHARACTER.test(value);
+
 export const searchInput = z.object({
   /** Name fragment (normalised: width, brackets, spaces, traditional characters; former names too) or a USCC. */
-  q: z.string().trim().max(60, '搜索词不超过 60 个字').optional(),
+  q: z
+    .string()
+    .trim()
+    .max(60, '搜索词不超过 60 个字')
+    .refine(withoutControlCharacters, '搜索词不能包含控制字符')
+    .optional(),
   uscc: usccSchema.optional(),
   tier: tierSchema.optional(),
   city: citySchema.optional(),
-  category: z.string().trim().min(1).max(30, '产品类别不超过 30 个字').optional(),
+  category: z
+    .string()
+    .trim()
+    .min(1)
+    .max(30, '产品类别不超过 30 个字')
+    .refine(withoutControlCharacters, '产品类别不能包含控制字符')
+    .optional(),
   version: redlistVersionSchema.optional(),
   page: pageSchema,
   pageSize: pageSizeSchema,

@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import type { BindingState, VerifiedBy } from '../core/binding';
 import { usccSchema } from '../core/uscc';
+import { idSchema, pageSchema } from './common';
 
 export const enterpriseNameSchema = z.string().trim().min(2, '企业名称至少 2 个字').max(100, '企业名称不超过 100 个字');
 
@@ -13,6 +15,22 @@ export const requestEnterpriseReviewInput = z.object({
   name: enterpriseNameSchema,
   note: z.string().trim().max(500, '说明不超过 500 字').default(''),
 });
+
+/** A storage fileID the client got from wx.cloud.uploadFile; whose it is, the server checks. */
+const proofFileSchema = (label: string) =>
+  z
+    .string({ message: `请上传${label}` })
+    .trim()
+    .min(1, `请上传${label}`)
+    .max(512, `${label}的文件编号过长`)
+    .regex(/^cloud:\/\/\S+$/, `${label}的文件编号无效，请重新上传`);
+
+export const submitEnterpriseDocumentsInput = z
+  .object({ licenceFileID: proofFileSchema('营业执照'), authorizationFileID: proofFileSchema('授权委托书') })
+  .refine((v) => v.licenceFileID !== v.authorizationFileID, {
+    message: '营业执照和授权委托书请分别上传',
+    path: ['authorizationFileID'],
+  });
 
 /**
  * What the platform puts in the event for `wx.cloud.CloudID(cloudID)`: the decrypted open data.
@@ -33,6 +51,13 @@ export interface EnterpriseView {
   uscc: string;
   name: string;
   city: string | null;
+  /** pending until verified by the registry phone or by documents an admin approved; rejected: documents refused. */
+  verification: BindingState;
+  verifiedBy: VerifiedBy | null;
+  /** Why an admin refused the documents (rejected only). */
+  rejectionReason: string | null;
+  /** When documents were last submitted (ISO), while they wait for an admin; null otherwise. */
+  documentsWaitingSince: string | null;
 }
 
 export interface ProfileView {
@@ -55,4 +80,45 @@ export interface UserApi {
     output: { claimId: string; status: 'pending' };
   };
   verifyPhone: { input: { phone: unknown }; output: { phoneVerified: true; phoneMasked: string } };
+  submitEnterpriseDocuments: { input: z.input<typeof submitEnterpriseDocumentsInput>; output: ProfileView };
+}
+
+// ---- admin: the queue of enterprise documents (actions of the `admin` function) ----
+
+export const REVIEW_STATUSES = ['waiting', 'approved', 'rejected'] as const;
+export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
+
+export const listEnterpriseVerificationsInput = z.object({
+  status: z.enum(REVIEW_STATUSES, { message: '审核状态应为 waiting、approved 或 rejected' }).default('waiting'),
+  page: pageSchema,
+});
+
+export const reviewEnterpriseVerificationInput = z
+  .object({
+    bindingId: idSchema,
+    decision: z.enum(['approve', 'reject'], { message: '审核结果应为 approve（通过）或 reject（驳回）' }),
+    reason: z.string().trim().max(200, '驳回原因不超过 200 字').default(''),
+  })
+  .refine((v) => v.decision === 'approve' || v.reason.length > 0, { message: '驳回时请填写原因', path: ['reason'] });
+
+export interface ProofFileView {
+  fileID: string;
+  /** A temporary download address for the admin to view the file (empty when the file is gone). */
+  url: string;
+}
+
+export interface EnterpriseVerificationView {
+  bindingId: string;
+  uscc: string;
+  claimedName: string;
+  /** The registry's name, null for an enterprise the registry does not list. */
+  registeredName: string | null;
+  /** Another account already verified for this USCC (approving then fails: settle it as a dispute). */
+  hasVerifiedOwner: boolean;
+  licence: ProofFileView;
+  authorization: ProofFileView;
+  submittedAt: string;
+  status: ReviewStatus;
+  rejectionReason: string | null;
+  reviewedAt: string | null;
 }

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { ISSUE_PATTERN, NUMBERS_PATTERN, normalizeIssue, normalizeNumbers } from '../core/draw/lottery';
+import { calendarDate } from '../core/time';
 import { calendarDateSchema, contactSchema, idSchema, instantSchema, pageSchema, type Paged } from './common';
 
 /** What a voucher can offset (from the campaign announcement). Codes are stored; labels are shown. */
@@ -33,6 +35,30 @@ export const poolSchema = z.object({
 });
 export type Pool = z.infer<typeof poolSchema>;
 
+const lotteryIssueSchema = z
+  .string()
+  .trim()
+  .max(40, '开奖期号不超过 40 个字')
+  .regex(ISSUE_PATTERN, '开奖期号应写成“福彩3D 第2026335期”的形式')
+  .transform(normalizeIssue);
+
+/**
+ * Where the draw's public random value will come from, chosen for the draft and fixed at open
+ * (default: drand quicknet): a drand chain, or an official lottery issue drawn after the closing day.
+ */
+export const beaconChoiceSchema = z.discriminatedUnion(
+  'type',
+  [
+    z.object({
+      type: z.literal('drand'),
+      chain: z.enum(['quicknet', 'default'], { message: 'drand 网络应为 quicknet 或 default' }).default('quicknet'),
+    }),
+    z.object({ type: z.literal('announced'), issue: lotteryIssueSchema, drawDate: calendarDateSchema }),
+  ],
+  { message: '公开随机数来源应为 drand 或已公告的彩票期号' },
+);
+export type BeaconChoice = z.infer<typeof beaconChoiceSchema>;
+
 const campaignFields = {
   title: z.string().trim().min(2, '标题至少 2 个字').max(60, '标题不超过 60 个字'),
   description: z.string().trim().max(2000).default(''),
@@ -46,6 +72,7 @@ const campaignFields = {
     .max(20)
     .refine((pools) => new Set(pools.map((p) => p.poolId)).size === pools.length, '奖池编号不能重复'),
   services: z.array(serviceTypeSchema).default(Object.keys(SERVICE_TYPES) as ServiceType[]),
+  beaconSource: beaconChoiceSchema.optional(),
 };
 
 export const createCampaignInput = z
@@ -58,13 +85,30 @@ export const createCampaignInput = z
   .refine((c) => Date.parse(`${c.voucherValidUntil}T23:59:59+08:00`) > Date.parse(c.closesAt), {
     message: '有效期必须晚于申领截止时间',
     path: ['voucherValidUntil'],
+  })
+  // The numbers must not exist while applications can still come in.
+  .refine((c) => c.beaconSource?.type !== 'announced' || c.beaconSource.drawDate > calendarDate(c.closesAt), {
+    message: '彩票开奖日期必须晚于申领截止日期',
+    path: ['beaconSource', 'drawDate'],
   });
 
 export const updateCampaignInput = z.object({ campaignId: idSchema, ...campaignFields });
 export const campaignIdInput = z.object({ campaignId: idSchema });
 export const drawInput = z.object({
   campaignId: idSchema,
-  beacon: z.string().trim().min(4, '公开随机值过短').max(200),
+  /** Announced sources only: the pinned issue and its drawn numbers as the lottery announced them. */
+  announced: z
+    .object({
+      issue: lotteryIssueSchema,
+      numbers: z
+        .string()
+        .max(60, '开奖号码过长')
+        .transform(normalizeNumbers)
+        .refine((n) => NUMBERS_PATTERN.test(n), '开奖号码应为以空格分隔的数字，例如“5 0 8”'),
+    })
+    .optional(),
+  // The beacon is the pinned source's value, never a string of the caller's choosing.
+  beacon: z.never({ message: '公开随机数由活动开放时锁定的来源决定，不能手工指定' }).optional(),
 });
 export const promoteWaitlistInput = z.object({ campaignId: idSchema, poolId: z.string().min(1).max(16) });
 export const jobStatusInput = z.object({ jobId: idSchema });
@@ -146,10 +190,26 @@ export interface CampaignView {
   snapshotHash: string | null;
   snapshotCount: number | null;
   beacon: string | null;
+  /** The beacon source pinned at open (null for drafts); its value only once the results are published. */
+  beaconSource: BeaconSourceView | null;
   seed: string | null;
   resultDigest: string | null;
   publishedAt: string | null;
 }
+
+export type BeaconSourceView =
+  | {
+      type: 'drand';
+      chain: 'quicknet' | 'default' | 'test';
+      /** A local cloud's test chain, not a public drand network. */
+      test: boolean;
+      chainHash: string;
+      round: number;
+      /** When the round is produced (ISO). */
+      roundTime: string;
+      randomness: string | null;
+    }
+  | { type: 'announced'; issue: string; drawDate: string; numbers: string | null };
 
 export type ApplicationStatus = 'submitted' | 'won' | 'waitlisted' | 'lost';
 

@@ -7,13 +7,14 @@
  */
 
 /** The outbox templates that functions queue (grep `collection('outbox')`). */
-export const OUTBOX_TEMPLATES = ['voucherExpiry', 'cableScreeningStatus'] as const;
+export const OUTBOX_TEMPLATES = ['voucherExpiry', 'cableScreeningStatus', 'enterpriseBinding'] as const;
 export type OutboxTemplate = (typeof OUTBOX_TEMPLATES)[number];
 
 /** Environment variable holding each template's WeChat template id (declared in cloudbaserc.json). */
 export const TEMPLATE_ENV: Readonly<Record<OutboxTemplate, string>> = {
   voucherExpiry: 'YPT_TEMPLATE_VOUCHER_EXPIRY',
   cableScreeningStatus: 'YPT_TEMPLATE_CABLE_STATUS',
+  enterpriseBinding: 'YPT_TEMPLATE_ENTERPRISE_BINDING',
 };
 
 /** Value-length limits by keyword type (WeChat subscribe-message rules); types not listed are not cut. */
@@ -91,6 +92,13 @@ const LAYOUTS: Readonly<Record<OutboxTemplate, (data: OutboxData) => Record<stri
     thing4: d.hospital,
     time5: d.time,
     thing6: [d.verdict, d.note].filter((v) => v !== undefined && v !== null && String(v).trim() !== '').join('：'),
+  }),
+  // 企业绑定结果通知：企业名称 / 结果 / 说明 / 时间
+  enterpriseBinding: (d) => ({
+    thing1: d.enterprise,
+    phrase2: d.result,
+    thing3: d.note,
+    time4: d.time,
   }),
 };
 

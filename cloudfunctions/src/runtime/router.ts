@@ -1,17 +1,20 @@
 import { z } from 'zod';
 import type { Result } from '../contract/envelope';
+import { identifyCaller, type CallerKind } from './caller';
 import { AppError } from './errors';
 import { getCloud, getDb, type Database } from './cloud';
 import { findById } from './db';
+import { configProblem } from './secrets';
 
 export type Role = 'admin' | 'staff';
 
 /**
  * Who may call an action:
- * - public: anyone, logged in or not (WeChat always supplies an OPENID to mini-program calls);
+ * - public: anyone, logged in or not (the crawler and other callers without an OPENID included);
  * - user: a mini-program user (OPENID present);
  * - staff: a user holding the hospital-staff role (bound to one hospital);
- * - admin: the console or a timer (no OPENID), or a user holding the admin role.
+ * - admin: the console or a timer (recognised from the platform context, runtime/caller.ts), or a
+ *   user holding the admin role.
  */
 export type Access = 'public' | 'user' | 'staff' | 'admin';
 
@@ -26,13 +29,16 @@ export interface UserRecord {
 }
 
 export interface Caller {
-  /** The WeChat OPENID from the platform context; undefined for console and timer calls. */
+  /** Who the platform context says is calling (runtime/caller.ts). */
+  kind: CallerKind;
+  /** The WeChat OPENID from the platform context, as a string; set only for users. */
   openid?: string;
   /** The caller's user record when it exists (loaded for staff/admin checks and on demand). */
   user?: UserRecord;
+  /** The console or a timer: admin rights without a user. */
   isConsole: boolean;
   isAdmin: boolean;
-  /** Label written to audit_log. */
+  /** Label written to audit_log: `user:<openid>`, `console`, `timer` or `anonymous`. */
   actor: string;
 }
 
@@ -75,54 +81,72 @@ async function loadUser(db: Database, openid: string): Promise<UserRecord | unde
 }
 
 /**
- * Builds a cloud function's `main` from its action table: routes on `event.action`, validates the
- * input with the action's zod schema, checks access server-side, and answers with the envelope.
+ * Builds a cloud function's `main` from its action table: refuses to run on a bad configuration,
+ * identifies the caller from the platform context, routes on `event.action` (a timer: on its
+ * trigger), checks access server-side, then validates the input with the action's zod schema, and
+ * answers with the envelope.
  */
 export function createFunction(actions: ActionTable, options: FunctionOptions = {}) {
   return async function main(event: Record<string, unknown>, _context?: unknown): Promise<Result<unknown>> {
     try {
-      const cloud = getCloud();
-      let actionName = typeof event?.action === 'string' ? event.action : undefined;
-      if (event && event.Type === 'Timer' && typeof event.TriggerName === 'string') {
-        actionName = options.timers?.[event.TriggerName];
+      // A deployment with a stand-in or weak secret must not run at all (runtime/secrets.ts).
+      const problem = configProblem();
+      if (problem) {
+        console.error(`[function] refusing to run: ${problem}`);
+        return { ok: false, code: 'INTERNAL', message: '服务配置有误，暂停服务，请联系管理员' };
       }
+
+      const cloud = getCloud();
+      const identity = identifyCaller(cloud.getWXContext(), process.env);
+      const isTimer = identity.kind === 'timer';
+      // Only a real timer (platform context) runs a trigger's action; a client can send {Type:'Timer'} too.
+      const actionName = isTimer
+        ? typeof event?.TriggerName === 'string'
+          ? options.timers?.[event.TriggerName]
+          : undefined
+        : typeof event?.action === 'string'
+          ? event.action
+          : undefined;
       const def =
         actionName && Object.prototype.hasOwnProperty.call(actions, actionName) ? actions[actionName] : undefined;
       if (!def) {
         return { ok: false, code: 'UNKNOWN_ACTION', message: `未知操作：${String(actionName ?? '(空)')}` };
       }
 
-      const payload: Record<string, unknown> = {};
-      if (event && event.Type !== 'Timer') {
-        for (const [key, value] of Object.entries(event)) if (!PLATFORM_KEYS.has(key)) payload[key] = value;
-      }
-      const parsed = def.input.safeParse(payload);
-      if (!parsed.success) {
-        return { ok: false, code: 'VALIDATION_FAILED', message: `输入有误：${describeZodError(parsed.error)}` };
-      }
-
       const db = getDb();
-      const { OPENID } = cloud.getWXContext();
-      const openid = OPENID || undefined;
+      const openid = identity.openid;
       const user = openid && def.access !== 'public' ? await loadUser(db, openid) : undefined;
-      const isConsole = !openid;
+      const isConsole = identity.kind === 'console' || isTimer;
       const isAdmin = isConsole || !!user?.roles?.includes('admin');
       const caller: Caller = {
+        kind: identity.kind,
         openid,
         user,
         isConsole,
         isAdmin,
-        actor: openid ? `user:${openid}` : 'console',
+        actor: openid ? `user:${openid}` : identity.kind,
       };
 
+      // Access before input: a caller without the right learns nothing of the action's schema.
       if (def.access === 'user' && !openid) {
         return { ok: false, code: 'UNAUTHENTICATED', message: '请在小程序内登录后操作' };
       }
       if (def.access === 'admin' && !isAdmin) {
+        // Fails closed: if the console ever arrives with a SOURCE, this log says which (ARCHITECTURE.md).
+        if (!openid) console.warn(`[function] admin action refused without OPENID: SOURCE=${identity.source}`);
         return { ok: false, code: 'FORBIDDEN', message: '需要管理员权限' };
       }
       if (def.access === 'staff' && !(user?.roles?.includes('staff') && user.hospitalId) && !isAdmin) {
         return { ok: false, code: 'FORBIDDEN', message: '需要产品医院工作人员权限' };
+      }
+
+      const payload: Record<string, unknown> = {};
+      if (!isTimer) {
+        for (const [key, value] of Object.entries(event ?? {})) if (!PLATFORM_KEYS.has(key)) payload[key] = value;
+      }
+      const parsed = def.input.safeParse(payload);
+      if (!parsed.success) {
+        return { ok: false, code: 'VALIDATION_FAILED', message: `输入有误：${describeZodError(parsed.error)}` };
       }
 
       const data = await def.handler(parsed.data, { caller, db, now: new Date() });

@@ -1,3 +1,4 @@
+import type { PinnedBeacon } from '../core/draw/beacon';
 import type { Database } from '../runtime/cloud';
 import { findById, list } from '../runtime/db';
 import { AppError } from '../runtime/errors';
@@ -7,6 +8,14 @@ export async function getCampaignOrFail(db: Database, campaignId: string, includ
   const campaign = await findById<CampaignDoc>(db, 'campaigns', campaignId);
   if (!campaign || (campaign.status === 'draft' && !includeDrafts)) throw new AppError('NOT_FOUND', '活动不存在');
   return campaign;
+}
+
+/** The beacon source pinned at open, or null (a draft holds only its choice; campaigns opened before pinning hold none). */
+export function pinnedBeaconOf(campaign: Pick<CampaignDoc, 'status' | 'beaconSource'>): PinnedBeacon | null {
+  const source = campaign.beaconSource;
+  if (campaign.status === 'draft' || !source) return null;
+  if (source.type === 'drand' && !('round' in source)) return null;
+  return source as PinnedBeacon;
 }
 
 /** Pools in draw order (face value descending, then poolId), which is also the order pages show. */

@@ -1,11 +1,13 @@
 import type {
   ApplicantType,
   ApplicationStatus,
+  BeaconChoice,
   CampaignStatus,
   Pool,
   ServiceType,
   VoucherStatus,
 } from '../contract/voucher';
+import type { BeaconValue, PinnedBeacon } from '../core/draw/beacon';
 
 /** Stored document shapes (what the collections hold). Dates are Date objects. */
 
@@ -24,6 +26,10 @@ export interface CampaignDoc {
   snapshotHash?: string | null;
   snapshotCount?: number | null;
   beacon?: string | null;
+  /** The draft's choice; from open on, the pinned source (admin/draw/beacon.ts pinBeacon). */
+  beaconSource?: BeaconChoice | PinnedBeacon | null;
+  /** The pinned source's value, stored when the draw starts (drand: verified round; announced: numbers). */
+  beaconValue?: BeaconValue | null;
   seed?: string | null;
   resultDigest?: string | null;
   closedAt?: Date | null;
@@ -81,6 +87,11 @@ export interface VoucherDoc {
   issuedBy: 'draw' | 'waitlist';
   redemption?: RedemptionDoc | null;
   expiryWarned?: boolean;
+  /**
+   * Set by publishResults (and on vouchers promoted after it). The draw writes vouchers before the
+   * results are public; until this is true nobody outside the console may see or redeem them.
+   */
+  published?: boolean;
 }
 
 export interface HospitalDoc {

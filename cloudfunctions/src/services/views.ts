@@ -1,7 +1,9 @@
 import QRCode from 'qrcode';
-import type { ApplicationView, CampaignView, HospitalView, VoucherView } from '../contract/voucher';
+import type { ApplicationView, BeaconSourceView, CampaignView, HospitalView, VoucherView } from '../contract/voucher';
+import type { AnnouncedValue, DrandValue } from '../core/draw/beacon';
 import { maskPersonName, maskPhone } from '../core/privacy';
 import { calendarDate } from '../core/time';
+import { pinnedBeaconOf } from './campaigns';
 import type { ApplicationDoc, CampaignDoc, HospitalDoc, VoucherDoc } from './documents';
 import { qrPayloadFor } from './voucher-codes';
 
@@ -26,9 +28,34 @@ export function campaignView(doc: CampaignDoc): CampaignView {
     // The beacon, seed and digest are public once the draw is published; before that they'd leak nothing
     // useful, but the verification page should only show a complete set.
     beacon: published ? (doc.beacon ?? null) : null,
+    beaconSource: beaconSourceView(doc, published),
     seed: published ? (doc.seed ?? null) : null,
     resultDigest: published ? (doc.resultDigest ?? null) : null,
     publishedAt: iso(doc.publishedAt),
+  };
+}
+
+/** The pinned source, public from open on (so anyone can note the round or issue in advance); its value once published. */
+function beaconSourceView(doc: CampaignDoc, published: boolean): BeaconSourceView | null {
+  const pinned = pinnedBeaconOf(doc);
+  if (!pinned) return null;
+  const value = published ? (doc.beaconValue ?? null) : null;
+  if (pinned.type === 'announced') {
+    return {
+      type: 'announced',
+      issue: pinned.issue,
+      drawDate: pinned.drawDate,
+      numbers: (value as AnnouncedValue | null)?.numbers ?? null,
+    };
+  }
+  return {
+    type: 'drand',
+    chain: pinned.chain,
+    test: pinned.chain === 'test',
+    chainHash: pinned.chainHash,
+    round: pinned.round,
+    roundTime: pinned.roundTime,
+    randomness: (value as DrandValue | null)?.randomness ?? null,
   };
 }
 

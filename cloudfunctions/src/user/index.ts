@@ -4,13 +4,15 @@ import { bindEnterprise } from './actions/bindEnterprise';
 import { login } from './actions/login';
 import { profile } from './actions/profile';
 import { requestEnterpriseReview } from './actions/requestEnterpriseReview';
+import { submitEnterpriseDocuments } from './actions/submitEnterpriseDocuments';
 import { verifyPhone } from './actions/verifyPhone';
 
-/** `user`: login, profile, enterprise binding and phone verification for mini-program users. */
+/** `user`: login, profile, enterprise binding (and its verification) and phone verification for mini-program users. */
 export const main = createFunction({
   login,
   profile,
   bindEnterprise,
   requestEnterpriseReview,
   verifyPhone,
+  submitEnterpriseDocuments,
 } satisfies ActionTableFor<UserApi>);

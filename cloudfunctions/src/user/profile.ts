@@ -2,12 +2,7 @@ import type { ProfileView } from '../contract/user';
 import type { Database } from '../runtime/cloud';
 import { findById } from '../runtime/db';
 import type { UserRecord } from '../runtime/router';
-
-interface EnterpriseDoc {
-  _id: string;
-  name: string;
-  city?: string | null;
-}
+import { enterpriseViewOf, loadBinding } from '../services/enterprise-binding';
 
 interface HospitalDoc {
   _id: string;
@@ -15,8 +10,8 @@ interface HospitalDoc {
 }
 
 export async function profileOf(db: Database, user: UserRecord): Promise<ProfileView> {
-  const [enterprise, hospital] = await Promise.all([
-    user.enterpriseUscc ? findById<EnterpriseDoc>(db, 'enterprises', user.enterpriseUscc) : null,
+  const [bound, hospital] = await Promise.all([
+    loadBinding(db, user),
     user.hospitalId ? findById<HospitalDoc>(db, 'hospitals', user.hospitalId) : null,
   ]);
   return {
@@ -24,7 +19,7 @@ export async function profileOf(db: Database, user: UserRecord): Promise<Profile
     roles: user.roles ?? [],
     hospitalId: user.hospitalId ?? null,
     hospitalName: hospital?.name ?? null,
-    enterprise: enterprise ? { uscc: enterprise._id, name: enterprise.name, city: enterprise.city ?? null } : null,
+    enterprise: bound ? enterpriseViewOf(bound.binding, bound.enterprise) : null,
     phoneVerified: !!user.phoneVerified,
     phoneMasked: user.phoneMasked ?? null,
   };

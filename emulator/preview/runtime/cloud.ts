@@ -3,7 +3,8 @@ import { state, tracked } from './state';
 
 /**
  * wx.cloud backed by the local cloud: callFunction → POST /client/call as the current demo
- * identity; uploadFile → POST /client/upload; fileIDs map to /files/<path>.
+ * identity; uploadFile → POST /client/upload; fileIDs map to /files/<path>. Storage requests carry
+ * the identity too, so the bucket's permission mode applies as it does to a real user.
  */
 
 interface ClientCallReply {
@@ -13,11 +14,15 @@ interface ClientCallReply {
   errMsg?: string;
 }
 
-/** `cloud://<env>.<bucket>/<path>` → `<origin>/files/<path>`; other URLs pass through. */
+/**
+ * `cloud://<env>.<bucket>/<path>` → `<origin>/files/<path>?openid=…` (read as the current user); other
+ * URLs pass through.
+ */
 export function fileUrl(fileID: string): string {
   const match = /^cloud:\/\/[^/]+\/(.+)$/.exec(fileID);
   if (!match) return fileID;
-  return `${state.cloudUrl}/files/${match[1].split('/').map(encodeURIComponent).join('/')}`;
+  const file = match[1].split('/').map(encodeURIComponent).join('/');
+  return `${state.cloudUrl}/files/${file}?openid=${encodeURIComponent(state.identity.openid)}`;
 }
 
 async function postJson(path: string, body: unknown): Promise<{ status: number; json: Record<string, unknown> }> {
@@ -64,7 +69,8 @@ async function uploadFile(options: {
   const { response, json } = await tracked(
     (async () => {
       const file = await fetch(filePath).then((r) => r.blob());
-      const res = await fetch(`/client/upload?cloudPath=${encodeURIComponent(cloudPath)}`, {
+      const query = `cloudPath=${encodeURIComponent(cloudPath)}&openid=${encodeURIComponent(state.identity.openid)}`;
+      const res = await fetch(`/client/upload?${query}`, {
         method: 'POST',
         headers: { 'content-type': 'application/octet-stream' },
         body: file,

@@ -30,6 +30,7 @@ const TEXT = {
     about: '关于粤品通',
   },
   unbound: '未绑定',
+  enterpriseStates: { pending: '待验证', rejected: '被驳回' } as Record<string, string>,
   unverified: '未验证',
 };
 
@@ -58,7 +59,10 @@ function menuFor(profile: ProfileView): MenuSection[] {
           key: 'enterprise',
           label: r.enterprise,
           url: PAGES.enterprise,
-          value: profile.enterprise?.name ?? TEXT.unbound,
+          // An unverified binding says so: it cannot apply yet (the binding page says what to do).
+          value: profile.enterprise
+            ? (TEXT.enterpriseStates[profile.enterprise.verification] ?? profile.enterprise.name)
+            : TEXT.unbound,
         },
         { key: 'phone', label: r.phone, url: PAGES.phone, value: profile.phoneMasked ?? TEXT.unverified },
       ],

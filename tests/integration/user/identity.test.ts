@@ -1,6 +1,14 @@
 import { makeUscc } from '../../../cloudfunctions/src/core/uscc';
 import { startTestCloud } from '../helpers/local-cloud';
-import { failure, ok, USCCS, type TestCloud } from '../vouchers/fixtures';
+import {
+  enterprisePhone,
+  failure,
+  ok,
+  personUser,
+  registerEnterprise,
+  USCCS,
+  type TestCloud,
+} from '../vouchers/fixtures';
 
 /** Login, enterprise binding (one owner per USCC), review of disputed claims, roles. */
 describe('identity and enterprise binding', () => {
@@ -41,6 +49,9 @@ describe('identity and enterprise binding', () => {
         ownerOpenid: null,
       },
     ]);
+    // o-a's verified phone is the registry's contact phone: the binding is verified at once.
+    await registerEnterprise(cloud, 3);
+    await personUser(cloud, 'o-a', enterprisePhone(3));
     expect(
       failure(await cloud.call('user', { action: 'bindEnterprise', uscc: USCCS[3], name: '别的公司' }, 'o-a')).code,
     ).toBe('VALIDATION_FAILED');
@@ -52,7 +63,13 @@ describe('identity and enterprise binding', () => {
         'o-a',
       ),
     );
-    expect(bound.enterprise).toEqual({ uscc: USCCS[3], name: '深圳市华强电子有限公司', city: '深圳市' });
+    expect(bound.enterprise).toMatchObject({
+      uscc: USCCS[3],
+      name: '深圳市华强电子有限公司',
+      city: '深圳市',
+      verification: 'verified',
+      verifiedBy: 'registry-phone',
+    });
   });
 
   test('one owner per USCC; the second claimant asks for review and an admin moves the binding', async () => {

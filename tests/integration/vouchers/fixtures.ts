@@ -1,3 +1,6 @@
+import { normalizeName } from '../../../cloudfunctions/src/core/redlist/normalize';
+import { contactPhoneKey } from '../../../cloudfunctions/src/services/enterprise-binding';
+import { resolvePlaceholders } from '../../../emulator/env';
 import { startTestCloud } from '../helpers/local-cloud';
 
 export type TestCloud = Awaited<ReturnType<typeof startTestCloud>>;
@@ -62,11 +65,37 @@ export async function setUpHospitals(cloud: TestCloud): Promise<void> {
   for (const h of HOSPITALS) ok(await cloud.admin('admin', { action: 'upsertHospital', ...h }));
 }
 
-/** A user who logged in and bound the i-th test enterprise. */
+/** The contact phone the registry holds for the i-th test enterprise (its account verifies this phone). */
+export const enterprisePhone = (i: number) => `1990000${String(i).padStart(4, '0')}`;
+
+/**
+ * Puts the i-th test enterprise in the registry as importEnterprises stores it: the contact phone only
+ * as its keyed hash.
+ */
+export async function registerEnterprise(cloud: TestCloud, i: number, phone = enterprisePhone(i)): Promise<void> {
+  const key = contactPhoneKey(phone, resolvePlaceholders('{{env.YPT_SERVER_SECRET}}'));
+  if ((await cloud.db.find('enterprises', { _id: USCCS[i] })).length) {
+    await cloud.db.update('enterprises', { _id: USCCS[i] }, { $set: { contactPhoneKey: key } });
+    return;
+  }
+  const name = `测试企业${i}有限公司`;
+  await cloud.db.insertMany('enterprises', [
+    { _id: USCCS[i], name, nameKey: normalizeName(name), formerNames: [], city: null, contactPhoneKey: key },
+  ]);
+}
+
+/**
+ * A user who bound the i-th test enterprise and is verified for it: the registry's contact phone is the
+ * phone the account verified through WeChat (the automatic verification).
+ */
 export async function enterpriseUser(cloud: TestCloud, i: number): Promise<string> {
   const openid = `o-ent-${i}`;
-  ok(await cloud.call('user', { action: 'login' }, openid));
-  ok(await cloud.call('user', { action: 'bindEnterprise', uscc: USCCS[i], name: `测试企业${i}有限公司` }, openid));
+  await registerEnterprise(cloud, i);
+  await personUser(cloud, openid, enterprisePhone(i));
+  const profile = ok(
+    await cloud.call('user', { action: 'bindEnterprise', uscc: USCCS[i], name: `测试企业${i}有限公司` }, openid),
+  );
+  if (profile.enterprise?.verification !== 'verified') throw new Error(`enterprise ${i} is not verified`);
   return openid;
 }
 

@@ -15,6 +15,21 @@ const claim = (overrides: Record<string, unknown> = {}) => ({
   ...overrides,
 });
 
+const verification = (overrides: Record<string, unknown> = {}) => ({
+  bindingId: 'o-claimant',
+  uscc: '91440606722473344C',
+  claimedName: '佛山市顺德区美达电器有限公司',
+  registeredName: '佛山市顺德区美达电器有限公司',
+  hasVerifiedOwner: false,
+  licence: { fileID: 'cloud://e/enterprise-proofs/o-claimant/licence.jpg', url: 'https://tmp/licence.jpg' },
+  authorization: { fileID: 'cloud://e/enterprise-proofs/o-claimant/letter.jpg', url: 'https://tmp/letter.jpg' },
+  submittedAt: '2026-11-20T02:00:00.000Z',
+  status: 'waiting',
+  rejectionReason: null,
+  reviewedAt: null,
+  ...overrides,
+});
+
 const stats = {
   campaignId: 'c-1',
   status: 'published',
@@ -101,5 +116,87 @@ describe('管理 page', () => {
       data: { action: 'resolveEnterpriseClaim', claimId: 'claim-2', decision: 'reject', note: '材料不全' },
     });
     expect(view.data.state).toBe('empty');
+  });
+
+  it('reviews enterprise documents: views the scans, approves after confirmation, rejects with a reason', async () => {
+    const wx = mockWx({
+      'admin.listCampaigns': ok(paged([])),
+      'admin.listEnterpriseVerifications': ok(
+        paged([
+          verification(),
+          verification({ bindingId: 'o-second', uscc: '91441300195971850Y', registeredName: null }),
+          verification({ bindingId: 'o-late', uscc: '91440400192548256N', hasVerifiedOwner: true }),
+        ]),
+      ),
+      'admin.reviewEnterpriseVerification': (data) =>
+        ok(verification({ bindingId: data.bindingId, status: data.decision === 'approve' ? 'approved' : 'rejected' })),
+    });
+    (globalThis as any).wx.previewImage = jest.fn();
+    const view = await renderPage('pages/admin/index/index');
+    await flush();
+    await view.tap('.tabs__item', 2);
+    await flush();
+    expect(wx.calls().at(-1)).toEqual({
+      name: 'admin',
+      data: { action: 'listEnterpriseVerifications', status: 'waiting', page: 1 },
+    });
+    expect(view.texts('.verification .card__title')).toEqual([
+      '91440606722473344C',
+      '91441300195971850Y',
+      '91440400192548256N',
+    ]);
+    expect(view.text('.verification__unregistered')).toBe('登记信息中无此企业，请以营业执照为准');
+    expect(view.text('.verification__owner')).toBe('该企业已由其他账号完成验证，不能通过此申请');
+
+    await view.tap('.document__image_authorization', 0);
+    expect((globalThis as any).wx.previewImage).toHaveBeenCalledWith({
+      urls: ['https://tmp/licence.jpg', 'https://tmp/letter.jpg'],
+      current: 'https://tmp/letter.jpg',
+    });
+
+    wx.showModal.mockResolvedValueOnce({ confirm: false });
+    await view.tap('.verification__approve', 0);
+    await flush();
+    expect(wx.calls().some((c) => c.data.action === 'reviewEnterpriseVerification')).toBe(false);
+    wx.showModal.mockResolvedValueOnce({ confirm: true });
+    await view.tap('.verification__approve', 0);
+    await flush();
+    expect(wx.calls().at(-1)).toEqual({
+      name: 'admin',
+      data: { action: 'reviewEnterpriseVerification', bindingId: 'o-claimant', decision: 'approve', reason: '' },
+    });
+    expect(view.texts('.verification .card__title')).toEqual(['91441300195971850Y', '91440400192548256N']);
+
+    wx.showModal.mockResolvedValueOnce({ confirm: true, content: ' ' });
+    await view.tap('.verification__reject', 0);
+    await flush();
+    expect(wx.lastToast()).toBe('请填写驳回原因');
+    wx.showModal.mockResolvedValueOnce({ confirm: true, content: ' 营业执照不清晰 ' });
+    await view.tap('.verification__reject', 0);
+    await flush();
+    expect(wx.calls().at(-1)).toEqual({
+      name: 'admin',
+      data: {
+        action: 'reviewEnterpriseVerification',
+        bindingId: 'o-second',
+        decision: 'reject',
+        reason: '营业执照不清晰',
+      },
+    });
+    // Another account is verified already: approving is refused on the page (and by the server).
+    const calls = wx.calls().length;
+    await view.tap('.verification__approve', 0);
+    await flush();
+    expect(wx.lastToast()).toBe('该企业已由其他账号完成验证，不能通过此申请');
+    expect(wx.calls()).toHaveLength(calls);
+  });
+
+  it('says so when no documents wait for review', async () => {
+    mockWx({ 'admin.listCampaigns': ok(paged([])), 'admin.listEnterpriseVerifications': ok(paged([])) });
+    const view = await renderPage('pages/admin/index/index');
+    await flush();
+    await view.tap('.tabs__item', 2);
+    await flush();
+    expect(view.text('.state-empty')).toBe('没有待审核的证明材料');
   });
 });

@@ -1,5 +1,5 @@
 /** Views as the cloud functions return them, for the fake cloud. Override what a test is about. */
-import type { CampaignView, HospitalView, ProfileView } from '../../../typings/api';
+import type { CampaignView, EnterpriseView, HospitalView, ProfileView } from '../../../typings/api';
 
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
@@ -26,6 +26,7 @@ export function campaign(overrides: Partial<CampaignView> = {}, nowMs = Date.now
     snapshotHash: null,
     snapshotCount: null,
     beacon: null,
+    beaconSource: null,
     seed: null,
     resultDigest: null,
     publishedAt: null,
@@ -46,6 +47,20 @@ export function profile(overrides: Partial<ProfileView> = {}): ProfileView {
     enterprise: null,
     phoneVerified: false,
     phoneMasked: null,
+    ...overrides,
+  };
+}
+
+/** A bound enterprise as the profile shows it: verified unless the test says otherwise. */
+export function enterprise(overrides: Partial<EnterpriseView> = {}): EnterpriseView {
+  return {
+    uscc: '91440606722473344C',
+    name: '佛山市顺德区美达电器有限公司',
+    city: '佛山市',
+    verification: 'verified',
+    verifiedBy: 'registry-phone',
+    rejectionReason: null,
+    documentsWaitingSince: null,
     ...overrides,
   };
 }

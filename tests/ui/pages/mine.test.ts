@@ -1,9 +1,9 @@
 import { flush, renderPage } from '../helpers/render';
-import { profile } from '../helpers/fixtures';
+import { enterprise, profile } from '../helpers/fixtures';
 import { deferred, fail, mockWx, ok, type Envelope } from '../helpers/wx';
 
 const BOUND = profile({
-  enterprise: { uscc: '91440606MA4UXXXX1X', name: '佛山市顺德区美达电器有限公司', city: '佛山市' },
+  enterprise: enterprise({ uscc: '91440606MA4UXXXX1X' }),
   phoneVerified: true,
   phoneMasked: '138****8000',
 });
@@ -23,6 +23,12 @@ describe('我的', () => {
     expect(view.text('.profile__phone')).toBe('手机号已验证：138****8000');
     expect(view.text('.row_enterprise .row__value')).toBe('佛山市顺德区美达电器有限公司');
     expect(view.text('.row_phone .row__value')).toBe('138****8000');
+  });
+
+  it('an unverified binding shows its state instead of the name in the menu', async () => {
+    mockWx({ 'user.login': ok(profile({ enterprise: enterprise({ verification: 'pending', verifiedBy: null }) })) });
+    const view = await renderPage('pages/mine/index');
+    expect(view.text('.row_enterprise .row__value')).toBe('待验证');
   });
 
   it('prompts a new user to bind an enterprise and verify a phone', async () => {

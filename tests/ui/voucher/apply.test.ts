@@ -1,12 +1,12 @@
 import { flush, renderPage, type View } from '../helpers/render';
-import { campaign, profile } from '../helpers/fixtures';
+import { campaign, enterprise, profile } from '../helpers/fixtures';
 import { deferred, fail, ok, type Envelope } from '../helpers/wx';
 import { application, mockVoucherWx } from './helpers';
 
 const NOW = Date.parse('2026-07-01T01:00:00Z');
 const ROUTE = 'pages/voucher/apply/index';
 const BOUND = profile({
-  enterprise: { uscc: '91440606722473344C', name: '佛山市顺德区美达电器有限公司', city: '佛山市' },
+  enterprise: enterprise(),
 });
 const VERIFIED = profile({ phoneVerified: true, phoneMasked: '138****8000' });
 
@@ -215,6 +215,54 @@ describe('申领检测券', () => {
     expect(wx.lastToast()).toBe('企业绑定状态异常，请重新绑定');
     expect(view.has('.identity-missing_enterprise')).toBe(true);
     expect(view.data.contactName).toBe(' 陈志强 ');
+  });
+
+  it('explains why an unverified enterprise cannot apply yet, and does not submit for it', async () => {
+    const claim = profile({ enterprise: enterprise({ verification: 'pending', verifiedBy: null }) });
+    const { wx, view } = await open({}, claim);
+    expect(view.text('.identity__name')).toBe('佛山市顺德区美达电器有限公司');
+    expect(view.text('.identity-unverified .card__title')).toBe('企业尚未验证');
+    expect(view.text('.identity-unverified__body')).toContain('统一社会信用代码和企业名称是公开信息');
+    expect(view.text('.identity-unverified__body')).toContain('上传营业执照和授权委托书');
+    await fill(view);
+    await view.tap('.submit');
+    expect(view.text('.identity-error')).toBe('企业验证通过后才能申领');
+    expect(wx.calls().some((c) => c.data.action === 'apply')).toBe(false);
+    await view.tap('.verify-enterprise');
+    expect(wx.navigateTo).toHaveBeenCalledWith(expect.objectContaining({ url: '/pages/user/enterprise/index' }));
+  });
+
+  it('names the review in progress, or the reason documents were refused', async () => {
+    const waiting = profile({
+      enterprise: enterprise({
+        verification: 'pending',
+        verifiedBy: null,
+        documentsWaitingSince: '2026-06-30T02:00:00Z',
+      }),
+    });
+    expect((await open({}, waiting)).view.text('.identity-unverified__body')).toBe(
+      '企业的证明材料正在审核，审核通过后即可以企业身份申领。',
+    );
+    const rejected = profile({
+      enterprise: enterprise({ verification: 'rejected', verifiedBy: null, rejectionReason: '营业执照不清晰' }),
+    });
+    expect((await open({}, rejected)).view.text('.identity-unverified__body')).toBe(
+      '企业的证明材料未通过审核（营业执照不清晰），请在“企业绑定”中补正后重新提交。',
+    );
+  });
+
+  it('shows the verified enterprise on return when the server said it was not verified', async () => {
+    let logins = 0;
+    const claim = profile({ enterprise: enterprise({ verification: 'pending', verifiedBy: null }) });
+    const { wx, view } = await open({
+      // Verified elsewhere after the page loaded: the server refuses the stale form's identity first.
+      'user.login': () => ok(++logins === 1 ? BOUND : claim),
+      'voucher.apply': fail('ENTERPRISE_NOT_VERIFIED', '企业绑定尚未验证'),
+    });
+    await fill(view);
+    await view.tap('.submit');
+    expect(wx.lastToast()).toBe('企业绑定尚未验证');
+    expect(view.has('.identity-unverified')).toBe(true);
   });
 
   it('a person applies as a person, to the person pool', async () => {

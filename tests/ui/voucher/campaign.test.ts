@@ -134,6 +134,56 @@ describe('检测券活动详情', () => {
     expect(wx.navigateTo).not.toHaveBeenCalled();
   });
 
+  it('while open shows the pinned drand round; once published, its value and where to look it up', async () => {
+    const pinned = {
+      type: 'drand' as const,
+      chain: 'quicknet' as const,
+      test: false,
+      chainHash: '52db9ba70e0cc0f6eaf7803dd07447a1f5477735fd3f661792ba94600c84e971',
+      round: 12345678,
+      roundTime: '2026-07-15T10:10:03Z',
+      randomness: null,
+    };
+    const { view: openView } = await open({ 'voucher.getCampaign': detail({ beaconSource: pinned }) });
+    expect(openView.text('.beacon__title')).toBe('drand 随机信标（quicknet 网络）第 12345678 轮');
+    expect(openView.text('.beacon__detail')).toContain('该轮于 2026-07-15 18:10 产生，晚于申领截止 10 分钟以上');
+    expect(openView.has('.beacon__value')).toBe(false);
+    expect(openView.has('.beacon__url')).toBe(false);
+
+    const { wx, view } = await open({
+      'voucher.getCampaign': detail({
+        status: 'published',
+        opensAt: '2026-05-01T00:00:00Z',
+        closesAt: '2026-06-01T00:00:00Z',
+        beaconSource: { ...pinned, randomness: 'f'.repeat(64) },
+      }),
+    });
+    expect(view.text('.beacon__value')).toBe('f'.repeat(64));
+    const url = `https://api.drand.sh/${pinned.chainHash}/public/12345678`;
+    expect(view.text('.beacon__url')).toBe(url);
+    await view.tap('.copy-beacon-url');
+    expect(wx.setClipboardData).toHaveBeenLastCalledWith(expect.objectContaining({ data: url }));
+    expect(wx.lastToast()).toBe('查询链接已复制');
+  });
+
+  it('an announced lottery issue as the source: its draw day while open, then the numbers and the official site', async () => {
+    const issue = { type: 'announced' as const, issue: '福彩3D 第2026200期', drawDate: '2026-07-20', numbers: null };
+    const { view: openView } = await open({ 'voucher.getCampaign': detail({ beaconSource: issue }) });
+    expect(openView.text('.beacon__title')).toBe('福彩3D 第2026200期开奖号码');
+    expect(openView.text('.beacon__detail')).toContain('该期于 2026年7月20日开奖，晚于申领截止日期');
+    const { view } = await open({
+      'voucher.getCampaign': detail({ status: 'published', beaconSource: { ...issue, numbers: '5 0 8' } }),
+    });
+    expect(view.text('.beacon__value')).toBe('5 0 8');
+    expect(view.text('.beacon__lookup')).toBe('在中国福利彩票官网（www.cwl.gov.cn）查询该期开奖号码');
+    expect(view.has('.copy-beacon-url')).toBe(false);
+  });
+
+  it('a campaign without a pinned source says it is pinned at open', async () => {
+    const { view } = await open({ 'voucher.getCampaign': detail({ beaconSource: null }) });
+    expect(view.text('.beacon__pending')).toBe('活动开放时锁定');
+  });
+
   it('links to the verification page', async () => {
     const { wx, view } = await open({ 'voucher.getCampaign': detail() });
     await view.tap('.verify-link');

@@ -98,6 +98,56 @@ describe('摇号验证', () => {
     expect(view.doms('.value__copy')).toHaveLength(2);
   });
 
+  it('shows the pinned drand round before publication and, after it, the link to look the round up', async () => {
+    const pinned = {
+      type: 'drand' as const,
+      chain: 'quicknet' as const,
+      test: false,
+      chainHash: '52db9ba70e0cc0f6eaf7803dd07447a1f5477735fd3f661792ba94600c84e971',
+      round: 12345678,
+      roundTime: '2026-06-01T00:10:03Z',
+      randomness: null,
+    };
+    const closed = campaign({ status: 'closed', commitment: hex('a'), beaconSource: pinned }, NOW);
+    mockVoucherWx({ 'voucher.getCampaign': ok({ campaign: closed, hospitals: [], myApplication: null }) });
+    const before = await renderPage(ROUTE, { campaignId: 'c-2026-2' });
+    expect(before.text('.beacon__title')).toBe('drand 随机信标（quicknet 网络）第 12345678 轮');
+    expect(before.text('.beacon__detail')).toContain('2026-06-01 08:10 产生');
+    expect(before.has('.beacon__url')).toBe(false);
+
+    const published = { ...PUBLISHED, beaconSource: { ...pinned, randomness: hex('f') } };
+    const wx = mockVoucherWx({
+      'voucher.getCampaign': ok({ campaign: published, hospitals: [], myApplication: null }),
+      'voucher.drawRecord': ok(RECORD),
+    });
+    const after = await renderPage(ROUTE, { campaignId: 'c-2026-2' });
+    const url = `https://api.drand.sh/${pinned.chainHash}/public/12345678`;
+    expect(after.text('.beacon__url')).toBe(url);
+    await after.tap('.copy-lookup');
+    expect(wx.setClipboardData).toHaveBeenLastCalledWith(expect.objectContaining({ data: url }));
+    expect(after.text('.command')).toBe('npm run draw -- verify record.json');
+  });
+
+  it('a local test chain is named as such, and the command accepts it explicitly', async () => {
+    const test = {
+      type: 'drand' as const,
+      chain: 'test' as const,
+      test: true,
+      chainHash: hex('9'),
+      round: 42,
+      roundTime: '2026-06-01T00:10:03Z',
+      randomness: hex('f'),
+    };
+    mockVoucherWx({
+      'voucher.getCampaign': ok({ campaign: { ...PUBLISHED, beaconSource: test }, hospitals: [], myApplication: null }),
+      'voucher.drawRecord': ok(RECORD),
+    });
+    const view = await renderPage(ROUTE, { campaignId: 'c-2026-2' });
+    expect(view.text('.beacon__title')).toBe('本地测试随机信标 第 42 轮');
+    expect(view.has('.beacon__url')).toBe(false);
+    expect(view.text('.command')).toBe('npm run draw -- verify record.json --allow-test-chain');
+  });
+
   it('empty and error states', async () => {
     mockVoucherWx({ 'voucher.getCampaign': fail('NOT_FOUND', '活动不存在') });
     const missing = await renderPage(ROUTE, { campaignId: 'nope' });

@@ -66,12 +66,14 @@ describe('draw compute', () => {
 });
 
 describe('draw verify', () => {
-  test('accepts the published record with a one-line English and Chinese summary', () => {
+  test('accepts the published record with a one-line English and Chinese summary, and says who checks the beacon', () => {
     const out = run(['verify', recordPath]);
     expect(out.code).toBe(EXIT_OK);
     expect(out.stdout).toBe(
       'verified draw-v1 gd-2022-test-voucher: 9 entries, 5 pools, 9 winners, 4 waitlisted, resultDigest ' +
-        '5ea7f2b16a349505d0acb6ee9801dcb869522899cb8a7f8d3661b1a39a210eb5 / 核验通过：9 份申请，5 个券池，中签 9，候补 4\n',
+        '5ea7f2b16a349505d0acb6ee9801dcb869522899cb8a7f8d3661b1a39a210eb5 / 核验通过：9 份申请，5 个券池，中签 9，候补 4\n' +
+        'beacon not checked by this tool: compare 福彩3D 第2022176期 (drawn 2022-07-05) with "5 0 8" in the ' +
+        "lottery's official announcement / 公开随机数需对照官方开奖公告人工核对：福彩3D 第2022176期（2022-07-05）开奖号码应为 5 0 8\n",
     );
   });
 
@@ -81,7 +83,11 @@ describe('draw verify', () => {
       (r: DrawRecord) => (r.result[1].winners[1] = 'a03'),
       'pool G2000 winner #2: record a03, recomputed a01',
     ],
-    ['the beacon', (r: DrawRecord) => (r.beacon += ' '), 'seed differs: record has dd6b4783'],
+    [
+      'the beacon',
+      (r: DrawRecord) => (r.beacon += ' '),
+      'beacon differs: record has 2022-07-05 福彩3D 第2022176期 5 0 8 , the beaconSource gives',
+    ],
     [
       'an entry',
       (r: DrawRecord) => (r.entries[0].applicantKey = '91440606722473344D'),
@@ -109,6 +115,7 @@ describe('bad input exits 2 with a clear message', () => {
     [['verify'], /usage/],
     [['verify', recordPath, 'extra'], /usage/],
     [['verify', recordPath, '--out', 'x.json'], /usage/],
+    [['compute', inputPath, '--allow-test-chain'], /usage/],
     [['compute', inputPath, '--out'], /usage/],
   ])('%j', (argv, message) => {
     const input = JSON.parse(readFileSync(inputPath, 'utf8')) as DrawRecordInput;

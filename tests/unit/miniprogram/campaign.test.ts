@@ -25,6 +25,7 @@ function c(status: CampaignView['status'], opensAt: number, closesAt: number, id
     snapshotHash: null,
     snapshotCount: null,
     beacon: null,
+    beaconSource: null,
     seed: null,
     resultDigest: null,
     publishedAt: null,

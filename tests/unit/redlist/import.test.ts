@@ -271,4 +271,19 @@ describe('parseEnterpriseRows', () => {
       '统一社会信用代码与第2行重复',
     ]);
   });
+
+  it('reads an optional contact phone, normalised; an unusable one is a warning, not a bad row', async () => {
+    const csv = [
+      '统一社会信用代码,企业名称,联系电话',
+      '91440606722473344C,佛山市顺德区美华电器有限公司,+86 137-0000-1234',
+      '91441300195971850Y,惠州市利达照明有限公司,见营业执照',
+      '91440400192548256N,珠海市无电话有限公司,',
+    ].join('\n');
+    const rows = await collect(parseEnterpriseRows({ format: 'csv', data: Buffer.from(csv) }));
+    expect(rows.map((r) => r.ok && [r.record.contactPhone, r.warnings])).toEqual([
+      ['13700001234', []],
+      [undefined, ['联系电话“见营业执照”无效，已忽略']],
+      [undefined, []],
+    ]);
+  });
 });

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fillTemplate, planDeployment, readCollectionFiles } from '../../../scripts/deploy';
+import { readStorageAcl } from '../../../emulator/storage';
+import { fillTemplate, planDeployment, readCollectionFiles, readStorageFile } from '../../../scripts/deploy';
 
 const root = path.resolve(__dirname, '../../..');
 const rc = JSON.parse(readFileSync(path.join(root, 'cloudbaserc.json'), 'utf8'));
@@ -9,11 +10,12 @@ const env = {
   YPT_SERVER_SECRET: 'p'.repeat(64),
   YPT_TEMPLATE_VOUCHER_EXPIRY: 'tpl-voucher',
   YPT_TEMPLATE_CABLE_STATUS: 'tpl-cable',
+  YPT_TEMPLATE_ENTERPRISE_BINDING: 'tpl-binding',
 };
 
 describe('deploy plan', () => {
   test('every function of cloudbaserc.json is deployed with its limits, secret and timer triggers', async () => {
-    const plan = planDeployment(rc, await readCollectionFiles(), env);
+    const plan = planDeployment(rc, await readCollectionFiles(), env, await readStorageFile());
     expect(plan.envId).toBe('prod-123');
     expect(plan.functions.map((f) => f.name)).toEqual(rc.functions.map((f: { name: string }) => f.name));
     for (const fn of plan.functions) {
@@ -26,7 +28,7 @@ describe('deploy plan', () => {
   });
 
   test('collections are closed to clients and keep their unique indexes', async () => {
-    const plan = planDeployment(rc, await readCollectionFiles(), env);
+    const plan = planDeployment(rc, await readCollectionFiles(), env, await readStorageFile());
     expect(plan.collections.every((c) => c.acl === 'ADMINONLY')).toBe(true);
     const applications = plan.collections.find((c) => c.name === 'applications')!;
     expect(applications.createIndexes).toContainEqual({
@@ -41,8 +43,16 @@ describe('deploy plan', () => {
     });
   });
 
+  test('storage is closed to clients except the files each user uploaded, and the local cloud enforces the same mode', async () => {
+    const plan = planDeployment(rc, await readCollectionFiles(), env, await readStorageFile());
+    expect(plan.storage).toEqual({ acl: 'PRIVATE' });
+    expect(readStorageAcl()).toBe(plan.storage.acl);
+  });
+
   test('a missing variable or a short secret stops the deploy before anything happens', async () => {
     expect(() => fillTemplate('{{env.ENV_ID}}', {})).toThrow(/ENV_ID/);
-    expect(() => planDeployment(rc, [], { ENV_ID: 'x', YPT_SERVER_SECRET: 'short' })).toThrow(/YPT_SERVER_SECRET/);
+    expect(() => planDeployment(rc, [], { ENV_ID: 'x', YPT_SERVER_SECRET: 'short' }, { acl: 'PRIVATE' })).toThrow(
+      /YPT_SERVER_SECRET/,
+    );
   });
 });

@@ -1,14 +1,15 @@
 import { z } from 'zod';
-import { campaignIdInput, createCampaignInput, updateCampaignInput } from '../../contract/voucher';
+import { campaignIdInput, createCampaignInput, updateCampaignInput, type BeaconChoice } from '../../contract/voucher';
 import { commitmentOf, newSecret, snapshotHash } from '../../core/draw/hashes';
 import { audit } from '../../runtime/audit';
 import type { Database } from '../../runtime/cloud';
-import { list, txGet, runInTransaction } from '../../runtime/db';
+import { findById, list, txGet, runInTransaction } from '../../runtime/db';
 import { AppError } from '../../runtime/errors';
 import { action, type Caller } from '../../runtime/router';
 import { getCampaignOrFail } from '../../services/campaigns';
 import type { CampaignDoc } from '../../services/documents';
 import { campaignView } from '../../services/views';
+import { pinBeacon } from '../draw/beacon';
 import { loadSnapshot } from '../draw/snapshot';
 
 export const createCampaign = action({
@@ -19,6 +20,7 @@ export const createCampaign = action({
       ...input,
       opensAt: new Date(input.opensAt),
       closesAt: new Date(input.closesAt),
+      beaconSource: input.beaconSource ?? null,
       status: 'draft' as const,
       createdAt: db.serverDate(),
       updatedAt: db.serverDate(),
@@ -56,6 +58,8 @@ export const updateCampaign = action({
               ...checked.data,
               opensAt: new Date(checked.data.opensAt),
               closesAt: new Date(checked.data.closesAt),
+              // set, not merge: a drand choice must not keep an earlier announced issue's fields
+              beaconSource: checked.data.beaconSource ? db.command.set(checked.data.beaconSource) : null,
               updatedAt: db.serverDate(),
             },
           });
@@ -74,13 +78,21 @@ export const updateCampaign = action({
 });
 
 /**
- * Publishes the campaign and commits to the draw secret: SHA-256(secret) is public from now on,
- * the secret itself is kept in an admin-only collection and shown to the admin this once.
+ * Publishes the campaign, commits to the draw secret and pins the beacon source. SHA-256(secret) is
+ * public from now on; the secret stays in an admin-only collection and leaves the server only with
+ * the published record. The beacon source (the draft's choice, default drand quicknet) is fixed to a
+ * value that appears only after closesAt, so nobody can pick the beacon once the snapshot is known.
  */
 export const openCampaign = action({
   access: 'admin',
   input: campaignIdInput,
   async handler({ campaignId }, { caller, db }) {
+    const draft = await findById<CampaignDoc>(db, 'campaigns', campaignId);
+    if (!draft) throw new AppError('NOT_FOUND', '活动不存在');
+    if (draft.status !== 'draft') throw new AppError('CAMPAIGN_STATE', `活动状态为 ${draft.status}，只有草稿可以发布`);
+    // Pinned outside the transaction (a test chain's info is fetched), for the draft as read here.
+    const choice = draft.beaconSource as BeaconChoice | null | undefined;
+    const beaconSource = await pinBeacon(choice ?? undefined, new Date(draft.closesAt));
     const secret = newSecret();
     const commitment = commitmentOf(secret);
     await runInTransaction(
@@ -90,13 +102,25 @@ export const openCampaign = action({
         if (!campaign) throw new AppError('NOT_FOUND', '活动不存在');
         if (campaign.status !== 'draft')
           throw new AppError('CAMPAIGN_STATE', `活动状态为 ${campaign.status}，只有草稿可以发布`);
+        if (
+          new Date(campaign.closesAt).getTime() !== new Date(draft.closesAt).getTime() ||
+          JSON.stringify(campaign.beaconSource ?? null) !== JSON.stringify(choice ?? null)
+        )
+          throw new AppError('CONFLICT', '活动在发布过程中被修改，请重新发布');
         const existing = await txGet<{ secret: string }>(t, 'campaign_secrets', campaignId);
         if (existing) await t.collection('campaign_secrets').doc(campaignId).remove();
         await t.collection('campaign_secrets').add({ data: { _id: campaignId, secret, createdAt: db.serverDate() } });
         await t
           .collection('campaigns')
           .doc(campaignId)
-          .update({ data: { status: 'open', commitment, updatedAt: db.serverDate() } });
+          .update({
+            data: {
+              status: 'open',
+              commitment,
+              beaconSource: db.command.set(beaconSource),
+              updatedAt: db.serverDate(),
+            },
+          });
       },
       5,
     );
@@ -106,9 +130,9 @@ export const openCampaign = action({
       targetType: 'campaign',
       targetId: campaignId,
       before: { status: 'draft' },
-      after: { status: 'open', commitment },
+      after: { status: 'open', commitment, beaconSource },
     });
-    return { campaignId, commitment, secret };
+    return { campaignId, commitment, beaconSource };
   },
 });
 

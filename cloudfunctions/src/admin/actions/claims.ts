@@ -6,10 +6,11 @@ import {
   type EnterpriseClaimView,
 } from '../../contract/admin';
 import { audit } from '../../runtime/audit';
-import { fetchPage, list, runInTransaction, txGet } from '../../runtime/db';
+import { fetchPage, findById, list, runInTransaction, txGet } from '../../runtime/db';
 import { AppError } from '../../runtime/errors';
 import { action, type UserRecord } from '../../runtime/router';
 import type { CampaignDoc } from '../../services/documents';
+import { submittedApplicationsOf, verifyInTransaction } from '../../services/enterprise-binding';
 import { campaignView } from '../../services/views';
 
 const PAGE_SIZE = 20;
@@ -78,14 +79,16 @@ export const listEnterpriseClaims = action({
 });
 
 /**
- * Settles a dispute over who represents an enterprise. Approving moves the binding to the claimant in
- * one transaction (the previous owner's account is unbound); applications and vouchers already made
- * stay with the account that made them.
+ * Settles a dispute over who represents an enterprise. Approving makes the claimant the verified owner
+ * in one transaction (the previous owner's account is unbound, unverified claimants are displaced as
+ * by any verification); the previous owner's applications and vouchers stay with it.
  */
 export const resolveEnterpriseClaim = action({
   access: 'admin',
   input: resolveEnterpriseClaimInput,
   async handler({ claimId, decision, note }, { caller, db }) {
+    const pending = decision === 'approve' ? await findById<ClaimDoc>(db, 'enterprise_claims', claimId) : null;
+    const candidates = pending ? await submittedApplicationsOf(db, pending.uscc) : [];
     const outcome = await runInTransaction(
       db,
       async (t: any) => {
@@ -104,23 +107,17 @@ export const resolveEnterpriseClaim = action({
           if (claimant.enterpriseUscc && claimant.enterpriseUscc !== claim.uscc) {
             throw new AppError('CONFLICT', `申请人账号已绑定企业 ${claimant.enterpriseUscc}，请先处理该绑定`);
           }
-          if (previousOwner && previousOwner !== claim.claimantOpenid) {
-            const owner = await txGet<UserRecord>(t, 'users', previousOwner);
-            if (owner?.enterpriseUscc === claim.uscc) {
-              await t
-                .collection('users')
-                .doc(previousOwner)
-                .update({ data: { enterpriseUscc: db.command.remove(), updatedAt: new Date() } });
-            }
-          }
-          await t
-            .collection('enterprises')
-            .doc(claim.uscc)
-            .update({ data: { ownerOpenid: claim.claimantOpenid, updatedAt: new Date() } });
-          await t
-            .collection('users')
-            .doc(claim.claimantOpenid)
-            .update({ data: { enterpriseUscc: claim.uscc, updatedAt: new Date() } });
+          // The admin's finding verifies the claimant; the previous owner and any unverified claimants go.
+          await verifyInTransaction(t, db, {
+            openid: claim.claimantOpenid,
+            uscc: claim.uscc,
+            claimedName: claim.name,
+            by: 'review',
+            actor: caller.actor,
+            replaceVerifiedOwner: true,
+            candidates,
+            now: new Date(),
+          });
         }
         await t
           .collection('enterprise_claims')

@@ -18,10 +18,11 @@ export const draw = action({
     budgetMs: z.number().int().min(1).max(50_000).optional(),
     faultAfterBatches: z.number().int().min(1).optional(),
   }),
-  async handler({ campaignId, beacon, budgetMs, faultAfterBatches }, { caller, db }) {
+  async handler({ campaignId, announced, budgetMs, faultAfterBatches }, { caller, db, now }) {
     return runDraw(db, caller, {
       campaignId,
-      beacon,
+      announced,
+      now,
       budgetMs: localOnly() ? budgetMs : undefined,
       faultAfterBatches: localOnly() ? faultAfterBatches : undefined,
     });
@@ -137,7 +138,13 @@ export async function expireAndWarn(db: Database, caller: Pick<Caller, 'actor'>,
     const soon = await list<VoucherDoc>(
       db
         .collection('vouchers')
-        .where({ status: 'issued', validUntil: _.gte(now).and(_.lte(horizon)), expiryWarned: _.neq(true) })
+        // Results not yet published: the holder does not know of the voucher, so nothing may hint at it.
+        .where({
+          status: 'issued',
+          published: true,
+          validUntil: _.gte(now).and(_.lte(horizon)),
+          expiryWarned: _.neq(true),
+        })
         .limit(200),
     );
     if (soon.length === 0) break;

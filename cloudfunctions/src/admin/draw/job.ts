@@ -1,16 +1,18 @@
+import { beaconString, beaconTime, type BeaconValue, type PinnedBeacon } from '../../core/draw/beacon';
 import { computeDraw } from '../../core/draw/compute';
 import { commitmentOf, deriveSeed, resultDigest, snapshotHash } from '../../core/draw/hashes';
 import type { PoolResult } from '../../core/draw/types';
-import { endOfShanghaiDay } from '../../core/time';
+import { endOfShanghaiDay, formatDateTime } from '../../core/time';
 import { audit } from '../../runtime/audit';
 import type { Database } from '../../runtime/cloud';
 import { findById, insertIdempotent } from '../../runtime/db';
 import { acquireJob, DEFAULT_BUDGET_MS, releaseJob, type LeasedJob } from '../../runtime/jobs';
 import { AppError } from '../../runtime/errors';
 import type { Caller } from '../../runtime/router';
-import { RESULT_CHUNK } from '../../services/campaigns';
+import { pinnedBeaconOf, RESULT_CHUNK } from '../../services/campaigns';
 import type { CampaignDoc, JobDoc, VoucherDoc } from '../../services/documents';
 import { voucherIdFor } from '../../services/voucher-codes';
+import { resolveBeaconValue, type AnnouncedEntry } from './beacon';
 import { loadSnapshotApplications, toDrawEntries, type SnapshotApplication } from './snapshot';
 
 const VOUCHER_BATCH = 500;
@@ -179,9 +181,51 @@ function planBatches(db: Database, c: DrawComputation): Batch[] {
   return batches;
 }
 
+/**
+ * A campaign closed after its beacon existed (a timer that ran late, a campaign opened after its closing
+ * time) could have taken applications from someone who already knew the value: such a draw is refused.
+ */
+function assertClosedBeforeBeacon(campaign: CampaignDoc, pinned: PinnedBeacon): void {
+  const at = beaconTime(pinned);
+  if (!campaign.closedAt || new Date(campaign.closedAt) > at)
+    throw new AppError(
+      'CLOSED_AFTER_BEACON',
+      `活动截止（${campaign.closedAt ? formatDateTime(campaign.closedAt) : '未记录'}）晚于公开随机数产生的时间（${formatDateTime(at)}），` +
+        '截止后才知道随机数的人可能已提交申领，不能摇号',
+    );
+}
+
+/**
+ * The pinned source's value and the beacon string derived from it. Once a draw has started the value
+ * is stored on the campaign and reused (drand is not fetched again); typed numbers must then match it.
+ */
+async function beaconFor(
+  campaign: CampaignDoc,
+  pinned: PinnedBeacon,
+  options: DrawOptions,
+): Promise<{ beacon: string; value: BeaconValue }> {
+  const stored = campaign.beaconValue;
+  if (!stored) {
+    const value = await resolveBeaconValue(pinned, options.announced, options.now);
+    return { beacon: beaconString(pinned, value), value };
+  }
+  // Typed numbers are checked as on the first call (a drand campaign takes none), then must agree.
+  if (options.announced) {
+    const typed = await resolveBeaconValue(pinned, options.announced, options.now);
+    if (beaconString(pinned, typed) !== beaconString(pinned, stored))
+      throw new AppError(
+        'CONFLICT',
+        `本次摇号已使用开奖号码“${(stored as { numbers: string }).numbers}”开始，不能更换`,
+      );
+  }
+  return { beacon: beaconString(pinned, stored), value: stored };
+}
+
 export interface DrawOptions {
   campaignId: string;
-  beacon: string;
+  /** Announced sources: the issue and numbers the admin typed (drand rounds are fetched). */
+  announced?: AnnouncedEntry;
+  now: Date;
   budgetMs?: number;
   /** Local-cloud tests only: throw after this many batches were written but before the checkpoint. */
   faultAfterBatches?: number;
@@ -209,8 +253,13 @@ export async function runDraw(
   const jobId = `draw-${options.campaignId}`;
   const campaign = await findById<CampaignDoc>(db, 'campaigns', options.campaignId);
   if (!campaign || campaign.status === 'draft') throw new AppError('NOT_FOUND', '活动不存在');
+  const pinned = pinnedBeaconOf(campaign);
   if (campaign.status === 'drawn' || campaign.status === 'published') {
-    if (campaign.beacon !== options.beacon) throw new AppError('CAMPAIGN_STATE', '本活动已完成摇号');
+    if (options.announced && pinned?.type === 'drand')
+      throw new AppError('BEACON_MISMATCH', '本活动的公开随机数来自 drand，由系统自动获取，不能填写开奖号码');
+    const stored = campaign.beaconValue as { numbers?: string } | null | undefined;
+    if (options.announced && stored?.numbers !== options.announced.numbers)
+      throw new AppError('CAMPAIGN_STATE', '本活动已完成摇号');
     const job = await findById<JobDoc>(db, 'jobs', jobId);
     return {
       status: 'done',
@@ -222,6 +271,9 @@ export async function runDraw(
   if (campaign.status !== 'closed' || !campaign.snapshotHash) {
     throw new AppError('CAMPAIGN_STATE', '活动尚未截止或快照未生成，请先截止申领');
   }
+  if (!pinned) throw new AppError('CAMPAIGN_STATE', '本活动开放时未锁定公开随机数来源，不能摇号');
+  assertClosedBeforeBeacon(campaign, pinned);
+  const { beacon, value } = await beaconFor(campaign, pinned, options);
 
   const acquired = await acquireJob<JobDoc & LeasedJob>(
     db,
@@ -235,12 +287,12 @@ export async function runDraw(
       cursor: 0,
       done: 0,
       total: 0,
-      params: { campaignId: campaign._id, beacon: options.beacon },
+      params: { campaignId: campaign._id, beacon },
     }),
     {
       check(existing) {
         const started = (existing.params as { beacon?: string } | undefined)?.beacon;
-        if (started !== options.beacon) {
+        if (started !== beacon) {
           throw new AppError('CONFLICT', `本次摇号已使用公开随机值“${String(started)}”开始，不能更换`);
         }
       },
@@ -255,17 +307,17 @@ export async function runDraw(
     await db
       .collection('campaigns')
       .doc(campaign._id)
-      .update({ data: { beacon: options.beacon, updatedAt: db.serverDate() } });
+      .update({ data: { beacon, beaconValue: db.command.set(value), updatedAt: db.serverDate() } });
     await audit(db, db, {
       actor: caller.actor,
       action: 'admin.draw.start',
       targetType: 'campaign',
       targetId: campaign._id,
-      after: { beacon: options.beacon },
+      after: { beacon, beaconValue: value },
     });
   }
 
-  const computation = await computeCampaignDraw(db, campaign, options.beacon);
+  const computation = await computeCampaignDraw(db, campaign, beacon);
   const batches = planBatches(db, computation);
   let cursor = job.cursor;
   let written = 0;

@@ -9,15 +9,20 @@ import type { DrawResultChunk } from '../../services/campaigns';
 import type { ApplicationDoc, CampaignDoc, VoucherDoc } from '../../services/documents';
 import { voucherIdFor } from '../../services/voucher-codes';
 
+/** At least the admin function's 60 s timeout, so a live promotion never outlasts its lock. */
 const LOCK_MS = 60_000;
 
-async function withPoolLock<T>(db: Database, lockId: string, work: () => Promise<T>): Promise<T> {
+/**
+ * One promotion per campaign at a time, whatever the pool: the cap is per applicant across pools, so two
+ * pools promoted side by side could each see the same old total and together pass the cap.
+ */
+async function withCampaignLock<T>(db: Database, lockId: string, work: () => Promise<T>): Promise<T> {
   await runInTransaction(
     db,
     async (t: any) => {
       const lock = await txGet<{ lockedUntil: Date }>(t, 'jobs', lockId);
       if (lock && new Date(lock.lockedUntil).getTime() > Date.now()) {
-        throw new AppError('CONFLICT', '该面值的候补递补正在进行，请稍后再试');
+        throw new AppError('CONFLICT', '本活动的候补递补正在进行，请稍后再试');
       }
       const data = {
         kind: 'promote',
@@ -44,14 +49,24 @@ async function withPoolLock<T>(db: Database, lockId: string, work: () => Promise
  * Hands forfeited or expired vouchers of one pool to the waitlist, in draw order, never letting an
  * applicant pass the cap or hold the pool twice (LOTTERY.md "Waitlist promotion").
  */
-export async function promoteWaitlist(db: Database, caller: Pick<Caller, 'actor'>, campaignId: string, poolId: string) {
+export async function promoteWaitlist(
+  db: Database,
+  caller: Pick<Caller, 'actor'>,
+  campaignId: string,
+  poolId: string,
+  now = new Date(),
+) {
   const campaign = await findById<CampaignDoc>(db, 'campaigns', campaignId);
   if (!campaign || campaign.status === 'draft') throw new AppError('NOT_FOUND', '活动不存在');
   if (campaign.status !== 'published') throw new AppError('CAMPAIGN_STATE', '摇号结果公布后才能候补递补');
   const pool = campaign.pools.find((p) => p.poolId === poolId);
   if (!pool) throw new AppError('VALIDATION_FAILED', `面值 ${poolId} 不属于本次活动`);
+  // A promoted voucher would be born expired; the slot is simply lost.
+  if (now > endOfShanghaiDay(campaign.voucherValidUntil)) {
+    throw new AppError('CAMPAIGN_STATE', `检测券有效期已于 ${campaign.voucherValidUntil} 结束，不能再候补递补`);
+  }
 
-  return withPoolLock(db, `promote-${campaignId}-${poolId}`, async () => {
+  return withCampaignLock(db, `promote-${campaignId}`, async () => {
     const _ = db.command;
     const vouchers = await fetchAll<VoucherDoc>(db, 'vouchers', { campaignId });
     const live = vouchers.filter((v) => v.status === 'issued' || v.status === 'redeemed');
@@ -101,43 +116,51 @@ export async function promoteWaitlist(db: Database, caller: Pick<Caller, 'actor'
     for (const app of promoted) {
       const voucherId = voucherIdFor(campaignId, poolId, app._id);
       try {
-        await db.collection('vouchers').add({
-          data: {
-            _id: voucherId,
-            campaignId,
-            campaignTitle: campaign.title,
-            poolId,
-            faceValue: pool.faceValue,
-            applicationId: app._id,
-            holderKey: app.applicantKey,
-            holderOpenid: app.ownerOpenid,
-            holderName: app.applicantName,
-            applicantType: app.applicantType,
-            services: campaign.services,
-            status: 'issued',
-            validUntil: endOfShanghaiDay(campaign.voucherValidUntil),
-            validUntilDate: campaign.voucherValidUntil,
-            issuedBy: 'waitlist',
-            redemption: null,
-            createdAt: db.serverDate(),
-            updatedAt: db.serverDate(),
-          },
+        // Voucher, application status and audit entry land together or not at all.
+        await runInTransaction(db, async (t: any) => {
+          const added = await t.collection('vouchers').add({
+            data: {
+              _id: voucherId,
+              campaignId,
+              campaignTitle: campaign.title,
+              poolId,
+              faceValue: pool.faceValue,
+              applicationId: app._id,
+              holderKey: app.applicantKey,
+              holderOpenid: app.ownerOpenid,
+              holderName: app.applicantName,
+              applicantType: app.applicantType,
+              services: campaign.services,
+              status: 'issued',
+              validUntil: endOfShanghaiDay(campaign.voucherValidUntil),
+              validUntilDate: campaign.voucherValidUntil,
+              issuedBy: 'waitlist',
+              redemption: null,
+              // Promotion runs only after publication, so the holder may see it at once.
+              published: true,
+              createdAt: db.serverDate(),
+              updatedAt: db.serverDate(),
+            },
+          });
+          // A transaction's add reports a failure (e.g. the voucher exists) in its reply, not by throwing.
+          if (added?.code) throw Object.assign(new Error(added.message ?? added.code), { code: added.code });
+          await t
+            .collection('applications')
+            .doc(app._id)
+            .update({ data: { status: 'won', wonPoolIds: _.addToSet(poolId), updatedAt: db.serverDate() } });
+          await audit(t, db, {
+            actor: caller.actor,
+            action: 'admin.promoteWaitlist',
+            targetType: 'voucher',
+            targetId: voucherId,
+            before: { applicationStatus: app.status },
+            after: { status: 'issued', poolId, applicationId: app._id },
+          });
         });
       } catch (error) {
+        // Already issued by an earlier, interrupted run: that run's transaction wrote the rest too.
         if (!isDuplicateKeyError(error)) throw error;
       }
-      await db
-        .collection('applications')
-        .doc(app._id)
-        .update({ data: { status: 'won', wonPoolIds: _.addToSet(poolId), updatedAt: db.serverDate() } });
-      await audit(db, db, {
-        actor: caller.actor,
-        action: 'admin.promoteWaitlist',
-        targetType: 'voucher',
-        targetId: voucherId,
-        before: { applicationStatus: app.status },
-        after: { status: 'issued', poolId, applicationId: app._id },
-      });
     }
     return {
       campaignId,

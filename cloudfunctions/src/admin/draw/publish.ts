@@ -1,3 +1,4 @@
+import { beaconSourceOf } from '../../core/draw/beacon';
 import type { DrawRecord } from '../../core/draw/types';
 import { DRAW_ALGORITHM } from '../../core/draw/types';
 import { processingOrder } from '../../core/draw/hashes';
@@ -6,7 +7,9 @@ import { getCloud, type Database } from '../../runtime/cloud';
 import { findById } from '../../runtime/db';
 import { AppError } from '../../runtime/errors';
 import type { Caller } from '../../runtime/router';
+import { pinnedBeaconOf } from '../../services/campaigns';
 import type { CampaignDoc } from '../../services/documents';
+import { publishCampaignVouchers } from '../../services/vouchers';
 import { computeCampaignDraw } from './job';
 import { toDrawEntries } from './snapshot';
 
@@ -17,10 +20,17 @@ import { toDrawEntries } from './snapshot';
 export async function publishResults(db: Database, caller: Pick<Caller, 'actor'>, campaignId: string) {
   const campaign = await findById<CampaignDoc>(db, 'campaigns', campaignId);
   if (!campaign || campaign.status === 'draft') throw new AppError('NOT_FOUND', '活动不存在');
-  if (campaign.status === 'published')
+  if (campaign.status === 'published') {
+    // A repeated call finishes a publish that stopped before its vouchers were opened.
+    await publishCampaignVouchers(db, campaignId);
     return { campaignId, recordFileID: campaign.recordFileID, resultDigest: campaign.resultDigest };
+  }
   if (campaign.status !== 'drawn') throw new AppError('CAMPAIGN_STATE', '摇号尚未完成，不能公布');
 
+  const pinned = pinnedBeaconOf(campaign);
+  // Drawn before beacons were pinned: its record could not show the beacon was fixed in advance.
+  if (!pinned || !campaign.beaconValue)
+    throw new AppError('CAMPAIGN_STATE', '本活动摇号时未锁定公开随机数来源，摇号记录无法核验，不能公布');
   const c = await computeCampaignDraw(db, campaign, campaign.beacon!);
   if (c.digest !== campaign.resultDigest)
     throw new AppError('CONFLICT', '重新计算的结果摘要与摇号时不一致，已中止公布');
@@ -35,6 +45,10 @@ export async function publishResults(db: Database, caller: Pick<Caller, 'actor'>
     beacon: campaign.beacon!,
     snapshotHash: campaign.snapshotHash!,
     seed: c.seed,
+    // What pins the beacon: anyone can check the source was fixed for this close and the value is genuine.
+    closesAt: new Date(campaign.closesAt).toISOString(),
+    closedAt: new Date(campaign.closedAt!).toISOString(),
+    beaconSource: beaconSourceOf(pinned, campaign.beaconValue),
     entries: toDrawEntries(c.apps),
     result: c.result,
     resultDigest: c.digest,
@@ -54,6 +68,8 @@ export async function publishResults(db: Database, caller: Pick<Caller, 'actor'>
         updatedAt: db.serverDate(),
       },
     });
+  // Only after the campaign is published: a crash in between leaves vouchers hidden, never shown early.
+  await publishCampaignVouchers(db, campaignId);
   await audit(db, db, {
     actor: caller.actor,
     action: 'admin.publishResults',

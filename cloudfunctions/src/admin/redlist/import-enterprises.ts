@@ -1,21 +1,26 @@
 /**
- * `importEnterprises`: the enterprise registry (uscc, name, former names, address[, province])
- * into `enterprises` (_id = USCC). A renamed enterprise keeps its previous name as a former name,
- * so sampling results published under it still match; the binding owner (ownerOpenid) is never
- * touched. Re-importing a file changes nothing.
+ * `importEnterprises`: the enterprise registry (uscc, name, former names, address[, province]
+ * [, contact phone]) into `enterprises` (_id = USCC). A renamed enterprise keeps its previous name as a
+ * former name, so sampling results published under it still match; the binding fields (ownerOpenid,
+ * claimants) are never touched. The contact phone is stored only as a keyed hash (contactPhoneKey), for
+ * the automatic verification of bindings; a file without it keeps the stored one. Re-importing a file
+ * changes nothing.
  */
 import type { EnterpriseImportCounts } from '../../contract/redlist';
-import { parseEnterpriseRows } from '../../core/redlist/import';
+import { parseEnterpriseRows, type EnterpriseRecord } from '../../core/redlist/import';
 import { normalizeName } from '../../core/redlist/normalize';
 import { cityOfEnterprise } from '../../core/redlist/region';
-import type { EnterpriseEntry } from '../../core/redlist/types';
 import type { Database } from '../../runtime/cloud';
 import { insertIdempotent, list } from '../../runtime/db';
 import type { Caller } from '../../runtime/router';
-import type { EnterpriseDoc } from '../../services/redlist';
+import { contactPhoneKey } from '../../services/enterprise-binding';
+import type { EnterpriseDoc as RegistryDoc } from '../../services/redlist';
 import { runImport, type BatchOutcome, type ImportOptions } from './import-runner';
 
-type RegistryRecord = EnterpriseEntry & { formerNames: string[] };
+type RegistryRecord = EnterpriseRecord;
+
+/** The stored registry fields, plus what a claim-made document carries (see core/binding.ts). */
+type EnterpriseDoc = RegistryDoc & { contactPhoneKey?: string | null; registered?: boolean };
 
 const emptyCounts = (): EnterpriseImportCounts => ({ rows: 0, created: 0, updated: 0, unchanged: 0, bad: 0 });
 
@@ -44,9 +49,12 @@ interface Desired {
   city: string | null;
   address: string | null;
   province: string | null;
+  contactPhoneKey: string | null;
 }
 
-function desiredOf(record: RegistryRecord, previous: EnterpriseDoc | undefined): Desired {
+function desiredOf(record: RegistryRecord, stored: EnterpriseDoc | undefined): Desired {
+  // A document a claim created holds only what a claimant typed: the registry replaces it, names included.
+  const previous = stored?.registered === false ? undefined : stored;
   const formerNames = mergeFormerNames(
     record.name,
     record.formerNames,
@@ -61,10 +69,12 @@ function desiredOf(record: RegistryRecord, previous: EnterpriseDoc | undefined):
     city: cityOfEnterprise(record.uscc, record),
     address: record.address ?? previous?.address ?? null,
     province: record.province ?? previous?.province ?? null,
+    contactPhoneKey: record.contactPhone ? contactPhoneKey(record.contactPhone) : (previous?.contactPhoneKey ?? null),
   };
 }
 
 function same(previous: EnterpriseDoc, desired: Desired): boolean {
+  if (previous.registered === false) return false;
   const current: Desired = {
     name: previous.name,
     nameKey: previous.nameKey,
@@ -73,13 +83,14 @@ function same(previous: EnterpriseDoc, desired: Desired): boolean {
     city: previous.city ?? null,
     address: previous.address ?? null,
     province: previous.province ?? null,
+    contactPhoneKey: previous.contactPhoneKey ?? null,
   };
   return JSON.stringify(current) === JSON.stringify(desired);
 }
 
 async function writeBatch(
   db: Database,
-  rows: { line: number; record: RegistryRecord }[],
+  rows: { line: number; record: RegistryRecord; warnings: string[] }[],
 ): Promise<BatchOutcome<EnterpriseImportCounts>> {
   const _ = db.command;
   const existing = new Map(
@@ -121,13 +132,17 @@ async function writeBatch(
               ...desired,
               formerNames: _.set(desired.formerNames),
               formerNameKeys: _.set(desired.formerNameKeys),
+              registered: _.remove(),
               updatedAt: db.serverDate(),
             },
           }),
       ),
     );
   }
-  return { counts: { created: created.length, updated: updates.length, unchanged }, entries: [] };
+  const entries = rows.flatMap(({ line, record, warnings }) =>
+    warnings.map((reason) => ({ line, kind: 'warning' as const, reason, name: record.name })),
+  );
+  return { counts: { created: created.length, updated: updates.length, unchanged }, entries };
 }
 
 export function importEnterprises(db: Database, caller: Pick<Caller, 'actor'>, options: ImportOptions) {

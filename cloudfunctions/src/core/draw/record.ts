@@ -1,3 +1,4 @@
+import { beaconString, beaconValueOf, checkBeacon } from './beacon';
 import { computeDraw } from './compute';
 import { drawRecordSchema } from './schema';
 import { commitmentOf, deriveSeed, resultDigest, snapshotHash } from './hashes';
@@ -8,6 +9,7 @@ import {
   type DrawRecord,
   type DrawRecordInput,
   type PoolResult,
+  type VerifyOptions,
   type VerifyOutcome,
 } from './types';
 
@@ -17,12 +19,19 @@ const differs = (field: string, recorded: string, recomputed: string): string =>
 /**
  * Fills in commitment, snapshotHash, seed, result and resultDigest from the inputs. A commitment or
  * snapshotHash already present was published before the draw, so it is checked, not replaced:
- * a mismatch throws DrawMismatchError. seed, result and resultDigest are always recomputed.
+ * a mismatch throws DrawMismatchError. seed, result and resultDigest are always recomputed. The beacon
+ * comes from the input or derives from its beaconSource (both given: they must agree); whether the
+ * beaconSource itself is genuine is for verify to check.
  */
 export function computeRecord(input: DrawRecordInput): DrawRecord {
   if (input.algorithm !== undefined && input.algorithm !== DRAW_ALGORITHM) {
     throw new DrawInputError(`unsupported algorithm ${String(input.algorithm)}`);
   }
+  const derived = input.beaconSource && beaconString(input.beaconSource, beaconValueOf(input.beaconSource));
+  const beacon = input.beacon ?? derived;
+  if (beacon === undefined) throw new DrawInputError('give a beacon or a beaconSource');
+  if (input.beaconSource && (input.closesAt === undefined || input.closedAt === undefined))
+    throw new DrawInputError('a beaconSource comes with the closesAt and closedAt it was pinned for');
   // Everything is computed before anything is compared, so malformed entries are reported as
   // such (DrawInputError) rather than as a hash mismatch.
   const commitment = commitmentOf(input.secret);
@@ -31,7 +40,7 @@ export function computeRecord(input: DrawRecordInput): DrawRecord {
     campaignId: input.campaignId,
     secretHex: input.secret,
     snapshotHash: snapshot,
-    beacon: input.beacon,
+    beacon,
   });
   const result = computeDraw({ pools: input.pools, cap: input.cap, entries: input.entries, seed });
   if (input.commitment !== undefined && input.commitment !== commitment) {
@@ -40,6 +49,9 @@ export function computeRecord(input: DrawRecordInput): DrawRecord {
   if (input.snapshotHash !== undefined && input.snapshotHash !== snapshot) {
     throw new DrawMismatchError(differs('snapshotHash', input.snapshotHash, snapshot));
   }
+  if (derived !== undefined && beacon !== derived) {
+    throw new DrawMismatchError(`beacon differs: record has ${beacon}, the beaconSource gives ${derived}`);
+  }
   return {
     algorithm: DRAW_ALGORITHM,
     campaignId: input.campaignId,
@@ -47,9 +59,12 @@ export function computeRecord(input: DrawRecordInput): DrawRecord {
     pools: input.pools,
     commitment,
     secret: input.secret,
-    beacon: input.beacon,
+    beacon,
     snapshotHash: snapshot,
     seed,
+    ...(input.beaconSource
+      ? { closesAt: input.closesAt, closedAt: input.closedAt, beaconSource: input.beaconSource }
+      : {}),
     entries: input.entries,
     result,
     resultDigest: resultDigest(input.pools, result),
@@ -60,7 +75,7 @@ export function computeRecord(input: DrawRecordInput): DrawRecord {
  * Checks any JSON value as a published draw record: shape first, then everything recomputed
  * (see verifyParsedRecord). Never throws for bad input; the difference says what is wrong.
  */
-export function verifyRecord(record: unknown): VerifyOutcome {
+export function verifyRecord(record: unknown, options: VerifyOptions = {}): VerifyOutcome {
   const parsed = drawRecordSchema.safeParse(record);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -70,7 +85,7 @@ export function verifyRecord(record: unknown): VerifyOutcome {
     };
   }
   try {
-    return verifyParsedRecord(parsed.data);
+    return verifyParsedRecord(parsed.data, options);
   } catch (error) {
     if (error instanceof DrawInputError) return { ok: false, difference: `invalid record: ${error.message}` };
     throw error;
@@ -79,10 +94,12 @@ export function verifyRecord(record: unknown): VerifyOutcome {
 
 /**
  * Recomputes everything in a well-formed record and names the first difference, in the order a
- * reader would check: commitment, snapshot, seed, each pool's winners then waitlist, digest.
+ * reader would check: commitment, snapshot, beacon (its pinned source, see beacon.ts checkBeacon),
+ * seed, each pool's winners then waitlist, digest. A record without a beaconSource fails: its
+ * beacon could have been chosen after the snapshot was known, which is what pinning rules out.
  * Throws DrawInputError when the inputs themselves are malformed (e.g. duplicate applicationIds).
  */
-export function verifyParsedRecord(record: DrawRecord): VerifyOutcome {
+export function verifyParsedRecord(record: DrawRecord, options: VerifyOptions = {}): VerifyOutcome {
   const fail = (difference: string): VerifyOutcome => ({ ok: false, difference });
   if (record.algorithm !== DRAW_ALGORITHM)
     return fail(`algorithm differs: record has ${record.algorithm}, expected ${DRAW_ALGORITHM}`);
@@ -97,12 +114,21 @@ export function verifyParsedRecord(record: DrawRecord): VerifyOutcome {
   const result = computeDraw({ pools: record.pools, cap: record.cap, entries: record.entries, seed });
   if (record.commitment !== commitment) return fail(differs('commitment', record.commitment, commitment));
   if (record.snapshotHash !== snapshot) return fail(differs('snapshotHash', record.snapshotHash, snapshot));
+  if (!record.beaconSource || record.closesAt === undefined || record.closedAt === undefined)
+    return fail(
+      'beaconSource, closesAt and closedAt are missing: nothing shows the beacon was pinned before the close',
+    );
+  const beacon = checkBeacon(
+    { beacon: record.beacon, beaconSource: record.beaconSource, closesAt: record.closesAt, closedAt: record.closedAt },
+    options,
+  );
+  if (!beacon.ok) return beacon;
   if (record.seed !== seed) return fail(differs('seed', record.seed, seed));
   const resultDifference = compareResults(record.result, result);
   if (resultDifference) return fail(resultDifference);
   const digest = resultDigest(record.pools, result);
   if (record.resultDigest !== digest) return fail(differs('resultDigest', record.resultDigest, digest));
-  return { ok: true };
+  return { ok: true, notices: [beacon.notice] };
 }
 
 /** The first difference between a recorded and a recomputed result, or undefined. */

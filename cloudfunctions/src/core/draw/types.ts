@@ -1,4 +1,5 @@
 /** Types of the verifiable lottery `draw-v1` (see design/LOTTERY.md, which is normative). */
+import type { BeaconSource } from './beacon';
 
 export const DRAW_ALGORITHM = 'draw-v1';
 
@@ -37,16 +38,47 @@ export interface DrawRecord {
   beacon: string;
   snapshotHash: string;
   seed: string;
+  /**
+   * When the campaign was due to close and when it closed (ISO instants), and the beacon source pinned
+   * at open with the value it gave: the beacon must derive from it. A published record has all three;
+   * a bare input (the test vectors) may lack them, and then only the computation can be checked.
+   */
+  closesAt?: string;
+  closedAt?: string;
+  beaconSource?: BeaconSource;
   entries: DrawEntry[];
   result: PoolResult[];
   resultDigest: string;
 }
 
-/** What `computeRecord` needs: the inputs, plus any derived field already published (checked, not trusted). */
-export type DrawRecordInput = Pick<DrawRecord, 'campaignId' | 'cap' | 'pools' | 'secret' | 'beacon' | 'entries'> &
-  Partial<Pick<DrawRecord, 'algorithm' | 'commitment' | 'snapshotHash' | 'seed' | 'result' | 'resultDigest'>>;
+/**
+ * What `computeRecord` needs: the inputs, plus any derived field already published (checked, not
+ * trusted). The beacon may be given as a string, derived from a beaconSource, or both (they must agree).
+ */
+export type DrawRecordInput = Pick<DrawRecord, 'campaignId' | 'cap' | 'pools' | 'secret' | 'entries'> &
+  Partial<
+    Pick<
+      DrawRecord,
+      | 'algorithm'
+      | 'beacon'
+      | 'closesAt'
+      | 'closedAt'
+      | 'beaconSource'
+      | 'commitment'
+      | 'snapshotHash'
+      | 'seed'
+      | 'result'
+      | 'resultDigest'
+    >
+  >;
 
-export type VerifyOutcome = { ok: true } | { ok: false; difference: string };
+/** A verified record's notices say what the tool checked about the beacon, or that people must check it. */
+export type VerifyOutcome = { ok: true; notices: string[] } | { ok: false; difference: string };
+
+export interface VerifyOptions {
+  /** Accept a beacon from a local test chain (development records only). */
+  allowTestChain?: boolean;
+}
 
 /** The draw inputs are malformed (duplicate ids, unknown pool, bad hex…): nothing can be computed from them. */
 export class DrawInputError extends Error {

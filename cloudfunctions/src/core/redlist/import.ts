@@ -4,6 +4,7 @@
  * reason; good rows of a file still land when others are bad.
  */
 import { createHash } from 'node:crypto';
+import { normalizeContactPhone } from '../binding';
 import { normalizeUscc, validateUscc } from '../uscc';
 import { parseDateKey, formatDateKey } from './dates';
 import { normalizeName } from './normalize';
@@ -43,7 +44,9 @@ export type ParsedRow<T> =
   { ok: true; line: number; record: T; warnings: string[] } | { ok: false; line: number; reason: string };
 
 export type InspectionRowResult = ParsedRow<InspectionImportRecord>;
-export type EnterpriseRowResult = ParsedRow<EnterpriseEntry & { formerNames: string[] }>;
+/** A registry row; `contactPhone` (normalised digits) only lives until the import hashes it. */
+export type EnterpriseRecord = EnterpriseEntry & { formerNames: string[]; contactPhone?: string };
+export type EnterpriseRowResult = ParsedRow<EnterpriseRecord>;
 
 export interface ParseOptions {
   /** Calendar date 'YYYY-MM-DD'; sampling dates after it are rejected as typos. */
@@ -235,7 +238,7 @@ export async function* parseInspectionRows(
   });
 }
 
-type EnterpriseColumn = 'uscc' | 'name' | 'former_names' | 'address' | 'province';
+type EnterpriseColumn = 'uscc' | 'name' | 'former_names' | 'address' | 'province' | 'contact_phone';
 
 const ENTERPRISE_COLUMNS: readonly ColumnSpec<EnterpriseColumn>[] = [
   { key: 'uscc', aliases: ['统一社会信用代码', '社会信用代码', '信用代码'], required: true },
@@ -243,6 +246,8 @@ const ENTERPRISE_COLUMNS: readonly ColumnSpec<EnterpriseColumn>[] = [
   { key: 'former_names', aliases: ['曾用名', '原名称', '历史名称'], required: false },
   { key: 'address', aliases: ['地址', '住所', '注册地址'], required: false },
   { key: 'province', aliases: ['省份', '所在省份'], required: false },
+  // Optional: the enterprise's registered contact phone, for the automatic verification of bindings.
+  { key: 'contact_phone', aliases: ['联系电话', '联系人电话', '联系手机', '联系人手机', '手机号码'], required: false },
 ];
 
 /** Former names are separated by ; or ；. */
@@ -253,7 +258,7 @@ export function splitFormerNames(text: string): string[] {
     .filter(Boolean);
 }
 
-/** Parses an enterprise registry file (uscc, name, former_names, address[, province]). */
+/** Parses an enterprise registry file (uscc, name, former_names, address[, province][, contact_phone]). */
 export async function* parseEnterpriseRows(
   source: ImportSource,
   options: Pick<ParseOptions, 'detectDuplicates'> = {},
@@ -273,6 +278,9 @@ export async function* parseEnterpriseRows(
     if (name.length > MAX_FIELD) problems.push(`企业名称过长（超过${MAX_FIELD}字）`);
     const address = text('address');
     const province = text('province');
+    const rawPhone = text('contact_phone');
+    const contactPhone = rawPhone ? normalizeContactPhone(rawPhone) : null;
+    const warnings = rawPhone && !contactPhone ? [`联系电话“${rawPhone}”无效，已忽略`] : [];
     const normalized = normalizeName(name);
     const formerNames = splitFormerNames(text('former_names')).filter(
       (n, i, all) => normalizeName(n) !== normalized && all.indexOf(n) === i,
@@ -283,14 +291,15 @@ export async function* parseEnterpriseRows(
       if (first !== undefined) return { ok: false, line, reason: `统一社会信用代码与第${first}行重复` };
       seen.set(uscc, line);
     }
-    const enterprise: EnterpriseEntry & { formerNames: string[] } = {
+    const enterprise: EnterpriseRecord = {
       uscc,
       name,
       formerNames,
       ...(address ? { address } : {}),
       ...(province ? { province } : {}),
+      ...(contactPhone ? { contactPhone } : {}),
     };
-    return { ok: true, line, record: enterprise, warnings: [] };
+    return { ok: true, line, record: enterprise, warnings };
   });
 }
 

@@ -3,8 +3,10 @@ import { audit } from '../../runtime/audit';
 import { fetchPage, findById, runInTransaction, txGet } from '../../runtime/db';
 import { AppError } from '../../runtime/errors';
 import { action, type Caller } from '../../runtime/router';
+import { personApplicantKey } from '../../runtime/secrets';
 import type { HospitalDoc, RedemptionDoc, VoucherDoc } from '../../services/documents';
 import { verifyQrPayload } from '../../services/voucher-codes';
+import { isPublished } from '../../services/vouchers';
 import { voucherView } from '../../services/views';
 
 function staffHospitalId(caller: Caller): string {
@@ -17,6 +19,27 @@ function voucherIdFromPayload(payload: string): string {
   const voucherId = verifyQrPayload(payload);
   if (!voucherId) throw new AppError('VOUCHER_INVALID', '券码无效或已被篡改，请让持券人出示小程序中的检测券二维码');
   return voucherId;
+}
+
+/** A voucher whose draw is not published yet is, to staff, a voucher that does not exist. */
+function publishedOrFail(voucher: VoucherDoc | null): VoucherDoc {
+  if (!voucher || !isPublished(voucher)) throw new AppError('VOUCHER_INVALID', '检测券不存在');
+  return voucher;
+}
+
+/**
+ * Staff never redeem for themselves: not a voucher they hold (on this or another WeChat account with
+ * the same verified phone), nor one held by the enterprise they are bound to.
+ */
+function assertNotOwn(voucher: VoucherDoc, caller: Caller): void {
+  const user = caller.user;
+  const own =
+    voucher.holderOpenid === caller.openid ||
+    (!!user?.enterpriseUscc && voucher.holderKey === user.enterpriseUscc) ||
+    (!!user?.phoneKey && voucher.holderKey === personApplicantKey(voucher.campaignId, user.phoneKey));
+  if (own) {
+    throw new AppError('VOUCHER_SELF_REDEEM', '不能核销本人或本人所在企业持有的检测券，请由本院其他工作人员核销');
+  }
 }
 
 function assertUsable(voucher: VoucherDoc, now: Date): void {
@@ -32,8 +55,8 @@ export const lookupVoucher = action({
   input: lookupVoucherInput,
   async handler({ payload }, { caller, db }) {
     staffHospitalId(caller);
-    const voucher = await findById<VoucherDoc>(db, 'vouchers', voucherIdFromPayload(payload));
-    if (!voucher) throw new AppError('VOUCHER_INVALID', '检测券不存在');
+    const voucher = publishedOrFail(await findById<VoucherDoc>(db, 'vouchers', voucherIdFromPayload(payload)));
+    assertNotOwn(voucher, caller);
     return voucherView(voucher, 'staff');
   },
 });
@@ -56,8 +79,9 @@ export const redeemVoucher = action({
     const redeemed = await runInTransaction(
       db,
       async (t: any) => {
-        const voucher = await txGet<VoucherDoc>(t, 'vouchers', voucherId);
-        if (!voucher) throw new AppError('VOUCHER_INVALID', '检测券不存在');
+        // Checked on the document this transaction commits against, so neither gate can be raced.
+        const voucher = publishedOrFail(await txGet<VoucherDoc>(t, 'vouchers', voucherId));
+        assertNotOwn(voucher, caller);
         assertUsable(voucher, new Date());
         if (!voucher.services.includes(serviceType)) {
           throw new AppError('VALIDATION_FAILED', `该检测券不能抵扣“${SERVICE_TYPES[serviceType]}”`);

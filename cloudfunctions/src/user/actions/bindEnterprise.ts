@@ -1,23 +1,33 @@
 import { bindEnterpriseInput } from '../../contract/user';
+import { registryPhoneMatches, verifiedOwnerOf } from '../../core/binding';
 import { normalizeName } from '../../core/redlist/normalize';
 import { cityOfUscc, isGuangdong } from '../../core/uscc';
 import { audit } from '../../runtime/audit';
-import { txGet, runInTransaction } from '../../runtime/db';
+import type { Database } from '../../runtime/cloud';
+import { findById, txGet, runInTransaction } from '../../runtime/db';
 import { AppError } from '../../runtime/errors';
 import { action, type UserRecord } from '../../runtime/router';
+import {
+  BINDINGS,
+  submittedApplicationsOf,
+  verifyInTransaction,
+  type BindableEnterprise,
+  type BindingDoc,
+  type BindingUser,
+} from '../../services/enterprise-binding';
+import type { ApplicationDoc } from '../../services/documents';
 import { profileOf } from '../profile';
 
-interface EnterpriseDoc {
-  _id: string;
-  name: string;
-  formerNames?: string[];
-  city?: string | null;
-  ownerOpenid?: string | null;
-}
+export const CLAIMED_MESSAGE =
+  '该企业已由其他微信账号绑定并完成验证。如您是企业经办人，可提交复核申请，由管理员核实后处理';
 
 /**
- * Binds the caller to an enterprise. One owner per USCC: the enterprise document is the lock, and
- * the transaction makes two simultaneous claimants end with exactly one owner.
+ * Binds the caller to an enterprise. The USCC and the name are public, so a binding starts as a claim
+ * (pending); it is verified at once when the caller's WeChat-verified phone equals the registry's
+ * contact phone of that USCC, and otherwise by documents an admin approves. Any number of accounts may
+ * claim a USCC; the first verified one owns it and displaces the others. The enterprise document is the
+ * lock: every claim writes it, so a claim and a verification of the same USCC never both commit on
+ * stale reads.
  */
 export const bindEnterprise = action({
   access: 'user',
@@ -27,68 +37,108 @@ export const bindEnterprise = action({
     if (!isGuangdong(uscc)) {
       throw new AppError('VALIDATION_FAILED', '仅限广东省内登记的企业（统一社会信用代码第 3–4 位为 44）');
     }
-    if (caller.user?.enterpriseUscc && caller.user.enterpriseUscc !== uscc) {
-      throw new AppError('CONFLICT', `当前账号已绑定企业 ${caller.user.enterpriseUscc}，如需更换请联系管理员`);
-    }
+    // Read ahead for a possible verification (transactions cannot query); see submittedApplicationsOf.
+    // An enterprise created later, inside the race, has only fresh claimants, who cannot have applied.
+    const before = await findById<BindableEnterprise>(db, 'enterprises', uscc);
+    const candidates: ApplicationDoc[] = before ? await submittedApplicationsOf(db, uscc) : [];
 
     const user = await runInTransaction(
       db,
       async (t: any) => {
-        const existing = await txGet<EnterpriseDoc>(t, 'enterprises', uscc);
-        if (existing?.ownerOpenid && existing.ownerOpenid !== openid) {
-          throw new AppError(
-            'ENTERPRISE_CLAIMED',
-            '该企业已由其他微信账号绑定。如您是企业经办人，可提交复核申请，由管理员核实后处理',
-          );
-        }
-        if (existing) {
+        const now = new Date();
+        const existing = await txGet<BindableEnterprise>(t, 'enterprises', uscc);
+        const owner = verifiedOwnerOf(existing);
+        if (owner && owner !== openid) throw new AppError('ENTERPRISE_CLAIMED', CLAIMED_MESSAGE);
+        // A name typed by an earlier claimant proves nothing; only the registry's names are checked.
+        if (existing && existing.registered !== false) {
           const known = [existing.name, ...(existing.formerNames ?? [])].map(normalizeName);
           if (!known.includes(normalizeName(name))) {
             throw new AppError('VALIDATION_FAILED', `企业名称与登记信息不符（登记名称：${existing.name}）`);
           }
-          await t
-            .collection('enterprises')
-            .doc(uscc)
-            .update({ data: { ownerOpenid: openid, updatedAt: db.serverDate() } });
-        } else {
-          await t.collection('enterprises').add({
-            data: {
-              _id: uscc,
-              name,
-              nameKey: normalizeName(name),
-              formerNames: [],
-              city: cityOfUscc(uscc) ?? null,
-              ownerOpenid: openid,
-              createdAt: db.serverDate(),
-              updatedAt: db.serverDate(),
-            },
-          });
         }
-        const current = await txGet<UserRecord>(t, 'users', openid);
-        if (current) {
-          await t
-            .collection('users')
-            .doc(openid)
-            .update({ data: { enterpriseUscc: uscc, updatedAt: db.serverDate() } });
-        } else {
-          await t.collection('users').add({
-            data: {
-              _id: openid,
-              roles: [],
-              phoneVerified: false,
-              enterpriseUscc: uscc,
-              createdAt: db.serverDate(),
-              updatedAt: db.serverDate(),
-            },
+        const current = await txGet<BindingUser>(t, 'users', openid);
+        const prior = await txGet<BindingDoc>(t, BINDINGS, openid);
+        if (current?.enterpriseUscc === uscc && owner === openid) return current; // already verified
+        const claimed = current?.enterpriseUscc === uscc && prior?.uscc === uscc;
+        if (current?.enterpriseUscc && current.enterpriseUscc !== uscc) {
+          await releaseUnverified(t, db, openid, current.enterpriseUscc, prior);
+        }
+
+        if (registryPhoneMatches(existing?.contactPhoneKey, current?.phoneContactKey)) {
+          await verifyInTransaction(t, db, {
+            openid,
+            uscc,
+            claimedName: name,
+            by: 'registry-phone',
+            actor: caller.actor,
+            candidates,
+            now,
           });
+        } else if (claimed) {
+          return current; // a repeated claim changes nothing
+        } else {
+          if (existing) {
+            await t
+              .collection('enterprises')
+              .doc(uscc)
+              .update({ data: { claimantOpenids: db.command.addToSet(openid), updatedAt: db.serverDate() } });
+          } else {
+            await t.collection('enterprises').add({
+              data: {
+                _id: uscc,
+                name,
+                nameKey: normalizeName(name),
+                formerNames: [],
+                formerNameKeys: [],
+                city: cityOfUscc(uscc) ?? null,
+                ownerOpenid: null,
+                ownerVerifiedBy: null,
+                claimantOpenids: [openid],
+                registered: false,
+                createdAt: db.serverDate(),
+                updatedAt: db.serverDate(),
+              },
+            });
+          }
+          const binding: Omit<BindingDoc, '_id'> = {
+            uscc,
+            claimedName: name,
+            verification: 'pending',
+            verifiedBy: null,
+            rejectionReason: null,
+            documents: null,
+            documentsSubmittedAt: null,
+            reviewStatus: null,
+          };
+          await t
+            .collection(BINDINGS)
+            .doc(openid)
+            .set({ data: { ...binding, createdAt: now, updatedAt: now } });
+          if (current) {
+            await t
+              .collection('users')
+              .doc(openid)
+              .update({ data: { enterpriseUscc: uscc, updatedAt: db.serverDate() } });
+          } else {
+            await t.collection('users').add({
+              data: {
+                _id: openid,
+                roles: [],
+                phoneVerified: false,
+                enterpriseUscc: uscc,
+                createdAt: db.serverDate(),
+                updatedAt: db.serverDate(),
+              },
+            });
+          }
         }
         await audit(t, db, {
           actor: caller.actor,
           action: 'user.bindEnterprise',
           targetType: 'enterprise',
           targetId: uscc,
-          before: { ownerOpenid: existing?.ownerOpenid ?? null },
-          after: { ownerOpenid: openid },
+          before: { enterpriseUscc: current?.enterpriseUscc ?? null },
+          after: { enterpriseUscc: uscc },
         });
         return { ...(current ?? { _id: openid, roles: [] }), enterpriseUscc: uscc } as UserRecord;
       },
@@ -97,3 +147,36 @@ export const bindEnterprise = action({
     return profileOf(db, user as UserRecord);
   },
 });
+
+/**
+ * Moving to another USCC: only an unverified binding may be given up here (a verified one is changed by
+ * an admin). The old claim leaves its enterprise's claimant list, in the same transaction.
+ */
+async function releaseUnverified(
+  t: any,
+  db: Database,
+  openid: string,
+  previousUscc: string,
+  prior: BindingDoc | null,
+): Promise<void> {
+  const previous = await txGet<BindableEnterprise>(t, 'enterprises', previousUscc);
+  if (verifiedOwnerOf(previous) === openid || (prior?.uscc === previousUscc && prior.verification === 'verified')) {
+    throw new AppError('CONFLICT', `当前账号已绑定并验证企业 ${previousUscc}，如需更换请联系管理员`);
+  }
+  if (prior?.reviewStatus === 'waiting' && prior.uscc === previousUscc) {
+    throw new AppError('CONFLICT', `企业 ${previousUscc} 的证明材料正在审核，请等待审核结果后再更换`);
+  }
+  if (previous) {
+    const _ = db.command;
+    await t
+      .collection('enterprises')
+      .doc(previousUscc)
+      .update({
+        data: {
+          claimantOpenids: _.pull(openid),
+          ...(previous.ownerOpenid === openid ? { ownerOpenid: null } : {}),
+          updatedAt: db.serverDate(),
+        },
+      });
+  }
+}

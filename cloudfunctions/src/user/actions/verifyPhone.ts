@@ -4,7 +4,9 @@ import { audit } from '../../runtime/audit';
 import { getCloud } from '../../runtime/cloud';
 import { AppError } from '../../runtime/errors';
 import { action } from '../../runtime/router';
-import { personApplicantKey } from '../../runtime/secrets';
+import { phoneKeyOf } from '../../runtime/secrets';
+import { contactPhoneKey } from '../../services/enterprise-binding';
+import { verifyByRegistryPhone } from '../verify-registry';
 
 /**
  * The client calls with `{ phone: wx.cloud.CloudID(e.detail.cloudID) }`; the platform swaps the
@@ -24,15 +26,16 @@ export const verifyPhone = action({
       if (!open?.purePhoneNumber) throw new AppError('VALIDATION_FAILED', '手机号授权已失效，请重新授权');
       purePhone = open.purePhoneNumber;
     }
-    const phoneKey = personApplicantKey(purePhone);
+    const phoneKey = phoneKeyOf(purePhone);
     const phoneMasked = maskPhone(purePhone);
+    const phoneContactKey = contactPhoneKey(purePhone);
     const openid = caller.openid!;
     if (caller.user) {
       await db
         .collection('users')
         .doc(openid)
         .update({
-          data: { phoneVerified: true, phoneKey, phoneMasked, updatedAt: db.serverDate() },
+          data: { phoneVerified: true, phoneKey, phoneContactKey, phoneMasked, updatedAt: db.serverDate() },
         });
     } else {
       await db
@@ -43,6 +46,7 @@ export const verifyPhone = action({
             roles: [],
             phoneVerified: true,
             phoneKey,
+            phoneContactKey,
             phoneMasked,
             createdAt: db.serverDate(),
             updatedAt: db.serverDate(),
@@ -56,6 +60,8 @@ export const verifyPhone = action({
       targetId: openid,
       after: { phoneMasked },
     });
+    // A pending enterprise binding is verified now if this phone is the registry's contact phone.
+    if (caller.user?.enterpriseUscc) await verifyByRegistryPhone(db, openid, caller.actor);
     return { phoneVerified: true as const, phoneMasked };
   },
 });

@@ -1,18 +1,13 @@
 import { applyInput } from '../../contract/voucher';
 import { audit } from '../../runtime/audit';
-import { findById, isDuplicateKeyError, list, txGet, runInTransaction } from '../../runtime/db';
+import { isDuplicateKeyError, list, txGet, runInTransaction } from '../../runtime/db';
 import { AppError } from '../../runtime/errors';
 import { action } from '../../runtime/router';
+import { personApplicantKey } from '../../runtime/secrets';
 import { getCampaignOrFail } from '../../services/campaigns';
 import type { ApplicationDoc, CampaignDoc } from '../../services/documents';
+import { verifiedEnterpriseOf } from '../../services/enterprise-binding';
 import { applicationView } from '../../services/views';
-
-interface EnterpriseDoc {
-  _id: string;
-  name: string;
-  city?: string | null;
-  ownerOpenid?: string | null;
-}
 
 export function assertWindowOpen(campaign: Pick<CampaignDoc, 'status' | 'opensAt' | 'closesAt'>, now: Date): void {
   if (campaign.status === 'draft' || (campaign.status === 'open' && now < new Date(campaign.opensAt))) {
@@ -41,10 +36,8 @@ export const apply = action({
     if (input.applicantType === 'enterprise') {
       const boundUscc = caller.user?.enterpriseUscc;
       if (!boundUscc) throw new AppError('ENTERPRISE_NOT_BOUND', '请先在“我的”中绑定企业后再以企业身份申领');
-      const enterprise = await findById<EnterpriseDoc>(db, 'enterprises', boundUscc);
-      if (!enterprise || enterprise.ownerOpenid !== caller.openid) {
-        throw new AppError('ENTERPRISE_NOT_BOUND', '企业绑定状态异常，请重新绑定');
-      }
+      // Only a verified binding applies: a USCC and a name alone are public.
+      const enterprise = await verifiedEnterpriseOf(db, caller.openid!, boundUscc);
       applicantKey = enterprise._id;
       applicantName = enterprise.name;
       uscc = enterprise._id;
@@ -53,7 +46,8 @@ export const apply = action({
       if (!caller.user?.phoneVerified || !caller.user.phoneKey) {
         throw new AppError('PHONE_NOT_VERIFIED', '个人申领需先验证微信绑定的手机号');
       }
-      applicantKey = caller.user.phoneKey;
+      // Keyed per campaign: published records must not link one person's applications across campaigns.
+      applicantKey = personApplicantKey(campaign._id, caller.user.phoneKey);
       applicantName = input.contact.name;
     }
 

@@ -6,6 +6,7 @@ import { AppError } from '../../runtime/errors';
 import { action } from '../../runtime/router';
 import { waitlistRanks } from '../../services/campaigns';
 import type { ApplicationDoc, CampaignDoc, VoucherDoc } from '../../services/documents';
+import { isPublished } from '../../services/vouchers';
 import { applicationView, voucherView } from '../../services/views';
 
 const PAGE_SIZE = 20;
@@ -36,7 +37,8 @@ export const myVouchers = action({
   access: 'user',
   input: listCampaignsInput,
   async handler({ page }, { caller, db }) {
-    const query = db.collection('vouchers').where({ holderOpenid: caller.openid! });
+    // Only vouchers of published campaigns: the draw writes them before the results are public.
+    const query = db.collection('vouchers').where({ holderOpenid: caller.openid!, published: true });
     const { docs, total } = await fetchPage<VoucherDoc>(query, [['validUntil', 'asc']], page, PAGE_SIZE);
     return { items: await Promise.all(docs.map((d) => voucherView(d, 'holder'))), page, pageSize: PAGE_SIZE, total };
   },
@@ -44,8 +46,10 @@ export const myVouchers = action({
 
 async function ownVoucher(db: Database, voucherId: string, openid: string): Promise<VoucherDoc> {
   const voucher = await findById<VoucherDoc>(db, 'vouchers', voucherId);
-  // Someone else's voucher answers exactly like a missing one: codes must not be probeable.
-  if (!voucher || voucher.holderOpenid !== openid) throw new AppError('NOT_FOUND', '检测券不存在');
+  // Someone else's voucher, or one whose draw is not published yet, answers exactly like a missing one:
+  // codes must not be probeable, and winners are not known before publication.
+  if (!voucher || voucher.holderOpenid !== openid || !isPublished(voucher))
+    throw new AppError('NOT_FOUND', '检测券不存在');
   return voucher;
 }
 

@@ -1,4 +1,9 @@
-import type { CampaignStatsView, CampaignView, EnterpriseClaimView } from '../../../../typings/api';
+import type {
+  CampaignStatsView,
+  CampaignView,
+  EnterpriseClaimView,
+  EnterpriseVerificationView,
+} from '../../../../typings/api';
 import { definePage, type ViewState } from '../../../definitions/index';
 import { call, toastError } from '../../../services/api';
 import { formatYuan } from '../../../utils/format';
@@ -8,12 +13,23 @@ const TEXT = {
   tabs: [
     { key: 'campaigns', label: '检测券活动' },
     { key: 'claims', label: '企业绑定复核' },
+    { key: 'verifications', label: '企业材料审核' },
   ],
-  intro: '建活动、开奖、导入榜单等操作在云开发控制台执行；这里可随时查看进展并处理企业绑定复核。',
+  intro: '建活动、开奖、导入榜单等操作在云开发控制台执行；这里可随时查看进展，处理企业绑定复核和企业证明材料审核。',
   loading: '正在加载',
   failed: '加载失败',
   noCampaigns: '还没有活动',
   noClaims: '没有待处理的复核申请',
+  noVerifications: '没有待审核的证明材料',
+  licence: '营业执照',
+  authorization: '授权委托书',
+  fileMissing: '（文件已不存在）',
+  unregistered: '登记信息中无此企业，请以营业执照为准',
+  verifiedOwner: '该企业已由其他账号完成验证，不能通过此申请',
+  approveDocuments: '审核通过',
+  approveDocumentsConfirm:
+    '确认营业执照与企业名称一致、授权委托书有效？通过后该账号即可以企业身份申领，该企业其他未验证的绑定将被解除。',
+  rejectReasonTitle: '驳回原因（将告知申请人）',
   applications: '申领',
   issued: '已发券',
   redeemed: '已核销',
@@ -48,18 +64,27 @@ interface ClaimRow extends EnterpriseClaimView {
   createdAtText: string;
 }
 
+interface VerificationRow extends EnterpriseVerificationView {
+  submittedAtText: string;
+}
+
+type Tab = 'campaigns' | 'claims' | 'verifications';
+
 /**
- * 管理: for users holding the admin role. Campaign progress at a glance, and the review of disputed
- * enterprise bindings (a second claimant of a bound USCC asked the regulator to check).
+ * 管理: for users holding the admin role. Campaign progress at a glance, the review of disputed
+ * enterprise bindings (a second claimant of a bound USCC asked the regulator to check), and the queue
+ * of enterprise documents (business licence and authorisation letter) that verify a binding.
  */
 definePage({
   data: {
     text: TEXT,
-    tab: 'campaigns' as 'campaigns' | 'claims',
+    tab: 'campaigns' as Tab,
     state: 'loading' as ViewState,
     campaigns: [] as CampaignRow[],
     claims: [] as ClaimRow[],
     busyClaimId: '',
+    verifications: [] as VerificationRow[],
+    busyBindingId: '',
   },
   onLoad() {
     this.load();
@@ -69,7 +94,7 @@ definePage({
     wx.stopPullDownRefresh();
   },
   onTab(e: WechatMiniprogram.BaseEvent) {
-    const tab = e.currentTarget.dataset.key as 'campaigns' | 'claims';
+    const tab = e.currentTarget.dataset.key as Tab;
     if (tab === this.data.tab) return;
     this.setData({ tab });
     this.load();
@@ -88,6 +113,16 @@ definePage({
             stats: null,
             statsLoading: false,
           })),
+        });
+      }
+    } else if (this.data.tab === 'verifications') {
+      const page = await this.runLoad(
+        () => call('admin', 'listEnterpriseVerifications', { status: 'waiting', page: 1 }),
+        (p) => p.items.length === 0,
+      );
+      if (page) {
+        this.setData({
+          verifications: page.items.map((v) => ({ ...v, submittedAtText: formatDateTime(v.submittedAt) })),
         });
       }
     } else {
@@ -140,6 +175,54 @@ definePage({
       return;
     }
     await this.resolve(claimId, 'reject', note);
+  },
+  /** Opens a submitted document (both of the row, starting at the tapped one). */
+  onPreviewDocument(e: WechatMiniprogram.BaseEvent) {
+    const row = this.data.verifications[Number(e.currentTarget.dataset.index)];
+    const url = String(e.currentTarget.dataset.url);
+    if (!row || !url) return;
+    const urls = [row.licence.url, row.authorization.url].filter(Boolean);
+    wx.previewImage({ urls, current: url });
+  },
+  async onApproveDocuments(e: WechatMiniprogram.BaseEvent) {
+    const bindingId = String(e.currentTarget.dataset.id);
+    if (this.data.verifications.find((v) => v.bindingId === bindingId)?.hasVerifiedOwner) {
+      wx.showToast({ title: TEXT.verifiedOwner, icon: 'none' });
+      return;
+    }
+    const answer = await wx.showModal({ title: TEXT.approveDocuments, content: TEXT.approveDocumentsConfirm });
+    if (!answer.confirm) return;
+    await this.review(bindingId, 'approve', '');
+  },
+  async onRejectDocuments(e: WechatMiniprogram.BaseEvent) {
+    const bindingId = String(e.currentTarget.dataset.id);
+    const answer = await wx.showModal({
+      title: TEXT.rejectReasonTitle,
+      editable: true,
+      placeholderText: TEXT.rejectHint,
+      content: '',
+    });
+    if (!answer.confirm) return;
+    const reason = (answer.content ?? '').trim();
+    if (!reason) {
+      wx.showToast({ title: TEXT.rejectHint, icon: 'none' });
+      return;
+    }
+    await this.review(bindingId, 'reject', reason);
+  },
+  async review(bindingId: string, decision: 'approve' | 'reject', reason: string) {
+    if (this.data.busyBindingId) return;
+    this.setData({ busyBindingId: bindingId });
+    try {
+      await call('admin', 'reviewEnterpriseVerification', { bindingId, decision, reason });
+      wx.showToast({ title: TEXT.done, icon: 'success' });
+      const verifications = this.data.verifications.filter((v) => v.bindingId !== bindingId);
+      this.setData({ verifications, state: verifications.length ? 'ready' : 'empty' });
+    } catch (error) {
+      toastError(error);
+    } finally {
+      this.setData({ busyBindingId: '' });
+    }
   },
   async resolve(claimId: string, decision: 'approve' | 'reject', note: string) {
     if (this.data.busyClaimId) return;

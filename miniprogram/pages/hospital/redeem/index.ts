@@ -60,6 +60,7 @@ const TEXT = {
     VOUCHER_ALREADY_REDEEMED: '该检测券已核销',
     VOUCHER_EXPIRED: '该检测券已过期',
     VOUCHER_NOT_ISSUED: '该检测券已作废',
+    VOUCHER_SELF_REDEEM: '不能核销本人的检测券',
     FORBIDDEN: '没有核销权限',
     WRONG_HOSPITAL: '不能在本院核销',
   } as Partial<Record<ErrorCode, string>>,
@@ -72,6 +73,7 @@ const VOUCHER_REFUSALS: ErrorCode[] = [
   'VOUCHER_ALREADY_REDEEMED',
   'VOUCHER_EXPIRED',
   'VOUCHER_NOT_ISSUED',
+  'VOUCHER_SELF_REDEEM',
   'FORBIDDEN',
   'WRONG_HOSPITAL',
 ];

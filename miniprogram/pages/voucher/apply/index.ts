@@ -37,6 +37,12 @@ const TEXT = {
   unboundTitle: '尚未绑定企业',
   unboundBody: '以企业身份申领前，请先在“企业绑定”中绑定本企业（仅限广东省内登记的企业）。绑定后返回本页即可继续填写。',
   bind: '去绑定企业',
+  unverifiedEnterpriseTitle: '企业尚未验证',
+  unverifiedEnterpriseBody:
+    '统一社会信用代码和企业名称是公开信息，为防止他人冒用企业名义，绑定的企业需验证后才能申领：可用企业登记的联系手机号即时验证，或上传营业执照和授权委托书由管理员审核。验证通过后返回本页即可提交。',
+  waitingEnterpriseBody: '企业的证明材料正在审核，审核通过后即可以企业身份申领。',
+  rejectedEnterpriseBody: '企业的证明材料未通过审核（{reason}），请在“企业绑定”中补正后重新提交。',
+  verifyEnterprise: '去验证企业',
   phone: '手机号验证',
   phoneVerified: '已验证手机号：',
   unverifiedTitle: '尚未验证手机号',
@@ -69,6 +75,7 @@ const TEXT = {
   submit: '提交申领',
   submitting: '正在提交…',
   needIdentityEnterprise: '请先绑定企业',
+  needVerifiedEnterprise: '企业验证通过后才能申领',
   needIdentityPerson: '请先验证手机号',
   needPools: '请至少选择一种面值',
   needConsent: '请阅读并同意申领须知',
@@ -144,10 +151,22 @@ function formFor(campaign: CampaignView) {
 
 type Form = ReturnType<typeof formFor>;
 
+/** Why a bound but unverified enterprise cannot apply yet, and what to do ('' when verified). */
+function unverifiedNote(enterprise: ProfileView['enterprise']): string {
+  if (!enterprise || enterprise.verification === 'verified') return '';
+  if (enterprise.documentsWaitingSince) return TEXT.waitingEnterpriseBody;
+  if (enterprise.verification === 'rejected') {
+    return fill(TEXT.rejectedEnterpriseBody, { reason: enterprise.rejectionReason ?? '' });
+  }
+  return TEXT.unverifiedEnterpriseBody;
+}
+
 function identityOf(profile: ProfileView | null) {
   return {
     enterpriseName: profile?.enterprise?.name ?? '',
     enterpriseUscc: profile?.enterprise?.uscc ?? '',
+    enterpriseVerified: profile?.enterprise?.verification === 'verified',
+    enterpriseNote: unverifiedNote(profile?.enterprise ?? null),
     phoneVerified: !!profile?.phoneVerified,
     phoneMasked: profile?.phoneMasked ?? '',
   };
@@ -324,9 +343,11 @@ definePage({
     const { applicantType, identity, visiblePools, contactName, contactPhone, consent } = this.data;
     const identityError =
       applicantType === 'enterprise'
-        ? identity.enterpriseUscc
-          ? ''
-          : TEXT.needIdentityEnterprise
+        ? !identity.enterpriseUscc
+          ? TEXT.needIdentityEnterprise
+          : identity.enterpriseVerified
+            ? ''
+            : TEXT.needVerifiedEnterprise
         : identity.phoneVerified
           ? ''
           : TEXT.needIdentityPerson;
@@ -378,7 +399,12 @@ definePage({
         return;
       }
       toastError(error);
-      if (error instanceof ApiError && (error.code === 'ENTERPRISE_NOT_BOUND' || error.code === 'PHONE_NOT_VERIFIED')) {
+      if (
+        error instanceof ApiError &&
+        (error.code === 'ENTERPRISE_NOT_BOUND' ||
+          error.code === 'ENTERPRISE_NOT_VERIFIED' ||
+          error.code === 'PHONE_NOT_VERIFIED')
+      ) {
         // The binding changed elsewhere: show the current identity (the typed input stays).
         loadProfile({ refresh: true })
           .then((profile) => this.applyIdentity(profile))

@@ -1,6 +1,7 @@
 import type { ApplicationView, CampaignView, HospitalView } from '../../../../typings/api';
 import { definePage, type ViewState } from '../../../definitions/index';
-import { ApiError, call } from '../../../services/api';
+import { ApiError, call, toastError } from '../../../services/api';
+import { describeBeacon, type BeaconDisplay } from '../../../utils/beacon';
 import { summarizeCampaign, type CampaignSummary, type Phase } from '../../../utils/campaign';
 import { formatYuan, groupDigits } from '../../../utils/format';
 import { PAGES, openPage, withQuery } from '../../../utils/nav';
@@ -40,9 +41,14 @@ const TEXT = {
   hospitalContacts: '查看产品医院地址和电话',
   fairness: '公开摇号',
   fairnessBody:
-    '活动开放时即公布下方“承诺值”（由一个保密随机数计算得出，之后无法更改）。申领截止后锁定全部申领名单，再结合截止后才产生的公开随机数摇号；结果公布时公开保密随机数和完整记录，任何人都可以复算。',
+    '活动开放时即公布下方“承诺值”（由一个保密随机数计算得出，之后无法更改），并锁定公开随机数的来源。申领截止后锁定全部申领名单，再用这一来源在截止后才产生的随机数摇号；结果公布时公开保密随机数和完整记录，任何人都可以复算。',
   commitment: '承诺值（SHA-256）',
   noCommitment: '活动开放时公布',
+  beaconSource: '公开随机数来源',
+  noBeaconSource: '活动开放时锁定',
+  beaconValue: '公开随机数',
+  copyBeaconUrl: '复制查询链接',
+  beaconUrlCopied: '查询链接已复制',
   verify: '查看摇号验证方法',
   mine: '我的申领',
   minePools: '申领面值：',
@@ -89,6 +95,7 @@ interface Detail {
   validUntilText: string;
   servicesText: string;
   commitment: string;
+  beacon: BeaconDisplay | null;
   countdown: { until: string; prefix: string } | null;
   pools: PoolRow[];
   hasPersonPools: boolean;
@@ -143,6 +150,7 @@ function buildDetail(
     validUntilText: formatChineseDate(campaign.voucherValidUntil),
     servicesText: campaign.services.map(serviceLabel).join('、'),
     commitment: campaign.commitment ?? '',
+    beacon: campaign.beaconSource ? describeBeacon(campaign.beaconSource) : null,
     countdown:
       phase === 'upcoming'
         ? { until: campaign.opensAt, prefix: TEXT.opensIn }
@@ -168,7 +176,7 @@ function buildDetail(
 }
 
 /**
- * One campaign: its rules, window, hospitals and commitment, the caller's application, and the one
+ * One campaign: its rules, window, hospitals, commitment and pinned beacon source, the caller's application, and the one
  * next step the phase allows (apply while open, results once published).
  */
 definePage({
@@ -255,6 +263,15 @@ definePage({
   },
   onMine() {
     openPage(VOUCHER_PAGES.myApplications);
+  },
+  onCopyBeaconUrl() {
+    const url = this.data.detail?.beacon?.lookupUrl;
+    if (!url) return;
+    wx.setClipboardData({
+      data: url,
+      success: () => wx.showToast({ title: TEXT.beaconUrlCopied, icon: 'none' }),
+      fail: (error) => toastError(error),
+    });
   },
   onVerify() {
     openPage(withQuery(VOUCHER_PAGES.verify, { campaignId: this.data.campaignId }));

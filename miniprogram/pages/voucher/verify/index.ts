@@ -1,9 +1,12 @@
 import type { CampaignView } from '../../../../typings/api';
 import { definePage, type ViewState } from '../../../definitions/index';
 import { ApiError, call, toastError } from '../../../services/api';
+import { describeBeacon, type BeaconDisplay } from '../../../utils/beacon';
 import { groupDigits } from '../../../utils/format';
 
 const COMMAND = 'npm run draw -- verify record.json';
+/** A record drawn on a local cloud's test chain verifies only when the tool is told to accept one. */
+const TEST_CHAIN_COMMAND = `${COMMAND} --allow-test-chain`;
 
 const TEXT = {
   title: '摇号验证',
@@ -13,7 +16,7 @@ const TEXT = {
   howTitle: '为什么结果无法被操纵',
   how: [
     '活动开放时，系统生成一个保密的随机数（密钥），只公布它的 SHA-256 摘要，即“承诺值”。摘要不能反推出密钥，而密钥一经承诺便无法更换。',
-    '申领截止时锁定全部申领名单并公布名单摘要；摇号时再采用一个截止后才产生的公开随机数（如福利彩票开奖号码）。',
+    '活动开放时同时锁定公开随机数的来源：申领截止 10 分钟后才产生的 drand 随机信标某一轮（或截止日之后开奖的某期彩票号码），之后不能更换，摇号只接受这一来源的数值。申领截止时锁定全部申领名单并公布名单摘要。',
     '摇号种子由密钥、名单摘要和公开随机数共同算出：管理员事先不知道公开随机数，公众事先不知道密钥，任何一方都无法单独左右结果。',
     '结果公布时公开密钥和完整摇号记录，任何人都可以核对密钥与承诺值一致，并重新计算出每一位中签者。',
   ],
@@ -24,7 +27,7 @@ const TEXT = {
   steps: {
     commitment: { label: '承诺值', when: '活动开放时公布；SHA-256(密钥) 应等于此值' },
     snapshot: { label: '申领名单摘要', when: '申领截止时公布' },
-    beacon: { label: '公开随机数', when: '摇号时采用，截止后才产生' },
+    beacon: { label: '公开随机数', when: '来自活动开放时锁定的来源，截止后才产生' },
     secret: { label: '密钥', when: '结果公布后公开' },
     seed: { label: '摇号种子', when: 'SHA-256("draw-v1|活动编号|密钥|名单摘要|公开随机数")' },
     digest: { label: '结果摘要', when: '全部面值的中签和候补顺序的摘要' },
@@ -35,7 +38,7 @@ const TEXT = {
   recompute: [
     '复制下方摇号记录的下载链接，在电脑浏览器中打开并保存为 record.json（链接有效期有限，过期后重新打开本页获取）。',
     '在本项目公开的程序目录中运行下面的命令。',
-    '程序会核对密钥与承诺值、重新计算名单摘要、摇号种子、每个面值的中签和候补顺序以及结果摘要；全部一致时显示通过，否则指出第一处不一致。',
+    '程序会核对密钥与承诺值、公开随机数是否来自锁定的来源（drand 随机信标离线核验签名；彩票号码请对照官方开奖公告），并重新计算名单摘要、摇号种子、每个面值的中签和候补顺序以及结果摘要；全部一致时显示通过，否则指出第一处不一致。',
   ],
   copyLink: '复制记录下载链接',
   copyCommand: '复制命令',
@@ -43,6 +46,10 @@ const TEXT = {
   commandCopied: '命令已复制',
   recordMissing: '完整摇号记录暂时无法获取，请稍后再打开本页。',
   notPublished: '摇号结果公布后，这里将公开密钥、公开随机数、摇号种子和完整记录的下载链接。',
+  sourceTitle: '公开随机数来源（活动开放时锁定）',
+  noSource: '活动开放时锁定',
+  copyLookup: '复制查询链接',
+  lookupCopied: '查询链接已复制',
 };
 
 type StepKey = keyof typeof TEXT.steps;
@@ -91,8 +98,9 @@ async function recordOf(campaignId: string) {
 }
 
 /**
- * How the draw of one campaign can be checked: each public value as it became known, an
- * explanation of commit–reveal, and how to recompute the draw from the published record.
+ * How the draw of one campaign can be checked: each public value as it became known, the beacon
+ * source pinned at open (and, once published, where to look its value up), an explanation of
+ * commit–reveal, and how to recompute the draw from the published record.
  */
 definePage({
   data: {
@@ -101,6 +109,7 @@ definePage({
     state: 'loading' as ViewState,
     campaignId: '',
     title: '',
+    beacon: null as BeaconDisplay | null,
     published: false,
     steps: [] as Step[],
     recordUrl: '',
@@ -129,8 +138,11 @@ definePage({
     );
     if (!loaded) return;
     const { campaign, record } = loaded;
+    const beacon = campaign.beaconSource ? describeBeacon(campaign.beaconSource) : null;
     this.setData({
       title: campaign.title,
+      beacon,
+      command: beacon?.test ? TEST_CHAIN_COMMAND : COMMAND,
       published: !!record,
       recordMissing: campaign.status === 'published' && !record,
       steps: stepsOf(campaign, record),
@@ -152,6 +164,10 @@ definePage({
     if (this.data.recordUrl) this.copy(this.data.recordUrl, TEXT.linkCopied);
   },
   onCopyCommand() {
-    this.copy(COMMAND, TEXT.commandCopied);
+    this.copy(this.data.command, TEXT.commandCopied);
+  },
+  onCopyLookup() {
+    const url = this.data.beacon?.lookupUrl;
+    if (url) this.copy(url, TEXT.lookupCopied);
   },
 });

@@ -1,0 +1,186 @@
+import {
+  listEnterpriseVerificationsInput,
+  reviewEnterpriseVerificationInput,
+  type EnterpriseVerificationView,
+} from '../../contract/user';
+import { verifiedOwnerOf } from '../../core/binding';
+import { audit } from '../../runtime/audit';
+import { fetchPage, findById, list, runInTransaction, txGet } from '../../runtime/db';
+import { AppError } from '../../runtime/errors';
+import { action, type UserRecord } from '../../runtime/router';
+import {
+  BINDINGS,
+  queueBindingMessage,
+  submittedApplicationsOf,
+  tempUrlsOf,
+  verifyInTransaction,
+  type BindableEnterprise,
+  type BindingDoc,
+} from '../../services/enterprise-binding';
+
+const PAGE_SIZE = 20;
+
+const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : null);
+
+function verificationView(
+  binding: BindingDoc,
+  enterprise: BindableEnterprise | null,
+  urls: Map<string, string>,
+): EnterpriseVerificationView {
+  const licence = binding.documents?.licence ?? '';
+  const authorization = binding.documents?.authorization ?? '';
+  return {
+    bindingId: binding._id,
+    uscc: binding.uscc,
+    claimedName: binding.claimedName,
+    registeredName: enterprise && enterprise.registered !== false ? enterprise.name : null,
+    hasVerifiedOwner: !!verifiedOwnerOf(enterprise) && verifiedOwnerOf(enterprise) !== binding._id,
+    licence: { fileID: licence, url: urls.get(licence) ?? '' },
+    authorization: { fileID: authorization, url: urls.get(authorization) ?? '' },
+    submittedAt: iso(binding.documentsSubmittedAt) ?? '',
+    status: binding.reviewStatus ?? 'waiting',
+    rejectionReason: binding.rejectionReason ?? null,
+    reviewedAt: iso(binding.reviewedAt),
+  };
+}
+
+function documentIds(bindings: BindingDoc[]): string[] {
+  return bindings.flatMap((b) => (b.documents ? [b.documents.licence, b.documents.authorization] : []));
+}
+
+/** The documents queue: waiting submissions oldest first; reviewed ones newest first. */
+export const listEnterpriseVerifications = action({
+  access: 'admin',
+  input: listEnterpriseVerificationsInput,
+  async handler({ status, page }, { db }) {
+    const query = db.collection(BINDINGS).where({ reviewStatus: status });
+    const order: [string, 'asc' | 'desc'][] =
+      status === 'waiting'
+        ? [
+            ['documentsSubmittedAt', 'asc'],
+            ['_id', 'asc'],
+          ]
+        : [
+            ['reviewedAt', 'desc'],
+            ['_id', 'asc'],
+          ];
+    const { docs, total } = await fetchPage<BindingDoc>(query, order, page, PAGE_SIZE);
+    const usccs = [...new Set(docs.map((b) => b.uscc))];
+    const [enterprises, urls] = await Promise.all([
+      usccs.length
+        ? list<BindableEnterprise>(
+            db
+              .collection('enterprises')
+              .where({ _id: db.command.in(usccs) })
+              .limit(PAGE_SIZE),
+          )
+        : [],
+      tempUrlsOf(documentIds(docs)),
+    ]);
+    const byId = new Map(enterprises.map((e) => [e._id, e]));
+    return {
+      items: docs.map((b) => verificationView(b, byId.get(b.uscc) ?? null, urls)),
+      page,
+      pageSize: PAGE_SIZE,
+      total,
+    };
+  },
+});
+
+/**
+ * Approves or rejects submitted documents. Approval verifies the binding (displacing unverified ones,
+ * see verifyInTransaction); when another account is already verified for the USCC it is refused, and the
+ * admin settles the dispute instead. Either way the claimant gets a message.
+ */
+export const reviewEnterpriseVerification = action({
+  access: 'admin',
+  input: reviewEnterpriseVerificationInput,
+  async handler({ bindingId, decision, reason }, { caller, db }) {
+    const before = await findById<BindingDoc>(db, BINDINGS, bindingId);
+    if (!before) throw new AppError('NOT_FOUND', '该绑定申请不存在或已被解除');
+    const candidates = decision === 'approve' ? await submittedApplicationsOf(db, before.uscc) : [];
+    const outcome = await runInTransaction(
+      db,
+      async (t: any) => {
+        const now = new Date();
+        const binding = await txGet<BindingDoc>(t, BINDINGS, bindingId);
+        if (!binding) throw new AppError('NOT_FOUND', '该绑定申请不存在或已被解除');
+        if (binding.reviewStatus !== 'waiting') throw new AppError('CONFLICT', '该申请已处理');
+        const user = await txGet<UserRecord>(t, 'users', bindingId);
+        if (user?.enterpriseUscc !== binding.uscc) throw new AppError('CONFLICT', '申请人已更换绑定的企业');
+        const enterprise = await txGet<BindableEnterprise>(t, 'enterprises', binding.uscc);
+        const owner = verifiedOwnerOf(enterprise);
+        if (decision === 'approve') {
+          if (owner && owner !== bindingId) {
+            throw new AppError(
+              'CONFLICT',
+              '该企业已由其他账号完成验证，不能再通过此申请。如确需变更，请驳回本申请并请申请人提交企业绑定复核',
+            );
+          }
+          const verified = await verifyInTransaction(t, db, {
+            openid: bindingId,
+            uscc: binding.uscc,
+            claimedName: binding.claimedName,
+            by: 'documents',
+            actor: caller.actor,
+            candidates,
+            now,
+          });
+          await queueBindingMessage(
+            t,
+            db,
+            {
+              toOpenid: bindingId,
+              uscc: binding.uscc,
+              enterprise: verified.enterpriseName,
+              event: 'approved',
+              result: '已验证',
+              note: '现在可以企业身份申领检测券',
+            },
+            now,
+          );
+          return { binding: { ...verified.binding, documentsSubmittedAt: binding.documentsSubmittedAt }, enterprise };
+        }
+        const rejected: BindingDoc = {
+          ...binding,
+          verification: 'rejected',
+          rejectionReason: reason,
+          reviewStatus: 'rejected',
+          reviewedAt: now,
+          reviewedBy: caller.actor,
+        };
+        const { _id, ...fields } = rejected;
+        await t
+          .collection(BINDINGS)
+          .doc(_id)
+          .set({ data: { ...fields, updatedAt: now } });
+        await audit(t, db, {
+          actor: caller.actor,
+          action: 'admin.rejectEnterpriseDocuments',
+          targetType: 'enterprise',
+          targetId: binding.uscc,
+          before: { verification: binding.verification, reviewStatus: 'waiting' },
+          after: { verification: 'rejected', reviewStatus: 'rejected' },
+          note: reason,
+        });
+        await queueBindingMessage(
+          t,
+          db,
+          {
+            toOpenid: bindingId,
+            uscc: binding.uscc,
+            enterprise: enterprise && enterprise.registered !== false ? enterprise.name : binding.claimedName,
+            event: 'rejected',
+            result: '被驳回',
+            note: reason,
+          },
+          now,
+        );
+        return { binding: rejected, enterprise };
+      },
+      5,
+    );
+    const urls = await tempUrlsOf(documentIds([outcome.binding]));
+    return verificationView(outcome.binding, outcome.enterprise, urls);
+  },
+});
