@@ -1,5 +1,42 @@
+import { endOfShanghaiDay } from '../core/time';
 import type { Database } from '../runtime/cloud';
-import type { VoucherDoc } from './documents';
+import type { ApplicationDoc, CampaignDoc, VoucherDoc } from './documents';
+import { voucherIdFor } from './voucher-codes';
+
+/**
+ * The voucher an application wins in a pool, as the draw and waitlist promotion both write it. Its id
+ * is derived (voucherIdFor), so writing it again is idempotent. A promoted voucher is published at
+ * once: promotion runs only after the results are public.
+ */
+export function newVoucherDoc(
+  db: Database,
+  campaign: Pick<CampaignDoc, '_id' | 'title' | 'services' | 'voucherValidUntil'>,
+  pool: { poolId: string; faceValue: number },
+  app: Pick<ApplicationDoc, '_id' | 'applicantKey' | 'ownerOpenid' | 'applicantName' | 'applicantType'>,
+  issuedBy: VoucherDoc['issuedBy'],
+): Omit<VoucherDoc, 'expiryWarned'> & { createdAt: unknown; updatedAt: unknown } {
+  return {
+    _id: voucherIdFor(campaign._id, pool.poolId, app._id),
+    campaignId: campaign._id,
+    campaignTitle: campaign.title,
+    poolId: pool.poolId,
+    faceValue: pool.faceValue,
+    applicationId: app._id,
+    holderKey: app.applicantKey,
+    holderOpenid: app.ownerOpenid,
+    holderName: app.applicantName,
+    applicantType: app.applicantType,
+    services: campaign.services,
+    status: 'issued',
+    validUntil: endOfShanghaiDay(campaign.voucherValidUntil),
+    validUntilDate: campaign.voucherValidUntil,
+    issuedBy,
+    redemption: null,
+    published: issuedBy === 'waitlist',
+    createdAt: db.serverDate(),
+    updatedAt: db.serverDate(),
+  };
+}
 
 /**
  * Vouchers exist from the draw on, but are secret until the results are published (LOTTERY.md,

@@ -2,7 +2,7 @@ import { beaconString, beaconTime, type BeaconValue, type PinnedBeacon } from '.
 import { computeDraw } from '../../core/draw/compute';
 import { commitmentOf, deriveSeed, resultDigest, snapshotHash } from '../../core/draw/hashes';
 import type { PoolResult } from '../../core/draw/types';
-import { endOfShanghaiDay, formatDateTime } from '../../core/time';
+import { formatDateTime } from '../../core/time';
 import { audit } from '../../runtime/audit';
 import type { Database } from '../../runtime/cloud';
 import { findById, insertIdempotent } from '../../runtime/db';
@@ -10,8 +10,8 @@ import { acquireJob, DEFAULT_BUDGET_MS, releaseJob, type LeasedJob } from '../..
 import { AppError } from '../../runtime/errors';
 import type { Caller } from '../../runtime/router';
 import { pinnedBeaconOf, RESULT_CHUNK } from '../../services/campaigns';
-import type { CampaignDoc, JobDoc, VoucherDoc } from '../../services/documents';
-import { voucherIdFor } from '../../services/voucher-codes';
+import type { CampaignDoc, JobDoc } from '../../services/documents';
+import { newVoucherDoc } from '../../services/vouchers';
 import { resolveBeaconValue, type AnnouncedEntry } from './beacon';
 import { loadSnapshotApplications, toDrawEntries, type SnapshotApplication } from './snapshot';
 
@@ -60,7 +60,6 @@ function planBatches(db: Database, c: DrawComputation): Batch[] {
   const _ = db.command;
   const byId = new Map(apps.map((a) => [a._id, a]));
   const pools = new Map(campaign.pools.map((p) => [p.poolId, p]));
-  const validUntil = endOfShanghaiDay(campaign.voucherValidUntil);
   const batches: Batch[] = [];
 
   const wins: { poolId: string; applicationId: string }[] = [];
@@ -69,31 +68,9 @@ function planBatches(db: Database, c: DrawComputation): Batch[] {
   for (let i = 0; i < wins.length; i += VOUCHER_BATCH) {
     const slice = wins.slice(i, i + VOUCHER_BATCH);
     batches.push(async () => {
-      const docs = slice.map(({ poolId, applicationId }) => {
-        const app = byId.get(applicationId)!;
-        const pool = pools.get(poolId)!;
-        const voucher: Omit<VoucherDoc, 'expiryWarned'> & Record<string, unknown> = {
-          _id: voucherIdFor(campaign._id, poolId, applicationId),
-          campaignId: campaign._id,
-          campaignTitle: campaign.title,
-          poolId,
-          faceValue: pool.faceValue,
-          applicationId,
-          holderKey: app.applicantKey,
-          holderOpenid: app.ownerOpenid,
-          holderName: app.applicantName,
-          applicantType: app.applicantType,
-          services: campaign.services,
-          status: 'issued',
-          validUntil,
-          validUntilDate: campaign.voucherValidUntil,
-          issuedBy: 'draw',
-          redemption: null,
-          createdAt: db.serverDate(),
-          updatedAt: db.serverDate(),
-        };
-        return voucher;
-      });
+      const docs = slice.map(({ poolId, applicationId }) =>
+        newVoucherDoc(db, campaign, pools.get(poolId)!, byId.get(applicationId)!, 'draw'),
+      );
       await insertIdempotent(db, 'vouchers', docs);
     });
   }

@@ -8,6 +8,7 @@ import type { Caller } from '../../runtime/router';
 import type { DrawResultChunk } from '../../services/campaigns';
 import type { ApplicationDoc, CampaignDoc, VoucherDoc } from '../../services/documents';
 import { voucherIdFor } from '../../services/voucher-codes';
+import { newVoucherDoc } from '../../services/vouchers';
 
 /** At least the admin function's 60 s timeout, so a live promotion never outlasts its lock. */
 const LOCK_MS = 60_000;
@@ -118,30 +119,9 @@ export async function promoteWaitlist(
       try {
         // Voucher, application status and audit entry land together or not at all.
         await runInTransaction(db, async (t: any) => {
-          const added = await t.collection('vouchers').add({
-            data: {
-              _id: voucherId,
-              campaignId,
-              campaignTitle: campaign.title,
-              poolId,
-              faceValue: pool.faceValue,
-              applicationId: app._id,
-              holderKey: app.applicantKey,
-              holderOpenid: app.ownerOpenid,
-              holderName: app.applicantName,
-              applicantType: app.applicantType,
-              services: campaign.services,
-              status: 'issued',
-              validUntil: endOfShanghaiDay(campaign.voucherValidUntil),
-              validUntilDate: campaign.voucherValidUntil,
-              issuedBy: 'waitlist',
-              redemption: null,
-              // Promotion runs only after publication, so the holder may see it at once.
-              published: true,
-              createdAt: db.serverDate(),
-              updatedAt: db.serverDate(),
-            },
-          });
+          const added = await t
+            .collection('vouchers')
+            .add({ data: newVoucherDoc(db, campaign, pool, app, 'waitlist') });
           // A transaction's add reports a failure (e.g. the voucher exists) in its reply, not by throwing.
           if (added?.code) throw Object.assign(new Error(added.message ?? added.code), { code: added.code });
           await t
