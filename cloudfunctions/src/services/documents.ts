@@ -7,6 +7,7 @@ import type {
   ServiceType,
   VoucherStatus,
 } from '../contract/voucher';
+import type { Ownership } from '../core/binding';
 import type { BeaconValue, PinnedBeacon } from '../core/draw/beacon';
 
 /** Stored document shapes (what the collections hold). Dates are Date objects. */
@@ -67,6 +68,26 @@ export interface RedemptionDoc {
   staffOpenid: string;
   note: string;
   redeemedAt: Date;
+}
+
+/**
+ * An enterprise, keyed by USCC: written by the registry import (name, former names, city, the keyed
+ * contact phone) and by a claim for a firm the registry does not know (`registered: false`), with who
+ * owns and who claims it (core/binding.ts).
+ */
+export interface EnterpriseDoc extends Ownership {
+  _id: string;
+  name: string;
+  nameKey: string;
+  formerNames: string[];
+  formerNameKeys?: string[];
+  city: string | null;
+  address?: string;
+  province?: string;
+  /** Keyed hash of the registry's contact phone (never the number itself). */
+  contactPhoneKey?: string | null;
+  /** false: created by a claim, not by the registry import; its name is only what a claimant typed. */
+  registered?: boolean;
 }
 
 export interface VoucherDoc {

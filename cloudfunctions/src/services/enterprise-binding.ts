@@ -22,7 +22,7 @@ import { findById, list, txGet, type Transaction } from '../runtime/db';
 import { AppError } from '../runtime/errors';
 import type { UserRecord } from '../runtime/router';
 import { keyedHash } from '../runtime/secrets';
-import type { ApplicationDoc, CampaignDoc } from './documents';
+import type { ApplicationDoc, CampaignDoc, EnterpriseDoc } from './documents';
 
 export const BINDINGS = 'enterprise_bindings';
 
@@ -46,18 +46,6 @@ export interface BindingDoc {
   updatedAt?: Date;
 }
 
-/** The enterprise document as binding reads it (registry fields plus ownership). */
-export interface BindableEnterprise extends Ownership {
-  _id: string;
-  name: string;
-  formerNames?: string[];
-  city?: string | null;
-  /** Keyed hash of the registry's contact phone (never the number itself). */
-  contactPhoneKey?: string | null;
-  /** false: created by a claim, not by the registry import; its name is only what a claimant typed. */
-  registered?: boolean;
-}
-
 /** A user record with the keyed hash of the verified phone that is compared with registry contact phones. */
 export type BindingUser = UserRecord & { phoneContactKey?: string | null };
 
@@ -74,17 +62,17 @@ export function contactPhoneKey(phone: string, secret?: string): string | null {
 export async function loadBinding(
   db: Database,
   user: UserRecord | undefined,
-): Promise<{ binding: BindingDoc; enterprise: BindableEnterprise | null } | null> {
+): Promise<{ binding: BindingDoc; enterprise: EnterpriseDoc | null } | null> {
   const uscc = user?.enterpriseUscc;
   if (!user || !uscc) return null;
   const [stored, enterprise] = await Promise.all([
     findById<BindingDoc>(db, BINDINGS, user._id),
-    findById<BindableEnterprise>(db, 'enterprises', uscc),
+    findById<EnterpriseDoc>(db, 'enterprises', uscc),
   ]);
   return { binding: stored?.uscc === uscc ? stored : legacyBinding(user._id, uscc, enterprise), enterprise };
 }
 
-export function legacyBinding(openid: string, uscc: string, enterprise: BindableEnterprise | null): BindingDoc {
+export function legacyBinding(openid: string, uscc: string, enterprise: EnterpriseDoc | null): BindingDoc {
   const verified = verifiedOwnerOf(enterprise) === openid;
   return {
     _id: openid,
@@ -99,11 +87,11 @@ export function legacyBinding(openid: string, uscc: string, enterprise: Bindable
   };
 }
 
-export function displayName(binding: Pick<BindingDoc, 'claimedName'>, enterprise: BindableEnterprise | null): string {
+export function displayName(binding: Pick<BindingDoc, 'claimedName'>, enterprise: EnterpriseDoc | null): string {
   return enterprise && enterprise.registered !== false ? enterprise.name : binding.claimedName;
 }
 
-export function enterpriseViewOf(binding: BindingDoc, enterprise: BindableEnterprise | null): EnterpriseView {
+export function enterpriseViewOf(binding: BindingDoc, enterprise: EnterpriseDoc | null): EnterpriseView {
   return {
     uscc: binding.uscc,
     name: displayName(binding, enterprise),
@@ -178,7 +166,7 @@ export interface VerifyOutcome {
  */
 export async function verifyInTransaction(t: Transaction, db: Database, p: VerifyParams): Promise<VerifyOutcome> {
   const _ = db.command;
-  const existing = await txGet<BindableEnterprise>(t, 'enterprises', p.uscc);
+  const existing = await txGet<EnterpriseDoc>(t, 'enterprises', p.uscc);
   const owner = verifiedOwnerOf(existing);
   if (owner && owner !== p.openid && !p.replaceVerifiedOwner) {
     throw new AppError('CONFLICT', '该企业已由其他账号完成验证，如有争议请通过企业绑定复核处理');
@@ -376,8 +364,8 @@ export async function tempUrlsOf(fileIDs: string[], maxAge = 3600): Promise<Map<
  * The enterprise an account may apply for: only as its verified owner. A binding that is still a claim
  * gets ENTERPRISE_NOT_VERIFIED with what to do next.
  */
-export async function verifiedEnterpriseOf(db: Database, openid: string, uscc: string): Promise<BindableEnterprise> {
-  const enterprise = await findById<BindableEnterprise>(db, 'enterprises', uscc);
+export async function verifiedEnterpriseOf(db: Database, openid: string, uscc: string): Promise<EnterpriseDoc> {
+  const enterprise = await findById<EnterpriseDoc>(db, 'enterprises', uscc);
   if (enterprise && verifiedOwnerOf(enterprise) === openid) return enterprise;
   const binding = await findById<BindingDoc>(db, BINDINGS, openid);
   const claimed =

@@ -64,18 +64,6 @@ export function inspectionDocOf(
   };
 }
 
-export interface EnterpriseDoc {
-  _id: string;
-  name: string;
-  nameKey: string;
-  formerNames: string[];
-  formerNameKeys?: string[];
-  city: string | null;
-  address?: string;
-  province?: string;
-  ownerOpenid?: string | null;
-}
-
 export interface RedlistRowDoc {
   /** `${version}:${uscc}` */
   _id: string;

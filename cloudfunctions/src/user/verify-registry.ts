@@ -5,10 +5,10 @@ import {
   BINDINGS,
   submittedApplicationsOf,
   verifyInTransaction,
-  type BindableEnterprise,
   type BindingDoc,
   type BindingUser,
 } from '../services/enterprise-binding';
+import type { EnterpriseDoc } from '../services/documents';
 
 /**
  * Verifies the account's unverified binding when its verified phone is the registry's contact phone of
@@ -24,7 +24,7 @@ export async function verifyByRegistryPhone(db: Database, openid: string, actor:
     async (t: any) => {
       const current = await txGet<BindingUser>(t, 'users', openid);
       if (current?.enterpriseUscc !== uscc) return false;
-      const enterprise = await txGet<BindableEnterprise>(t, 'enterprises', uscc);
+      const enterprise = await txGet<EnterpriseDoc>(t, 'enterprises', uscc);
       if (!enterprise || verifiedOwnerOf(enterprise)) return false;
       if (!registryPhoneMatches(enterprise.contactPhoneKey, current.phoneContactKey)) return false;
       const binding = await txGet<BindingDoc>(t, BINDINGS, openid);

@@ -9,7 +9,7 @@ import { audit } from '../../runtime/audit';
 import { fetchPage, findById, list, runInTransaction, txGet } from '../../runtime/db';
 import { AppError } from '../../runtime/errors';
 import { action, type UserRecord } from '../../runtime/router';
-import type { CampaignDoc } from '../../services/documents';
+import type { CampaignDoc, EnterpriseDoc } from '../../services/documents';
 import { submittedApplicationsOf, verifyInTransaction } from '../../services/enterprise-binding';
 import { campaignView } from '../../services/views';
 
@@ -24,12 +24,6 @@ interface ClaimDoc {
   status: ClaimStatus;
   resolution?: string | null;
   createdAt: Date;
-}
-
-interface EnterpriseDoc {
-  _id: string;
-  name: string;
-  ownerOpenid?: string | null;
 }
 
 function claimView(claim: ClaimDoc, enterprise: EnterpriseDoc | null): EnterpriseClaimView {

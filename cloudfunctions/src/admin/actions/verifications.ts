@@ -14,9 +14,9 @@ import {
   submittedApplicationsOf,
   tempUrlsOf,
   verifyInTransaction,
-  type BindableEnterprise,
   type BindingDoc,
 } from '../../services/enterprise-binding';
+import type { EnterpriseDoc } from '../../services/documents';
 
 const PAGE_SIZE = 20;
 
@@ -24,7 +24,7 @@ const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : nul
 
 function verificationView(
   binding: BindingDoc,
-  enterprise: BindableEnterprise | null,
+  enterprise: EnterpriseDoc | null,
   urls: Map<string, string>,
 ): EnterpriseVerificationView {
   const licence = binding.documents?.licence ?? '';
@@ -68,7 +68,7 @@ export const listEnterpriseVerifications = action({
     const usccs = [...new Set(docs.map((b) => b.uscc))];
     const [enterprises, urls] = await Promise.all([
       usccs.length
-        ? list<BindableEnterprise>(
+        ? list<EnterpriseDoc>(
             db
               .collection('enterprises')
               .where({ _id: db.command.in(usccs) })
@@ -108,7 +108,7 @@ export const reviewEnterpriseVerification = action({
         if (binding.reviewStatus !== 'waiting') throw new AppError('CONFLICT', '该申请已处理');
         const user = await txGet<UserRecord>(t, 'users', bindingId);
         if (user?.enterpriseUscc !== binding.uscc) throw new AppError('CONFLICT', '申请人已更换绑定的企业');
-        const enterprise = await txGet<BindableEnterprise>(t, 'enterprises', binding.uscc);
+        const enterprise = await txGet<EnterpriseDoc>(t, 'enterprises', binding.uscc);
         const owner = verifiedOwnerOf(enterprise);
         if (decision === 'approve') {
           if (owner && owner !== bindingId) {

@@ -32,13 +32,13 @@ import {
   versionOf,
   yearLevelCounts,
   type ChangeRow,
-  type EnterpriseDoc,
   type RedlistRowDoc,
   type RedlistVersionDoc,
   type WarningDoc,
   versionView,
 } from '../../services/redlist';
 import { acquireJob, Budget, DEFAULT_BUDGET_MS, releaseJob, type LeasedJob } from '../../runtime/jobs';
+import type { EnterpriseDoc } from '../../services/documents';
 
 export interface EvaluateJobDoc extends LeasedJob {
   kind: 'evaluateRedlist';

@@ -14,13 +14,10 @@ import type { Database } from '../../runtime/cloud';
 import { insertIdempotent, list } from '../../runtime/db';
 import type { Caller } from '../../runtime/router';
 import { contactPhoneKey } from '../../services/enterprise-binding';
-import type { EnterpriseDoc as RegistryDoc } from '../../services/redlist';
 import { runImport, type BatchOutcome, type ImportOptions } from './import-runner';
+import type { EnterpriseDoc } from '../../services/documents';
 
 type RegistryRecord = EnterpriseRecord;
-
-/** The stored registry fields, plus what a claim-made document carries (see core/binding.ts). */
-type EnterpriseDoc = RegistryDoc & { contactPhoneKey?: string | null; registered?: boolean };
 
 const emptyCounts = (): EnterpriseImportCounts => ({ rows: 0, created: 0, updated: 0, unchanged: 0, bad: 0 });
 

@@ -11,9 +11,10 @@ import { normalizeName } from '../../core/redlist/normalize';
 import type { Database } from '../../runtime/cloud';
 import { insertIdempotent, list } from '../../runtime/db';
 import type { Caller } from '../../runtime/router';
-import { inspectionDocOf, type EnterpriseDoc, type InspectionDoc } from '../../services/redlist';
+import { inspectionDocOf, type InspectionDoc } from '../../services/redlist';
 import type { ReportEntry } from './files';
 import { runImport, type BatchOutcome, type ImportOptions } from './import-runner';
+import type { EnterpriseDoc } from '../../services/documents';
 
 const emptyCounts = (): InspectionImportCounts => ({
   rows: 0,

@@ -11,11 +11,10 @@ import {
   BINDINGS,
   submittedApplicationsOf,
   verifyInTransaction,
-  type BindableEnterprise,
   type BindingDoc,
   type BindingUser,
 } from '../../services/enterprise-binding';
-import type { ApplicationDoc } from '../../services/documents';
+import type { ApplicationDoc, EnterpriseDoc } from '../../services/documents';
 import { profileOf } from '../profile';
 
 export const CLAIMED_MESSAGE =
@@ -39,14 +38,14 @@ export const bindEnterprise = action({
     }
     // Read ahead for a possible verification (transactions cannot query); see submittedApplicationsOf.
     // An enterprise created later, inside the race, has only fresh claimants, who cannot have applied.
-    const before = await findById<BindableEnterprise>(db, 'enterprises', uscc);
+    const before = await findById<EnterpriseDoc>(db, 'enterprises', uscc);
     const candidates: ApplicationDoc[] = before ? await submittedApplicationsOf(db, uscc) : [];
 
     const user = await runInTransaction(
       db,
       async (t: any) => {
         const now = new Date();
-        const existing = await txGet<BindableEnterprise>(t, 'enterprises', uscc);
+        const existing = await txGet<EnterpriseDoc>(t, 'enterprises', uscc);
         const owner = verifiedOwnerOf(existing);
         if (owner && owner !== openid) throw new AppError('ENTERPRISE_CLAIMED', CLAIMED_MESSAGE);
         // A name typed by an earlier claimant proves nothing; only the registry's names are checked.
@@ -159,7 +158,7 @@ async function releaseUnverified(
   previousUscc: string,
   prior: BindingDoc | null,
 ): Promise<void> {
-  const previous = await txGet<BindableEnterprise>(t, 'enterprises', previousUscc);
+  const previous = await txGet<EnterpriseDoc>(t, 'enterprises', previousUscc);
   if (verifiedOwnerOf(previous) === openid || (prior?.uscc === previousUscc && prior.verification === 'verified')) {
     throw new AppError('CONFLICT', `当前账号已绑定并验证企业 ${previousUscc}，如需更换请联系管理员`);
   }

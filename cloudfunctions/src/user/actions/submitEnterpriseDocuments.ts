@@ -4,14 +4,9 @@ import { audit } from '../../runtime/audit';
 import { runInTransaction, txGet } from '../../runtime/db';
 import { AppError } from '../../runtime/errors';
 import { action, type UserRecord } from '../../runtime/router';
-import {
-  BINDINGS,
-  legacyBinding,
-  tempUrlsOf,
-  type BindableEnterprise,
-  type BindingDoc,
-} from '../../services/enterprise-binding';
+import { BINDINGS, legacyBinding, tempUrlsOf, type BindingDoc } from '../../services/enterprise-binding';
 import { profileOf } from '../profile';
+import type { EnterpriseDoc } from '../../services/documents';
 
 /**
  * The manual verification path: the business licence (营业执照) and an authorisation letter (授权委托书),
@@ -46,7 +41,7 @@ export const submitEnterpriseDocuments = action({
         if (!current || !uscc) {
           throw new AppError('ENTERPRISE_NOT_BOUND', '请先填写统一社会信用代码和企业名称绑定企业，再上传证明材料');
         }
-        const enterprise = await txGet<BindableEnterprise>(t, 'enterprises', uscc);
+        const enterprise = await txGet<EnterpriseDoc>(t, 'enterprises', uscc);
         const prior = await txGet<BindingDoc>(t, BINDINGS, openid);
         const binding = prior?.uscc === uscc ? prior : legacyBinding(openid, uscc, enterprise);
         if (binding.verification === 'verified' || verifiedOwnerOf(enterprise) === openid) {
