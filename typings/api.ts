@@ -5,10 +5,11 @@
 export type { ErrorCode, Fail, Ok, Result } from '../cloudfunctions/src/contract/envelope';
 export type { Paged } from '../cloudfunctions/src/contract/common';
 import type { AdminApi } from '../cloudfunctions/src/contract/admin';
-import type { CableApi, ScreeningApi } from '../cloudfunctions/src/contract/cable';
+import type { CableApi } from '../cloudfunctions/src/contract/cable';
 import type { RedlistApi } from '../cloudfunctions/src/contract/redlist';
 import type { UserApi } from '../cloudfunctions/src/contract/user';
-import type { HospitalApi, VoucherApi } from '../cloudfunctions/src/contract/voucher';
+import type { HospitalApi } from '../cloudfunctions/src/contract/hospital';
+import type { VoucherApi } from '../cloudfunctions/src/contract/voucher';
 export type {
   CableConcern,
   CableFollowUpView,
@@ -48,7 +49,7 @@ export type {
 export interface FunctionsApi {
   user: UserApi;
   voucher: VoucherApi;
-  hospital: HospitalApi & ScreeningApi;
+  hospital: HospitalApi;
   cable: CableApi;
   redlist: RedlistApi;
   admin: AdminApi;

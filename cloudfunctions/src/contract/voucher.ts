@@ -135,22 +135,6 @@ export const resultsInput = z.object({
 });
 export const listCampaignsInput = z.object({ page: pageSchema });
 
-/** The QR payload printed on a voucher: `YPT1.<voucherId>.<signature>`. */
-export const qrPayloadSchema = z.string().trim().min(10, '券码无效').max(200, '券码无效');
-export const lookupVoucherInput = z.object({ payload: qrPayloadSchema });
-export const redeemVoucherInput = z.object({
-  payload: qrPayloadSchema,
-  serviceType: serviceTypeSchema,
-  fee: z.number().positive('费用必须大于 0').max(10_000_000).multipleOf(0.01, '费用最多两位小数'),
-  note: z.string().trim().max(200).default(''),
-});
-export const myRedemptionsInput = z.object({ page: pageSchema });
-export const settlementReportInput = z.object({
-  from: calendarDateSchema,
-  to: calendarDateSchema,
-  hospitalId: idSchema.optional(),
-});
-
 export const hospitalInput = z.object({
   hospitalId: z.string().regex(/^[a-z0-9-]{2,32}$/, '医院编号只能是小写字母、数字和连字符'),
   name: z.string().trim().min(2).max(60),
@@ -298,14 +282,6 @@ export interface JobView {
   message: string | null;
 }
 
-export interface SettlementRow {
-  hospitalId: string;
-  hospitalName: string;
-  count: number;
-  totalFee: number;
-  totalOffset: number;
-}
-
 export interface VoucherApi {
   listCampaigns: { input: z.input<typeof listCampaignsInput>; output: Paged<CampaignView> };
   getCampaign: {
@@ -321,14 +297,4 @@ export interface VoucherApi {
   results: { input: z.input<typeof resultsInput>; output: Paged<ResultRow> & { poolId: string; pools: string[] } };
   drawRecord: { input: z.input<typeof campaignIdInput>; output: DrawRecordView };
   listHospitals: { input: Record<string, never>; output: HospitalView[] };
-}
-
-export interface HospitalApi {
-  lookupVoucher: { input: z.input<typeof lookupVoucherInput>; output: VoucherView };
-  redeemVoucher: { input: z.input<typeof redeemVoucherInput>; output: VoucherView };
-  myRedemptions: { input: z.input<typeof myRedemptionsInput>; output: Paged<VoucherView> };
-  settlementReport: {
-    input: z.input<typeof settlementReportInput>;
-    output: { from: string; to: string; rows: SettlementRow[]; csv: string | null };
-  };
 }

@@ -1,5 +1,4 @@
-import type { ScreeningApi } from '../contract/cable';
-import type { HospitalApi } from '../contract/voucher';
+import type { HospitalApi } from '../contract/hospital';
 import { createFunction, type ActionTableFor } from '../runtime/router';
 import { getScreening, screeningQueue, updateScreening } from './actions/screening';
 import { settlementReport } from './actions/settlement';
@@ -14,4 +13,4 @@ export const main = createFunction({
   screeningQueue,
   getScreening,
   updateScreening,
-} satisfies ActionTableFor<HospitalApi & ScreeningApi>);
+} satisfies ActionTableFor<HospitalApi>);

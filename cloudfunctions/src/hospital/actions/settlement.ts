@@ -1,4 +1,4 @@
-import { settlementReportInput, type SettlementRow } from '../../contract/voucher';
+import { settlementReportInput, type SettlementRow } from '../../contract/hospital';
 import { endOfShanghaiDay, startOfShanghaiDay } from '../../core/time';
 import { list } from '../../runtime/db';
 import { AppError } from '../../runtime/errors';

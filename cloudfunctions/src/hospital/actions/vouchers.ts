@@ -1,4 +1,5 @@
-import { lookupVoucherInput, myRedemptionsInput, redeemVoucherInput, SERVICE_TYPES } from '../../contract/voucher';
+import { lookupVoucherInput, myRedemptionsInput, redeemVoucherInput } from '../../contract/hospital';
+import { SERVICE_TYPES } from '../../contract/voucher';
 import { audit } from '../../runtime/audit';
 import { fetchPage, findById, runInTransaction, txGet } from '../../runtime/db';
 import { AppError } from '../../runtime/errors';
