@@ -6,7 +6,6 @@
 import type { CableRequestView } from '../../typings/api';
 import type { PageHelpers } from '../definitions/index';
 import { ApiError } from '../services/api';
-import { extensionOf } from './cable';
 
 /** What a request detail page has for requestDetailLifecycle. */
 interface RequestDetailPage {
@@ -53,9 +52,38 @@ export function requestDetailLifecycle(
   };
 }
 
-/** The request's photos in the image viewer, starting at the tapped one. */
-export function previewPhotos(photos: string[], index: number): void {
-  wx.previewImage({ urls: photos, current: photos[index] });
+/** A stored file as a view hands it out: a signed temporary URL from the server (null: unavailable). */
+export type StoredFile = CableRequestView['photos'][number];
+
+/** Leave a minute's margin: a URL about to expire may run out while the file downloads. */
+const URL_MARGIN_MS = 60_000;
+
+/** Until when (device clock) the temp URLs of a view just received can be used. */
+export function filesFreshUntil(view: CableRequestView, receivedAt = Date.now()): number {
+  return receivedAt + view.filesExpireIn * 1000 - URL_MARGIN_MS;
+}
+
+/** What a request detail page keeps of the last answer. */
+interface ViewHolder {
+  data: { r: { view: CableRequestView; filesFreshUntil: number } | null };
+  load(): Promise<void>;
+}
+
+/**
+ * The view to open files from: the current one while its temp URLs are fresh, else reloaded first (a
+ * page can stay open longer than the URLs last). Null when there is no view.
+ */
+export async function viewWithFreshFiles(page: ViewHolder): Promise<CableRequestView | null> {
+  const r = page.data.r;
+  if (r && Date.now() < r.filesFreshUntil) return r.view;
+  await page.load();
+  return page.data.r?.view ?? null;
+}
+
+/** The photos that can be shown, in the image viewer, starting at the tapped one (index among them). */
+export function previewPhotos(photos: StoredFile[], index: number): void {
+  const urls = photos.map((p) => p.url).filter((url): url is string => !!url);
+  if (urls.length) wx.previewImage({ urls, current: urls[index] ?? urls[0] });
 }
 
 /** wx.showModal as a promise of "confirmed?" (callbacks: works on every base library). */
@@ -90,20 +118,27 @@ export function uploadToCloud(cloudPath: string, filePath: string): Promise<stri
 }
 
 /**
- * Opens a stored report: images in the image viewer, documents downloaded and opened. Resolves to
- * false when the device cannot show it (the page then offers the fileID instead).
+ * Opens a stored report from its temp URL: images in the image viewer, PDFs downloaded (wx.downloadFile:
+ * the file is someone else's, so wx.cloud.downloadFile would be refused) and opened. Resolves to false
+ * when it cannot be shown (the page then offers the link instead).
  */
-export async function openStoredFile(fileID: string): Promise<boolean> {
-  const ext = extensionOf(fileID);
+export async function openStoredFile(file: StoredFile): Promise<boolean> {
+  const url = file.url;
+  if (!url) return false;
   try {
-    if (ext !== 'pdf') {
+    if (file.kind !== 'pdf') {
       await new Promise<void>((resolve, reject) =>
-        wx.previewImage({ urls: [fileID], current: fileID, success: () => resolve(), fail: reject }),
+        wx.previewImage({ urls: [url], current: url, success: () => resolve(), fail: reject }),
       );
       return true;
     }
     const tempFilePath = await new Promise<string>((resolve, reject) =>
-      wx.cloud.downloadFile({ fileID, success: (res) => resolve(res.tempFilePath), fail: reject }),
+      wx.downloadFile({
+        url,
+        success: (res) =>
+          res.statusCode === 200 ? resolve(res.tempFilePath) : reject(new Error(`HTTP ${res.statusCode}`)),
+        fail: reject,
+      }),
     );
     await new Promise<void>((resolve, reject) =>
       wx.openDocument({

@@ -1,9 +1,10 @@
 /**
  * The quick-screen journey in the web preview, on a seeded local cloud: the demo consumer submits a
  * request (with a photo) from the 筛查 tab, the demo staff member of the cable hospital (gd-cable)
- * accepts it, receives the sample, screens it and completes it with a verdict and a PDF report, and the
- * consumer then sees the verdict, the findings and where to go next. Screenshots of each step go to
- * tests/e2e/artifacts/cable-*.png.
+ * accepts it and sees the photo, receives the sample, screens it and completes it with a verdict and a
+ * PDF report, and the consumer then sees the verdict, the findings and where to go next, and opens the
+ * report. Storage is private: the photo and the report reach the other side only through the temp URLs
+ * the functions hand out. Screenshots of each step go to tests/e2e/artifacts/cable-*.png.
  */
 import { makeUscc } from '../../cloudfunctions/src/core/uscc';
 import { startPreview, type PreviewSession } from './helpers/browser';
@@ -21,13 +22,17 @@ interface Envelope<T> {
   ok: boolean;
   data: T;
 }
+interface FileData {
+  url: string | null;
+  kind: 'image' | 'pdf';
+}
 interface RequestData {
   requestId: string;
   requestNo: string;
   status: string;
-  photos: string[];
+  photos: FileData[];
   verdict: string | null;
-  reportFileID: string | null;
+  report: FileData | null;
   cable: { type: string; manufacturerUscc: string | null };
 }
 
@@ -46,6 +51,31 @@ async function pick(label: string) {
 }
 /** Lets a toast (1.5 s) fade before a screenshot. */
 const settle = () => preview.page.waitForTimeout(1_700);
+/** GETs a temp URL from the local cloud as anyone would (no identity): status and bytes. */
+async function download(url: string) {
+  const res = await fetch(url);
+  return { status: res.status, body: Buffer.from(await res.arrayBuffer()) };
+}
+/** An <img> as seen from the test (the e2e project has no DOM typings). */
+interface ImageLike {
+  complete: boolean;
+  naturalWidth: number;
+  naturalHeight: number;
+}
+/** Waits until the page's first photo thumbnail has loaded its image, and gives its natural size. */
+async function loadedPhotoSize(): Promise<number[]> {
+  const img = preview.screen().locator('.photo__img img').filter({ visible: true }).first();
+  await img.waitFor();
+  const size = () =>
+    img.evaluate((el) => {
+      const image = el as unknown as ImageLike;
+      return image.complete ? [image.naturalWidth, image.naturalHeight] : [0, 0];
+    });
+  for (let waited = 0; waited < 10_000 && (await size())[0] === 0; waited += 100) {
+    await preview.page.waitForTimeout(100);
+  }
+  return size();
+}
 /** Confirms the open modal (wx.showModal). */
 async function confirmModal(title: string) {
   const dialog = preview.page.getByRole('dialog', { name: title });
@@ -118,7 +148,11 @@ it('the consumer submits a request from the 筛查 tab', async () => {
   request = got.data;
   expect(request).toMatchObject({ status: 'submitted', cable: { type: 'BVV', manufacturerUscc: MAKER_USCC } });
   expect(request.photos).toHaveLength(1);
-  expect(request.photos[0]).toMatch(/^cloud:\/\/.+\/cable-photos\/[A-Za-z0-9_-]+\.jpg$/);
+  // Uploaded into the consumer's own photo folder, handed back as a temp URL.
+  expect(request.photos[0].url).toMatch(/\/files\/cable-photos\/[0-9a-f]{32}\/[A-Za-z0-9_-]+\.jpg\?/);
+  const photo = await download(request.photos[0].url!);
+  expect(photo.status).toBe(200);
+  expect(photo.body.equals(PNG_3X2)).toBe(true);
   await preview.waitForText(`申请编号：${request.requestNo}`);
 });
 
@@ -136,9 +170,15 @@ it('the cable hospital’s staff accepts, receives, screens and completes it', a
     '不予受理',
   ]);
 
+  // Nor are the photos shown before accepting: only how many there are.
+  await preview.waitForText('申请人上传了 1 张照片，受理后可查看。');
+
   await preview.tap('受理申请');
   await confirmModal('受理申请');
   await preview.waitForText('林晓雯 13800138000');
+  // Accepted: the consumer's photo loads from its temp URL (the PNG is 3×2).
+  expect(await loadedPhotoSize()).toEqual([3, 2]);
+  await preview.screenshot('cable-3b-accepted');
   await preview.tap('确认已收到样品');
   await confirmModal('确认已收到样品');
   await preview.waitForText('开始筛查');
@@ -167,8 +207,11 @@ it('the cable hospital’s staff accepts, receives, screens and completes it', a
     action: 'getRequest',
     requestId: request.requestId,
   });
-  expect(done.data).toMatchObject({ status: 'completed', verdict: 'non_conforming' });
-  expect(done.data.reportFileID).toMatch(/^cloud:\/\/.+\/cable-reports\/[A-Za-z0-9_-]+\.pdf$/);
+  expect(done.data).toMatchObject({ status: 'completed', verdict: 'non_conforming', report: { kind: 'pdf' } });
+  expect(done.data.report!.url).toMatch(/\/files\/cable-reports\/[0-9a-f]{32}\/[A-Za-z0-9_-]+\.pdf\?/);
+  const report = await download(done.data.report!.url!);
+  expect(report.status).toBe(200);
+  expect(report.body.equals(PDF)).toBe(true);
 });
 
 it('the consumer sees the verdict, the findings and where to go next', async () => {
@@ -181,5 +224,22 @@ it('the consumer sees the verdict, the findings and where to go next', async () 
   await preview.waitForText('查看筛查报告');
   await preview.waitForText('后续可以做什么');
   await preview.waitForText('拨打 12315 投诉举报');
+  // The consumer's own photo shows from its temp URL too.
+  expect(await loadedPhotoSize()).toEqual([3, 2]);
   await preview.screenshot('cable-5-verdict');
+
+  // The staff member's report opens: downloaded from its temp URL (wx.downloadFile) and opened.
+  const [opened] = await Promise.all([preview.context.waitForEvent('page'), preview.tap('查看筛查报告')]);
+  await opened.waitForLoadState();
+  const bytes = (await opened.evaluate(
+    'fetch(location.href).then((r) => r.arrayBuffer()).then((b) => Array.from(new Uint8Array(b)))',
+  )) as number[];
+  expect(Buffer.from(bytes).equals(PDF)).toBe(true);
+  await opened.close();
+  expect(
+    await preview
+      .screen()
+      .getByText(/无法直接打开报告|暂时无法读取/)
+      .count(),
+  ).toBe(0);
 });

@@ -275,6 +275,17 @@ export interface CableRequestSummary {
   daysWaiting: number;
 }
 
+/**
+ * A stored file as a viewer may open it. Storage is private: other users' files are reachable only
+ * through the signed temporary URL the server asks for on each answer (never the fileID).
+ */
+export interface CableFileView {
+  /** Signed temporary download URL; null when the file is gone from storage (or storage did not answer). */
+  url: string | null;
+  /** How the pages open it: images in the image viewer, PDFs downloaded and opened. */
+  kind: 'image' | 'pdf';
+}
+
 export interface CableRequestView extends CableRequestSummary {
   /** True when contact (and pickup address) are masked for this viewer. */
   contactMasked: boolean;
@@ -282,14 +293,27 @@ export interface CableRequestView extends CableRequestSummary {
   cable: CableSpecView;
   concernLabels: string[];
   description: string;
-  photos: string[];
+  /**
+   * The photos, for the requester and for staff of the hospital the request is assigned to; empty for
+   * hospitals that have not accepted it (photoCount still says how many there are).
+   */
+  photos: CableFileView[];
+  photoCount: number;
   preferredHospitalName: string | null;
   sampleDelivery: SampleDelivery;
   sampleDeliveryLabel: string;
   pickupAddress: string | null;
   history: CableHistoryView[];
   findings: FindingView[];
-  reportFileID: string | null;
+  /** The screening report, once completed (same viewers as the photos). */
+  report: CableFileView | null;
+  /** Seconds the URLs in photos and report stay valid after this answer (0 when there are none). */
+  filesExpireIn: number;
+  /**
+   * Where this viewer uploads the screening report (staff of the assigned hospital): updateScreening
+   * accepts a reportFileID only from `cloud://…/<reportFolder>/`. Null for everybody else.
+   */
+  reportFolder: string | null;
   rejectionReason: string | null;
   redlist: RedlistStatusView | null;
   followUp: CableFollowUpView | null;
@@ -314,6 +338,11 @@ export interface CableFormOptions {
   sampleDelivery: { code: SampleDelivery; label: string }[];
   maxPhotos: number;
   maxOpenRequests: number;
+  /**
+   * Where this user uploads photos: submit accepts only photos from `cloud://…/<photoFolder>/` that
+   * exist. Null for a caller without an OPENID (who cannot submit).
+   */
+  photoFolder: string | null;
 }
 
 export interface CableStatsView extends CableStats {

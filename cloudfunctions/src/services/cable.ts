@@ -1,7 +1,14 @@
 /** Quick-screen requests: views, red-list and follow-up look-ups, and the transactional state change. */
 import type { RedlistRowDoc } from './redlist';
 import { latestPublishedVersion } from './redlist-versions';
-import type { CableFollowUpView, CableRequestSummary, CableRequestView, RedlistStatusView } from '../contract/cable';
+import { ownUploadFolder, tempFileUrls } from './files';
+import type {
+  CableFileView,
+  CableFollowUpView,
+  CableRequestSummary,
+  CableRequestView,
+  RedlistStatusView,
+} from '../contract/cable';
 import {
   CABLE_CONCERNS,
   CABLE_TYPES,
@@ -45,8 +52,50 @@ const iso = (d: Date | string | null | undefined): string | null => (d ? new Dat
 export type Viewer =
   { kind: 'requester' } | { kind: 'staff'; scope: Exclude<StaffScope, 'none'>; ownRequest: boolean } | { kind: 'list' };
 
-const fullContact = (viewer: Viewer) =>
+/**
+ * The requester and the hospital the request is assigned to see everything: full contact, pickup
+ * address, photos and report. Hospitals that may still accept it see the request without them.
+ */
+const fullAccess = (viewer: Viewer) =>
   viewer.kind === 'requester' || (viewer.kind === 'staff' && viewer.scope === 'assigned');
+
+/** How long the temp URLs of a view stay valid; the pages reload the view for fresh ones after. */
+export const FILE_URL_SECONDS = 2 * 3600;
+
+/** Temp URLs of a request's files, as one getTempFileURL call answered them. */
+export interface FileUrls {
+  urls: Map<string, string>;
+  /** Seconds they stay valid (0 when none were issued). */
+  expiresIn: number;
+}
+
+const NO_FILE_URLS: FileUrls = { urls: new Map(), expiresIn: 0 };
+
+/** The stored files of a request this viewer may open: photos and report, for full-access viewers only. */
+export function openableFileIDs(doc: CableRequestDoc, viewer: Viewer): string[] {
+  if (!fullAccess(viewer)) return [];
+  return [...(doc.photos ?? []), ...(doc.reportFileID ? [doc.reportFileID] : [])];
+}
+
+/**
+ * Signed temp URLs of the files this viewer may open, in one getTempFileURL call. Storage failing does
+ * not fail the view: its files then show as unavailable and a reload asks again.
+ */
+export async function fileUrlsFor(doc: CableRequestDoc, viewer: Viewer): Promise<FileUrls> {
+  const fileIDs = openableFileIDs(doc, viewer);
+  if (!fileIDs.length) return NO_FILE_URLS;
+  try {
+    return { urls: await tempFileUrls(fileIDs, FILE_URL_SECONDS), expiresIn: FILE_URL_SECONDS };
+  } catch (error) {
+    console.error(`cable: no temp URLs for request ${doc._id}: ${(error as Error).message}`);
+    return NO_FILE_URLS;
+  }
+}
+
+const fileView = (fileID: string, files: FileUrls): CableFileView => ({
+  url: files.urls.get(fileID) ?? null,
+  kind: /\.pdf$/i.test(fileID) ? 'pdf' : 'image',
+});
 
 export function cableSummary(doc: CableRequestDoc, now: Date): CableRequestSummary {
   return {
@@ -79,9 +128,16 @@ export function cableRequestView(
   doc: CableRequestDoc,
   viewer: Viewer,
   now: Date,
-  extras: { redlist?: RedlistStatusView | null; followUp?: CableFollowUpView | null } = {},
+  extras: {
+    redlist?: RedlistStatusView | null;
+    followUp?: CableFollowUpView | null;
+    /** Temp URLs of the files (fileUrlsFor); without them the files show as unavailable. */
+    files?: FileUrls;
+    reportFolder?: string | null;
+  } = {},
 ): CableRequestView {
-  const full = fullContact(viewer);
+  const full = fullAccess(viewer);
+  const files = extras.files ?? NO_FILE_URLS;
   const spec = CABLE_TYPES[doc.cable.type];
   let actions: CableStatus[] = [];
   if (viewer.kind === 'requester') actions = nextStatuses(doc.status, 'requester');
@@ -111,7 +167,8 @@ export function cableRequestView(
     },
     concernLabels: doc.concerns.map((c) => CABLE_CONCERNS[c]),
     description: doc.description ?? '',
-    photos: doc.photos ?? [],
+    photos: full ? (doc.photos ?? []).map((fileID) => fileView(fileID, files)) : [],
+    photoCount: (doc.photos ?? []).length,
     preferredHospitalName: doc.preferredHospitalName ?? null,
     sampleDelivery: doc.sampleDelivery,
     sampleDeliveryLabel: SAMPLE_DELIVERY[doc.sampleDelivery],
@@ -132,7 +189,9 @@ export function cableRequestView(
       outcomeLabel: FINDING_OUTCOMES[f.outcome],
       detail: f.detail ?? '',
     })),
-    reportFileID: doc.reportFileID ?? null,
+    report: full && doc.reportFileID ? fileView(doc.reportFileID, files) : null,
+    filesExpireIn: files.urls.size ? files.expiresIn : 0,
+    reportFolder: extras.reportFolder ?? null,
     rejectionReason: doc.rejectionReason ?? null,
     redlist: extras.redlist ?? null,
     followUp: extras.followUp ?? null,
@@ -190,21 +249,33 @@ export async function followUpFor(db: Database, now: Date): Promise<CableFollowU
 /** The requester's detail view, with the red-list standing and (after a bad verdict) where to go next. */
 export async function requesterView(db: Database, doc: CableRequestDoc, now: Date): Promise<CableRequestView> {
   const badVerdict = doc.status === 'completed' && (doc.verdict === 'suspected' || doc.verdict === 'non_conforming');
-  const [redlist, followUp] = await Promise.all([
+  const viewer: Viewer = { kind: 'requester' };
+  const [redlist, followUp, files] = await Promise.all([
     doc.cable.manufacturerUscc ? redlistStatus(db, doc.cable.manufacturerUscc) : null,
     badVerdict ? followUpFor(db, now) : null,
+    fileUrlsFor(doc, viewer),
   ]);
-  return cableRequestView(doc, { kind: 'requester' }, now, { redlist, followUp });
+  return cableRequestView(doc, viewer, now, { redlist, followUp, files });
 }
 
+/**
+ * A staff member's detail view. `staffOpenid` is the viewer: staff of the assigned hospital get the
+ * folder for their report upload (never on their own request, which they may not process).
+ */
 export async function staffView(
   db: Database,
   doc: CableRequestDoc,
   viewer: Extract<Viewer, { kind: 'staff' }>,
   now: Date,
+  staffOpenid: string,
 ): Promise<CableRequestView> {
-  const redlist = doc.cable.manufacturerUscc ? await redlistStatus(db, doc.cable.manufacturerUscc) : null;
-  return cableRequestView(doc, viewer, now, { redlist });
+  const [redlist, files] = await Promise.all([
+    doc.cable.manufacturerUscc ? redlistStatus(db, doc.cable.manufacturerUscc) : null,
+    fileUrlsFor(doc, viewer),
+  ]);
+  const reportFolder =
+    viewer.scope === 'assigned' && !viewer.ownRequest ? ownUploadFolder('cable-reports', staffOpenid) : null;
+  return cableRequestView(doc, viewer, now, { redlist, files, reportFolder });
 }
 
 function cableLine(doc: CableRequestDoc): string {

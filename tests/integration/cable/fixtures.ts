@@ -1,4 +1,6 @@
 import { calendarDate } from '../../../cloudfunctions/src/core/time';
+import { ownUploadFolder } from '../../../cloudfunctions/src/services/files';
+import { resolvePlaceholders } from '../../../emulator/env';
 import { ok, staffUser, type TestCloud } from '../vouchers/fixtures';
 
 export { failure, ok, type TestCloud } from '../vouchers/fixtures';
@@ -33,7 +35,7 @@ export function validRequest(overrides: Record<string, unknown> = {}): Record<st
       length: 100,
     },
     concerns: ['thin_conductor', 'conductor_resistance'],
-    photos: ['cloud://local.local-1300000000/cable/photo-1.jpg'],
+    photos: [],
     sampleDelivery: 'drop-off',
     clientRequestId: clientId(),
     ...overrides,
@@ -167,15 +169,65 @@ export const submit = (cloud: TestCloud, openid: string, overrides: Record<strin
 export const update = (cloud: TestCloud, openid: string, requestId: string, to: string, extra: object = {}) =>
   cloud.call('hospital', { action: 'updateScreening', requestId, to, ...extra }, openid);
 
-export const REPORT = 'cloud://local.local-1300000000/cable-reports/r1.pdf';
+// ---- files (storage is PRIVATE: users upload into their own folders, others get temp URLs) ----
+
+/** A 3×2 PNG (the e2e test's label photo) and a tiny PDF. */
+export const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAMAAAACCAIAAAASFvFNAAAAEElEQVR4nGNgP5gAQQxwFgBDXgbxxrCrLwAAAABJRU5ErkJggg==',
+  'base64',
+);
+export const PDF = Buffer.from('%PDF-1.4\n% 电线电缆快速筛查报告（测试）\n%%EOF\n');
+
+/** wx.cloud.uploadFile as `openid` (POST /client/upload); resolves to the fileID. */
+export async function uploadAs(cloud: TestCloud, openid: string, cloudPath: string, data: Buffer): Promise<string> {
+  const query = `cloudPath=${encodeURIComponent(cloudPath)}&openid=${encodeURIComponent(openid)}`;
+  const res = await fetch(`${cloud.url}/client/upload?${query}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/octet-stream' },
+    body: new Uint8Array(data),
+  });
+  const body = (await res.json()) as { fileID?: string; errMsg?: string };
+  if (!body.fileID) throw new Error(`upload of ${cloudPath} as ${openid} failed: ${res.status} ${body.errMsg}`);
+  return body.fileID;
+}
+
+/** The requester's photo folder, as cable.formOptions names it to the submit page. */
+export async function photoFolderOf(cloud: TestCloud, openid: string): Promise<string> {
+  return ok(await cloud.call('cable', { action: 'formOptions' }, openid)).photoFolder;
+}
+
+let uploads = 0;
+/** `n` photos uploaded by `openid` into their own folder, as the submit page does; each with its own bytes. */
+export async function uploadPhotos(cloud: TestCloud, openid: string, n = 1, ext = 'png'): Promise<string[]> {
+  const folder = await photoFolderOf(cloud, openid);
+  const ids: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const id = ++uploads;
+    ids.push(await uploadAs(cloud, openid, `${folder}/p${id}.${ext}`, Buffer.concat([PNG, Buffer.from(`#${id}`)])));
+  }
+  return ids;
+}
+
+/** The functions' secret as the local cloud's host resolves it (so folders computed here match theirs). */
+const SECRET = resolvePlaceholders('{{env.YPT_SERVER_SECRET}}');
+/** A staff member's report folder (what their screening view names as reportFolder). */
+export const reportFolderOf = (openid: string) => ownUploadFolder('cable-reports', openid, SECRET);
+
+/** A PDF report uploaded by `staff` into their own report folder, as the screening page does. */
+export async function uploadReport(cloud: TestCloud, staff: string, data: Buffer = PDF): Promise<string> {
+  return uploadAs(cloud, staff, `${reportFolderOf(staff)}/r${++uploads}.pdf`, data);
+}
 
 /** The payload that completes a screening with a verdict consistent with its findings. */
-export function completion(verdict: 'conforming' | 'suspected' | 'non_conforming' = 'non_conforming') {
+export function completion(
+  reportFileID: string,
+  verdict: 'conforming' | 'suspected' | 'non_conforming' = 'non_conforming',
+) {
   const outcome = verdict === 'conforming' ? 'pass' : verdict === 'suspected' ? 'doubtful' : 'fail';
   return {
     verdict,
     findings: [{ item: 'conductor_resistance', outcome, detail: '20℃ 导体电阻实测 9.86 Ω/km' }],
-    reportFileID: REPORT,
+    reportFileID,
   };
 }
 

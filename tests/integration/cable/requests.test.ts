@@ -10,6 +10,7 @@ import {
   submit,
   type TestCloud,
   update,
+  uploadPhotos,
   validRequest,
 } from './fixtures';
 
@@ -86,13 +87,18 @@ describe('cable quick-screen requests', () => {
   });
 
   test('photos: nine accepted, a tenth or a non-image refused', async () => {
-    const photos = Array.from(
-      { length: 9 },
-      (_, i) => `cloud://local.local-1300000000/cable/p${i}.${['jpg', 'png', 'webp', 'heic', 'jpeg'][i % 5]}`,
-    );
+    const photos: string[] = [];
+    for (const ext of ['jpg', 'png', 'webp', 'heic', 'jpeg', 'jpg', 'png', 'webp', 'heic']) {
+      photos.push(...(await uploadPhotos(cloud, 'o-photos', 1, ext)));
+    }
     const res = ok(await submit(cloud, 'o-photos', { photos }));
-    expect(res.request.photos).toEqual(photos);
-    const ten = [...photos, 'cloud://local.local-1300000000/cable/p9.jpg'];
+    expect(res.request.photos).toHaveLength(9);
+    expect(res.request.photos.every((p: { url: string | null; kind: string }) => p.url && p.kind === 'image')).toBe(
+      true,
+    );
+    const [stored] = await docs(cloud, 'cable_requests', { _id: res.request.requestId });
+    expect(stored.photos).toEqual(photos);
+    const ten = [...photos, ...(await uploadPhotos(cloud, 'o-photos'))];
     expect(failure(await submit(cloud, 'o-photos', { photos: ten })).message).toContain('9');
     expect(failure(await submit(cloud, 'o-photos', { photos: ['cloud://local.local-1300000000/a.bmp'] })).code).toBe(
       'VALIDATION_FAILED',

@@ -6,12 +6,12 @@ import {
   failure,
   MAKER_USCC,
   ok,
-  REPORT,
   setUpHospitals,
   staffUser,
   submit,
   type TestCloud,
   update,
+  uploadReport,
   validRequest,
 } from './fixtures';
 
@@ -25,12 +25,14 @@ describe('cable screening by product hospitals', () => {
   let cloud: TestCloud;
   let cable: string; // staff of gd-cable
   let appliance: string; // staff of gd-appliance
+  let report: string; // a report uploaded by `cable` into their own report folder
 
   beforeAll(async () => {
     cloud = await startTestCloud();
     await setUpHospitals(cloud);
     cable = await staffUser(cloud, 'gd-cable');
     appliance = await staffUser(cloud, 'gd-appliance');
+    report = await uploadReport(cloud, cable);
   }, 60_000);
   afterAll(() => cloud?.stop());
 
@@ -128,13 +130,13 @@ describe('cable screening by product hospitals', () => {
     ok(await update(cloud, cable, id, 'sample_received'));
     ok(await update(cloud, cable, id, 'screening', { note: '开始检测' }));
     const done = ok(
-      await update(cloud, cable, id, 'completed', { note: '建议停止使用', ...completion('non_conforming') }),
+      await update(cloud, cable, id, 'completed', { note: '建议停止使用', ...completion(report, 'non_conforming') }),
     );
     expect(done).toMatchObject({
       status: 'completed',
       verdict: 'non_conforming',
       verdictLabel: '不合格',
-      reportFileID: REPORT,
+      report: { kind: 'pdf', url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/files\/cable-reports\//) },
       actions: [],
     });
     expect(done.findings[0]).toMatchObject({ item: 'conductor_resistance', outcome: 'fail', outcomeLabel: '不符合' });
@@ -181,7 +183,7 @@ describe('cable screening by product hospitals', () => {
     const skip = failure(await update(cloud, cable, id, 'screening'));
     expect(skip.code).toBe('INVALID_TRANSITION');
     expect(skip.message).toContain('已提交');
-    expect(failure(await update(cloud, cable, id, 'completed', completion())).code).toBe('INVALID_TRANSITION');
+    expect(failure(await update(cloud, cable, id, 'completed', completion(report))).code).toBe('INVALID_TRANSITION');
     expect(failure(await update(cloud, cable, id, 'cancelled')).code).toBe('FORBIDDEN');
     expect(failure(await update(cloud, cable, id, 'rejected')).code).toBe('VALIDATION_FAILED');
     expect(failure(await update(cloud, cable, id, 'accepted', { verdict: 'conforming' })).code).toBe(
@@ -194,9 +196,9 @@ describe('cable screening by product hospitals', () => {
     expect(failure(await update(cloud, cable, id, 'rejected', { note: '太迟了' })).code).toBe('INVALID_TRANSITION');
     ok(await update(cloud, cable, id, 'screening'));
     expect(
-      failure(await update(cloud, cable, id, 'completed', { verdict: 'non_conforming', reportFileID: REPORT })).code,
+      failure(await update(cloud, cable, id, 'completed', { verdict: 'non_conforming', reportFileID: report })).code,
     ).toBe('VALIDATION_FAILED');
-    ok(await update(cloud, cable, id, 'completed', completion('conforming')));
+    ok(await update(cloud, cable, id, 'completed', completion(report, 'conforming')));
     for (const to of ['screening', 'completed', 'rejected', 'cancelled']) {
       expect(failure(await update(cloud, cable, id, to, to === 'rejected' ? { note: '原因说明' } : {})).code).toBe(
         'INVALID_TRANSITION',
@@ -317,7 +319,7 @@ describe('cable screening by product hospitals', () => {
       const { request } = ok(await submit(cloud, `o-verdict-${verdict}`, { preferredHospitalId: 'gd-cable' }));
       for (const to of ['accepted', 'sample_received', 'screening'])
         ok(await update(cloud, cable, request.requestId, to));
-      ok(await update(cloud, cable, request.requestId, 'completed', completion(verdict)));
+      ok(await update(cloud, cable, request.requestId, 'completed', completion(report, verdict)));
       return ok(
         await cloud.call('cable', { action: 'getRequest', requestId: request.requestId }, `o-verdict-${verdict}`),
       );

@@ -27,14 +27,35 @@ import {
 } from '../../../cloudfunctions/src/core/cable/workflow';
 import { calendarDate } from '../../../cloudfunctions/src/core/time';
 import { GUANGDONG_CITIES, makeUscc } from '../../../cloudfunctions/src/core/uscc';
-import { cableRequestView, cableSummary } from '../../../cloudfunctions/src/services/cable';
+import {
+  cableRequestView,
+  cableSummary,
+  FILE_URL_SECONDS,
+  openableFileIDs,
+  type FileUrls,
+  type Viewer,
+} from '../../../cloudfunctions/src/services/cable';
 
 const DAY = 24 * 3600_000;
 const entries = <K extends string>(labels: Record<K, string>) =>
   (Object.entries(labels) as [K, string][]).map(([code, label]) => ({ code, label }));
 
 export const MAKER_USCC = makeUscc({ division: '441900', orgCode: '61803725' });
-export const REPORT = 'cloud://local.local-1300000000/cable-reports/r-1.pdf';
+/** The users' own upload folders, as formOptions.photoFolder and the staff view's reportFolder name them. */
+export const PHOTO_FOLDER = 'cable-photos/0f3a9c2e7b514d6a8e21c4b7d9f06a35';
+export const REPORT_FOLDER = 'cable-reports/6b1d8e4f2a9c47e3b05f1a2c8d7e9b40';
+export const PHOTO = `cloud://local.local-1300000000/${PHOTO_FOLDER}/p1.jpg`;
+export const REPORT = `cloud://local.local-1300000000/${REPORT_FOLDER}/r-1.pdf`;
+
+/** The signed temp URL the local cloud would hand out for a fileID (what the pages load). */
+export const tempUrl = (fileID: string) =>
+  `http://127.0.0.1:3300/files/${fileID.replace(/^cloud:\/\/[^/]+\//, '')}?t=1900000000&sign=0123abcd`;
+
+/** Temp URLs for every file the viewer may open, as fileUrlsFor answers (`missing`: files gone from storage). */
+function fileUrls(doc: CableRequestDoc, viewer: Viewer, missing: string[] = []): FileUrls {
+  const ids = openableFileIDs(doc, viewer).filter((id) => !missing.includes(id));
+  return { urls: new Map(ids.map((id) => [id, tempUrl(id)])), expiresIn: ids.length ? FILE_URL_SECONDS : 0 };
+}
 
 export const HOSPITALS: HospitalView[] = [
   {
@@ -81,6 +102,7 @@ export function formOptions(): CableFormOptions {
     sampleDelivery: entries(SAMPLE_DELIVERY),
     maxPhotos: MAX_PHOTOS,
     maxOpenRequests: MAX_OPEN_REQUESTS,
+    photoFolder: PHOTO_FOLDER,
   };
 }
 
@@ -112,7 +134,7 @@ export function fields(overrides: Partial<NewRequestFields> = {}): NewRequestFie
     },
     concerns: ['thin_conductor', 'conductor_resistance'],
     description: '线芯看起来比旧线细',
-    photos: ['cloud://local.local-1300000000/cable-photos/p1.jpg'],
+    photos: [PHOTO],
     preferredHospitalId: 'gd-cable',
     sampleDelivery: 'pickup',
     pickupAddress: '广州市天河区体育西路 1 号',
@@ -173,12 +195,14 @@ export function requestDoc(
   return doc;
 }
 
-/** cable.getRequest's answer for the requester. */
+/** cable.getRequest's answer for the requester (`missingFiles`: fileIDs storage no longer has). */
 export function requesterView(
   doc: CableRequestDoc,
-  extras: Pick<Partial<CableRequestView>, 'redlist' | 'followUp'> = {},
+  extras: Pick<Partial<CableRequestView>, 'redlist' | 'followUp'> & { missingFiles?: string[] } = {},
 ): CableRequestView {
-  return cableRequestView(doc, { kind: 'requester' }, new Date(), extras);
+  const viewer: Viewer = { kind: 'requester' };
+  const { missingFiles, ...rest } = extras;
+  return cableRequestView(doc, viewer, new Date(), { ...rest, files: fileUrls(doc, viewer, missingFiles) });
 }
 
 /** hospital.getScreening's answer for staff of gd-cable. */
@@ -187,7 +211,11 @@ export function staffView(
   scope: 'assigned' | 'candidate' = doc.hospitalId ? 'assigned' : 'candidate',
   ownRequest = false,
 ): CableRequestView {
-  return cableRequestView(doc, { kind: 'staff', scope, ownRequest }, new Date());
+  const viewer: Viewer = { kind: 'staff', scope, ownRequest };
+  return cableRequestView(doc, viewer, new Date(), {
+    files: fileUrls(doc, viewer),
+    reportFolder: scope === 'assigned' && !ownRequest ? REPORT_FOLDER : null,
+  });
 }
 
 export function summary(doc: CableRequestDoc) {

@@ -1,6 +1,6 @@
 import { flush, renderPage } from '../helpers/render';
 import { deferred, fail, mockWx, ok, type Envelope } from '../helpers/wx';
-import { MAKER_USCC, REPORT, requestDoc, requesterView } from './fixtures';
+import { MAKER_USCC, PHOTO, REPORT, REPORT_FOLDER, requestDoc, requesterView, tempUrl } from './fixtures';
 
 const ROUTE = 'pages/cable/request/index';
 const ID = 'a1b2c3d4e5f6a1b2c3d4e5f6';
@@ -28,9 +28,11 @@ function extraWx() {
   g.wx.previewImage = jest.fn((o: { success?: () => void }) => o.success?.());
   g.wx.setClipboardData = jest.fn();
   g.wx.openDocument = jest.fn((o: { success?: () => void }) => o.success?.());
-  g.wx.cloud.downloadFile = jest.fn((o: { success: (r: object) => void }) =>
+  g.wx.downloadFile = jest.fn((o: { success: (r: object) => void }) =>
     o.success({ tempFilePath: 'wxfile://tmp/report.pdf', statusCode: 200 }),
   );
+  // Storage is private: someone else's file never goes through wx.cloud.downloadFile.
+  g.wx.cloud.downloadFile = jest.fn();
   return g.wx;
 }
 
@@ -96,12 +98,39 @@ describe('progress and content', () => {
     expect(view.doms('.photo__img')).toHaveLength(1);
   });
 
-  it('previews the photos', async () => {
-    const { view, more } = await open(ok(requesterView(requestDoc())));
+  it('shows and previews the photos from the server’s temp URLs', async () => {
+    const { wx, view, more } = await open(ok(requesterView(requestDoc())));
+    expect(view.data.r.photos.map((p: { src: string }) => p.src)).toEqual([tempUrl(PHOTO)]);
     await view.tap('.photo__img');
-    expect(more.previewImage).toHaveBeenCalledWith(
-      expect.objectContaining({ urls: ['cloud://local.local-1300000000/cable-photos/p1.jpg'] }),
-    );
+    expect(more.previewImage).toHaveBeenCalledWith(expect.objectContaining({ urls: [tempUrl(PHOTO)] }));
+    // Fresh URLs: no reload before previewing.
+    expect(wx.calls()).toHaveLength(1);
+  });
+
+  it('reloads the request for fresh URLs before previewing when they are about to expire', async () => {
+    let reads = 0;
+    const fresh = 'https://files.test/fresh.jpg';
+    const { wx, view, more } = await open(() => {
+      const answer = requesterView(requestDoc());
+      // The first answer's URLs are already at their end; the second one's are new.
+      return ok(
+        ++reads === 1
+          ? { ...answer, filesExpireIn: 0 }
+          : { ...answer, photos: [{ url: fresh, kind: 'image' as const }] },
+      );
+    });
+    await view.tap('.photo__img');
+    expect(wx.calls()).toHaveLength(2);
+    expect(more.previewImage).toHaveBeenCalledWith(expect.objectContaining({ urls: [fresh] }));
+  });
+
+  it('says so when a photo cannot be loaded from storage', async () => {
+    const doc = requestDoc('submitted', {
+      fields: { photos: [PHOTO, PHOTO.replace('p1.jpg', 'p2.jpg')] },
+    });
+    const { view } = await open(ok(requesterView(doc, { missingFiles: [PHOTO] })));
+    expect(view.doms('.photo__img')).toHaveLength(1);
+    expect(view.text('.photos-unavailable')).toBe('1 张照片暂时无法显示，请下拉刷新后重试。');
   });
 
   it('shows why a request was not accepted', async () => {
@@ -122,29 +151,48 @@ describe('result', () => {
     expect(view.texts('.finding__outcome')).toEqual(['不符合', '存疑']);
     expect(view.text('.finding__detail')).toBe('实测截面 2.1 mm²');
     await view.tap('.open-report');
-    expect(more.cloud.downloadFile).toHaveBeenCalledWith(expect.objectContaining({ fileID: REPORT }));
+    expect(more.downloadFile).toHaveBeenCalledWith(expect.objectContaining({ url: tempUrl(REPORT) }));
+    expect(more.cloud.downloadFile).not.toHaveBeenCalled();
     expect(more.openDocument).toHaveBeenCalledWith(
       expect.objectContaining({ filePath: 'wxfile://tmp/report.pdf', fileType: 'pdf' }),
     );
     expect(view.has('.report-fallback')).toBe(false);
   });
 
-  it('shows the fileID to copy when the report cannot be opened', async () => {
+  it('offers the download link to copy when the report cannot be opened', async () => {
     const { view, more } = await open(ok(requesterView(requestDoc('completed'))));
-    more.cloud.downloadFile.mockImplementation((o: { fail: (e: object) => void }) => o.fail({ errMsg: 'fail' }));
+    more.downloadFile.mockImplementation((o: { fail: (e: object) => void }) => o.fail({ errMsg: 'fail' }));
     await view.tap('.open-report');
-    expect(view.text('.report-file-id')).toBe(REPORT);
+    expect(view.text('.report-url')).toBe(tempUrl(REPORT));
     await view.tap('.copy-report');
-    expect(more.setClipboardData).toHaveBeenCalledWith({ data: REPORT });
+    expect(more.setClipboardData).toHaveBeenCalledWith({ data: tempUrl(REPORT) });
+  });
+
+  it('does not open an error page as the report (a refused download)', async () => {
+    const { view, more } = await open(ok(requesterView(requestDoc('completed'))));
+    more.downloadFile.mockImplementation((o: { success: (r: object) => void }) =>
+      o.success({ tempFilePath: 'wxfile://tmp/error.json', statusCode: 403 }),
+    );
+    await view.tap('.open-report');
+    expect(more.openDocument).not.toHaveBeenCalled();
+    expect(view.has('.report-fallback')).toBe(true);
+  });
+
+  it('says the report is unavailable when storage no longer has it', async () => {
+    const { view, more } = await open(ok(requesterView(requestDoc('completed'), { missingFiles: [REPORT] })));
+    await view.tap('.open-report');
+    expect(more.downloadFile).not.toHaveBeenCalled();
+    expect(view.text('.report-unavailable')).toBe('报告文件暂时无法读取，请下拉刷新后重试，或联系产品医院。');
+    expect(view.has('.report-fallback')).toBe(false);
   });
 
   it('opens an image report in the image viewer', async () => {
-    const image = 'cloud://local.local-1300000000/cable-reports/r-2.jpg';
+    const image = `cloud://local.local-1300000000/${REPORT_FOLDER}/r-2.jpg`;
     const doc = { ...requestDoc('completed'), reportFileID: image };
     const { view, more } = await open(ok(requesterView(doc)));
     await view.tap('.open-report');
-    expect(more.previewImage).toHaveBeenCalledWith(expect.objectContaining({ urls: [image] }));
-    expect(more.cloud.downloadFile).not.toHaveBeenCalled();
+    expect(more.previewImage).toHaveBeenCalledWith(expect.objectContaining({ urls: [tempUrl(image)] }));
+    expect(more.downloadFile).not.toHaveBeenCalled();
   });
 
   it('after a bad verdict offers the cable voucher and the 12315 channels', async () => {

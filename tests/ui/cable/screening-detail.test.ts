@@ -1,7 +1,7 @@
 import { CABLE_STATUSES, nextStatuses, type CableStatus } from '../../../cloudfunctions/src/core/cable/workflow';
 import { flush, renderPage, type View } from '../helpers/render';
 import { deferred, fail, mockWx, ok, type Envelope, type WxMock } from '../helpers/wx';
-import { requestDoc, staffView } from './fixtures';
+import { PHOTO, REPORT, REPORT_FOLDER, requestDoc, staffView, tempUrl } from './fixtures';
 
 const ROUTE = 'pages/hospital/screening-detail/index';
 const ID = 'a1b2c3d4e5f6a1b2c3d4e5f6';
@@ -17,6 +17,11 @@ const BUTTON_LABELS: Record<string, string> = {
 function extraWx() {
   const g = globalThis as unknown as { wx: Record<string, any> };
   g.wx.previewImage = jest.fn();
+  g.wx.setClipboardData = jest.fn();
+  g.wx.openDocument = jest.fn((o: { success?: () => void }) => o.success?.());
+  g.wx.downloadFile = jest.fn((o: { success: (r: object) => void }) =>
+    o.success({ tempFilePath: 'wxfile://tmp/report.pdf', statusCode: 200 }),
+  );
   g.wx.chooseMessageFile = jest.fn((o: { success: (r: object) => void }) =>
     o.success({ tempFiles: [{ path: 'wxfile://tmp/abc', name: '筛查报告.pdf', size: 10, type: 'file' }] }),
   );
@@ -81,6 +86,36 @@ describe('筛查申请处理 — states', () => {
     expect(assigned.view.text('.pickup')).toBe('取样地址：广州市天河区体育西路 1 号');
     await assigned.view.tap('.call');
     expect(assigned.wx.makePhoneCall).toHaveBeenCalledWith(expect.objectContaining({ phoneNumber: '13800138000' }));
+  });
+});
+
+describe('photos and report', () => {
+  it('shows the requester’s photos from temp URLs to the assigned hospital and previews them', async () => {
+    const { view, more } = await open(ok(staffView(requestDoc('accepted'))));
+    expect(view.data.r.photos.map((p: { src: string }) => p.src)).toEqual([tempUrl(PHOTO)]);
+    expect(view.has('.photos-note')).toBe(false);
+    await view.tap('.photo__img');
+    expect(more.previewImage).toHaveBeenCalledWith(expect.objectContaining({ urls: [tempUrl(PHOTO)] }));
+  });
+
+  it('only counts the photos for a hospital that has not accepted the request', async () => {
+    const { view } = await open(ok(staffView(requestDoc('submitted'), 'candidate')));
+    expect(view.has('.photo__img')).toBe(false);
+    expect(view.text('.photos-note')).toBe('申请人上传了 1 张照片，受理后可查看。');
+  });
+
+  it('opens the completed report from its temp URL', async () => {
+    const { view, more } = await open(ok(staffView(requestDoc('completed'))));
+    await view.tap('.open-report');
+    expect(more.downloadFile).toHaveBeenCalledWith(expect.objectContaining({ url: tempUrl(REPORT) }));
+    expect(more.openDocument).toHaveBeenCalledWith(expect.objectContaining({ filePath: 'wxfile://tmp/report.pdf' }));
+    expect(view.has('.report-fallback')).toBe(false);
+
+    more.downloadFile.mockImplementation((o: { fail: (e: object) => void }) => o.fail({ errMsg: 'fail' }));
+    await view.tap('.open-report');
+    expect(view.text('.report-url')).toBe(tempUrl(REPORT));
+    await view.tap('.copy-report');
+    expect(more.setClipboardData).toHaveBeenCalledWith({ data: tempUrl(REPORT) });
   });
 });
 
@@ -197,7 +232,7 @@ describe('completing a screening', () => {
     expect(updates(wx)).toHaveLength(0);
   });
 
-  it('uploads the report to cable-reports/ and sends verdict, judged findings and note', async () => {
+  it('uploads the report into the staff member’s report folder and sends verdict, judged findings and note', async () => {
     const done = staffView(requestDoc('completed'));
     const { wx, more, view } = await openCompletion({ 'hospital.updateScreening': ok(done) });
     await view.tap('.verdict', 2); // 不合格
@@ -211,7 +246,9 @@ describe('completing a screening', () => {
     await view.tap('.submit-result');
 
     const cloudPath = more.cloud.uploadFile.mock.calls[0][0].cloudPath as string;
-    expect(cloudPath).toMatch(/^cable-reports\/[A-Za-z0-9_-]+\.pdf$/);
+    // The folder the view named (the only one updateScreening accepts a report from).
+    expect(cloudPath.startsWith(`${REPORT_FOLDER}/`)).toBe(true);
+    expect(cloudPath.slice(REPORT_FOLDER.length)).toMatch(/^\/[A-Za-z0-9_-]+\.pdf$/);
     expect(wx.showModal).toHaveBeenLastCalledWith(expect.objectContaining({ title: '提交筛查结论' }));
     expect(updates(wx)[0].data).toEqual({
       action: 'updateScreening',
@@ -241,7 +278,7 @@ describe('completing a screening', () => {
     expect(view.has('.complete-form')).toBe(true);
     expect(view.data.verdict).toBe('non_conforming');
     expect(view.data.findings[1].outcome).toBe('fail');
-    expect(view.data.reportFileID).toMatch(/cable-reports\/[A-Za-z0-9_-]+\.jpg$/);
+    expect(view.data.reportFileID).toMatch(new RegExp(`/${REPORT_FOLDER}/[A-Za-z0-9_-]+\\.jpg$`));
   });
 
   it('refuses a report file of another type', async () => {

@@ -1,7 +1,7 @@
 import { calendarDate } from '../../../cloudfunctions/src/core/time';
 import { flush, renderPage, type View } from '../helpers/render';
 import { deferred, fail, mockWx, ok, type Envelope, type WxMock } from '../helpers/wx';
-import { DAY, formOptions, HOSPITALS, MAKER_USCC, requestDoc, requesterView } from './fixtures';
+import { DAY, formOptions, HOSPITALS, MAKER_USCC, PHOTO_FOLDER, requestDoc, requesterView } from './fixtures';
 
 const ROUTE = 'pages/cable/submit/index';
 const OPTIONS = formOptions();
@@ -258,7 +258,7 @@ describe('photos', () => {
 });
 
 describe('submitting', () => {
-  it('uploads the photos, submits the request once and opens it', async () => {
+  it('uploads the photos into the user’s own photo folder, submits the request once and opens it', async () => {
     const created = requesterView(requestDoc('submitted', { id: 'req-new-1' }));
     const { wx, view, uploadFile, redirectTo } = await open({
       'cable.submit': ok({ created: true, request: created }),
@@ -272,7 +272,9 @@ describe('submitting', () => {
 
     expect(uploadFile).toHaveBeenCalledTimes(2);
     const paths = uploadFile.mock.calls.map(([o]) => o.cloudPath);
-    for (const path of paths) expect(path).toMatch(/^cable-photos\/[A-Za-z0-9_-]+\.jpg$/);
+    // The folder formOptions named (the only one submit accepts photos from), never the openid.
+    for (const path of paths) expect(path.startsWith(`${PHOTO_FOLDER}/`)).toBe(true);
+    for (const path of paths) expect(path.slice(PHOTO_FOLDER.length)).toMatch(/^\/[A-Za-z0-9_-]+\.jpg$/);
     expect(paths.join()).not.toContain('o-test');
     expect(new Set(paths).size).toBe(2);
 
@@ -362,6 +364,27 @@ describe('submitting', () => {
     expect(uploadFile).toHaveBeenCalledTimes(2);
     expect(wx.lastToast()).toBe('该申请已提交过');
     expect(redirectTo).toHaveBeenCalledWith({ url: '/pages/cable/request/index?requestId=req-retry' });
+  });
+
+  it('uploads the photos again after the server refuses them (e.g. gone from storage)', async () => {
+    let attempts = 0;
+    const request = requesterView(requestDoc('submitted', { id: 'req-reupload' }));
+    const { wx, view, uploadFile, redirectTo } = await open({
+      'cable.submit': () =>
+        ++attempts === 1
+          ? fail('VALIDATION_FAILED', '第 1 张照片文件不存在或已删除，请重新上传')
+          : ok({ created: true, request }),
+    });
+    await fillValid(view);
+    await view.tap('.add-photo');
+    await view.tap('.submit');
+    expect(wx.lastToast()).toBe('第 1 张照片文件不存在或已删除，请重新上传');
+    expect(view.doms('.photo__img')).toHaveLength(2);
+    await view.tap('.submit');
+    expect(uploadFile).toHaveBeenCalledTimes(4);
+    const [first, second] = submitCalls(wx);
+    expect(second.data.photos).not.toEqual(first.data.photos);
+    expect(redirectTo).toHaveBeenCalledWith({ url: '/pages/cable/request/index?requestId=req-reupload' });
   });
 
   it('sends one request for a double tap', async () => {

@@ -20,15 +20,19 @@ import { GUANGDONG_CITIES } from '../../core/uscc';
 import { list } from '../../runtime/db';
 import { action } from '../../runtime/router';
 import type { HospitalDoc } from '../../services/documents';
+import { ownUploadFolder } from '../../services/files';
 
 const entries = <K extends string>(labels: Record<K, string>) =>
   (Object.entries(labels) as [K, string][]).map(([code, label]) => ({ code, label }));
 
-/** Everything the request form offers (the mini-program bundles no zod, so labels come from here). */
+/**
+ * Everything the request form offers (the mini-program bundles no zod, so labels come from here), and
+ * the caller's own folder for photo uploads.
+ */
 export const formOptions = action({
   access: 'public',
   input: z.object({}),
-  async handler(_input, { db }): Promise<CableFormOptions> {
+  async handler(_input, { caller, db }): Promise<CableFormOptions> {
     const hospitals = await list<HospitalDoc>(db.collection('hospitals').where({ active: true }).limit(100));
     const cableSpecialist = (h: HospitalDoc) => (h.specialties ?? []).some((s) => s.includes('电线电缆'));
     return {
@@ -53,6 +57,7 @@ export const formOptions = action({
       sampleDelivery: entries<SampleDelivery>(SAMPLE_DELIVERY),
       maxPhotos: MAX_PHOTOS,
       maxOpenRequests: MAX_OPEN_REQUESTS,
+      photoFolder: caller.openid ? ownUploadFolder('cable-photos', caller.openid) : null,
     };
   },
 });

@@ -17,6 +17,7 @@ import { AppError } from '../../runtime/errors';
 import { action } from '../../runtime/router';
 import { REQUESTERS, REQUESTS, requesterView } from '../../services/cable';
 import type { HospitalDoc } from '../../services/documents';
+import { acceptOwnUploads, ownUploadFolder } from '../../services/files';
 
 async function findByClientRequestId(
   db: Database,
@@ -33,7 +34,9 @@ async function findByClientRequestId(
  * A free quick screen: no quota, but at most MAX_OPEN_REQUESTS open at once per requester. The open list
  * lives in one `cable_requesters` document read and written in the same transaction as the insert, so
  * simultaneous submits cannot overshoot it; the unique (requesterOpenid, clientRequestId) index turns a
- * repeated submit (double tap, retry after a timeout) into the first request.
+ * repeated submit (double tap, retry after a timeout) into the first request. Photos must be the
+ * requester's own uploads (their photo folder, formOptions.photoFolder) and exist: the hospital later
+ * gets temp URLs for them, so a fileID of anybody else's file is refused and nothing is stored.
  */
 export const submit = action({
   access: 'user',
@@ -42,6 +45,11 @@ export const submit = action({
     const openid = caller.openid!;
     const earlier = await findByClientRequestId(db, openid, input.clientRequestId);
     if (earlier) return { created: false, request: await requesterView(db, earlier, now) };
+
+    await acceptOwnUploads(
+      input.photos.map((fileID, i) => ({ fileID, label: `第 ${i + 1} 张照片` })),
+      ownUploadFolder('cable-photos', openid),
+    );
 
     let preferredHospitalName: string | null = null;
     if (input.preferredHospitalId) {

@@ -7,6 +7,7 @@ import { AppError } from '../../runtime/errors';
 import { action, type Caller } from '../../runtime/router';
 import { cableSummary, REQUESTS, staffView, transitionRequest } from '../../services/cable';
 import type { HospitalDoc } from '../../services/documents';
+import { acceptOwnUploads, ownUploadFolder } from '../../services/files';
 
 const PAGE_SIZE = 20;
 
@@ -83,16 +84,27 @@ export const getScreening = action({
   async handler({ requestId }, { caller, db, now }) {
     const staff = await staffContext(db, caller);
     const { doc, scope } = visibleScope(await findById<CableRequestDoc>(db, REQUESTS, requestId), staff);
-    return staffView(db, doc, { kind: 'staff', scope, ownRequest: doc.requesterOpenid === staff.openid }, now);
+    const viewer = { kind: 'staff', scope, ownRequest: doc.requesterOpenid === staff.openid } as const;
+    return staffView(db, doc, viewer, now, staff.openid);
   },
 });
 
+/**
+ * One move by staff. A report must be the staff member's own upload (their report folder, the view's
+ * reportFolder) and exist: the requester later gets a temp URL for it, so no other file is accepted.
+ */
 export const updateScreening = action({
   access: 'staff',
   input: updateScreeningInput,
   async handler({ requestId, ...input }, { caller, db }) {
     const staff = await staffContext(db, caller);
     if (!staff.active) throw new AppError('FORBIDDEN', '所属产品医院未启用');
+    if (input.reportFileID) {
+      await acceptOwnUploads(
+        [{ fileID: input.reportFileID, label: '筛查报告' }],
+        ownUploadFolder('cable-reports', staff.openid),
+      );
+    }
     const updated = await transitionRequest(db, {
       requestId,
       input,
@@ -103,6 +115,6 @@ export const updateScreening = action({
         if (doc.requesterOpenid === staff.openid) throw new AppError('FORBIDDEN', '不能处理本人提交的筛查申请');
       },
     });
-    return staffView(db, updated, { kind: 'staff', scope: 'assigned', ownRequest: false }, new Date());
+    return staffView(db, updated, { kind: 'staff', scope: 'assigned', ownRequest: false }, new Date(), staff.openid);
   },
 });

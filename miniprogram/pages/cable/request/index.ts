@@ -2,7 +2,14 @@ import type { CableRequestView } from '../../../../typings/api';
 import { definePage, type ViewState } from '../../../definitions/index';
 import { ApiError, call, toastError } from '../../../services/api';
 import { requestHeader, timeline, type TimelineStep } from '../../../utils/cable';
-import { confirmModal, openStoredFile, previewPhotos, requestDetailLifecycle } from '../../../utils/cable-wx';
+import {
+  confirmModal,
+  filesFreshUntil,
+  openStoredFile,
+  previewPhotos,
+  requestDetailLifecycle,
+  viewWithFreshFiles,
+} from '../../../utils/cable-wx';
 import { fill, formatYuan } from '../../../utils/format';
 import { PAGES, TAB_PAGES, openPage, withQuery } from '../../../utils/nav';
 import { formatDateTime } from '../../../utils/time';
@@ -22,8 +29,9 @@ const TEXT = {
   report: '筛查报告',
   openReport: '查看筛查报告',
   openingReport: '正在打开…',
-  reportFallback: '当前设备无法直接打开报告，可复制文件编号后在电脑端或联系产品医院获取：',
-  copy: '复制',
+  reportFallback: '当前设备无法直接打开报告，可复制下载链接到浏览器中打开（链接限时有效，过期后请重新进入本页）：',
+  reportUnavailable: '报告文件暂时无法读取，请下拉刷新后重试，或联系产品医院。',
+  copy: '复制链接',
   copied: '已复制',
   rejected: '未受理原因',
   cable: '电线电缆',
@@ -41,6 +49,7 @@ const TEXT = {
   description: '问题描述',
   photos: '照片',
   previewPhoto: '查看第 {n} 张照片',
+  photosUnavailable: '{n} 张照片暂时无法显示，请下拉刷新后重试。',
   contact: '联系人',
   city: '所在城市：',
   hospital: '产品医院：',
@@ -90,7 +99,14 @@ function present(view: CableRequestView) {
           detail: view.cable.purchaseChannelDetail,
         })
       : view.cable.purchaseChannelLabel,
-    photos: view.photos.map((src, i) => ({ src, label: fill(TEXT.previewPhoto, { n: i + 1 }) })),
+    // Photos load from the server's temp URLs; one without a URL (unavailable) is counted, not shown.
+    photos: view.photos
+      .filter((p) => p.url)
+      .map((p, i) => ({ src: p.url as string, label: fill(TEXT.previewPhoto, { n: i + 1 }) })),
+    photosUnavailableText: view.photos.some((p) => !p.url)
+      ? fill(TEXT.photosUnavailable, { n: view.photos.filter((p) => !p.url).length })
+      : '',
+    filesFreshUntil: filesFreshUntil(view),
     completedText:
       view.status === 'completed' && view.history.length
         ? formatDateTime(view.history[view.history.length - 1].at)
@@ -114,7 +130,8 @@ function present(view: CableRequestView) {
 type Presented = ReturnType<typeof present>;
 
 /**
- * One quick-screen request as its requester sees it: progress, the result and report once screened,
+ * One quick-screen request as its requester sees it: progress, the result and report once screened
+ * (photos and report from the server's temp URLs: storage is private),
  * the manufacturer's red-list standing, and after a bad verdict where to go next (the cable voucher,
  * 12315). The request can be withdrawn until the sample reaches the hospital.
  */
@@ -128,23 +145,28 @@ definePage({
     steps: [] as TimelineStep[],
     openingReport: false,
     reportFallback: false,
+    /** The report's download link offered when it cannot be opened ('' when there is none). */
+    reportUrl: '',
     cancelling: false,
   },
   ...requestDetailLifecycle(TEXT, (requestId) => call('cable', 'getRequest', { requestId })),
   show(view: CableRequestView) {
     const r = present(view);
-    this.setData({ r, steps: r.steps, reportFallback: false });
+    this.setData({ r, steps: r.steps, reportFallback: false, reportUrl: '' });
   },
 
-  onPreviewPhoto(e: WechatMiniprogram.BaseEvent) {
-    previewPhotos(this.data.r?.view.photos ?? [], Number(e.currentTarget.dataset.index));
+  async onPreviewPhoto(e: WechatMiniprogram.BaseEvent) {
+    const index = Number(e.currentTarget.dataset.index);
+    const view = await viewWithFreshFiles(this);
+    if (view) previewPhotos(view.photos, index);
   },
+  /** Opens the report from its temp URL (reloading the view first when the URL is about to expire). */
   async onOpenReport() {
-    const fileID = this.data.r?.view.reportFileID;
-    if (!fileID || this.data.openingReport) return;
+    if (!this.data.r?.view.report || this.data.openingReport) return;
     this.setData({ openingReport: true });
-    const opened = await openStoredFile(fileID);
-    this.setData({ openingReport: false, reportFallback: !opened });
+    const report = (await viewWithFreshFiles(this))?.report ?? null;
+    const opened = report ? await openStoredFile(report) : false;
+    this.setData({ openingReport: false, reportFallback: !opened, reportUrl: opened ? '' : (report?.url ?? '') });
   },
   onCopy(e: WechatMiniprogram.BaseEvent) {
     wx.setClipboardData({ data: String(e.currentTarget.dataset.value) });

@@ -187,8 +187,8 @@ function usccHint(uscc: string, submitAttempted: boolean): { usccHint: string; u
 /**
  * 申请电线电缆快速筛查. Fields are checked as they are typed (utils/cable-form mirrors the server's
  * schema); one clientRequestId per opened form makes a double tap or a retry return the same request.
- * Photos upload on submit and keep their fileIDs, so a failed submit keeps everything and a retry
- * uploads only what is missing.
+ * Photos upload on submit into the user's own folder (formOptions.photoFolder) and keep their fileIDs,
+ * so a failed submit keeps everything and a retry uploads only what is missing.
  */
 definePage({
   data: {
@@ -366,15 +366,20 @@ definePage({
     this.update({}, ['photos']);
   },
 
-  /** Uploads the photos not uploaded yet (one at a time, showing progress); resolves to all fileIDs. */
+  /**
+   * Uploads the photos not uploaded yet (one at a time, showing progress) into the user's own photo
+   * folder (the only one submit accepts); resolves to all fileIDs.
+   */
   async uploadPhotos(): Promise<string[]> {
     const photos = [...this.data.photos];
     const total = photos.length;
+    const folder = this.data.options?.photoFolder;
     for (let i = 0; i < total; i++) {
       if (photos[i].fileID) continue;
       this.setData({ progress: fill(TEXT.uploading, { done: i, total }) });
       try {
-        const fileID = await uploadToCloud(`cable-photos/${randomId()}.jpg`, photos[i].path);
+        if (!folder) throw new Error('no photo folder');
+        const fileID = await uploadToCloud(`${folder}/${randomId()}.jpg`, photos[i].path);
         photos[i] = { ...photos[i], fileID };
         this.setData({ photos: [...photos] });
       } catch {
@@ -411,6 +416,10 @@ definePage({
     } catch (error) {
       if (error instanceof ApiError && error.code === 'TOO_MANY_OPEN_REQUESTS')
         this.setData({ tooMany: error.message });
+      // A refused photo (gone from storage, say) is uploaded afresh on the next try.
+      if (error instanceof ApiError && error.code === 'VALIDATION_FAILED' && this.data.photos.length) {
+        this.setData({ photos: labelPhotos(this.data.photos.map((p) => ({ path: p.path, fileID: '' }))) });
+      }
       toastError(error);
     } finally {
       this.setData({ submitting: false, progress: '' });

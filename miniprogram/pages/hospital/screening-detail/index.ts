@@ -19,10 +19,12 @@ import {
 } from '../../../utils/cable';
 import {
   confirmModal,
+  filesFreshUntil,
   openStoredFile,
   previewPhotos,
   requestDetailLifecycle,
   uploadToCloud,
+  viewWithFreshFiles,
 } from '../../../utils/cable-wx';
 import { fill } from '../../../utils/format';
 
@@ -60,6 +62,8 @@ const TEXT = {
   description: '问题描述',
   photos: '照片',
   previewPhoto: '查看第 {n} 张照片',
+  photosLocked: '申请人上传了 {n} 张照片，受理后可查看。',
+  photosUnavailable: '{n} 张照片暂时无法显示，请下拉刷新后重试。',
   redlistListed: '厂家在红榜：{tier}（{version}）',
   redlistNotListed: '厂家未列入最新一期红榜（{version}）',
   progress: '办理进度',
@@ -68,7 +72,9 @@ const TEXT = {
   finding: '{item}：{outcome}',
   findingWithDetail: '{item}：{outcome}（{detail}）',
   openReport: '查看筛查报告',
-  reportFallback: '无法直接打开报告，文件编号：',
+  reportFallback: '无法直接打开报告，可复制下载链接到浏览器中打开（限时有效）：',
+  reportUnavailable: '报告文件暂时无法读取，请下拉刷新后重试。',
+  copy: '复制链接',
   handle: '处理',
   noActions: '当前状态没有需要本院处理的操作。',
   noteLabel: '备注（选填，申请人可见）',
@@ -143,7 +149,17 @@ function present(view: CableRequestView) {
       ? fill(TEXT.channelWithDetail, { channel: cable.purchaseChannelLabel, detail: cable.purchaseChannelDetail })
       : cable.purchaseChannelLabel,
     lengthText: fill(TEXT.lengthValue, { n: cable.length }),
-    photos: view.photos.map((src, i) => ({ src, label: fill(TEXT.previewPhoto, { n: i + 1 }) })),
+    // Photos load from the server's temp URLs, which only the assigned hospital gets.
+    photos: view.photos
+      .filter((p) => p.url)
+      .map((p, i) => ({ src: p.url as string, label: fill(TEXT.previewPhoto, { n: i + 1 }) })),
+    photosNoteText:
+      view.photoCount && !view.photos.length
+        ? fill(TEXT.photosLocked, { n: view.photoCount })
+        : view.photos.some((p) => !p.url)
+          ? fill(TEXT.photosUnavailable, { n: view.photos.filter((p) => !p.url).length })
+          : '',
+    filesFreshUntil: filesFreshUntil(view),
     findings: view.findings.map((f) => ({
       item: f.item,
       text: fill(f.detail ? TEXT.findingWithDetail : TEXT.finding, {
@@ -208,6 +224,8 @@ definePage({
     completionError: '',
     reportHint: fill(TEXT.reportHint, { ext: REPORT_EXTENSIONS.join('、') }),
     reportFallback: false,
+    /** The report's download link offered when it cannot be opened ('' when there is none). */
+    reportUrl: '',
     updating: false,
   },
   ...requestDetailLifecycle(TEXT, (requestId) => call('hospital', 'getScreening', { requestId })),
@@ -221,6 +239,7 @@ definePage({
       reason: '',
       reasonError: '',
       reportFallback: false,
+      reportUrl: '',
     });
   },
 
@@ -231,12 +250,20 @@ definePage({
     const phone = this.data.r?.view.contact.phone;
     if (phone && !this.data.r?.view.contactMasked) wx.makePhoneCall({ phoneNumber: phone, fail: () => undefined });
   },
-  onPreviewPhoto(e: WechatMiniprogram.BaseEvent) {
-    previewPhotos(this.data.r?.view.photos ?? [], Number(e.currentTarget.dataset.index));
+  async onPreviewPhoto(e: WechatMiniprogram.BaseEvent) {
+    const index = Number(e.currentTarget.dataset.index);
+    const view = await viewWithFreshFiles(this);
+    if (view) previewPhotos(view.photos, index);
   },
+  /** Opens the report from its temp URL (reloading the view first when the URL is about to expire). */
   async onOpenReport() {
-    const fileID = this.data.r?.view.reportFileID;
-    if (fileID) this.setData({ reportFallback: !(await openStoredFile(fileID)) });
+    if (!this.data.r?.view.report) return;
+    const report = (await viewWithFreshFiles(this))?.report ?? null;
+    const opened = report ? await openStoredFile(report) : false;
+    this.setData({ reportFallback: !opened, reportUrl: opened ? '' : (report?.url ?? '') });
+  },
+  onCopy(e: WechatMiniprogram.BaseEvent) {
+    wx.setClipboardData({ data: String(e.currentTarget.dataset.value) });
   },
 
   async onAction(e: WechatMiniprogram.BaseEvent) {
@@ -357,7 +384,10 @@ definePage({
     }
     this.setData({ uploadingReport: true });
     try {
-      const fileID = await uploadToCloud(`cable-reports/${randomId()}.${ext}`, path);
+      // Into this staff member's own report folder: the only place updateScreening accepts a report from.
+      const folder = this.data.r?.view.reportFolder;
+      if (!folder) throw new Error('no report folder');
+      const fileID = await uploadToCloud(`${folder}/${randomId()}.${ext}`, path);
       this.setData({ reportFileID: fileID, reportName: name });
       this.refreshCompletion();
     } catch {
