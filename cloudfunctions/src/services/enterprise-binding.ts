@@ -165,7 +165,6 @@ export interface VerifyOutcome {
  * except by a settled dispute (`replaceVerifiedOwner`), whose applications stay with it.
  */
 export async function verifyInTransaction(t: Transaction, db: Database, p: VerifyParams): Promise<VerifyOutcome> {
-  const _ = db.command;
   const existing = await txGet<EnterpriseDoc>(t, 'enterprises', p.uscc);
   const owner = verifiedOwnerOf(existing);
   if (owner && owner !== p.openid && !p.replaceVerifiedOwner) {
@@ -178,100 +177,17 @@ export async function verifyInTransaction(t: Transaction, db: Database, p: Verif
   const claimedName = same?.claimedName || p.claimedName;
   const name = existing && existing.registered !== false ? existing.name : claimedName;
 
-  if (existing) {
-    await t
-      .collection('enterprises')
-      .doc(p.uscc)
-      .update({
-        data: {
-          ownerOpenid: p.openid,
-          ownerVerifiedBy: p.by,
-          claimantOpenids: _.set([]),
-          // An enterprise the registry does not list takes the name the verified account gave.
-          ...(existing.registered === false ? { name, nameKey: normalizeName(name) } : {}),
-          updatedAt: db.serverDate(),
-        },
-      });
-  } else {
-    await t.collection('enterprises').add({
-      data: {
-        _id: p.uscc,
-        name,
-        nameKey: normalizeName(name),
-        formerNames: [],
-        formerNameKeys: [],
-        city: cityOfUscc(p.uscc) ?? null,
-        ownerOpenid: p.openid,
-        ownerVerifiedBy: p.by,
-        claimantOpenids: [],
-        registered: false,
-        createdAt: db.serverDate(),
-        updatedAt: db.serverDate(),
-      },
-    });
-  }
-
-  const binding: BindingDoc = {
-    _id: p.openid,
-    uscc: p.uscc,
-    claimedName,
-    verification: 'verified',
-    verifiedBy: p.by,
-    rejectionReason: null,
-    documents: same?.documents ?? null,
-    documentsSubmittedAt: same?.documentsSubmittedAt ?? null,
-    reviewStatus:
-      p.by === 'documents' ? 'approved' : same?.reviewStatus === 'waiting' ? null : (same?.reviewStatus ?? null),
-    reviewedAt: p.by === 'documents' ? p.now : (same?.reviewedAt ?? null),
-    reviewedBy: p.by === 'documents' ? p.actor : (same?.reviewedBy ?? null),
-  };
+  await recordVerifiedOwner(t, db, p, existing, name);
+  const binding = verifiedBinding(p, same, claimedName);
   const { _id, ...bindingData } = binding;
   await t
     .collection(BINDINGS)
     .doc(_id)
     .set({ data: { ...bindingData, createdAt: prior?.createdAt ?? p.now, updatedAt: p.now } });
   const user = await txGet<UserRecord>(t, 'users', p.openid);
-  if (user) {
-    await t
-      .collection('users')
-      .doc(p.openid)
-      .update({ data: { enterpriseUscc: p.uscc, updatedAt: db.serverDate() } });
-  } else {
-    await t.collection('users').add({
-      data: {
-        _id: p.openid,
-        roles: [],
-        phoneVerified: false,
-        enterpriseUscc: p.uscc,
-        createdAt: db.serverDate(),
-        updatedAt: db.serverDate(),
-      },
-    });
-  }
+  await pointUserAtEnterprise(t, db, p.openid, p.uscc, !!user);
 
-  const withdrawn = await withdrawApplications(t, db, p, displaced);
-  for (const openid of [...displaced, ...(previousOwner ? [previousOwner] : [])]) {
-    await unbind(t, db, openid, p.uscc, p.actor);
-    const count = withdrawn.filter((w) => w.ownerOpenid === openid).length;
-    await queueBindingMessage(
-      t,
-      db,
-      {
-        toOpenid: openid,
-        uscc: p.uscc,
-        enterprise: name,
-        event: 'displaced',
-        result: '已解除',
-        note:
-          openid === previousOwner
-            ? '经管理员复核，绑定已转至其他账号'
-            : count
-              ? '已由其他账号验证，未开奖的申领已撤回'
-              : '该企业已由其他账号完成验证',
-      },
-      p.now,
-    );
-  }
+  const withdrawn = await displaceHolders(t, db, p, name, displaced, previousOwner);
   await audit(t, db, {
     actor: p.actor,
     action: 'enterprise.verify',
@@ -287,6 +203,151 @@ export async function verifyInTransaction(t: Transaction, db: Database, p: Verif
     displaced,
     withdrawn: withdrawn.map((w) => w._id),
   };
+}
+
+/** The enterprise document names the new verified owner and no claimants (created if the USCC has none). */
+async function recordVerifiedOwner(
+  t: Transaction,
+  db: Database,
+  p: VerifyParams,
+  existing: EnterpriseDoc | null,
+  name: string,
+): Promise<void> {
+  if (!existing) {
+    await t.collection('enterprises').add({
+      data: unregisteredEnterprise(db, p.uscc, name, {
+        ownerOpenid: p.openid,
+        ownerVerifiedBy: p.by,
+        claimantOpenids: [],
+      }),
+    });
+    return;
+  }
+  await t
+    .collection('enterprises')
+    .doc(p.uscc)
+    .update({
+      data: {
+        ownerOpenid: p.openid,
+        ownerVerifiedBy: p.by,
+        claimantOpenids: db.command.set([]),
+        // An enterprise the registry does not list takes the name the verified account gave.
+        ...(existing.registered === false ? { name, nameKey: normalizeName(name) } : {}),
+        updatedAt: db.serverDate(),
+      },
+    });
+}
+
+/**
+ * The verified binding. It keeps the documents of an earlier binding of the same USCC; approving documents
+ * records the review, any other verification clears a review still waiting.
+ */
+function verifiedBinding(p: VerifyParams, same: BindingDoc | null, claimedName: string): BindingDoc {
+  const byDocuments = p.by === 'documents';
+  return {
+    _id: p.openid,
+    uscc: p.uscc,
+    claimedName,
+    verification: 'verified',
+    verifiedBy: p.by,
+    rejectionReason: null,
+    documents: same?.documents ?? null,
+    documentsSubmittedAt: same?.documentsSubmittedAt ?? null,
+    reviewStatus: byDocuments ? 'approved' : same?.reviewStatus === 'waiting' ? null : (same?.reviewStatus ?? null),
+    reviewedAt: byDocuments ? p.now : (same?.reviewedAt ?? null),
+    reviewedBy: byDocuments ? p.actor : (same?.reviewedBy ?? null),
+  };
+}
+
+/**
+ * An enterprise document for a USCC the registry does not list (`registered: false`), created by a claim or
+ * a verification: it holds only the name the account typed until the registry import replaces it.
+ */
+export function unregisteredEnterprise(
+  db: Database,
+  uscc: string,
+  name: string,
+  ownership: Required<Ownership>,
+): EnterpriseDoc & { createdAt: unknown; updatedAt: unknown } {
+  return {
+    _id: uscc,
+    name,
+    nameKey: normalizeName(name),
+    formerNames: [],
+    formerNameKeys: [],
+    city: cityOfUscc(uscc) ?? null,
+    ownerOpenid: ownership.ownerOpenid,
+    ownerVerifiedBy: ownership.ownerVerifiedBy,
+    claimantOpenids: ownership.claimantOpenids,
+    registered: false,
+    createdAt: db.serverDate(),
+    updatedAt: db.serverDate(),
+  };
+}
+
+/** Points `users.enterpriseUscc` at `uscc`, creating the user record when the account has none yet. */
+export async function pointUserAtEnterprise(
+  t: Transaction,
+  db: Database,
+  openid: string,
+  uscc: string,
+  userExists: boolean,
+): Promise<void> {
+  if (userExists) {
+    await t
+      .collection('users')
+      .doc(openid)
+      .update({ data: { enterpriseUscc: uscc, updatedAt: db.serverDate() } });
+    return;
+  }
+  await t.collection('users').add({
+    data: {
+      _id: openid,
+      roles: [],
+      phoneVerified: false,
+      enterpriseUscc: uscc,
+      createdAt: db.serverDate(),
+      updatedAt: db.serverDate(),
+    },
+  });
+}
+
+/**
+ * The displaced accounts (and a replaced owner) lose their binding, with a message each; the displaced
+ * accounts' open applications for the USCC are withdrawn first. Answers the withdrawn applications.
+ */
+async function displaceHolders(
+  t: Transaction,
+  db: Database,
+  p: VerifyParams,
+  enterpriseName: string,
+  displaced: string[],
+  previousOwner: string | null,
+): Promise<ApplicationDoc[]> {
+  const withdrawn = await withdrawApplications(t, db, p, displaced);
+  for (const openid of [...displaced, ...(previousOwner ? [previousOwner] : [])]) {
+    await unbind(t, db, openid, p.uscc, p.actor);
+    const count = withdrawn.filter((w) => w.ownerOpenid === openid).length;
+    await queueBindingMessage(
+      t,
+      db,
+      {
+        toOpenid: openid,
+        uscc: p.uscc,
+        enterprise: enterpriseName,
+        event: 'displaced',
+        result: '已解除',
+        note:
+          openid === previousOwner
+            ? '经管理员复核，绑定已转至其他账号'
+            : count
+              ? '已由其他账号验证，未开奖的申领已撤回'
+              : '该企业已由其他账号完成验证',
+      },
+      p.now,
+    );
+  }
+  return withdrawn;
 }
 
 /** Removes an account's binding of `uscc` (its document and the user's pointer), with an audit entry. */

@@ -19,7 +19,6 @@ const VOUCHER_BATCH = 500;
 const UPDATE_BATCH = 1000;
 /** Batches are idempotent, so checkpoints can be sparse: a crash repeats at most this much work. */
 const CHECKPOINT_EVERY_MS = 1000;
-/** Leave room under the 60 s function timeout for the last batch and the reply. */
 
 export interface DrawComputation {
   campaign: CampaignDoc;
@@ -56,15 +55,24 @@ type Batch = () => Promise<void>;
 
 /** Every write of a draw as an ordered list of idempotent batches; the job's cursor points into it. */
 function planBatches(db: Database, c: DrawComputation): Batch[] {
-  const { campaign, apps, result } = c;
-  const _ = db.command;
+  const campaignId = c.campaign._id;
+  return [
+    ...voucherBatches(db, c),
+    ...applicationStatusBatches(db, campaignId, applicationStatusGroups(c.apps, c.result)),
+    markRestLostBatch(db, campaignId),
+    ...resultChunkBatches(db, campaignId, c.result),
+    campaignDrawnBatch(db, c),
+  ];
+}
+
+/** The winners' vouchers, VOUCHER_BATCH at a time, in pool and draw order. */
+function voucherBatches(db: Database, { campaign, apps, result }: DrawComputation): Batch[] {
   const byId = new Map(apps.map((a) => [a._id, a]));
   const pools = new Map(campaign.pools.map((p) => [p.poolId, p]));
-  const batches: Batch[] = [];
-
   const wins: { poolId: string; applicationId: string }[] = [];
   for (const pool of result)
     for (const applicationId of pool.winners) wins.push({ poolId: pool.poolId, applicationId });
+  const batches: Batch[] = [];
   for (let i = 0; i < wins.length; i += VOUCHER_BATCH) {
     const slice = wins.slice(i, i + VOUCHER_BATCH);
     batches.push(async () => {
@@ -74,31 +82,47 @@ function planBatches(db: Database, c: DrawComputation): Batch[] {
       await insertIdempotent(db, 'vouchers', docs);
     });
   }
+  return batches;
+}
 
+interface StatusGroup {
+  data: { status: 'won' | 'waitlisted'; wonPoolIds: string[]; waitlistPoolIds: string[] };
+  ids: string[];
+}
+
+/** Winners and waitlisted applications grouped by identical new status fields, so each group is one update. */
+function applicationStatusGroups(apps: readonly SnapshotApplication[], result: readonly PoolResult[]): StatusGroup[] {
   const won = new Map<string, string[]>();
   const waiting = new Map<string, string[]>();
   for (const pool of result) {
     for (const id of pool.winners) won.set(id, [...(won.get(id) ?? []), pool.poolId]);
     for (const id of pool.waitlist) waiting.set(id, [...(waiting.get(id) ?? []), pool.poolId]);
   }
-  const groups = new Map<string, { data: Record<string, unknown>; ids: string[] }>();
+  const groups = new Map<string, StatusGroup>();
   for (const app of apps) {
     const wonPoolIds = won.get(app._id) ?? [];
     const waitlistPoolIds = waiting.get(app._id) ?? [];
-    // Everyone else is marked lost by one bulk update after these (below).
+    // Everyone else is marked lost by one bulk update after these (markRestLostBatch).
     if (!wonPoolIds.length && !waitlistPoolIds.length) continue;
     const status = wonPoolIds.length ? 'won' : 'waitlisted';
     const key = `${status}|${wonPoolIds.join(',')}|${waitlistPoolIds.join(',')}`;
     if (!groups.has(key)) groups.set(key, { data: { status, wonPoolIds, waitlistPoolIds }, ids: [] });
     groups.get(key)!.ids.push(app._id);
   }
-  for (const { data, ids } of groups.values()) {
+  return [...groups.values()];
+}
+
+/** One update per group and UPDATE_BATCH applications. */
+function applicationStatusBatches(db: Database, campaignId: string, groups: readonly StatusGroup[]): Batch[] {
+  const _ = db.command;
+  const batches: Batch[] = [];
+  for (const { data, ids } of groups) {
     for (let i = 0; i < ids.length; i += UPDATE_BATCH) {
       const slice = ids.slice(i, i + UPDATE_BATCH);
       batches.push(async () => {
         await db
           .collection('applications')
-          .where({ campaignId: campaign._id, _id: _.in(slice) })
+          .where({ campaignId, _id: _.in(slice) })
           .update({
             data: {
               status: data.status,
@@ -110,16 +134,25 @@ function planBatches(db: Database, c: DrawComputation): Batch[] {
       });
     }
   }
+  return batches;
+}
 
-  batches.push(async () => {
+/** Every application still `submitted` after the status batches neither won nor waits: lost. */
+function markRestLostBatch(db: Database, campaignId: string): Batch {
+  const _ = db.command;
+  return async () => {
     await db
       .collection('applications')
-      .where({ campaignId: campaign._id, status: 'submitted' })
+      .where({ campaignId, status: 'submitted' })
       .update({
         data: { status: 'lost', wonPoolIds: _.set([]), waitlistPoolIds: _.set([]), updatedAt: db.serverDate() },
       });
-  });
+  };
+}
 
+/** The published result lists: per pool, winners (W) and waitlist (L) in chunks of RESULT_CHUNK ids. */
+function resultChunkBatches(db: Database, campaignId: string, result: readonly PoolResult[]): Batch[] {
+  const batches: Batch[] = [];
   for (const pool of result) {
     for (const [kind, ids] of [
       ['W', pool.winners],
@@ -130,20 +163,24 @@ function planBatches(db: Database, c: DrawComputation): Batch[] {
         batches.push(async () => {
           await db
             .collection('draw_results')
-            .doc(`${campaign._id}:${pool.poolId}:${kind}:${chunk}`)
-            .set({ data: { campaignId: campaign._id, poolId: pool.poolId, kind, chunk, ids: slice } });
+            .doc(`${campaignId}:${pool.poolId}:${kind}:${chunk}`)
+            .set({ data: { campaignId, poolId: pool.poolId, kind, chunk, ids: slice } });
         });
       }
     }
   }
+  return batches;
+}
 
-  batches.push(async () => {
+/** Last: the campaign's final fields, so `drawn` means every other batch is written. */
+function campaignDrawnBatch(db: Database, c: DrawComputation): Batch {
+  return async () => {
     const resultCounts = Object.fromEntries(
-      result.map((p) => [p.poolId, { winners: p.winners.length, waitlist: p.waitlist.length }]),
+      c.result.map((p) => [p.poolId, { winners: p.winners.length, waitlist: p.waitlist.length }]),
     );
     await db
       .collection('campaigns')
-      .doc(campaign._id)
+      .doc(c.campaign._id)
       .update({
         data: {
           status: 'drawn',
@@ -154,8 +191,7 @@ function planBatches(db: Database, c: DrawComputation): Batch[] {
           updatedAt: db.serverDate(),
         },
       });
-  });
-  return batches;
+  };
 }
 
 /**
@@ -232,104 +268,24 @@ export async function runDraw(
   if (!campaign || campaign.status === 'draft') throw new AppError('NOT_FOUND', '活动不存在');
   const pinned = pinnedBeaconOf(campaign);
   if (campaign.status === 'drawn' || campaign.status === 'published') {
-    if (options.announced && pinned?.type === 'drand')
-      throw new AppError('BEACON_MISMATCH', '本活动的公开随机数来自 drand，由系统自动获取，不能填写开奖号码');
-    const stored = campaign.beaconValue as { numbers?: string } | null | undefined;
-    if (options.announced && stored?.numbers !== options.announced.numbers)
-      throw new AppError('CAMPAIGN_STATE', '本活动已完成摇号');
-    const job = await findById<JobDoc>(db, 'jobs', jobId);
-    return {
-      status: 'done',
-      jobId,
-      progress: { done: job?.done ?? 0, total: job?.total ?? 0 },
-      resultDigest: campaign.resultDigest ?? undefined,
-    };
+    return alreadyDrawn(db, campaign, pinned, options, jobId);
   }
-  if (campaign.status !== 'closed' || !campaign.snapshotHash) {
-    throw new AppError('CAMPAIGN_STATE', '活动尚未截止或快照未生成，请先截止申领');
-  }
-  if (!pinned) throw new AppError('CAMPAIGN_STATE', '本活动开放时未锁定公开随机数来源，不能摇号');
-  assertClosedBeforeBeacon(campaign, pinned);
+  assertDrawable(campaign, pinned);
   const { beacon, value } = await beaconFor(campaign, pinned, options);
 
-  const acquired = await acquireJob<JobDoc & LeasedJob>(
-    db,
-    jobId,
-    budget,
-    () => ({
-      _id: jobId,
-      kind: 'draw',
-      status: 'running',
-      phase: 'writing',
-      cursor: 0,
-      done: 0,
-      total: 0,
-      params: { campaignId: campaign._id, beacon },
-    }),
-    {
-      check(existing) {
-        const started = (existing.params as { beacon?: string } | undefined)?.beacon;
-        if (started !== beacon) {
-          throw new AppError('CONFLICT', `本次摇号已使用公开随机值“${String(started)}”开始，不能更换`);
-        }
-      },
-    },
-  );
-  const job = 'busy' in acquired ? null : 'done' in acquired ? acquired.done : acquired.job;
+  const job = await acquireDrawJob(db, jobId, budget, campaign._id, beacon);
   if (!job) {
     const current = await findById<JobDoc>(db, 'jobs', jobId);
     return { status: 'running', jobId, progress: { done: current?.done ?? 0, total: current?.total ?? 0 } };
   }
-  if (job.cursor === 0 && !campaign.beacon) {
-    await db
-      .collection('campaigns')
-      .doc(campaign._id)
-      .update({ data: { beacon, beaconValue: db.command.set(value), updatedAt: db.serverDate() } });
-    await audit(db, db, {
-      actor: caller.actor,
-      action: 'admin.draw.start',
-      targetType: 'campaign',
-      targetId: campaign._id,
-      after: { beacon, beaconValue: value },
-    });
-  }
+  if (job.cursor === 0 && !campaign.beacon) await recordBeacon(db, caller, campaign._id, beacon, value);
 
   const computation = await computeCampaignDraw(db, campaign, beacon);
   const batches = planBatches(db, computation);
-  let cursor = job.cursor;
-  let written = 0;
-  let checkpointedAt = Date.now();
-  const checkpoint = (extra: Record<string, unknown> = {}) =>
-    db
-      .collection('jobs')
-      .doc(jobId)
-      .update({
-        data: {
-          cursor,
-          done: cursor,
-          total: batches.length,
-          status: cursor === batches.length ? 'done' : 'running',
-          ...extra,
-          updatedAt: db.serverDate(),
-        },
-      });
-  while (cursor < batches.length) {
-    // At least one batch per call, so a call whose loading alone outlasts the budget still advances.
-    if (written > 0 && Date.now() - started > budget) {
-      await checkpoint();
-      await releaseJob(db, jobId);
-      return { status: 'running', jobId, progress: { done: cursor, total: batches.length } };
-    }
-    await batches[cursor]();
-    written++;
-    if (options.faultAfterBatches !== undefined && written >= options.faultAfterBatches) {
-      throw new Error(`fault injected after ${written} batches (cursor ${cursor})`);
-    }
-    cursor++;
-    if (cursor === batches.length || Date.now() - checkpointedAt >= CHECKPOINT_EVERY_MS) {
-      await checkpoint();
-      checkpointedAt = Date.now();
-    }
+  const cursor = await writeBatches(db, jobId, batches, job.cursor, { started, budget }, options.faultAfterBatches);
+  if (cursor < batches.length) {
+    await releaseJob(db, jobId);
+    return { status: 'running', jobId, progress: { done: cursor, total: batches.length } };
   }
   await audit(db, db, {
     actor: caller.actor,
@@ -345,4 +301,141 @@ export async function runDraw(
     progress: { done: batches.length, total: batches.length },
     resultDigest: computation.digest,
   };
+}
+
+/** A campaign drawn before answers `done` again; typed numbers other than those it was drawn with are refused. */
+async function alreadyDrawn(
+  db: Database,
+  campaign: CampaignDoc,
+  pinned: PinnedBeacon | null,
+  options: DrawOptions,
+  jobId: string,
+): Promise<DrawProgress> {
+  if (options.announced && pinned?.type === 'drand')
+    throw new AppError('BEACON_MISMATCH', '本活动的公开随机数来自 drand，由系统自动获取，不能填写开奖号码');
+  const stored = campaign.beaconValue as { numbers?: string } | null | undefined;
+  if (options.announced && stored?.numbers !== options.announced.numbers)
+    throw new AppError('CAMPAIGN_STATE', '本活动已完成摇号');
+  const job = await findById<JobDoc>(db, 'jobs', jobId);
+  return {
+    status: 'done',
+    jobId,
+    progress: { done: job?.done ?? 0, total: job?.total ?? 0 },
+    resultDigest: campaign.resultDigest ?? undefined,
+  };
+}
+
+/** Only a closed campaign with its snapshot and a beacon pinned at opening, closed before that beacon existed. */
+function assertDrawable(campaign: CampaignDoc, pinned: PinnedBeacon | null): asserts pinned is PinnedBeacon {
+  if (campaign.status !== 'closed' || !campaign.snapshotHash) {
+    throw new AppError('CAMPAIGN_STATE', '活动尚未截止或快照未生成，请先截止申领');
+  }
+  if (!pinned) throw new AppError('CAMPAIGN_STATE', '本活动开放时未锁定公开随机数来源，不能摇号');
+  assertClosedBeforeBeacon(campaign, pinned);
+}
+
+/** The draw job's lease, or null while another call holds it; a job started with another beacon is a conflict. */
+async function acquireDrawJob(
+  db: Database,
+  jobId: string,
+  budget: number,
+  campaignId: string,
+  beacon: string,
+): Promise<(JobDoc & LeasedJob) | null> {
+  const acquired = await acquireJob<JobDoc & LeasedJob>(
+    db,
+    jobId,
+    budget,
+    () => ({
+      _id: jobId,
+      kind: 'draw',
+      status: 'running',
+      phase: 'writing',
+      cursor: 0,
+      done: 0,
+      total: 0,
+      params: { campaignId, beacon },
+    }),
+    {
+      check(existing) {
+        const startedWith = (existing.params as { beacon?: string } | undefined)?.beacon;
+        if (startedWith !== beacon) {
+          throw new AppError('CONFLICT', `本次摇号已使用公开随机值“${String(startedWith)}”开始，不能更换`);
+        }
+      },
+    },
+  );
+  return 'busy' in acquired ? null : 'done' in acquired ? acquired.done : acquired.job;
+}
+
+/** First call of a draw: the beacon value is stored on the campaign (later calls reuse it) and audited. */
+async function recordBeacon(
+  db: Database,
+  caller: Pick<Caller, 'actor'>,
+  campaignId: string,
+  beacon: string,
+  value: BeaconValue,
+): Promise<void> {
+  await db
+    .collection('campaigns')
+    .doc(campaignId)
+    .update({ data: { beacon, beaconValue: db.command.set(value), updatedAt: db.serverDate() } });
+  await audit(db, db, {
+    actor: caller.actor,
+    action: 'admin.draw.start',
+    targetType: 'campaign',
+    targetId: campaignId,
+    after: { beacon, beaconValue: value },
+  });
+}
+
+/**
+ * Writes the batches from `cursor` on, checkpointing at most every CHECKPOINT_EVERY_MS and after the last;
+ * stops (checkpointed) once the budget is spent. Returns the cursor reached: `batches.length` when done.
+ */
+async function writeBatches(
+  db: Database,
+  jobId: string,
+  batches: readonly Batch[],
+  cursor: number,
+  time: { started: number; budget: number },
+  faultAfterBatches: number | undefined,
+): Promise<number> {
+  const checkpoint = () => checkpointDraw(db, jobId, cursor, batches.length);
+  let written = 0;
+  let checkpointedAt = Date.now();
+  while (cursor < batches.length) {
+    // At least one batch per call, so a call whose loading alone outlasts the budget still advances.
+    if (written > 0 && Date.now() - time.started > time.budget) {
+      await checkpoint();
+      return cursor;
+    }
+    await batches[cursor]();
+    written++;
+    if (faultAfterBatches !== undefined && written >= faultAfterBatches) {
+      throw new Error(`fault injected after ${written} batches (cursor ${cursor})`);
+    }
+    cursor++;
+    if (cursor === batches.length || Date.now() - checkpointedAt >= CHECKPOINT_EVERY_MS) {
+      await checkpoint();
+      checkpointedAt = Date.now();
+    }
+  }
+  return cursor;
+}
+
+/** The job's cursor and progress; `done` once every batch is written. */
+async function checkpointDraw(db: Database, jobId: string, cursor: number, total: number): Promise<void> {
+  await db
+    .collection('jobs')
+    .doc(jobId)
+    .update({
+      data: {
+        cursor,
+        done: cursor,
+        total,
+        status: cursor === total ? 'done' : 'running',
+        updatedAt: db.serverDate(),
+      },
+    });
 }

@@ -1,15 +1,17 @@
 import { bindEnterpriseInput } from '../../contract/user';
 import { registryPhoneMatches, verifiedOwnerOf } from '../../core/binding';
 import { normalizeName } from '../../core/redlist/normalize';
-import { cityOfUscc, isGuangdong } from '../../core/uscc';
+import { isGuangdong } from '../../core/uscc';
 import { audit } from '../../runtime/audit';
 import type { Database } from '../../runtime/cloud';
-import { findById, txGet, runInTransaction } from '../../runtime/db';
+import { findById, txGet, runInTransaction, type Transaction } from '../../runtime/db';
 import { AppError } from '../../runtime/errors';
 import { action, type UserRecord } from '../../runtime/router';
 import {
   BINDINGS,
+  pointUserAtEnterprise,
   submittedApplicationsOf,
+  unregisteredEnterprise,
   verifyInTransaction,
   type BindingDoc,
   type BindingUser,
@@ -43,109 +45,118 @@ export const bindEnterprise = action({
 
     const user = await runInTransaction(
       db,
-      async (t: any) => {
-        const now = new Date();
-        const existing = await txGet<EnterpriseDoc>(t, 'enterprises', uscc);
-        const owner = verifiedOwnerOf(existing);
-        if (owner && owner !== openid) throw new AppError('ENTERPRISE_CLAIMED', CLAIMED_MESSAGE);
-        // A name typed by an earlier claimant proves nothing; only the registry's names are checked.
-        if (existing && existing.registered !== false) {
-          const known = [existing.name, ...(existing.formerNames ?? [])].map(normalizeName);
-          if (!known.includes(normalizeName(name))) {
-            throw new AppError('VALIDATION_FAILED', `企业名称与登记信息不符（登记名称：${existing.name}）`);
-          }
-        }
-        const current = await txGet<BindingUser>(t, 'users', openid);
-        const prior = await txGet<BindingDoc>(t, BINDINGS, openid);
-        if (current?.enterpriseUscc === uscc && owner === openid) return current; // already verified
-        const claimed = current?.enterpriseUscc === uscc && prior?.uscc === uscc;
-        if (current?.enterpriseUscc && current.enterpriseUscc !== uscc) {
-          await releaseUnverified(t, db, openid, current.enterpriseUscc, prior);
-        }
-
-        if (registryPhoneMatches(existing?.contactPhoneKey, current?.phoneContactKey)) {
-          await verifyInTransaction(t, db, {
-            openid,
-            uscc,
-            claimedName: name,
-            by: 'registry-phone',
-            actor: caller.actor,
-            candidates,
-            now,
-          });
-        } else if (claimed) {
-          return current; // a repeated claim changes nothing
-        } else {
-          if (existing) {
-            await t
-              .collection('enterprises')
-              .doc(uscc)
-              .update({ data: { claimantOpenids: db.command.addToSet(openid), updatedAt: db.serverDate() } });
-          } else {
-            await t.collection('enterprises').add({
-              data: {
-                _id: uscc,
-                name,
-                nameKey: normalizeName(name),
-                formerNames: [],
-                formerNameKeys: [],
-                city: cityOfUscc(uscc) ?? null,
-                ownerOpenid: null,
-                ownerVerifiedBy: null,
-                claimantOpenids: [openid],
-                registered: false,
-                createdAt: db.serverDate(),
-                updatedAt: db.serverDate(),
-              },
-            });
-          }
-          const binding: Omit<BindingDoc, '_id'> = {
-            uscc,
-            claimedName: name,
-            verification: 'pending',
-            verifiedBy: null,
-            rejectionReason: null,
-            documents: null,
-            documentsSubmittedAt: null,
-            reviewStatus: null,
-          };
-          await t
-            .collection(BINDINGS)
-            .doc(openid)
-            .set({ data: { ...binding, createdAt: now, updatedAt: now } });
-          if (current) {
-            await t
-              .collection('users')
-              .doc(openid)
-              .update({ data: { enterpriseUscc: uscc, updatedAt: db.serverDate() } });
-          } else {
-            await t.collection('users').add({
-              data: {
-                _id: openid,
-                roles: [],
-                phoneVerified: false,
-                enterpriseUscc: uscc,
-                createdAt: db.serverDate(),
-                updatedAt: db.serverDate(),
-              },
-            });
-          }
-        }
-        await audit(t, db, {
-          actor: caller.actor,
-          action: 'user.bindEnterprise',
-          targetType: 'enterprise',
-          targetId: uscc,
-          before: { enterpriseUscc: current?.enterpriseUscc ?? null },
-          after: { enterpriseUscc: uscc },
-        });
-        return { ...(current ?? { _id: openid, roles: [] }), enterpriseUscc: uscc } as UserRecord;
-      },
+      (t: any) => bindInTransaction(t, db, { openid, uscc, name, actor: caller.actor, candidates }),
       5,
     );
-    return profileOf(db, user as UserRecord);
+    return profileOf(db, user);
   },
 });
+
+interface BindRequest {
+  openid: string;
+  uscc: string;
+  name: string;
+  actor: string;
+  /** From submittedApplicationsOf, read before the transaction. */
+  candidates: ApplicationDoc[];
+}
+
+/**
+ * The binding, inside transaction `t`: verified at once when the registry phone matches, else a claim
+ * (unchanged if the account already claims this USCC). Answers the user record as it now stands.
+ */
+async function bindInTransaction(t: Transaction, db: Database, r: BindRequest): Promise<UserRecord> {
+  const { openid, uscc, name } = r;
+  const now = new Date();
+  const existing = await txGet<EnterpriseDoc>(t, 'enterprises', uscc);
+  const owner = assertClaimable(existing, openid, name);
+  const current = await txGet<BindingUser>(t, 'users', openid);
+  const prior = await txGet<BindingDoc>(t, BINDINGS, openid);
+  if (current?.enterpriseUscc === uscc && owner === openid) return current; // already verified
+  const claimed = current?.enterpriseUscc === uscc && prior?.uscc === uscc;
+  if (current?.enterpriseUscc && current.enterpriseUscc !== uscc) {
+    await releaseUnverified(t, db, openid, current.enterpriseUscc, prior);
+  }
+
+  if (registryPhoneMatches(existing?.contactPhoneKey, current?.phoneContactKey)) {
+    await verifyInTransaction(t, db, {
+      openid,
+      uscc,
+      claimedName: name,
+      by: 'registry-phone',
+      actor: r.actor,
+      candidates: r.candidates,
+      now,
+    });
+  } else if (claimed) {
+    return current; // a repeated claim changes nothing
+  } else {
+    await recordClaim(t, db, r, existing, !!current, now);
+  }
+  await audit(t, db, {
+    actor: r.actor,
+    action: 'user.bindEnterprise',
+    targetType: 'enterprise',
+    targetId: uscc,
+    before: { enterpriseUscc: current?.enterpriseUscc ?? null },
+    after: { enterpriseUscc: uscc },
+  });
+  return { ...(current ?? { _id: openid, roles: [] }), enterpriseUscc: uscc } as UserRecord;
+}
+
+/** Refuses a USCC another account verified, and a name the registry does not know; answers the verified owner. */
+function assertClaimable(existing: EnterpriseDoc | null, openid: string, name: string): string | null {
+  const owner = verifiedOwnerOf(existing);
+  if (owner && owner !== openid) throw new AppError('ENTERPRISE_CLAIMED', CLAIMED_MESSAGE);
+  // A name typed by an earlier claimant proves nothing; only the registry's names are checked.
+  if (existing && existing.registered !== false) {
+    const known = [existing.name, ...(existing.formerNames ?? [])].map(normalizeName);
+    if (!known.includes(normalizeName(name))) {
+      throw new AppError('VALIDATION_FAILED', `企业名称与登记信息不符（登记名称：${existing.name}）`);
+    }
+  }
+  return owner;
+}
+
+/** An unverified claim: the account joins the enterprise's claimants (the lock), gets a pending binding and the pointer. */
+async function recordClaim(
+  t: Transaction,
+  db: Database,
+  { openid, uscc, name }: BindRequest,
+  existing: EnterpriseDoc | null,
+  userExists: boolean,
+  now: Date,
+): Promise<void> {
+  if (existing) {
+    await t
+      .collection('enterprises')
+      .doc(uscc)
+      .update({ data: { claimantOpenids: db.command.addToSet(openid), updatedAt: db.serverDate() } });
+  } else {
+    await t.collection('enterprises').add({
+      data: unregisteredEnterprise(db, uscc, name, {
+        ownerOpenid: null,
+        ownerVerifiedBy: null,
+        claimantOpenids: [openid],
+      }),
+    });
+  }
+  const binding: Omit<BindingDoc, '_id'> = {
+    uscc,
+    claimedName: name,
+    verification: 'pending',
+    verifiedBy: null,
+    rejectionReason: null,
+    documents: null,
+    documentsSubmittedAt: null,
+    reviewStatus: null,
+  };
+  await t
+    .collection(BINDINGS)
+    .doc(openid)
+    .set({ data: { ...binding, createdAt: now, updatedAt: now } });
+  await pointUserAtEnterprise(t, db, openid, uscc, userExists);
+}
 
 /**
  * Moving to another USCC: only an unverified binding may be given up here (a verified one is changed by
