@@ -11,12 +11,21 @@
  *
  * Every command talks to the emulator already running on 127.0.0.1:$PORT when there is one, so
  * its data has a single writer. Otherwise it opens $DATA_DIR in-process (building the functions
- * first when it needs to run them), does the job, writes to disk and exits.
+ * first when it needs to run them), does the job, writes to disk and exits. The data commands are
+ * the registry's operations over every part of the cloud (emulator/registry.ts); the build and the
+ * seed are the project's, from package.json "localCloud" (emulator/project.ts).
  */
 import path from 'node:path';
 import { DEFAULT_HOST, DEFAULT_PORT } from './env';
 import { clientIdentity } from './functions/client-call';
-import { buildDeployedFunctions, main as serve, resolveDataDir, startLocalCloud, type LocalCloud } from './start';
+import {
+  buildDeployedFunctions,
+  main as serve,
+  resolveDataDir,
+  startLocalCloud,
+  type LocalCloud,
+  type LocalCloudOptions,
+} from './start';
 
 const USAGE = `用法: npm run cloud -- <命令>
   serve                               启动本地云（同 npm start）
@@ -48,9 +57,21 @@ async function post(pathname: string, body: unknown): Promise<Record<string, unk
   return (await res.json()) as Record<string, unknown>;
 }
 
-async function withLocalCloud<T>(needsFunctions: boolean, job: (cloud: LocalCloud) => Promise<T>): Promise<T> {
+async function withLocalCloud<T>(
+  needsFunctions: boolean,
+  job: (cloud: LocalCloud) => Promise<T>,
+  options: Pick<LocalCloudOptions, 'seed'> = {},
+): Promise<T> {
   if (needsFunctions) await buildDeployedFunctions(true);
-  const cloud = await startLocalCloud({ port: 0, dataDir: resolveDataDir(), timers: false, functionLogs: 'inherit' });
+  const cloud = await startLocalCloud({
+    port: 0,
+    dataDir: resolveDataDir(),
+    timers: false,
+    functionLogs: 'inherit',
+    ...options,
+    // A one-shot command never seeds just because the cloud opened (`seed` seeds on purpose).
+    seedOnStart: false,
+  });
   try {
     return await job(cloud);
   } finally {
@@ -71,19 +92,33 @@ function print(value: unknown): void {
   console.log(JSON.stringify(value, null, 2));
 }
 
-async function control(
-  command: string,
-  body: object,
-  fallback: (cloud: LocalCloud) => Promise<void>,
-  needsFunctions = false,
-): Promise<void> {
+/**
+ * The data commands: each one operation of the registry (every part in turn), or the seed. Run by
+ * the emulator already running (its control API, POST /_emulator/<command>) or in-process.
+ */
+const DATA_COMMANDS: Record<
+  string,
+  { dir: boolean; needsFunctions: boolean; seed?: true; run: (cloud: LocalCloud, dir: string) => Promise<void> }
+> = {
+  export: { dir: true, needsFunctions: false, run: (cloud, dir) => cloud.registry.exportData(dir) },
+  import: { dir: true, needsFunctions: false, run: (cloud, dir) => cloud.registry.importData(dir) },
+  reset: { dir: false, needsFunctions: false, run: (cloud) => cloud.registry.reset() },
+  // The project's seed (package.json "localCloud".seed).
+  seed: { dir: false, needsFunctions: true, seed: true, run: (cloud) => cloud.seed() },
+};
+
+async function dataCommand(command: string, args: string[]): Promise<void> {
+  const { dir: needsDir, needsFunctions, seed, run } = DATA_COMMANDS[command];
+  const dir = needsDir ? args[0] : '';
+  if (needsDir && !dir) throw new Error(`用法: ${command} <目录>`);
+  const absolute = needsDir ? path.resolve(dir) : '';
   if (await runningEmulator()) {
-    const reply = await post(`/_emulator/${command}`, body);
+    const reply = await post(`/_emulator/${command}`, needsDir ? { dir: absolute } : {});
     if (reply.ok !== true) throw new Error(String(reply.message ?? JSON.stringify(reply)));
     console.log(`已通过运行中的本地云 (${baseUrl}) 完成 ${command}`);
     return;
   }
-  await withLocalCloud(needsFunctions, fallback);
+  await withLocalCloud(needsFunctions, (cloud) => run(cloud, absolute), { seed });
   console.log(`已在 ${resolveDataDir()} 完成 ${command}`);
 }
 
@@ -158,20 +193,10 @@ export async function runCli(argv: string[]): Promise<number> {
       });
     }
     case 'export':
-    case 'import': {
-      const dir = args[0];
-      if (!dir) throw new Error(`用法: ${command} <目录>`);
-      const absolute = path.resolve(dir);
-      await control(command, { dir: absolute }, (cloud) =>
-        command === 'export' ? cloud.exportTo(absolute) : cloud.importFrom(absolute),
-      );
-      return 0;
-    }
+    case 'import':
     case 'reset':
-      await control('reset', {}, (cloud) => cloud.reset());
-      return 0;
     case 'seed':
-      await control('seed', {}, (cloud) => cloud.seed(), true);
+      await dataCommand(command, args);
       return 0;
     default:
       console.log(USAGE);

@@ -8,17 +8,14 @@
  *   POST /advance {seconds}                moves the chain's clock forward (tests cannot wait 10 minutes)
  * The key derives from a fixed seed, so records drawn locally verify (with --allow-test-chain) after a
  * restart; the clock offset is in memory only.
+ *
+ * The round arithmetic and the randomness are drand's; the chain hash follows the test-chain naming
+ * convention verifiers of such records check (SHA-256 of "ypt-test-chain|scheme|publicKey|genesis|period",
+ * as docs/LOTTERY.md states), written out here: the emulator imports none of the product's code.
  */
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { bls12_381 as bls } from '@noble/curves/bls12-381';
-import {
-  firstRoundAtOrAfter,
-  randomnessOf,
-  roundTime,
-  testChainHash,
-  type DrandChainInfo,
-} from '../cloudfunctions/src/core/draw/beacon';
 import { parseJsonObject, readBody, sendJson } from './http-util';
 
 export const DRAND_ROUTE = '/_emulator/drand';
@@ -28,6 +25,44 @@ const DST_G1 = 'BLS_SIG_BLS12381G1_XMD:SHA-256_SSWU_RO_NUL_';
 const TEST_GENESIS = 1_700_000_000;
 const TEST_PERIOD = 3;
 const MAX_ADVANCE_SECONDS = 10 * 365 * 24 * 3600;
+
+/** A drand chain as its /info describes it (the fields a verifier needs). */
+export interface DrandChainInfo {
+  chainHash: string;
+  /** Hex, compressed G2 public key (bls-unchained-g1-rfc9380). */
+  publicKey: string;
+  scheme: 'bls-unchained-g1-rfc9380';
+  /** Unix seconds of round 1. */
+  genesis: number;
+  /** Seconds between rounds. */
+  period: number;
+}
+
+type ChainClock = Pick<DrandChainInfo, 'genesis' | 'period'>;
+
+const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).digest();
+
+/** When `round` is produced: genesis + (round - 1) periods. */
+export function roundTime(chain: ChainClock, round: number): Date {
+  return new Date((chain.genesis + (round - 1) * chain.period) * 1000);
+}
+
+/** The first round produced at or after `at`. */
+export function firstRoundAtOrAfter(chain: ChainClock, at: Date): number {
+  const seconds = Math.ceil(at.getTime() / 1000);
+  if (seconds <= chain.genesis) return 1;
+  return Math.ceil((seconds - chain.genesis) / chain.period) + 1;
+}
+
+/** A round's randomness: SHA-256 of its signature bytes. */
+export function randomnessOf(signatureHex: string): string {
+  return sha256(Buffer.from(signatureHex, 'hex')).toString('hex');
+}
+
+/** How a test chain names itself: a hash of what a verifier needs to check it. */
+export function testChainHash(info: Omit<DrandChainInfo, 'chainHash'>): string {
+  return sha256(`ypt-test-chain|${info.scheme}|${info.publicKey}|${info.genesis}|${info.period}`).toString('hex');
+}
 
 export interface LocalDrandOptions {
   /** Key seed; the default gives every local cloud the same chain. */
@@ -49,9 +84,7 @@ export class LocalDrandChain {
   private readonly rounds = new Map<number, DrandRound>();
 
   constructor(options: LocalDrandOptions = {}) {
-    const digest = createHash('sha256')
-      .update(options.seed ?? 'ypt local drand test chain')
-      .digest();
+    const digest = sha256(options.seed ?? 'ypt local drand test chain');
     // A scalar in [1, r): reduce the hash modulo the group order.
     const { Fr } = bls.fields;
     const scalar = Fr.create(BigInt('0x' + digest.toString('hex'))) || 1n;
@@ -89,7 +122,7 @@ export class LocalDrandChain {
     if (cached) return cached;
     const bytes = Buffer.alloc(8);
     bytes.writeBigUInt64BE(BigInt(round));
-    const message = bls.shortSignatures.hash(createHash('sha256').update(bytes).digest(), DST_G1);
+    const message = bls.shortSignatures.hash(sha256(bytes), DST_G1);
     const signature = bls.shortSignatures.sign(message, this.secretKey).toHex(true);
     const beacon = { round, randomness: randomnessOf(signature), signature };
     this.rounds.set(round, beacon);

@@ -473,7 +473,6 @@ export class CloudServer {
         case '/_emulator/reset':
           if (!control) break;
           await control.reset();
-          this.openApi.clear();
           return sendJson(res, 200, { ok: true });
         case '/_emulator/seed':
           if (!control) break;

@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { LocalDatabase } from './database';
+import type { LocalDatabase } from './database';
+import { LocalDrandChain } from './drand';
 import {
   DEFAULT_APP_ID,
   DEFAULT_ENV_ID,
@@ -15,10 +16,27 @@ import {
   type FunctionSpec,
 } from './env';
 import { FunctionHost, type FunctionLogMode, type InvocationIdentity, type InvokeOutcome } from './functions/host';
+import {
+  DatabaseInstance,
+  drandInstance,
+  functionsInstance,
+  openApiInstance,
+  openDataInstance,
+  previewInstance,
+  SeedInstance,
+  serverInstance,
+  storageInstance,
+  timersInstance,
+} from './instances';
 import { OpenDataRegistry } from './open-data';
+import { OpenApiEmulator } from './openapi';
+import { loadProject, type CloudEndpoint, type Seeder } from './project';
+import { EmulatorRegistry } from './registry';
 import { CloudServer, type PreviewHandler } from './server';
 import { LocalStorage } from './storage';
 import { TimerScheduler, type TimerFiring } from './timers';
+
+export type { CloudEndpoint, Seeder } from './project';
 
 export interface LocalCloudOptions {
   /** Port on 127.0.0.1; 0 picks a free one. Default: $PORT or 3300. */
@@ -27,8 +45,15 @@ export interface LocalCloudOptions {
   dataDir?: string;
   /** Run timer triggers on their schedules (npm start: on; tests: off, use fireTimer). */
   timers?: boolean;
-  /** Seed demo data if this data dir has never been seeded. */
-  seed?: boolean;
+  /**
+   * The project's data: a Seeder (given the cloud's address, it writes through the server API like any
+   * CloudBase client), `true` for the one package.json "localCloud".seed names, false/omitted for none.
+   * It runs on the first start of a data dir (every start in memory) unless `seedOnStart` is false,
+   * and on seed() / POST /_emulator/seed.
+   */
+  seed?: Seeder | boolean;
+  /** Seed on the first start of the data dir (default true when there is a seed). */
+  seedOnStart?: boolean;
   /** Load the functions listed in cloudbaserc.json from cloudfunctions/dist (default true). */
   deployedFunctions?: boolean;
   /** Extra function directories (`<dir>/<name>/index.js` + optional config.json), e.g. test fixtures. */
@@ -48,12 +73,15 @@ export interface LocalCloudOptions {
   setProcessTimezone?: boolean;
 }
 
-export interface LocalCloud {
+export interface LocalCloud extends CloudEndpoint {
   url: string;
   port: number;
   /** The /admin endpoint (what TCB_CONTEXT_CNFG points functions at). */
   adminUrl: string;
+  envId: string;
   dataDir?: string;
+  /** Every part of the cloud, in start order (emulator/instances.ts). */
+  registry: EmulatorRegistry;
   db: LocalDatabase;
   host: FunctionHost;
   storage: LocalStorage;
@@ -64,6 +92,7 @@ export interface LocalCloud {
   /** Raw invocation with any identity. */
   invoke(name: string, event: object, identity?: InvocationIdentity): Promise<InvokeOutcome>;
   fireTimer(functionName: string, triggerName: string, time?: Date): Promise<InvokeOutcome>;
+  /** Runs the seed (throws when the cloud has none). */
   seed(): Promise<void>;
   reset(): Promise<void>;
   exportTo(dir: string): Promise<void>;
@@ -72,8 +101,6 @@ export interface LocalCloud {
   reload(): Promise<void>;
   stop(): Promise<void>;
 }
-
-const SEED_MARKER = 'seeded.json';
 
 function loadSpecs(options: LocalCloudOptions): FunctionSpec[] {
   const specs = new Map<string, FunctionSpec>();
@@ -136,21 +163,33 @@ export class InvocationError extends Error {
   }
 }
 
-/** Starts the local CloudBase: database, storage, function host, timers and the HTTP server. */
+/** The seeder an option names: a function as is, `true` the project's, anything else none. */
+function seederOf(seed: LocalCloudOptions['seed']): Seeder | undefined {
+  if (typeof seed === 'function') return seed;
+  if (seed !== true) return undefined;
+  const seeder = loadProject(ROOT_DIR, ['seed']).seed;
+  if (!seeder) throw new Error('seed: true, but package.json "localCloud".seed names no seed');
+  return seeder;
+}
+
+/** Starts the local CloudBase: every part of emulator/instances.ts, through one registry. */
 export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<LocalCloud> {
   if (options.setProcessTimezone !== false) useFunctionTimezone();
   const dataDir = options.dataDir ? path.resolve(options.dataDir) : undefined;
   if (dataDir) await mkdir(dataDir, { recursive: true });
   const envId = options.envId ?? DEFAULT_ENV_ID;
   const port = options.port ?? (process.env.PORT ? Number(process.env.PORT) : DEFAULT_PORT);
-
-  const db = await LocalDatabase.open({
-    dir: dataDir ? path.join(dataDir, 'db') : undefined,
-    collections: readCollectionSpecs(),
-    transactionTimeoutMs: options.transactionTimeoutMs,
-  });
+  const seeder = seederOf(options.seed);
 
   let baseUrl = '';
+  const database = new DatabaseInstance(
+    {
+      dir: dataDir ? path.join(dataDir, 'db') : undefined,
+      collections: readCollectionSpecs(),
+      transactionTimeoutMs: options.transactionTimeoutMs,
+    },
+    dataDir,
+  );
   const storage = new LocalStorage({
     dir: dataDir ? path.join(dataDir, 'storage') : undefined,
     envId,
@@ -171,83 +210,65 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       options.onTimerFired?.(firing);
     },
   });
+  const openApi = new OpenApiEmulator();
+  const openData = new OpenDataRegistry();
+  const drand = new LocalDrandChain();
 
   const callFunction = async (name: string, event: object = {}): Promise<unknown> => {
     const outcome = await host.invoke(name, event, {});
     if (!outcome.ok) throw new InvocationError(name, outcome.failure.kind, outcome.failure.message);
     return JSON.parse(outcome.json) as unknown;
   };
-  const seed = async (): Promise<void> => {
-    const { seedDemoData } = await import('./seed');
-    await seedDemoData({ db, callFunction });
-    await db.flush();
-    if (dataDir)
-      await writeFile(path.join(dataDir, SEED_MARKER), JSON.stringify({ seededAt: new Date().toISOString() }) + '\n');
+  const seed = new SeedInstance({
+    seeder,
+    onStart: options.seedOnStart ?? true,
+    dataDir,
+    endpoint: () => ({ url: baseUrl, adminUrl: `${baseUrl}/admin`, envId }),
+    flush: () => database.db.flush(),
+  });
+  const control = {
+    exportTo: (dir: string) => registry.exportData(dir),
+    importFrom: (dir: string) => registry.importData(dir),
+    reset: () => registry.reset(),
+    seed: () => seed.seed(),
+    reload: () => registry.reload(),
   };
-  const reset = async (): Promise<void> => {
-    await db.reset();
-    await storage.reset();
-    if (dataDir) await rm(path.join(dataDir, SEED_MARKER), { force: true });
-  };
-  const reload = async (): Promise<void> => {
-    await host.reload();
-    if (options.timers) timers.start();
-  };
-  const exportTo = async (dir: string): Promise<void> => {
-    const target = path.resolve(dir);
-    await mkdir(target, { recursive: true });
-    await db.flush();
-    await db.exportTo(target);
-    await storage.exportTo(target);
-  };
-  const importFrom = async (dir: string): Promise<void> => {
-    const source = path.resolve(dir);
-    await db.importFrom(source);
-    await storage.importFrom(source);
-    await db.flush();
-  };
-
   const server = new CloudServer(
     {
-      db,
+      db: { handle: (action, body) => database.db.handle(action, body) },
       host,
       storage,
       timers,
-      openData: new OpenDataRegistry(),
-      control: { exportTo, importFrom, reset, seed, reload },
+      openData,
+      openApi,
+      drand,
+      control,
     },
     { port, hostname: DEFAULT_HOST },
   );
-  if (options.previewHandler) server.setPreviewHandler(options.previewHandler);
-  try {
-    await server.listen();
-  } catch (error) {
-    await db.close();
-    throw error;
-  }
-  baseUrl = server.url;
 
-  if (options.seed && !(dataDir && existsSync(path.join(dataDir, SEED_MARKER)))) await seed();
-  if (options.timers) timers.start();
-
-  let stopped: Promise<void> | undefined;
-  const stop = (): Promise<void> => {
-    stopped ??= (async () => {
-      timers.stop();
-      await server.close();
-      await host.close();
-      await db.flush();
-      await db.close();
-    })();
-    return stopped;
-  };
+  const registry = new EmulatorRegistry([
+    database,
+    storageInstance(storage, () => baseUrl),
+    functionsInstance(host),
+    openApiInstance(openApi),
+    openDataInstance(),
+    drandInstance(),
+    previewInstance(server, options.previewHandler),
+    serverInstance(server, (url) => (baseUrl = url)),
+    seed,
+    timersInstance(timers, options.timers === true),
+  ]);
+  await registry.start();
 
   return {
     url: server.url,
     port: server.port,
     adminUrl: `${server.url}/admin`,
+    envId,
     dataDir,
-    db,
+    registry,
+    db: database.db,
     host,
     storage,
     timers,
@@ -255,23 +276,26 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     callFunction,
     invoke: (name, event, identity) => host.invoke(name, event, identity),
     fireTimer: (fn, trigger, time) => timers.fireTimer(fn, trigger, time),
-    seed,
-    reset,
-    exportTo,
-    importFrom,
-    reload,
-    stop,
+    ...control,
+    stop: () => registry.stop(),
   };
 }
 
-/** Builds the functions if cloudbaserc.json exists; returns false when there is nothing to build. */
+/**
+ * Builds the functions with the project's builder (package.json "localCloud".build) when
+ * cloudbaserc.json exists; returns false when there is nothing to build.
+ */
 export async function buildDeployedFunctions(quiet = false): Promise<boolean> {
   if (!existsSync(path.join(ROOT_DIR, 'cloudbaserc.json'))) {
     if (!quiet) console.warn('cloudbaserc.json 不存在：跳过云函数构建');
     return false;
   }
-  const { buildFunctions } = await import('../scripts/build-functions');
-  await buildFunctions({ quiet });
+  const { build } = loadProject(ROOT_DIR, ['build']);
+  if (!build) {
+    if (!quiet) console.warn('package.json 的 "localCloud".build 未配置：跳过云函数构建');
+    return false;
+  }
+  await build({ quiet });
   return true;
 }
 
@@ -279,20 +303,21 @@ export function resolveDataDir(): string {
   return path.resolve(ROOT_DIR, process.env.DATA_DIR || '.data');
 }
 
-/** `npm start`: build, serve on $PORT (3300) with data in $DATA_DIR (.data), timers on. */
+/** `npm start`: build, serve on $PORT (3300) with data in $DATA_DIR (.data), timers on, the project's seed. */
 export async function main(): Promise<void> {
   useFunctionTimezone();
   await buildDeployedFunctions();
   const dataDir = resolveDataDir();
+  const project = loadProject();
   let cloud: LocalCloud;
   try {
     const { createPreviewHandler } = await import('./preview/handler');
     cloud = await startLocalCloud({
       dataDir,
       timers: true,
-      seed: true,
+      seed: project.seed ?? false,
       functionLogs: 'inherit',
-      previewHandler: createPreviewHandler(),
+      previewHandler: createPreviewHandler({ identities: project.previewIdentities }),
     });
   } catch (error) {
     if ((error as { code?: string }).code === 'EADDRINUSE') {
@@ -303,24 +328,8 @@ export async function main(): Promise<void> {
     }
     throw error;
   }
-  const fnNames = cloud.host.list().map((f) => f.name);
   console.log(
-    [
-      `粤品通本地云已启动 (env: ${cloud.host.envId})`,
-      `  网页预览      ${cloud.url}/`,
-      `  服务端 API    POST ${cloud.adminUrl}`,
-      `  小程序调用    POST ${cloud.url}/client/call  {name, data, openid}`,
-      `  文件          ${cloud.url}/files/<path>`,
-      `  数据目录      ${dataDir}`,
-      `  云函数        ${fnNames.length ? fnNames.join(', ') : '(无)'}`,
-      ...cloud.timers
-        .upcoming()
-        .map(
-          (t) =>
-            `  定时触发器    ${t.functionName}/${t.triggerName} 下次 ${t.nextAt?.toLocaleString('zh-CN', { timeZone: FUNCTION_TIMEZONE, hour12: false }) ?? '—'}`,
-        ),
-      '按 Ctrl-C 停止（数据会先写盘）',
-    ].join('\n'),
+    [`粤品通本地云已启动 (env: ${cloud.envId})`, ...cloud.registry.info(), '按 Ctrl-C 停止（数据会先写盘）'].join('\n'),
   );
 
   let stopping = false;

@@ -3,7 +3,6 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { DEFAULT_ENV_ID } from '../env';
 import { sendJson, sendText } from '../http-util';
-import { DEMO_CONSUMER_PHONE, DEMO_IDENTITIES } from '../seed/identities';
 import type { PreviewHandler } from '../server';
 import { contentTypeFor } from '../storage';
 import { PreviewBuilder, type PreviewBuilderOptions } from './build';
@@ -20,7 +19,10 @@ import type { PreviewIdentitiesReply, PreviewIdentity } from './types';
 
 export interface PreviewHandlerOptions extends PreviewBuilderOptions {
   envId?: string;
-  /** Demo identities offered by the switcher (default: emulator/seed/identities.ts). */
+  /**
+   * Identities the switcher offers (the project's: package.json "localCloud".previewIdentities; none by
+   * default, the preview then runs as DEFAULT_PREVIEW_OPENID or `?as=`).
+   */
   identities?: PreviewIdentity[];
 }
 
@@ -28,23 +30,8 @@ export interface PreviewHandlerWithBuilder extends PreviewHandler {
   builder: PreviewBuilder;
 }
 
-export function demoIdentities(): PreviewIdentity[] {
-  return DEMO_IDENTITIES.map((identity) => {
-    const extra = identity as { phone?: unknown };
-    const phone =
-      typeof extra.phone === 'string'
-        ? extra.phone
-        : identity.openid === 'demo-consumer'
-          ? DEMO_CONSUMER_PHONE
-          : undefined;
-    return {
-      openid: identity.openid,
-      label: identity.label,
-      description: identity.description,
-      ...(phone ? { phone } : {}),
-    };
-  });
-}
+/** Who the preview runs as when the project offers no identities and the URL names none. */
+export const DEFAULT_PREVIEW_OPENID = 'o-preview-user';
 
 function shellHtml(runtimeHash: string, appHash: string): string {
   return `<!doctype html>
@@ -75,7 +62,7 @@ function sendScript(res: ServerResponse, text: string, name: string, method: str
 
 export function createPreviewHandler(options: PreviewHandlerOptions = {}): PreviewHandlerWithBuilder {
   const builder = new PreviewBuilder(options);
-  const identities = options.identities ?? demoIdentities();
+  const identities = options.identities ?? [];
   const envId = options.envId ?? DEFAULT_ENV_ID;
 
   const handler = async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
@@ -99,7 +86,7 @@ export function createPreviewHandler(options: PreviewHandlerOptions = {}): Previ
       const host = req.headers.host ?? '127.0.0.1';
       const reply: PreviewIdentitiesReply = {
         identities,
-        defaultOpenid: identities[0]?.openid ?? 'demo-consumer',
+        defaultOpenid: identities[0]?.openid ?? DEFAULT_PREVIEW_OPENID,
         cloudUrl: `http://${host}`,
         envId,
       };

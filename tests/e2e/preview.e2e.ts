@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { DEMO_ENTERPRISE, DEMO_IDENTITIES } from '../../emulator/seed/identities';
+import { DEMO_ENTERPRISE, DEMO_IDENTITIES } from '../../seed/identities';
 import { startPreview, type PreviewSession } from './helpers/browser';
 
 jest.setTimeout(90_000);

@@ -3,7 +3,7 @@
  * a search for 美达 finds the demo enterprise, and its detail shows the tier badge, the per-year
  * chart and the link to the about page. Screenshots go to tests/e2e/artifacts/redlist-*.png.
  */
-import { DEMO_ENTERPRISE } from '../../emulator/seed/identities';
+import { DEMO_ENTERPRISE } from '../../seed/identities';
 import { startPreview, type PreviewSession } from './helpers/browser';
 
 jest.setTimeout(90_000);

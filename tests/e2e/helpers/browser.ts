@@ -15,7 +15,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { createPreviewHandler, type PreviewHandlerWithBuilder } from '../../../emulator/preview/handler';
+import { SEED_MARKER } from '../../../emulator/instances';
 import { startLocalCloud, type LocalCloud } from '../../../emulator/start';
+import { PREVIEW_IDENTITIES } from '../../../seed/identities';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const ARTIFACTS_DIR = path.resolve(__dirname, '../artifacts');
@@ -44,7 +46,7 @@ const CHROMIUM_ARGS = [
 export interface PreviewOptions {
   /** Mini-program root (default: <repo>/miniprogram); fixtures use their own. */
   miniprogramRoot?: string;
-  /** Seed the demo data (default true). */
+  /** Seed the demo data: the project's seed, package.json "localCloud".seed (default true). */
   seed?: boolean;
   viewport?: { width: number; height: number };
 }
@@ -97,11 +99,11 @@ export const ROUTE_EXPR = "(window.__wxPreview?.router.current()?.route ?? '')";
 const looksLikeSelector = (target: string) => /^[.#[]|^wx-|^wxc-|[>~]|^\w+\[/.test(target);
 
 export async function startPreview(options: PreviewOptions = {}): Promise<PreviewSession> {
-  const handler = createPreviewHandler({ root: options.miniprogramRoot });
+  const handler = createPreviewHandler({ root: options.miniprogramRoot, identities: PREVIEW_IDENTITIES });
   const seed = options.seed ?? true;
   const seeded = process.env[SEEDED_DIR_ENV];
   let dataDir: string | undefined;
-  if (seed && seeded && existsSync(path.join(seeded, 'seeded.json'))) {
+  if (seed && seeded && existsSync(path.join(seeded, SEED_MARKER))) {
     dataDir = await mkdtemp(path.join(tmpdir(), 'ypt-e2e-data-'));
     await cp(seeded, dataDir, { recursive: true });
   }

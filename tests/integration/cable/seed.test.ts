@@ -1,4 +1,5 @@
-import { seedCable } from '../../../emulator/seed/cable';
+import { seedCable } from '../../../seed/cable';
+import { connect } from '../../../seed/client';
 import { startTestCloud } from '../helpers/local-cloud';
 import { docs, ok, setUpHospitals, type TestCloud } from './fixtures';
 
@@ -10,7 +11,7 @@ describe('cable demo seed', () => {
     cloud = await startTestCloud();
     await setUpHospitals(cloud);
     await cloud.db.insertMany('users', [{ _id: 'demo-staff', roles: ['staff'], hospitalId: 'gd-cable' }]);
-    await seedCable({ db: cloud.db, callFunction: async () => ({ ok: true }) });
+    await seedCable(connect(cloud.cloud));
   }, 60_000);
   afterAll(() => cloud?.stop());
 

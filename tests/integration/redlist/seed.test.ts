@@ -1,7 +1,8 @@
 import { normalizeName } from '../../../cloudfunctions/src/core/redlist/normalize';
 import { calendarDate } from '../../../cloudfunctions/src/core/time';
-import { DEMO_ENTERPRISE } from '../../../emulator/seed/identities';
-import { DEMO_DATASET, FIRST_AS_OF, seedRedlist } from '../../../emulator/seed/redlist';
+import { connect } from '../../../seed/client';
+import { DEMO_ENTERPRISE } from '../../../seed/identities';
+import { DEMO_DATASET, FIRST_AS_OF, seedRedlist } from '../../../seed/redlist';
 import { generateStream } from '../../../scripts/generate-inspections';
 import { startTestCloud } from '../helpers/local-cloud';
 import { ok, type TestCloud } from './fixtures';
@@ -36,7 +37,7 @@ describe('red-list demo seed', () => {
       },
     ]);
     const started = Date.now();
-    await seedRedlist({ db: cloud.db, callFunction: (name, event) => cloud.cloud.callFunction(name, event) });
+    await seedRedlist(connect(cloud.cloud));
     seconds = (Date.now() - started) / 1000;
   }, 120_000);
   afterAll(() => cloud?.stop());

@@ -1,6 +1,7 @@
 import { normalizeName } from '../../../cloudfunctions/src/core/redlist/normalize';
-import { seedBindings } from '../../../emulator/seed/bindings';
-import { DEMO_ENTERPRISE } from '../../../emulator/seed/identities';
+import { seedBindings } from '../../../seed/bindings';
+import { connect } from '../../../seed/client';
+import { DEMO_ENTERPRISE } from '../../../seed/identities';
 import { startTestCloud } from '../helpers/local-cloud';
 import { ok, smallCampaign, type TestCloud } from '../vouchers/fixtures';
 
@@ -33,7 +34,7 @@ describe('demo bindings seed', () => {
       { _id: 'demo-enterprise', roles: [], enterpriseUscc: DEMO_ENTERPRISE.uscc, phoneVerified: false },
       { _id: 'demo-applicant-0', roles: [], enterpriseUscc: '91441300195971850Y', phoneVerified: false },
     ]);
-    await seedBindings({ db: cloud.db });
+    await seedBindings(connect(cloud.cloud));
   }, 60_000);
   afterAll(() => cloud?.stop());
 

@@ -25,6 +25,39 @@ function runtimeImports(file: string): string[] {
   });
 }
 
+/**
+ * Every module a file names, with the line it is on: static imports and re-exports (type-only ones
+ * too), side-effect imports, `import()` and `require()` with a literal path.
+ */
+function importsIn(source: string): { specifier: string; line: number }[] {
+  const patterns = [
+    /^\s*(?:import|export)\s[^;]*?\sfrom\s*['"]([^'"]+)['"]/gm,
+    /^\s*import\s*['"]([^'"]+)['"]/gm,
+    /\bimport\s*\(\s*['"]([^'"]+)['"]\s*\)/g,
+    /\brequire\s*\(\s*['"]([^'"]+)['"]\s*\)/g,
+  ];
+  return patterns
+    .flatMap((pattern) => [...source.matchAll(pattern)])
+    .map((m) => ({
+      specifier: m[1],
+      line: source.slice(0, (m.index ?? 0) + m[0].indexOf(m[1])).split('\n').length,
+    }))
+    .sort((a, b) => a.line - b.line);
+}
+
+/** `file:line → specifier` for each relative import of a file under `dir` that leaves `dir`. */
+function importsLeaving(dir: string): string[] {
+  return tsFilesUnder(dir).flatMap((file) =>
+    importsIn(readFileSync(path.join(ROOT, file), 'utf8'))
+      .filter(({ specifier }) => /^\.{1,2}\//.test(specifier))
+      .filter(({ specifier }) => {
+        const target = path.relative(path.join(ROOT, dir), path.resolve(ROOT, path.dirname(file), specifier));
+        return target.startsWith('..') || path.isAbsolute(target);
+      })
+      .map(({ specifier, line }) => `${file}:${line} → ${specifier}`),
+  );
+}
+
 /** Every cycle in an import graph, each as the chain of files that closes it. */
 function cyclesOf(graph: Map<string, string[]>): string[][] {
   const cycles: string[][] = [];
@@ -59,4 +92,40 @@ it('the cycle check finds a cycle where there is one', () => {
     ['state.ts', []],
   ]);
   expect(cyclesOf(graph)).toEqual([['router.ts', 'loader.ts', 'selector-query.ts', 'router.ts']]);
+});
+
+/**
+ * The local cloud is a CloudBase, not our product: it learns about the project from configuration
+ * (package.json "localCloud": the build, the seed, the preview's identities, loaded by path) and from
+ * the files the platform reads too (cloudbaserc.json, collection and storage specs, the mini-program
+ * package as the preview's data), never by importing cloudfunctions/, scripts/, seed/, miniprogram/
+ * or any other code of ours. Not even types: what the two sides share is the CloudBase API.
+ */
+it('nothing under emulator/ imports code from outside emulator/ (packages only)', () => {
+  expect(importsLeaving('emulator')).toEqual([]);
+});
+
+it('the emulator import check sees every way of importing', () => {
+  const probe = [
+    "import { calendarDate } from '../cloudfunctions/src/core/time';",
+    "import type { Envelope } from '../cloudfunctions/src/contract/envelope';",
+    'import {',
+    '  type DemoOpenid,',
+    "} from '../seed/identities';",
+    "export * from '../seed';",
+    "import '../scripts/register';",
+    "const build = () => import('../scripts/build-functions');",
+    "const app = require('../miniprogram/app');",
+    "import path from 'node:path';",
+  ].join('\n');
+  expect(importsIn(probe)).toEqual([
+    { specifier: '../cloudfunctions/src/core/time', line: 1 },
+    { specifier: '../cloudfunctions/src/contract/envelope', line: 2 },
+    { specifier: '../seed/identities', line: 5 },
+    { specifier: '../seed', line: 6 },
+    { specifier: '../scripts/register', line: 7 },
+    { specifier: '../scripts/build-functions', line: 8 },
+    { specifier: '../miniprogram/app', line: 9 },
+    { specifier: 'node:path', line: 10 },
+  ]);
 });

@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
-import { normalizeName } from '../../cloudfunctions/src/core/redlist/normalize';
-import { cityOfUscc, makeUscc } from '../../cloudfunctions/src/core/uscc';
-import { personApplicantKey, phoneKeyOf } from '../../cloudfunctions/src/runtime/secrets';
-import { resolvePlaceholders } from '../env';
-import type { SeedContext } from './index';
+import { normalizeName } from '../cloudfunctions/src/core/redlist/normalize';
+import { cityOfUscc, makeUscc } from '../cloudfunctions/src/core/uscc';
+import { personApplicantKey, phoneKeyOf } from '../cloudfunctions/src/runtime/secrets';
+import { functionsSecret, insertMany, setFields, type SeedContext } from './client';
 import { DEMO_CONSUMER_PHONE, DEMO_ENTERPRISE } from './identities';
 import { DEMO_HOSPITALS } from './hospitals';
 
@@ -69,10 +68,9 @@ export async function seedVouchers({ db, callFunction }: SeedContext): Promise<v
 
   const now = Date.now();
   const applicants = demoApplicants(40);
-  // The functions' secret, as the host resolves it from cloudbaserc.json, so pseudonyms match theirs.
-  const secret = resolvePlaceholders('{{env.YPT_SERVER_SECRET}}');
+  const secret = functionsSecret();
   const consumerKey = phoneKeyOf(DEMO_CONSUMER_PHONE, secret);
-  await db.insertMany('enterprises', [
+  await insertMany(db, 'enterprises', [
     {
       _id: DEMO_ENTERPRISE.uscc,
       name: DEMO_ENTERPRISE.name,
@@ -94,7 +92,7 @@ export async function seedVouchers({ db, callFunction }: SeedContext): Promise<v
       updatedAt: new Date(now),
     })),
   ]);
-  await db.insertMany('users', [
+  await insertMany(db, 'users', [
     {
       _id: 'demo-enterprise',
       roles: [],
@@ -140,7 +138,8 @@ export async function seedVouchers({ db, callFunction }: SeedContext): Promise<v
   });
   await must(callFunction, 'admin', { action: 'openCampaign', campaignId: past.campaignId });
   const everyone = [{ openid: 'demo-enterprise', ...DEMO_ENTERPRISE }, ...applicants];
-  await db.insertMany(
+  await insertMany(
+    db,
     'applications',
     everyone.map((a, i) => ({
       campaignId: past.campaignId,
@@ -162,7 +161,7 @@ export async function seedVouchers({ db, callFunction }: SeedContext): Promise<v
       updatedAt: new Date(now - 30 * day),
     })),
   );
-  await db.insertMany('applications', [
+  await insertMany(db, 'applications', [
     {
       campaignId: past.campaignId,
       applicantKey: personApplicantKey(past.campaignId, consumerKey, secret),
@@ -183,7 +182,7 @@ export async function seedVouchers({ db, callFunction }: SeedContext): Promise<v
   await must(callFunction, 'admin', { action: 'closeCampaign', campaignId: past.campaignId });
   // As if the timer had closed it on time: the draw refuses a campaign closed after its pinned drand round
   // (closesAt + 10 min, long produced by the local test chain).
-  await db.update('campaigns', { _id: past.campaignId }, { $set: { closedAt: new Date(now - 10 * day) } });
+  await setFields(db, 'campaigns', past.campaignId, { closedAt: new Date(now - 10 * day) });
   let drawn = await must(callFunction, 'admin', { action: 'draw', campaignId: past.campaignId });
   while (drawn.status !== 'done')
     drawn = await must(callFunction, 'admin', { action: 'draw', campaignId: past.campaignId });

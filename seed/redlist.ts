@@ -1,10 +1,10 @@
-import { buildNameIndex, matchByName } from '../../cloudfunctions/src/core/redlist/names';
-import { normalizeName } from '../../cloudfunctions/src/core/redlist/normalize';
-import { inspectionRowKey } from '../../cloudfunctions/src/core/redlist/import';
-import { calendarDate } from '../../cloudfunctions/src/core/time';
-import { inspectionDocOf, type InspectionDoc } from '../../cloudfunctions/src/services/redlist';
-import { generateDataset, type GeneratedInspection } from '../../scripts/generate-inspections';
-import type { SeedContext } from './index';
+import { buildNameIndex, matchByName } from '../cloudfunctions/src/core/redlist/names';
+import { normalizeName } from '../cloudfunctions/src/core/redlist/normalize';
+import { inspectionRowKey } from '../cloudfunctions/src/core/redlist/import';
+import { calendarDate } from '../cloudfunctions/src/core/time';
+import { inspectionDocOf, type InspectionDoc } from '../cloudfunctions/src/services/redlist';
+import { generateDataset, type GeneratedInspection } from '../scripts/generate-inspections';
+import { insertMany, readAll, type SeedContext } from './client';
 import { DEMO_ENTERPRISE } from './identities';
 
 /** The generated registry (asOf: the seeding day). */
@@ -74,7 +74,7 @@ export async function seedRedlist({ db, callFunction }: SeedContext): Promise<vo
   const today = calendarDate(new Date());
   const data = generateDataset({ ...DEMO_DATASET, asOf: today });
 
-  const existing = (await db.find('enterprises', {})) as { _id: string; name: string; formerNames?: string[] }[];
+  const existing = await readAll<{ _id: string; name: string; formerNames?: string[] }>(db, 'enterprises');
   const takenIds = new Set(existing.map((e) => e._id));
   const takenNames = new Set(existing.flatMap((e) => [e.name, ...(e.formerNames ?? [])].map(normalizeName)));
   const kept = data.enterprises.filter(
@@ -84,7 +84,8 @@ export async function seedRedlist({ db, callFunction }: SeedContext): Promise<vo
 
   const now = new Date();
   for (let i = 0; i < kept.length; i += CHUNK) {
-    await db.insertMany(
+    await insertMany(
+      db,
       'enterprises',
       kept.slice(i, i + CHUNK).map((e) => ({
         _id: e.uscc,
@@ -113,7 +114,7 @@ export async function seedRedlist({ db, callFunction }: SeedContext): Promise<vo
     if (!uscc || (!keptIds.has(uscc) && uscc !== DEMO_ENTERPRISE.uscc)) continue;
     docs.push({ ...inspectionDocOf(r, uscc, 'seed', 0), createdAt: now, updatedAt: now });
   }
-  for (let i = 0; i < docs.length; i += CHUNK) await db.insertMany('inspections', docs.slice(i, i + CHUNK));
+  for (let i = 0; i < docs.length; i += CHUNK) await insertMany(db, 'inspections', docs.slice(i, i + CHUNK));
 
   await evaluate(callFunction, FIRST_AS_OF);
   if (today > FIRST_AS_OF) await evaluate(callFunction, today);

@@ -1,8 +1,10 @@
-import { makeUscc } from '../../cloudfunctions/src/core/uscc';
+import { makeUscc } from '../cloudfunctions/src/core/uscc';
+import type { PreviewIdentity } from '../emulator/preview/types';
 
 /**
- * The demo identities of the local cloud. The web preview's identity switcher offers these, so a
- * developer can act as each kind of user without WeChat.
+ * The demo identities of the local cloud. The web preview's identity switcher offers these (package.json
+ * "localCloud".previewIdentities names PREVIEW_IDENTITIES), so a developer can act as each kind of user
+ * without WeChat.
  */
 export const DEMO_ENTERPRISE = {
   uscc: makeUscc({ division: '440606', orgCode: '7224733' + '4' }),
@@ -28,3 +30,15 @@ export const DEMO_IDENTITIES = [
 ] as const;
 
 export type DemoOpenid = (typeof DEMO_IDENTITIES)[number]['openid'];
+
+/** What the preview's identity switcher offers: the demo identities, each with its WeChat phone when it has one. */
+export const PREVIEW_IDENTITIES: PreviewIdentity[] = DEMO_IDENTITIES.map((identity) => {
+  const phone =
+    'phone' in identity ? identity.phone : identity.openid === 'demo-consumer' ? DEMO_CONSUMER_PHONE : undefined;
+  return {
+    openid: identity.openid,
+    label: identity.label,
+    description: identity.description,
+    ...(phone ? { phone } : {}),
+  };
+});

@@ -1,9 +1,8 @@
-import { registryPhoneMatches } from '../../cloudfunctions/src/core/binding';
-import { maskPhone } from '../../cloudfunctions/src/core/privacy';
-import { phoneKeyOf } from '../../cloudfunctions/src/runtime/secrets';
-import { BINDINGS, contactPhoneKey, type BindingDoc } from '../../cloudfunctions/src/services/enterprise-binding';
-import { resolvePlaceholders } from '../env';
-import type { SeedContext } from './index';
+import { registryPhoneMatches } from '../cloudfunctions/src/core/binding';
+import { maskPhone } from '../cloudfunctions/src/core/privacy';
+import { phoneKeyOf } from '../cloudfunctions/src/runtime/secrets';
+import { BINDINGS, contactPhoneKey, type BindingDoc } from '../cloudfunctions/src/services/enterprise-binding';
+import { functionsSecret, readAll, setFields, insertMany, type SeedContext } from './client';
 import { DEMO_ENTERPRISE } from './identities';
 
 /**
@@ -13,40 +12,29 @@ import { DEMO_ENTERPRISE } from './identities';
  * decides. The generated applicants stand for firms whose documents an admin approved.
  */
 export async function seedBindings({ db }: Pick<SeedContext, 'db'>): Promise<void> {
-  // The functions' secret, as the host resolves it from cloudbaserc.json, so keys match theirs.
-  const secret = resolvePlaceholders('{{env.YPT_SERVER_SECRET}}');
+  const secret = functionsSecret();
   const now = new Date();
   const phone = DEMO_ENTERPRISE.contactPhone;
   const registryKey = contactPhoneKey(phone, secret);
   const userKey = contactPhoneKey(phone, secret);
   if (!registryPhoneMatches(registryKey, userKey)) throw new Error('seed: the demo enterprise phone does not verify');
-  await db.update('enterprises', { _id: DEMO_ENTERPRISE.uscc }, { $set: { contactPhoneKey: registryKey } });
-  await db.update(
-    'users',
-    { _id: 'demo-enterprise' },
-    {
-      $set: {
-        phoneVerified: true,
-        phoneKey: phoneKeyOf(phone, secret),
-        phoneContactKey: userKey,
-        phoneMasked: maskPhone(phone),
-      },
-    },
-  );
+  await setFields(db, 'enterprises', DEMO_ENTERPRISE.uscc, { contactPhoneKey: registryKey });
+  await setFields(db, 'users', 'demo-enterprise', {
+    phoneVerified: true,
+    phoneKey: phoneKeyOf(phone, secret),
+    phoneContactKey: userKey,
+    phoneMasked: maskPhone(phone),
+  });
 
-  const owned = (await db.find('enterprises', { ownerOpenid: { $type: 'string' } })) as {
-    _id: string;
-    name: string;
-    ownerOpenid: string;
-  }[];
+  const owned = (
+    await readAll<{ _id: string; name: string; ownerOpenid: unknown }>(db, 'enterprises', {
+      ownerOpenid: db.command.neq(null),
+    })
+  ).filter((e): e is { _id: string; name: string; ownerOpenid: string } => typeof e.ownerOpenid === 'string');
   const bindings: (BindingDoc & { createdAt: Date; updatedAt: Date })[] = [];
   for (const e of owned) {
     const by = e._id === DEMO_ENTERPRISE.uscc ? 'registry-phone' : 'documents';
-    await db.update(
-      'enterprises',
-      { _id: e._id },
-      { $set: { ownerVerifiedBy: by, claimantOpenids: [], updatedAt: now } },
-    );
+    await setFields(db, 'enterprises', e._id, { ownerVerifiedBy: by, claimantOpenids: [], updatedAt: now });
     bindings.push({
       _id: e.ownerOpenid,
       uscc: e._id,
@@ -63,5 +51,5 @@ export async function seedBindings({ db }: Pick<SeedContext, 'db'>): Promise<voi
       updatedAt: now,
     });
   }
-  if (bindings.length) await db.insertMany(BINDINGS, bindings);
+  await insertMany(db, BINDINGS, bindings);
 }

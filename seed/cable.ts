@@ -1,19 +1,14 @@
-import {
-  buildRequestDoc,
-  type CableRequestDoc,
-  type NewRequestFields,
-} from '../../cloudfunctions/src/core/cable/request';
+import { buildRequestDoc, type CableRequestDoc, type NewRequestFields } from '../cloudfunctions/src/core/cable/request';
 import {
   applyTransition,
   checkTransition,
   isOpenStatus,
   type Actor,
   type TransitionInput,
-} from '../../cloudfunctions/src/core/cable/workflow';
-import { calendarDate } from '../../cloudfunctions/src/core/time';
-import { makeUscc } from '../../cloudfunctions/src/core/uscc';
-import { DEFAULT_ENV_ID } from '../env';
-import type { SeedContext } from './index';
+} from '../cloudfunctions/src/core/cable/workflow';
+import { calendarDate } from '../cloudfunctions/src/core/time';
+import { makeUscc } from '../cloudfunctions/src/core/uscc';
+import { insertMany, type SeedContext } from './client';
 import { DEMO_HOSPITALS } from './hospitals';
 
 const day = 24 * 3600_000;
@@ -31,8 +26,8 @@ const REQUESTER: Actor = { role: 'requester', openid: CONSUMER, hospitalId: null
 
 /** A Dongguan cable maker (valid USCC) so the red-list lookup has something to look up. */
 const MAKER_USCC = makeUscc({ division: '441900', orgCode: '6180372' + '5' });
-const reportFileID = (name: string) =>
-  `cloud://${DEFAULT_ENV_ID}.${DEFAULT_ENV_ID}-1300000000/cable-reports/${name}.pdf`;
+/** A screening report's fileID in the environment's bucket (the local cloud's naming: `<env>-1300000000`). */
+const reportFileID = (envId: string, name: string) => `cloud://${envId}.${envId}-1300000000/cable-reports/${name}.pdf`;
 
 const contact = { name: '林晓雯', phone: '13800138000' };
 /** Purchase dates relative to today, so they are never in the future. */
@@ -86,7 +81,7 @@ function walk(
  * Quick-screen demo: six requests of the demo consumer in every stage, handled by the demo staff member of
  * the cable hospital (so both the requester's list and the hospital queue have something to show).
  */
-export async function seedCable({ db }: SeedContext): Promise<void> {
+export async function seedCable({ db, envId }: SeedContext): Promise<void> {
   const now = Date.now();
   const t = (daysAgo: number, hours = 0) => now - daysAgo * day + hours * hour;
   const docs: CableRequestDoc[] = [
@@ -169,7 +164,7 @@ export async function seedCable({ db }: SeedContext): Promise<void> {
               { item: 'insulation_thickness', outcome: 'fail', detail: '最薄处 0.55 mm，标准要求 ≥ 0.62 mm' },
               { item: 'marking', outcome: 'pass', detail: '标志连续、清晰' },
             ],
-            reportFileID: reportFileID('e0937a0democable000004'),
+            reportFileID: reportFileID(envId, 'e0937a0democable000004'),
           },
           actor: STAFF,
           at: t(12, 3),
@@ -211,7 +206,7 @@ export async function seedCable({ db }: SeedContext): Promise<void> {
                 detail: '20℃ 导体电阻实测 1.12 Ω/km，标准要求 ≤ 1.15 Ω/km',
               },
             ],
-            reportFileID: reportFileID('18bd640democable000005'),
+            reportFileID: reportFileID(envId, '18bd640democable000005'),
           },
           actor: STAFF,
           at: t(33),
@@ -225,11 +220,12 @@ export async function seedCable({ db }: SeedContext): Promise<void> {
       [{ input: { to: 'cancelled', note: '已和商家协商退货。' }, actor: REQUESTER, at: t(14) }],
     ),
   ];
-  await db.insertMany(
+  await insertMany(
+    db,
     'cable_requests',
     docs.map((d) => ({ ...d, createdAt: d.submittedAt, updatedAt: d.statusChangedAt })),
   );
-  await db.insertMany('cable_requesters', [
+  await insertMany(db, 'cable_requesters', [
     {
       _id: CONSUMER,
       openRequestIds: docs.filter((d) => isOpenStatus(d.status)).map((d) => d._id),

@@ -1,0 +1,22 @@
+/**
+ * The product's demo data, loaded on the first `npm start` and by `npm run cloud -- seed`. The local
+ * cloud runs it because package.json "localCloud" names it (`seed/index.ts#seedDemoData`), handing it
+ * its address; the seed writes through the server API (seed/client.ts), as any CloudBase client would.
+ */
+import { connect, type CloudBaseTarget } from './client';
+import { seedBindings } from './bindings';
+import { seedCable } from './cable';
+import { seedRedlist } from './redlist';
+import { seedVouchers } from './vouchers';
+
+export type { CloudBaseTarget, SeedContext } from './client';
+export { connect } from './client';
+
+/** Hospitals, the demo identities of the web preview, a published past campaign and an open one, the red list, cable requests. */
+export async function seedDemoData(target: CloudBaseTarget): Promise<void> {
+  const ctx = connect(target);
+  await seedVouchers(ctx);
+  await seedBindings(ctx);
+  await seedRedlist(ctx);
+  await seedCable(ctx);
+}
