@@ -8,7 +8,8 @@ import {
 } from '../cloudfunctions/src/core/cable/workflow';
 import { calendarDate } from '../cloudfunctions/src/core/time';
 import { makeUscc } from '../cloudfunctions/src/core/uscc';
-import { insertMany, type SeedContext } from './client';
+import { ownUploadFolder } from '../cloudfunctions/src/services/files';
+import { functionsSecret, insertMany, type SeedContext } from './client';
 import { DEMO_HOSPITALS } from './hospitals';
 
 const day = 24 * 3600_000;
@@ -16,9 +17,10 @@ const hour = 3600_000;
 
 const CONSUMER = 'demo-consumer';
 const HOSPITAL = DEMO_HOSPITALS.find((h) => h.hospitalId === 'gd-cable')!;
+const STAFF_OPENID = 'demo-staff';
 const STAFF: Actor = {
   role: 'staff',
-  openid: 'demo-staff',
+  openid: STAFF_OPENID,
   hospitalId: HOSPITAL.hospitalId,
   hospitalName: HOSPITAL.name,
 };
@@ -26,8 +28,38 @@ const REQUESTER: Actor = { role: 'requester', openid: CONSUMER, hospitalId: null
 
 /** A Dongguan cable maker (valid USCC) so the red-list lookup has something to look up. */
 const MAKER_USCC = makeUscc({ division: '441900', orgCode: '6180372' + '5' });
-/** A screening report's fileID in the environment's bucket (the local cloud's naming: `<env>-1300000000`). */
-const reportFileID = (envId: string, name: string) => `cloud://${envId}.${envId}-1300000000/cable-reports/${name}.pdf`;
+/**
+ * A one-page PDF standing for a hospital's screening report (demo data: the real report is the
+ * hospital's own document). Plain PDF 1.4 with one text line, offsets computed so readers accept it.
+ */
+export function demoReportPdf(line: string): Buffer {
+  const text = line.replace(/[()\\]/g, '');
+  const stream = `BT /F1 14 Tf 56 760 Td (${text}) Tj ET`;
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>',
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+    `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`,
+  ];
+  let body = '%PDF-1.4\n';
+  const offsets = objects.map((object, i) => {
+    const at = body.length;
+    body += `${i + 1} 0 obj\n${object}\nendobj\n`;
+    return at;
+  });
+  const xref = body.length;
+  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
+  body += offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('');
+  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(body, 'latin1');
+}
+
+/** Uploads a demo report into demo-staff's own report folder, where updateScreening accepts it from. */
+async function uploadDemoReport(ctx: SeedContext, requestId: string): Promise<string> {
+  const folder = ownUploadFolder('cable-reports', STAFF_OPENID, functionsSecret());
+  return ctx.uploadFile(`${folder}/${requestId}.pdf`, demoReportPdf(`Cable quick-screen report (demo) ${requestId}`));
+}
 
 const contact = { name: '林晓雯', phone: '13800138000' };
 /** Purchase dates relative to today, so they are never in the future. */
@@ -81,7 +113,12 @@ function walk(
  * Quick-screen demo: six requests of the demo consumer in every stage, handled by the demo staff member of
  * the cable hospital (so both the requester's list and the hospital queue have something to show).
  */
-export async function seedCable({ db, envId }: SeedContext): Promise<void> {
+export async function seedCable(ctx: SeedContext): Promise<void> {
+  const { db } = ctx;
+  const reports = {
+    nonConforming: await uploadDemoReport(ctx, 'e0937a0democable000004'),
+    conforming: await uploadDemoReport(ctx, '18bd640democable000005'),
+  };
   const now = Date.now();
   const t = (daysAgo: number, hours = 0) => now - daysAgo * day + hours * hour;
   const docs: CableRequestDoc[] = [
@@ -164,7 +201,7 @@ export async function seedCable({ db, envId }: SeedContext): Promise<void> {
               { item: 'insulation_thickness', outcome: 'fail', detail: '最薄处 0.55 mm，标准要求 ≥ 0.62 mm' },
               { item: 'marking', outcome: 'pass', detail: '标志连续、清晰' },
             ],
-            reportFileID: reportFileID(envId, 'e0937a0democable000004'),
+            reportFileID: reports.nonConforming,
           },
           actor: STAFF,
           at: t(12, 3),
@@ -206,7 +243,7 @@ export async function seedCable({ db, envId }: SeedContext): Promise<void> {
                 detail: '20℃ 导体电阻实测 1.12 Ω/km，标准要求 ≤ 1.15 Ω/km',
               },
             ],
-            reportFileID: reportFileID(envId, '18bd640democable000005'),
+            reportFileID: reports.conforming,
           },
           actor: STAFF,
           at: t(33),

@@ -23,6 +23,8 @@ export interface SeedContext {
   callFunction: (name: string, event: object) => Promise<unknown>;
   /** The environment id (fileIDs name it). */
   envId: string;
+  /** Stores a file at `cloudPath` as the server (no uploader) and returns its fileID. */
+  uploadFile: (cloudPath: string, content: Buffer) => Promise<string>;
 }
 
 /** wx-server-sdk's instance factory (not in its d.ts): a second SDK instance with its own config. */
@@ -51,6 +53,10 @@ export function connect(target: CloudBaseTarget): SeedContext {
   return {
     db: sdk.database(),
     envId: target.envId,
+    async uploadFile(cloudPath, content) {
+      const res = await sdk.uploadFile({ cloudPath, fileContent: content });
+      return res.fileID;
+    },
     async callFunction(name, event) {
       const res = (await sdk.callFunction({ name, data: event })) as { result?: unknown };
       return res.result;

@@ -36,6 +36,10 @@ describe('cable demo seed', () => {
     expect(view.history).toHaveLength(5);
     expect(view.findings.filter((f: { outcome: string }) => f.outcome === 'fail')).toHaveLength(3);
     expect(view.followUp.complaint.hotline).toBe('12315');
+    // The report is a stored file the requester can open through the server's temporary URL.
+    const report = await fetch(view.report.url);
+    expect(report.status).toBe(200);
+    expect((await report.text()).startsWith('%PDF-1.4')).toBe(true);
   });
 
   test('the demo consumer can still submit (below the open-request limit)', async () => {
