@@ -1,9 +1,9 @@
 import { calendarDate } from '../../../cloudfunctions/src/core/time';
 import { ownUploadFolder } from '../../../cloudfunctions/src/services/files';
 import { resolvePlaceholders } from '../../../emulator/env';
-import { ok, staffUser, type TestCloud } from '../vouchers/fixtures';
+import { ok, staffUser, type TestCloud } from '../voucher/fixtures';
 
-export { failure, ok, type TestCloud } from '../vouchers/fixtures';
+export { failure, ok, type TestCloud } from '../voucher/fixtures';
 
 export const HOSPITALS = [
   { hospitalId: 'gd-cable', name: '广东省电线电缆产品医院', city: '广州市', specialties: ['电线电缆'] },

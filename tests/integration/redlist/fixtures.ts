@@ -5,10 +5,10 @@ import { inspectionRowKey } from '../../../cloudfunctions/src/core/redlist/impor
 import type { EnterpriseEntry, EvaluationRecord } from '../../../cloudfunctions/src/core/redlist/types';
 import { inspectionDocOf, type InspectionDoc } from '../../../cloudfunctions/src/services/redlist';
 import type { GeneratedEnterprise, GeneratedInspection } from '../../../scripts/generate-inspections';
-import { ok } from '../vouchers/fixtures';
-import type { TestCloud } from '../vouchers/fixtures';
+import { ok } from '../voucher/fixtures';
+import type { TestCloud } from '../voucher/fixtures';
 
-export { failure, ok, type TestCloud } from '../vouchers/fixtures';
+export { failure, ok, type TestCloud } from '../voucher/fixtures';
 
 /** Puts a file in cloud storage (as an admin's upload would) and returns its fileID. */
 export async function upload(cloud: TestCloud, name: string, content: string | Buffer): Promise<string> {

@@ -10,7 +10,7 @@ import {
   smallCampaign,
   USCCS,
   type TestCloud,
-} from '../vouchers/fixtures';
+} from '../voucher/fixtures';
 
 /**
  * Verified enterprises (issue 9 §2): a binding is a claim until verified by the registry's contact phone

@@ -8,7 +8,7 @@ import {
   registerEnterprise,
   USCCS,
   type TestCloud,
-} from '../vouchers/fixtures';
+} from '../voucher/fixtures';
 
 /** Login, enterprise binding (one owner per USCC), review of disputed claims, roles. */
 describe('identity and enterprise binding', () => {

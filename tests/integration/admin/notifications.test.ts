@@ -1,8 +1,8 @@
-import { resolvePlaceholders } from '../../emulator/env';
-import type { SentMessage } from '../../emulator/openapi';
-import { docs, ok, setUpHospitals, staffUser, submit, update, type TestCloud } from './cable/fixtures';
-import { timer } from './vouchers/fixtures';
-import { startTestCloud } from './helpers/local-cloud';
+import { resolvePlaceholders } from '../../../emulator/env';
+import type { SentMessage } from '../../../emulator/openapi';
+import { docs, ok, setUpHospitals, staffUser, submit, update, type TestCloud } from '../cable/fixtures';
+import { timer } from '../voucher/fixtures';
+import { startTestCloud } from '../helpers/local-cloud';
 
 const VOUCHER_TEMPLATE = resolvePlaceholders('{{env.YPT_TEMPLATE_VOUCHER_EXPIRY}}');
 const CABLE_TEMPLATE = resolvePlaceholders('{{env.YPT_TEMPLATE_CABLE_STATUS}}');

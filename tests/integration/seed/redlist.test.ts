@@ -5,7 +5,7 @@ import { DEMO_ENTERPRISE } from '../../../seed/identities';
 import { DEMO_DATASET, FIRST_AS_OF, seedRedlist } from '../../../seed/redlist';
 import { generateStream } from '../../../scripts/generate-inspections';
 import { startTestCloud } from '../helpers/local-cloud';
-import { ok, type TestCloud } from './fixtures';
+import { ok, type TestCloud } from '../redlist/fixtures';
 
 /** The demo seed: two published versions with changes between them, and no clash with existing enterprises. */
 describe('red-list demo seed', () => {

@@ -1,5 +1,5 @@
 import { startTestCloud } from '../helpers/local-cloud';
-import { failure, ok, USCCS, type TestCloud } from './fixtures';
+import { failure, ok, USCCS, type TestCloud } from '../voucher/fixtures';
 import {
   closeAndDraw,
   enterpriseApplication,
@@ -7,7 +7,7 @@ import {
   pauseDatabase,
   vouchersOf,
   type StoredVoucher,
-} from './lifecycle';
+} from '../voucher/lifecycle';
 
 const CAP = 3000;
 

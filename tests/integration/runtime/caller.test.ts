@@ -4,7 +4,7 @@
  * is an attack reproduced on the local cloud, driven over HTTP as a client would.
  */
 import { startTestCloud } from '../helpers/local-cloud';
-import { failure, ok, type TestCloud } from '../vouchers/fixtures';
+import { failure, ok, type TestCloud } from '../voucher/fixtures';
 
 jest.setTimeout(60_000);
 

@@ -3,7 +3,7 @@ import { calendarDate } from '../../../cloudfunctions/src/core/time';
 import { makeUscc } from '../../../cloudfunctions/src/core/uscc';
 import { enterprisesCsv, generateDataset, inspectionsCsv } from '../../../scripts/generate-inspections';
 import { startTestCloud } from '../helpers/local-cloud';
-import { HEADER, failure, ok, readReport, runToDone, upload, type TestCloud } from './fixtures';
+import { HEADER, failure, ok, readReport, runToDone, upload, type TestCloud } from '../redlist/fixtures';
 
 const A = makeUscc({ division: '440606', orgCode: '31000001' });
 const B = makeUscc({ division: '440604', orgCode: '31000002' });

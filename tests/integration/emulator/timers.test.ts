@@ -1,6 +1,6 @@
 /** Timer triggers of the local cloud: CloudBase 7-field cron, on-demand firing, real schedules. */
-import { parseCloudCron, timerEventTime, type TimerFiring } from '../../emulator/timers';
-import { startTestCloud, type TestCloud } from './helpers/local-cloud';
+import { parseCloudCron, timerEventTime, type TimerFiring } from '../../../emulator/timers';
+import { startTestCloud, type TestCloud } from '../helpers/local-cloud';
 
 jest.setTimeout(60_000);
 

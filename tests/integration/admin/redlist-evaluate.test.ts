@@ -5,7 +5,7 @@ import { evaluateWarnings } from '../../../cloudfunctions/src/core/redlist/warni
 import { previousMonthEnd } from '../../../cloudfunctions/src/admin/redlist/evaluate';
 import { generateDataset } from '../../../scripts/generate-inspections';
 import { startTestCloud } from '../helpers/local-cloud';
-import { timer } from '../vouchers/fixtures';
+import { timer } from '../voucher/fixtures';
 import {
   enterpriseDocs,
   failure,
@@ -15,7 +15,7 @@ import {
   registryEntries,
   runToDone,
   type TestCloud,
-} from './fixtures';
+} from '../redlist/fixtures';
 
 const FIRST = '2025-10-31';
 const SECOND = '2026-06-30';

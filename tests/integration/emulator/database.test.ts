@@ -5,8 +5,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { EJSON } from 'bson';
-import { LocalDatabase } from '../../emulator/database';
-import { startSdkAgainstDatabase, type SdkAgainstDatabase, type SdkDatabase } from './helpers/sdk-against-database';
+import { LocalDatabase } from '../../../emulator/database';
+import { startSdkAgainstDatabase, type SdkAgainstDatabase, type SdkDatabase } from '../helpers/sdk-against-database';
 
 type Doc = Record<string, unknown> & { _id: string };
 
@@ -622,7 +622,7 @@ describe('captured SDK requests (tests/fixtures/sdk-requests.jsonl)', () => {
       { _id: 'id3', a: 5, b: 1 },
       { _id: 'a2', a: 3, b: 2 },
     ]);
-    const lines = readFileSync(path.resolve(__dirname, '../fixtures/sdk-requests.jsonl'), 'utf8').trim().split('\n');
+    const lines = readFileSync(path.resolve(__dirname, '../../fixtures/sdk-requests.jsonl'), 'utf8').trim().split('\n');
     expect(lines.length).toBeGreaterThan(30);
     const txIds = new Map<string, string>();
     let pendingTx: string[] = [];

@@ -1,6 +1,6 @@
 import { startTestCloud } from '../helpers/local-cloud';
-import { enterpriseUser, failure, ok, personUser, setUpHospitals, staffUser, USCCS, type TestCloud } from './fixtures';
-import { closeAndDraw, openCampaign, vouchersOf, type StoredVoucher } from './lifecycle';
+import { enterpriseUser, failure, ok, personUser, setUpHospitals, staffUser, USCCS, type TestCloud } from '../voucher/fixtures';
+import { closeAndDraw, openCampaign, vouchersOf, type StoredVoucher } from '../voucher/lifecycle';
 
 /** Hospital staff never redeem a voucher for themselves or for their own enterprise. */
 describe('staff cannot redeem their own vouchers', () => {

@@ -1,7 +1,7 @@
 import { verifyRecord } from '../../../cloudfunctions/src/core/draw';
 import { startTestCloud } from '../helpers/local-cloud';
-import { ok, personUser, type TestCloud } from './fixtures';
-import { closeAndDraw, openCampaign } from './lifecycle';
+import { ok, personUser, type TestCloud } from '../voucher/fixtures';
+import { closeAndDraw, openCampaign } from '../voucher/lifecycle';
 
 interface PublishedRecord {
   campaignId: string;

@@ -4,8 +4,8 @@
  * wx-server-sdk.
  */
 import { request } from 'node:http';
-import { resolvePlaceholders } from '../../emulator/env';
-import { startTestCloud, type TestCloud } from './helpers/local-cloud';
+import { resolvePlaceholders } from '../../../emulator/env';
+import { startTestCloud, type TestCloud } from '../helpers/local-cloud';
 
 jest.setTimeout(60_000);
 

@@ -6,7 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { get } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { startTestCloud, type TestCloud } from './helpers/local-cloud';
+import { startTestCloud, type TestCloud } from '../helpers/local-cloud';
 
 jest.setTimeout(60_000);
 

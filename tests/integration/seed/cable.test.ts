@@ -1,7 +1,7 @@
 import { seedCable } from '../../../seed/cable';
 import { connect } from '../../../seed/client';
 import { startTestCloud } from '../helpers/local-cloud';
-import { docs, ok, setUpHospitals, type TestCloud } from './fixtures';
+import { docs, ok, setUpHospitals, type TestCloud } from '../cable/fixtures';
 
 /** The demo data walks the real workflow rules and reads back through the functions. */
 describe('cable demo seed', () => {

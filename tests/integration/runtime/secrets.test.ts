@@ -4,7 +4,7 @@
  * function here is made to look deployed (YPT_LOCAL_CLOUD unset) with one kind of bad secret.
  */
 import { startTestCloud } from '../helpers/local-cloud';
-import { failure, ok, type TestCloud } from '../vouchers/fixtures';
+import { failure, ok, type TestCloud } from '../voucher/fixtures';
 
 jest.setTimeout(60_000);
 

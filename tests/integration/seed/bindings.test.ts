@@ -3,7 +3,7 @@ import { seedBindings } from '../../../seed/bindings';
 import { connect } from '../../../seed/client';
 import { DEMO_ENTERPRISE } from '../../../seed/identities';
 import { startTestCloud } from '../helpers/local-cloud';
-import { ok, smallCampaign, type TestCloud } from '../vouchers/fixtures';
+import { ok, smallCampaign, type TestCloud } from '../voucher/fixtures';
 
 /** The demo seed's bindings are verified, so the demo enterprise can still apply. */
 describe('demo bindings seed', () => {

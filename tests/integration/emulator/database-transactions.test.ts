@@ -4,8 +4,8 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import path from 'node:path';
-import { LocalDatabase, type CollectionSpec } from '../../emulator/database';
-import { startSdkAgainstDatabase, type SdkAgainstDatabase, type SdkDatabase } from './helpers/sdk-against-database';
+import { LocalDatabase, type CollectionSpec } from '../../../emulator/database';
+import { startSdkAgainstDatabase, type SdkAgainstDatabase, type SdkDatabase } from '../helpers/sdk-against-database';
 
 type Doc = Record<string, unknown> & { _id: string };
 // The SDK's transaction object (its d.ts has no type for it).

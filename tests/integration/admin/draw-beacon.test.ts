@@ -1,8 +1,8 @@
 import { verifyRecord } from '../../../cloudfunctions/src/core/draw';
 import { calendarDate } from '../../../cloudfunctions/src/core/time';
 import { startTestCloud } from '../helpers/local-cloud';
-import { failure, hoursFromNow, ok, personUser, smallCampaign, type TestCloud } from './fixtures';
-import { advanceDrand, storedSecret } from './lifecycle';
+import { failure, hoursFromNow, ok, personUser, smallCampaign, type TestCloud } from '../voucher/fixtures';
+import { advanceDrand, storedSecret } from '../voucher/lifecycle';
 
 const DAY = 24 * 3600_000;
 const shanghaiDay = (ms: number) => calendarDate(new Date(ms));

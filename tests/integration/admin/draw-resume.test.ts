@@ -1,8 +1,8 @@
 import { computeRecord } from '../../../cloudfunctions/src/core/draw';
 import { makeUscc } from '../../../cloudfunctions/src/core/uscc';
 import { startTestCloud } from '../helpers/local-cloud';
-import { failure, hoursFromNow, ok, type TestCloud } from './fixtures';
-import { advanceDrand, storedSecret } from './lifecycle';
+import { failure, hoursFromNow, ok, type TestCloud } from '../voucher/fixtures';
+import { advanceDrand, storedSecret } from '../voucher/lifecycle';
 
 const APPLICANTS = 150;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -1,4 +1,4 @@
-import { smallCampaign } from '../vouchers/fixtures';
+import { smallCampaign } from '../voucher/fixtures';
 import { startTestCloud } from '../helpers/local-cloud';
 import {
   completion,
@@ -13,7 +13,7 @@ import {
   update,
   uploadReport,
   validRequest,
-} from './fixtures';
+} from '../cable/fixtures';
 
 const baseCable = () => validRequest().cable as Record<string, unknown>;
 
