@@ -1,5 +1,6 @@
 /** How a campaign reads on the home page and the 检测券 tab (one wording for both). */
 import type { CampaignView } from '../../typings/api';
+import { applicationWindow } from '../shared/campaign-window';
 import { groupDigits } from './format';
 import { formatDateTime } from './time';
 
@@ -18,8 +19,9 @@ export function campaignPhase(c: Pick<CampaignView, 'status' | 'opensAt' | 'clos
   if (c.status === 'published') return 'published';
   if (c.status === 'drawn') return 'drawn';
   if (c.status === 'open') {
-    if (nowMs < Date.parse(c.opensAt)) return 'upcoming';
-    if (nowMs < Date.parse(c.closesAt)) return 'accepting';
+    const window = applicationWindow(c, nowMs);
+    if (window === 'not-open') return 'upcoming';
+    if (window === 'open') return 'accepting';
   }
   return 'awaiting-draw';
 }

@@ -1,3 +1,4 @@
+import { applicationWindow } from '../core/campaign-window';
 import type { PinnedBeacon } from '../core/draw/beacon';
 import type { Database } from '../runtime/cloud';
 import { findById, list } from '../runtime/db';
@@ -11,6 +12,13 @@ export async function getCampaignOrFail(db: Database, campaignId: string, includ
 }
 
 /** The beacon source pinned at open, or null (a draft holds only its choice; campaigns opened before pinning hold none). */
+/** Apply and withdraw only inside the application window (core/campaign-window.ts), with the reason. */
+export function assertWindowOpen(campaign: Pick<CampaignDoc, 'status' | 'opensAt' | 'closesAt'>, now: Date): void {
+  const window = applicationWindow(campaign, now.getTime());
+  if (window === 'not-open') throw new AppError('CAMPAIGN_NOT_OPEN', '申领尚未开始');
+  if (window === 'closed') throw new AppError('CAMPAIGN_CLOSED', '申领已截止');
+}
+
 export function pinnedBeaconOf(campaign: Pick<CampaignDoc, 'status' | 'beaconSource'>): PinnedBeacon | null {
   const source = campaign.beaconSource;
   if (campaign.status === 'draft' || !source) return null;

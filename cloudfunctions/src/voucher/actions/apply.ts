@@ -6,19 +6,10 @@ import { isDuplicateKeyError, list, txGet, runInTransaction } from '../../runtim
 import { AppError } from '../../runtime/errors';
 import { action, type Caller } from '../../runtime/router';
 import { personApplicantKey } from '../../runtime/secrets';
-import { getCampaignOrFail } from '../../services/campaigns';
+import { assertWindowOpen, getCampaignOrFail } from '../../services/campaigns';
 import type { ApplicationDoc, CampaignDoc } from '../../services/documents';
 import { verifiedEnterpriseOf } from '../../services/enterprise-binding';
 import { applicationView } from '../../services/views';
-
-export function assertWindowOpen(campaign: Pick<CampaignDoc, 'status' | 'opensAt' | 'closesAt'>, now: Date): void {
-  if (campaign.status === 'draft' || (campaign.status === 'open' && now < new Date(campaign.opensAt))) {
-    throw new AppError('CAMPAIGN_NOT_OPEN', '申领尚未开始');
-  }
-  if (campaign.status !== 'open' || now >= new Date(campaign.closesAt)) {
-    throw new AppError('CAMPAIGN_CLOSED', '申领已截止');
-  }
-}
 
 /**
  * One application per applicant per campaign. The identity behind the application comes from the

@@ -4,7 +4,7 @@ import { txGet, runInTransaction } from '../../runtime/db';
 import { AppError } from '../../runtime/errors';
 import { action } from '../../runtime/router';
 import type { ApplicationDoc, CampaignDoc } from '../../services/documents';
-import { assertWindowOpen } from './apply';
+import { assertWindowOpen } from '../../services/campaigns';
 
 /** Withdrawing removes the application (the audit log keeps it), so the applicant may apply again. */
 export const withdraw = action({
