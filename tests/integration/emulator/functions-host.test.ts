@@ -5,6 +5,7 @@
  */
 import { request } from 'node:http';
 import { resolvePlaceholders } from '../../../emulator/env';
+import { waitUntil } from '../../helpers/wait';
 import { startTestCloud, type TestCloud } from '../helpers/local-cloud';
 
 jest.setTimeout(60_000);
@@ -27,7 +28,8 @@ interface Whoami {
 let cloud: TestCloud;
 
 beforeAll(async () => {
-  cloud = await startTestCloud({ fixtures: true, functionOverrides: { probe: { timeoutSeconds: 1 } } });
+  // Roomy: these tests are about identity and data, not time; a loaded machine must not time them out.
+  cloud = await startTestCloud({ fixtures: true, functionOverrides: { probe: { timeoutSeconds: 20 } } });
 });
 
 afterAll(async () => {
@@ -51,7 +53,11 @@ function rawPost(
 }
 
 async function healthy(): Promise<boolean> {
-  const res = await fetch(`${cloud.url}/healthz`);
+  return healthyAt(cloud.url);
+}
+
+async function healthyAt(url: string): Promise<boolean> {
+  const res = await fetch(`${url}/healthz`);
   return res.ok && ((await res.json()) as { ok: boolean }).ok;
 }
 
@@ -169,7 +175,7 @@ describe('function environment', () => {
       secret: 'local-YPT_PROBE_SECRET_NOT_SET',
       url: cloud.cloud.adminUrl,
       memory: 128,
-      timeLimit: 1000,
+      timeLimit: 20000,
     });
   });
 });
@@ -218,49 +224,71 @@ describe('database through the real SDK', () => {
 });
 
 describe('failures', () => {
+  /** The probe's timeout in these tests: every wait below is a condition or a multiple of it. */
+  const TIMEOUT_S = 3;
+  let failing: TestCloud;
+  beforeAll(async () => {
+    failing = await startTestCloud({ fixtures: true, functionOverrides: { probe: { timeoutSeconds: TIMEOUT_S } } });
+  });
+  afterAll(() => failing?.stop());
+
+  /** Resolves with the time the function reported it started `marker`. */
+  const started = (marker: string) =>
+    waitUntil(
+      async () =>
+        ((await failing.db.find('probe_marks', { marker }).catch(() => []))[0] as { at?: number } | undefined)?.at,
+      {
+        what: `probe ${marker} to start`,
+      },
+    );
+
   it('times out a slow function with -504003 and keeps serving', async () => {
-    const started = Date.now();
-    const reply = await cloud.callRaw('probe', { op: 'sleep', ms: 5000 });
-    const elapsed = Date.now() - started;
-    expect(reply).toMatchObject({ errCode: -504003, errMsg: 'Invoking task timed out after 1 seconds' });
-    expect(elapsed).toBeGreaterThanOrEqual(950);
-    expect(elapsed).toBeLessThan(3000);
-    expect((await cloud.call<Whoami>('probe', { op: 'whoami' }, 'o-after')).ctx.OPENID).toBe('o-after');
+    const t0 = Date.now();
+    const reply = await failing.callRaw('probe', { op: 'sleep', ms: 60_000 });
+    expect(reply).toMatchObject({ errCode: -504003, errMsg: `Invoking task timed out after ${TIMEOUT_S} seconds` });
+    // Answered at its timeout, not when the function would have finished.
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(TIMEOUT_S * 1000 - 50);
+    expect(Date.now() - t0).toBeLessThan(60_000);
+    expect((await failing.call<Whoami>('probe', { op: 'whoami' }, 'o-after')).ctx.OPENID).toBe('o-after');
   });
 
   it('terminates a busy loop without blocking the server', async () => {
-    const busy = cloud.callRaw('probe', { op: 'busy' });
-    await new Promise((r) => setTimeout(r, 300));
-    const t = Date.now();
-    expect(await healthy()).toBe(true);
-    expect(Date.now() - t).toBeLessThan(500);
+    let settled = false;
+    const busy = failing.callRaw('probe', { op: 'busy', marker: 'busy-1' }).finally(() => (settled = true));
+    await started('busy-1');
+    // The loop spins in the function's worker; the server answers meanwhile.
+    expect(await healthyAt(failing.url)).toBe(true);
+    expect(settled).toBe(false);
     expect(await busy).toMatchObject({ errCode: -504003 });
-    expect((await cloud.call<Whoami>('probe', { op: 'whoami' }, 'o-after-busy')).ctx.OPENID).toBe('o-after-busy');
+    expect((await failing.call<Whoami>('probe', { op: 'whoami' }, 'o-after-busy')).ctx.OPENID).toBe('o-after-busy');
   });
 
   it('lets calls sharing a container finish when another one times out', async () => {
-    const slow = cloud.callRaw('probe', { op: 'sleep', ms: 3000 });
-    await new Promise((r) => setTimeout(r, 400));
-    const quick = cloud.callRaw<{ slept: number }>('probe', { op: 'sleep', ms: 800 });
+    const slow = failing.callRaw('probe', { op: 'sleep', ms: 60_000, marker: 'slow-1' });
+    const slowStart = await started('slow-1');
+    // Start the quick call halfway to the slow one's timeout, so it is still running when that fires
+    // and ends well inside its own timeout.
+    await waitUntil(() => Date.now() >= slowStart + (TIMEOUT_S * 1000) / 2, { what: 'half the timeout' });
+    const quick = failing.callRaw<{ slept: number }>('probe', { op: 'sleep', ms: (TIMEOUT_S * 1000 * 2) / 3 });
     expect(await slow).toMatchObject({ errCode: -504003 });
-    expect(await quick).toMatchObject({ result: { slept: 800 } });
+    expect(await quick).toMatchObject({ result: { slept: 2000 } });
   });
 
   it('reports a thrown error as -504002 with the message', async () => {
-    const reply = await cloud.callRaw('probe', { op: 'throw', message: 'kaboom' });
+    const reply = await failing.callRaw('probe', { op: 'throw', message: 'kaboom' });
     expect(reply.errCode).toBe(-504002);
     expect(reply.errMsg).toContain('kaboom');
   });
 
   it('survives an uncaught exception that kills the container', async () => {
-    const reply = await cloud.callRaw('probe', { op: 'asyncCrash' });
+    const reply = await failing.callRaw('probe', { op: 'asyncCrash' });
     expect(reply.errCode).toBe(-504002);
     expect(reply.errMsg).toContain('uncaught in timer');
-    expect((await cloud.call<Whoami>('probe', { op: 'whoami' }, 'o-after-crash')).ctx.OPENID).toBe('o-after-crash');
+    expect((await failing.call<Whoami>('probe', { op: 'whoami' }, 'o-after-crash')).ctx.OPENID).toBe('o-after-crash');
   });
 
   it('answers an unknown function with -501000 (client) and ResourceNotFound (server)', async () => {
-    const reply = await cloud.callRaw('no-such-function', {});
+    const reply = await failing.callRaw('no-such-function', {});
     expect(reply.errCode).toBe(-501000);
     expect(reply.errMsg).toContain('FunctionName parameter could not be found');
     const admin = await cloud.adminRaw({
@@ -283,13 +311,13 @@ describe('failures', () => {
   });
 
   it('turns an undefined return value into null', async () => {
-    expect(await cloud.callRaw('probe', { op: 'undefined' })).toMatchObject({ result: null });
+    expect(await failing.callRaw('probe', { op: 'undefined' })).toMatchObject({ result: null });
   });
 
   it('refuses results over 1 MB for mini-program callers, like the platform', async () => {
-    const reply = await cloud.callRaw('probe', { op: 'big', size: 1024 * 1024 + 10 });
+    const reply = await failing.callRaw('probe', { op: 'big', size: 1024 * 1024 + 10 });
     expect(reply.errCode).toBe(-604001);
-    const small = await cloud.call<{ blob: string }>('probe', { op: 'big', size: 1000 });
+    const small = await failing.call<{ blob: string }>('probe', { op: 'big', size: 1000 });
     expect(small.blob).toHaveLength(1000);
   });
 });
