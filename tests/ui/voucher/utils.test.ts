@@ -15,7 +15,7 @@ import {
   voucherStatus,
 } from '../../../miniprogram/utils/voucher';
 import { campaign } from '../helpers/fixtures';
-import { application } from './helpers';
+import { application } from '../helpers/voucher';
 
 const pools = campaign().pools;
 

@@ -1,7 +1,7 @@
-import { CABLE_STATUSES, nextStatuses, type CableStatus } from '../../../cloudfunctions/src/core/cable/workflow';
-import { flush, renderPage, type View } from '../helpers/render';
-import { deferred, fail, mockWx, ok, type Envelope, type WxMock } from '../helpers/wx';
-import { PHOTO, REPORT, REPORT_FOLDER, requestDoc, staffView, tempUrl } from './fixtures';
+import { CABLE_STATUSES, nextStatuses, type CableStatus } from '../../../../cloudfunctions/src/core/cable/workflow';
+import { flush, renderPage, type View } from '../../helpers/render';
+import { deferred, fail, mockWx, ok, type Envelope, type WxMock } from '../../helpers/wx';
+import { PHOTO, REPORT, REPORT_FOLDER, requestDoc, staffView, tempUrl } from '../../helpers/cable-fixtures';
 
 const ROUTE = 'pages/hospital/screening-detail/index';
 const ID = 'a1b2c3d4e5f6a1b2c3d4e5f6';

@@ -1,6 +1,6 @@
-import { flush, renderPage } from '../helpers/render';
-import { deferred, fail, mockWx, ok, type Envelope } from '../helpers/wx';
-import { changeRow, changesPage, uscc, version } from './fixtures';
+import { flush, renderPage } from '../../helpers/render';
+import { deferred, fail, mockWx, ok, type Envelope } from '../../helpers/wx';
+import { changeRow, changesPage, uscc, version } from '../../helpers/redlist-fixtures';
 
 const ABOUT = 'pages/redlist/about/index';
 

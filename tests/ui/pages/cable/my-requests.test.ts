@@ -1,7 +1,7 @@
-import { paged } from '../helpers/fixtures';
-import { flush, renderPage } from '../helpers/render';
-import { deferred, fail, mockWx, ok, type Envelope } from '../helpers/wx';
-import { requestDoc, summary } from './fixtures';
+import { paged } from '../../helpers/fixtures';
+import { flush, renderPage } from '../../helpers/render';
+import { deferred, fail, mockWx, ok, type Envelope } from '../../helpers/wx';
+import { requestDoc, summary } from '../../helpers/cable-fixtures';
 
 const ROUTE = 'pages/cable/my-requests/index';
 

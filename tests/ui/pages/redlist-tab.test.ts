@@ -1,6 +1,6 @@
 import { flush, renderPage } from '../helpers/render';
 import { deferred, fail, mockWx, ok, type Envelope } from '../helpers/wx';
-import { MEIDA_USCC, stats, version } from './fixtures';
+import { MEIDA_USCC, stats, version } from '../helpers/redlist-fixtures';
 
 const TAB = 'pages/redlist-tab/index';
 const navigatedTo = (wx: ReturnType<typeof mockWx>) =>

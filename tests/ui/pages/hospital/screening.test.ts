@@ -1,7 +1,7 @@
-import { paged } from '../helpers/fixtures';
-import { flush, renderPage } from '../helpers/render';
-import { deferred, fail, mockWx, ok, type Envelope } from '../helpers/wx';
-import { requestDoc, summary } from './fixtures';
+import { paged } from '../../helpers/fixtures';
+import { flush, renderPage } from '../../helpers/render';
+import { deferred, fail, mockWx, ok, type Envelope } from '../../helpers/wx';
+import { requestDoc, summary } from '../../helpers/cable-fixtures';
 
 const ROUTE = 'pages/hospital/screening/index';
 const COUNTS = { submitted: 2, accepted: 1, sample_received: 0, screening: 1, completed: 7, rejected: 1, cancelled: 0 };

@@ -1,7 +1,7 @@
-import { flush, renderPage, type View } from '../helpers/render';
-import { hospital, profile } from '../helpers/fixtures';
-import { deferred, fail, ok, type Envelope } from '../helpers/wx';
-import { mockVoucherWx, voucher } from './helpers';
+import { flush, renderPage, type View } from '../../helpers/render';
+import { hospital, profile } from '../../helpers/fixtures';
+import { deferred, fail, ok, type Envelope } from '../../helpers/wx';
+import { mockVoucherWx, voucher } from '../../helpers/voucher';
 
 const NOW = Date.parse('2026-07-01T01:00:00Z');
 const ROUTE = 'pages/hospital/redeem/index';

@@ -1,6 +1,6 @@
-import { flush, renderPage } from '../helpers/render';
-import { hospital } from '../helpers/fixtures';
-import { deferred, fail, mockWx, ok, type Envelope } from '../helpers/wx';
+import { flush, renderPage } from '../../helpers/render';
+import { hospital } from '../../helpers/fixtures';
+import { deferred, fail, mockWx, ok, type Envelope } from '../../helpers/wx';
 
 const HOSPITALS = [
   hospital(),

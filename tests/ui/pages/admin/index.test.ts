@@ -1,6 +1,6 @@
-import { campaign, paged } from '../helpers/fixtures';
-import { flush, renderPage } from '../helpers/render';
-import { fail, mockWx, ok } from '../helpers/wx';
+import { campaign, paged } from '../../helpers/fixtures';
+import { flush, renderPage } from '../../helpers/render';
+import { fail, mockWx, ok } from '../../helpers/wx';
 
 const claim = (overrides: Record<string, unknown> = {}) => ({
   claimId: 'claim-1',

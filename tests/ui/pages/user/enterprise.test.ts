@@ -1,7 +1,7 @@
-import { makeUscc } from '../../../cloudfunctions/src/core/uscc';
-import { flush, renderPage } from '../helpers/render';
-import { enterprise, profile } from '../helpers/fixtures';
-import { deferred, fail, mockWx, ok, type Envelope } from '../helpers/wx';
+import { makeUscc } from '../../../../cloudfunctions/src/core/uscc';
+import { flush, renderPage } from '../../helpers/render';
+import { enterprise, profile } from '../../helpers/fixtures';
+import { deferred, fail, mockWx, ok, type Envelope } from '../../helpers/wx';
 
 const GD_USCC = makeUscc({ division: '440606', orgCode: '12345678' });
 const BEIJING_USCC = makeUscc({ division: '110105', orgCode: '12345678' });

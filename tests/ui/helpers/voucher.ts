@@ -1,6 +1,6 @@
 /** Fixtures and wx extras for the voucher and hospital pages' tests. */
 import type { ApplicationView, VoucherView } from '../../../typings/api';
-import { mockWx } from '../helpers/wx';
+import { mockWx } from './wx';
 
 type Routes = Parameters<typeof mockWx>[0];
 

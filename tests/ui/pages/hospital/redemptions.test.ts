@@ -1,7 +1,7 @@
-import { flush, renderPage } from '../helpers/render';
-import { paged } from '../helpers/fixtures';
-import { deferred, fail, ok, type Envelope } from '../helpers/wx';
-import { mockVoucherWx, voucher } from './helpers';
+import { flush, renderPage } from '../../helpers/render';
+import { paged } from '../../helpers/fixtures';
+import { deferred, fail, ok, type Envelope } from '../../helpers/wx';
+import { mockVoucherWx, voucher } from '../../helpers/voucher';
 
 const NOW = Date.parse('2026-07-15T03:00:00Z');
 const ROUTE = 'pages/hospital/redemptions/index';

@@ -1,7 +1,7 @@
 /** The red-list pages are registered as their own preloaded subpackage and mark tiers in words as well as colour (markup rules: tests/ui/markup.test.ts). */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { MINIPROGRAM_ROOT } from '../helpers/render';
+import { MINIPROGRAM_ROOT } from '../../helpers/render';
 
 const SUBPACKAGE_PAGES = ['pages/redlist/search/index', 'pages/redlist/detail/index', 'pages/redlist/about/index'];
 const PAGES = ['pages/redlist-tab/index', ...SUBPACKAGE_PAGES];

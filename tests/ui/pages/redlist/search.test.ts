@@ -1,6 +1,6 @@
-import { flush, renderPage, type View } from '../helpers/render';
-import { deferred, fail, mockWx, ok, type Envelope } from '../helpers/wx';
-import { MEIDA_USCC, entries, entry, searchPage, stats } from './fixtures';
+import { flush, renderPage, type View } from '../../helpers/render';
+import { deferred, fail, mockWx, ok, type Envelope } from '../../helpers/wx';
+import { MEIDA_USCC, entries, entry, searchPage, stats } from '../../helpers/redlist-fixtures';
 
 const SEARCH = 'pages/redlist/search/index';
 

@@ -1,6 +1,6 @@
-import { flush, renderPage } from '../helpers/render';
-import { deferred, fail, mockWx, ok, type Envelope } from '../helpers/wx';
-import { MEIDA_USCC, detail } from './fixtures';
+import { flush, renderPage } from '../../helpers/render';
+import { deferred, fail, mockWx, ok, type Envelope } from '../../helpers/wx';
+import { MEIDA_USCC, detail } from '../../helpers/redlist-fixtures';
 
 const DETAIL = 'pages/redlist/detail/index';
 

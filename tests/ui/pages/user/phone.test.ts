@@ -1,6 +1,6 @@
-import { flush, renderPage } from '../helpers/render';
-import { profile } from '../helpers/fixtures';
-import { deferred, fail, mockWx, ok, type Envelope } from '../helpers/wx';
+import { flush, renderPage } from '../../helpers/render';
+import { profile } from '../../helpers/fixtures';
+import { deferred, fail, mockWx, ok, type Envelope } from '../../helpers/wx';
 
 const phoneEvent = (detail: object) => ['.verify', 'getphonenumber', detail] as const;
 
