@@ -1,11 +1,20 @@
 /**
  * The quick-screen request form without the page: its fields, the as-you-type checks and the
- * submit payload. The checks copy cloudfunctions/src/contract/cable.ts (submitCableRequestInput),
- * which the mini-program cannot bundle (zod); tests/unit/miniprogram/cable-form.test.ts asserts on
- * random forms that these checks pass exactly when the server's schema does.
+ * submit payload. The checks are the rules the server's schema (submitCableRequestInput) is built
+ * from, in shared/ (cable-request.ts, cable-catalog.ts, contact.ts, uscc.ts); what the pickers offer
+ * comes from the server's formOptions.
  */
 import type { ActionInput, CableFormOptions } from '../../typings/api';
-import { checkUscc, normalizeUsccInput } from './uscc-check';
+import { coresProblem, CROSS_SECTION_SERIES_MESSAGE, crossSectionProblem } from '../shared/cable-catalog';
+import {
+  lengthProblem,
+  purchaseDateProblem,
+  REQUEST_MESSAGES,
+  REQUEST_TEXT,
+  textProblem,
+} from '../shared/cable-request';
+import { CONTACT_MESSAGES, isMobile, personNameProblem } from '../shared/contact';
+import { checkUscc, normalizeUscc } from '../shared/uscc';
 import { formatDate } from './time';
 
 export type RequesterType = CableFormOptions['requesterTypes'][number]['code'];
@@ -43,9 +52,6 @@ export interface CableFormFields {
 
 export type FieldName = keyof CableFormFields | 'photos';
 export type FieldErrors = Partial<Record<FieldName, string>>;
-
-export const EARLIEST_PURCHASE_DATE = '1980-01-01';
-export const MAX_LENGTH_METRES = 100_000;
 
 export function emptyForm(): CableFormFields {
   return {
@@ -102,23 +108,11 @@ export function fitToType(
   };
 }
 
-const NAME_PATTERN = /^[\u4e00-\u9fa5A-Za-z·.\s]+$/;
-const PHONE_PATTERN = /^1[3-9]\d{9}$/;
-
-function nameError(name: string): string {
-  const value = name.trim();
-  if (!value) return '请填写联系人姓名';
-  if (value.length < 2) return '姓名至少 2 个字';
-  if (value.length > 30) return '姓名不超过 30 个字';
-  if (!NAME_PATTERN.test(value)) return '姓名只能包含汉字、字母和间隔号';
-  return '';
-}
-
 function phoneError(phone: string): string {
   const value = phone.trim();
   if (!value) return '请填写联系手机号';
-  if (/^\d+$/.test(value) && value.length < 11) return `请输入 11 位手机号（还差 ${11 - value.length} 位）`;
-  return PHONE_PATTERN.test(value) ? '' : '请输入 11 位手机号';
+  if (/^\d+$/.test(value) && value.length < 11) return `${CONTACT_MESSAGES.mobile}（还差 ${11 - value.length} 位）`;
+  return isMobile(value) ? '' : CONTACT_MESSAGES.mobile;
 }
 
 function usccError(uscc: string): string {
@@ -143,21 +137,12 @@ export function parseLength(text: string): number {
 function lengthError(text: string): string {
   if (!text.trim()) return '请填写长度（米）';
   const metres = parseLength(text);
-  if (Number.isNaN(metres)) return '长度应为数字（米）';
-  if (metres <= 0) return '长度必须大于 0 米';
-  if (metres > MAX_LENGTH_METRES) return '长度不超过 100000 米';
-  return '';
+  return Number.isNaN(metres) ? REQUEST_MESSAGES.lengthNotNumber : lengthProblem(metres);
 }
 
 function dateError(date: string, today: string): string {
-  if (!date) return '请选择购买日期';
-  if (date > today) return '购买日期不能晚于今天';
-  if (date < EARLIEST_PURCHASE_DATE) return '购买日期不能早于 1980 年';
-  return '';
+  return date ? purchaseDateProblem(date, today) : '请选择购买日期';
 }
-
-const tooLong = (value: string, max: number, label: string) =>
-  value.trim().length > max ? `${label}不超过 ${max} 个字` : '';
 
 /**
  * Every problem of the form, by field (an empty object when it can be sent). `options` are the
@@ -174,48 +159,35 @@ export function validateForm(
     if (message) errors[field] = message;
   };
   // Consumers have no organisation field (and send none).
-  if (fields.requesterType !== 'consumer') set('organization', tooLong(fields.organization, 100, '单位名称'));
-  set('name', nameError(fields.name));
+  if (fields.requesterType !== 'consumer') {
+    set('organization', textProblem(REQUEST_TEXT.organization, fields.organization));
+  }
+  set('name', personNameProblem(fields.name));
   set('phone', phoneError(fields.phone));
   set('city', options.cities.includes(fields.city) ? '' : '请选择所在城市');
 
   const type = options.cableTypes.find((t) => t.code === fields.type);
   set('type', type ? '' : '请选择电线电缆型号');
+  // The pickers offer only the sizes a type is made in; a form left from another type is checked again.
   if (fields.crossSection === null) set('crossSection', '请选择标称截面');
   else if (type && !type.crossSections.includes(fields.crossSection)) {
-    set(
-      'crossSection',
-      `${type.code} 的标称截面为 ${type.crossSections[0]}–${type.crossSections[type.crossSections.length - 1]} mm²`,
-    );
+    set('crossSection', crossSectionProblem(type.code, fields.crossSection) ?? CROSS_SECTION_SERIES_MESSAGE);
   }
   if (fields.cores === null) set('cores', '请选择芯数');
-  else if (type && !coresFor(type).includes(fields.cores)) {
-    const [min, max] = type.cores;
-    set('cores', `${type.code}（${type.label}）只有 ${min === max ? `${min} 芯` : `${min}–${max} 芯`}`);
-  }
+  else if (type) set('cores', coresProblem(type.code, fields.cores) ?? '');
 
-  const brand = fields.brand.trim();
-  set('brand', brand ? tooLong(brand, 40, '品牌') : '请填写品牌（无品牌可填“无”）');
-  const maker = fields.manufacturer.trim();
-  set(
-    'manufacturer',
-    maker.length < 2 ? '生产厂家至少 2 个字（见线盘标签或合格证上的厂名）' : tooLong(maker, 100, '生产厂家'),
-  );
+  set('brand', textProblem(REQUEST_TEXT.brand, fields.brand));
+  set('manufacturer', textProblem(REQUEST_TEXT.manufacturer, fields.manufacturer));
   set('uscc', usccError(fields.uscc));
   set('purchaseChannel', fields.purchaseChannel ? '' : '请选择购买渠道');
-  set('purchaseChannelDetail', tooLong(fields.purchaseChannelDetail, 100, '购买渠道说明'));
+  set('purchaseChannelDetail', textProblem(REQUEST_TEXT.purchaseChannelDetail, fields.purchaseChannelDetail));
   set('purchaseDate', dateError(fields.purchaseDate, today));
   set('length', lengthError(fields.length));
-  set('concerns', fields.concerns.length ? '' : '请至少选择一项疑似问题');
-  set('description', tooLong(fields.description, 500, '问题描述'));
+  set('concerns', fields.concerns.length ? '' : REQUEST_MESSAGES.concernsMissing);
+  set('description', textProblem(REQUEST_TEXT.description, fields.description));
   set('photos', photoCount > options.maxPhotos ? `最多上传 ${options.maxPhotos} 张照片` : '');
-  if (fields.sampleDelivery === 'pickup') {
-    const address = fields.pickupAddress.trim();
-    set(
-      'pickupAddress',
-      address.length < 5 ? '选择上门取样时请填写取样地址（至少 5 个字）' : tooLong(address, 120, '取样地址'),
-    );
-  }
+  if (fields.sampleDelivery === 'pickup')
+    set('pickupAddress', textProblem(REQUEST_TEXT.pickupAddress, fields.pickupAddress));
   return errors;
 }
 
@@ -233,7 +205,7 @@ export function buildSubmitInput(fields: CableFormFields, photos: string[], clie
       cores: fields.cores as number,
       brand: fields.brand.trim(),
       manufacturer: fields.manufacturer.trim(),
-      manufacturerUscc: normalizeUsccInput(fields.uscc),
+      manufacturerUscc: normalizeUscc(fields.uscc),
       purchaseChannel: fields.purchaseChannel as PurchaseChannelCode,
       purchaseChannelDetail: fields.purchaseChannelDetail.trim(),
       purchaseDate: fields.purchaseDate,

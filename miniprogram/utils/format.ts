@@ -1,4 +1,4 @@
-/** Money and masking as shown on screen. Masking mirrors cloudfunctions/src/core/privacy.ts (a unit test keeps them equal). */
+/** Texts and money as shown on screen. (Personal data arrives masked by the server: shared/privacy.ts.) */
 
 /** Fills `{name}` placeholders of a UI text: fill('共 {n} 家', { n: 3 }) → "共 3 家"; a missing value leaves nothing. */
 export function fill(template: string, values: Record<string, string | number>): string {
@@ -16,19 +16,4 @@ export function formatYuan(amount: number): string {
   const [whole, cents] = fixed.split('.');
   const grouped = groupDigits(whole);
   return `${cents ? `${grouped}.${cents}` : grouped} 元`;
-}
-
-/** 13800138000 → 138****8000 */
-export function maskPhone(phone: string): string {
-  const digits = phone.replace(/\s+/g, '');
-  if (digits.length < 7) return '*'.repeat(digits.length);
-  return `${digits.slice(0, 3)}****${digits.slice(-4)}`;
-}
-
-/** 张三 → 张*, 欧阳娜娜 → 欧*** */
-export function maskPersonName(name: string): string {
-  const chars = Array.from(name.trim());
-  if (chars.length === 0) return '';
-  if (chars.length === 1) return '*';
-  return chars[0] + '*'.repeat(chars.length - 1);
 }

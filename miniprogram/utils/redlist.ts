@@ -1,10 +1,9 @@
 /**
- * Pure helpers of the red-list (红榜) pages: page addresses, tiers, the 21 cities, the search box's
- * as-you-type check and the per-year chart. Client copies of server constants are kept equal to
- * the server's by tests/ui/redlist/utils.test.ts.
+ * Pure helpers of the red-list (红榜) pages: page addresses, the search box's as-you-type check and
+ * the per-year chart. Tiers and cities are shared with the server (shared/redlist-tiers.ts, cities.ts).
  */
-import type { TierCode, YearCount, YearLevelCount } from '../../typings/api';
-import { checkUscc, normalizeUsccInput } from './uscc-check';
+import type { YearCount, YearLevelCount } from '../../typings/api';
+import { checkUscc, normalizeUscc, usccInQuery } from '../shared/uscc';
 
 /** The subpackage's pages (the tab itself is TAB_PAGES.redlist). */
 export const REDLIST_PAGES = {
@@ -12,42 +11,6 @@ export const REDLIST_PAGES = {
   detail: '/pages/redlist/detail/index',
   about: '/pages/redlist/about/index',
 } as const;
-
-export const TIER_ORDER: readonly TierCode[] = ['ten', 'five', 'three'];
-
-export const TIER_LABELS: Record<TierCode, string> = { ten: '十年榜', five: '五年榜', three: '三年榜' };
-
-/** Minimum consecutive clean years per tier (REDLIST.md). */
-export const TIER_MIN_YEARS: Record<TierCode, number> = { ten: 10, five: 5, three: 3 };
-
-export function isTier(value: unknown): value is TierCode {
-  return value === 'ten' || value === 'five' || value === 'three';
-}
-
-/** The 21 prefecture-level cities in division-code order (the server's GUANGDONG_CITIES). */
-export const GUANGDONG_CITY_NAMES: readonly string[] = [
-  '广州市',
-  '韶关市',
-  '深圳市',
-  '珠海市',
-  '汕头市',
-  '佛山市',
-  '江门市',
-  '湛江市',
-  '茂名市',
-  '肇庆市',
-  '惠州市',
-  '梅州市',
-  '汕尾市',
-  '河源市',
-  '阳江市',
-  '清远市',
-  '东莞市',
-  '中山市',
-  '潮州市',
-  '揭阳市',
-  '云浮市',
-];
 
 export type HintKind = 'none' | 'info' | 'error' | 'ok';
 
@@ -68,12 +31,12 @@ export interface QueryCheck {
  */
 export function checkQuery(input: string): QueryCheck {
   const none: QueryCheck = { hint: '', kind: 'none', blocked: false, uscc: null };
-  const code = normalizeUsccInput(input);
+  const code = normalizeUscc(input);
   if (!/^[0-9A-Z]+$/.test(code)) return none;
   const result = checkUscc(code);
-  if (code.length === 18) {
-    if (result.status === 'valid')
-      return { hint: '统一社会信用代码校验通过', kind: 'ok', blocked: false, uscc: result.uscc };
+  const asCode = usccInQuery(code);
+  if (asCode) {
+    if (asCode.ok) return { hint: '统一社会信用代码校验通过', kind: 'ok', blocked: false, uscc: asCode.uscc };
     const reason = result.status === 'invalid' ? result.reason : '';
     return { hint: `统一社会信用代码有误：${reason}`, kind: 'error', blocked: true, uscc: null };
   }

@@ -1,13 +1,13 @@
 /**
  * How vouchers, applications and pools read on screen, for the voucher and hospital subpackages.
- * Labels and input rules mirror cloudfunctions/src/contract/{voucher,common}.ts (the mini-program
- * cannot import server code at runtime); tests/ui/voucher/utils.test.ts keeps the two equal.
+ * Service and applicant labels, contact checks and the fee rules the server shares are in shared/
+ * (services.ts, vouchers.ts, contact.ts).
  */
-import type { ApplicationView, Pool, ServiceType, VoucherView } from '../../typings/api';
+import type { ApplicationView, Pool, VoucherView } from '../../typings/api';
+import { FEE_MESSAGES, MAX_FEE } from '../shared/vouchers';
 import { groupDigits } from './format';
 import { formatDate } from './time';
 
-export type ApplicantType = ApplicationView['applicantType'];
 export type VoucherStatus = VoucherView['status'];
 
 /** The pages of the voucher and hospital subpackages (PAGES in nav.ts lists the ones the shell links to). */
@@ -22,23 +22,6 @@ export const VOUCHER_PAGES = {
   redeem: '/pages/hospital/redeem/index',
   redemptions: '/pages/hospital/redemptions/index',
 } as const;
-
-export const SERVICE_LABELS: Record<ServiceType, string> = {
-  ccc: 'CCC 认证检验',
-  voluntary_cert: '自愿性认证检验',
-  energy_saving: '节能检测',
-  energy_label: '能效标识检测',
-  foreign_cert: '国外认证检测',
-  commissioned: '委托检测',
-  training: '检验检测技术培训课程',
-  quality_service: '其他质量技术服务',
-};
-
-export const APPLICANT_LABELS: Record<ApplicantType, string> = { enterprise: '企业', person: '个人' };
-
-export function serviceLabel(code: string): string {
-  return SERVICE_LABELS[code as ServiceType] ?? code;
-}
 
 /** "5000 元券" when the admin gave no label. */
 export function poolLabel(pool: Pick<Pool, 'faceValue'> & { label?: string }): string {
@@ -104,46 +87,15 @@ export function voucherStatus(
   return { ...VOUCHER_STATUS[status], usable: status === 'issued' };
 }
 
-/** Same rule as the server's personNameSchema (trimmed, 2–30 characters, letters, 汉字, ·). '' when fine. */
-export function personNameError(name: string): string {
-  const trimmed = name.trim();
-  const length = Array.from(trimmed).length;
-  if (length === 0) return '请填写联系人姓名';
-  if (length < 2) return '姓名至少 2 个字';
-  if (length > 30) return '姓名不超过 30 个字';
-  if (!/^[\u4e00-\u9fa5A-Za-z·.\s]+$/.test(trimmed)) return '姓名只能包含汉字、字母和间隔号';
-  return '';
-}
-
-export type MobileCheck = { kind: 'info' | 'error' | 'ok'; hint: string; valid: boolean };
-
-/** As-you-type check of a mainland mobile number (server: /^1[3-9]\d{9}$/ after trim). */
-export function checkMobile(input: string): MobileCheck {
-  const phone = input.trim();
-  if (!phone) return { kind: 'info', hint: '请输入 11 位手机号', valid: false };
-  if (!/^\d+$/.test(phone)) return { kind: 'error', hint: '手机号只能包含数字', valid: false };
-  if (phone[0] !== '1' || (phone.length > 1 && !/[3-9]/.test(phone[1])))
-    return { kind: 'error', hint: '手机号应以 13–19 开头', valid: false };
-  if (phone.length < 11) return { kind: 'info', hint: `还需输入 ${11 - phone.length} 位`, valid: false };
-  if (phone.length > 11) return { kind: 'error', hint: `手机号应为 11 位，已输入 ${phone.length} 位`, valid: false };
-  return { kind: 'ok', hint: '手机号格式正确', valid: true };
-}
-
 /** A fee as staff type it: positive, at most two decimals, within the server's bound. null when invalid. */
 export function parseFee(input: string): { fee: number | null; error: string } {
   const text = input.trim();
   if (!text) return { fee: null, error: '请输入本次服务费用' };
   if (!/^\d+(\.\d{1,2})?$/.test(text)) return { fee: null, error: '费用为数字，最多两位小数' };
   const fee = Number(text);
-  if (!(fee > 0)) return { fee: null, error: '费用必须大于 0' };
-  if (fee > 10_000_000) return { fee: null, error: '费用超出范围' };
+  if (!(fee > 0)) return { fee: null, error: FEE_MESSAGES.notPositive };
+  if (fee > MAX_FEE) return { fee: null, error: '费用超出范围' };
   return { fee, error: '' };
-}
-
-/** What the voucher covers of a fee: min(face value, fee), and what is left to pay. */
-export function offsetOf(faceValue: number, fee: number): { offset: number; payable: number } {
-  const offset = Math.min(faceValue, fee);
-  return { offset, payable: Math.round((fee - offset) * 100) / 100 };
 }
 
 /** The calendar month so far in Asia/Shanghai: { from: 'YYYY-MM-01', to: today }. */

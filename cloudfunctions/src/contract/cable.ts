@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   CABLE_CONCERN_CODES,
   CABLE_TYPE_CODES,
+  CROSS_SECTION_SERIES_MESSAGE,
   CROSS_SECTIONS,
   constructionProblem,
   FINDING_OUTCOMES,
@@ -19,10 +20,26 @@ import {
   type SampleDelivery,
 } from '../core/cable/catalog';
 import type { CableStats } from '../core/cable/stats';
-import { CABLE_STATUSES, VERDICT_CODES, type CableStatus, type Verdict } from '../core/cable/workflow';
+import {
+  CABLE_STATUSES,
+  FINDING_DETAIL_MAX,
+  MAX_FINDINGS,
+  SCREENING_MESSAGES,
+  SCREENING_NOTE_MAX,
+  VERDICT_CODES,
+  type CableStatus,
+  type Verdict,
+} from '../core/cable/workflow';
 import { calendarDate } from '../core/time';
 import { findCity, usccSchema } from '../core/uscc';
-import { calendarDateSchema, contactSchema, idSchema, pageSchema, type Paged } from './common';
+import {
+  lengthProblem,
+  purchaseDateProblem,
+  REQUEST_MESSAGES,
+  REQUEST_TEXT,
+  type TextRule,
+} from '../../../miniprogram/shared/cable-request';
+import { calendarDateSchema, contactSchema, idSchema, pageSchema, problemCheck, type Paged } from './common';
 
 export type {
   CableConcern,
@@ -46,7 +63,7 @@ export const cableTypeSchema = z.enum(CABLE_TYPE_CODES, {
 export const crossSectionSchema = z
   .number({ message: '标称截面应为数字（mm²）' })
   .refine((v) => (CROSS_SECTIONS as readonly number[]).includes(v), {
-    message: `标称截面应为标准系列之一：${CROSS_SECTIONS.join('、')} mm²`,
+    message: CROSS_SECTION_SERIES_MESSAGE,
   });
 export const concernSchema = z.enum(CABLE_CONCERN_CODES, { message: '疑似问题不在可选范围内' });
 export const purchaseChannelSchema = z.enum(PURCHASE_CHANNEL_CODES, { message: '购买渠道不在可选范围内' });
@@ -80,10 +97,16 @@ export const optionalUsccSchema = z
     return parsed.data;
   });
 
+/** A free-text field by its shared rule: trimmed, at least `min` characters (when above 0), at most `max`. */
+function textSchema(rule: TextRule, typeMessage?: string) {
+  const text = z.string(typeMessage === undefined ? undefined : { message: typeMessage }).trim();
+  return (rule.min > 0 ? text.min(rule.min, rule.tooShort) : text).max(rule.max, rule.tooLong);
+}
+
 /** A purchase date: a real calendar day, not after today (Asia/Shanghai). */
-export const purchaseDateSchema = calendarDateSchema
-  .refine((d) => d <= calendarDate(new Date()), '购买日期不能晚于今天')
-  .refine((d) => d >= '1980-01-01', '购买日期不能早于 1980 年');
+export const purchaseDateSchema = calendarDateSchema.superRefine(
+  problemCheck((d: string) => purchaseDateProblem(d, calendarDate(new Date()))),
+);
 
 export const photoFileIdSchema = z
   .string({ message: '照片应为云存储文件 ID' })
@@ -103,26 +126,15 @@ export const cableSpecSchema = z
     type: cableTypeSchema,
     crossSection: crossSectionSchema,
     cores: z.number({ message: '芯数应为数字' }).int('芯数必须是整数').min(1, '芯数为 1–5').max(5, '芯数为 1–5'),
-    brand: z
-      .string({ message: '请填写品牌' })
-      .trim()
-      .min(1, '请填写品牌（无品牌可填“无”）')
-      .max(40, '品牌不超过 40 个字'),
-    manufacturer: z
-      .string({ message: '请填写生产厂家' })
-      .trim()
-      .min(2, '生产厂家至少 2 个字（见线盘标签或合格证上的厂名）')
-      .max(100, '生产厂家不超过 100 个字'),
+    brand: textSchema(REQUEST_TEXT.brand, '请填写品牌'),
+    manufacturer: textSchema(REQUEST_TEXT.manufacturer, '请填写生产厂家'),
     manufacturerUscc: optionalUsccSchema,
     purchaseChannel: purchaseChannelSchema,
     /** Shop name, platform store or contractor, free text. */
-    purchaseChannelDetail: z.string().trim().max(100, '购买渠道说明不超过 100 个字').default(''),
+    purchaseChannelDetail: textSchema(REQUEST_TEXT.purchaseChannelDetail).default(''),
     purchaseDate: purchaseDateSchema,
     /** Metres bought (or installed). */
-    length: z
-      .number({ message: '长度应为数字（米）' })
-      .positive('长度必须大于 0 米')
-      .max(100_000, '长度不超过 100000 米'),
+    length: z.number({ message: REQUEST_MESSAGES.lengthNotNumber }).superRefine(problemCheck(lengthProblem)),
   })
   .superRefine((cable, ctx) => {
     const problem = constructionProblem(cable.type, cable.cores, cable.crossSection);
@@ -133,38 +145,39 @@ export const submitCableRequestInput = z
   .object({
     requesterType: requesterTypeSchema,
     /** Company or contractor name (optional, for enterprise and contractor requesters). */
-    organization: z.string().trim().max(100, '单位名称不超过 100 个字').default(''),
+    organization: textSchema(REQUEST_TEXT.organization).default(''),
     contact: contactSchema,
     city: guangdongCitySchema,
     cable: cableSpecSchema,
     concerns: z
       .array(concernSchema, { message: '请选择疑似问题' })
-      .min(1, '请至少选择一项疑似问题')
+      .min(1, REQUEST_MESSAGES.concernsMissing)
       .max(CABLE_CONCERN_CODES.length)
       .refine(unique, '疑似问题不能重复选择'),
-    description: z.string().trim().max(500, '问题描述不超过 500 字').default(''),
+    description: textSchema(REQUEST_TEXT.description).default(''),
     photos: z
       .array(photoFileIdSchema, { message: '照片应为文件 ID 列表' })
-      .max(MAX_PHOTOS, `最多上传 ${MAX_PHOTOS} 张照片`)
+      .max(MAX_PHOTOS, REQUEST_MESSAGES.photosTooMany)
       .refine(unique, '照片不能重复')
       .default([]),
     preferredHospitalId: idSchema.nullish(),
     sampleDelivery: z.enum(['drop-off', 'pickup'], { message: '送样方式应为自行送样或上门取样' }),
-    pickupAddress: z.string().trim().max(120, '取样地址不超过 120 个字').default(''),
+    // Required only for a pickup (below), so only its maximum applies here.
+    pickupAddress: textSchema({ ...REQUEST_TEXT.pickupAddress, min: 0 }).default(''),
     /** Generated once per form by the client; a repeat returns the first request instead of a new one. */
     clientRequestId: z
       .string({ message: '缺少请求编号' })
       .regex(/^[A-Za-z0-9_-]{8,64}$/, '请求编号应为 8–64 位字母、数字、下划线或连字符'),
   })
-  .refine((r) => r.sampleDelivery !== 'pickup' || r.pickupAddress.length >= 5, {
-    message: '选择上门取样时请填写取样地址（至少 5 个字）',
+  .refine((r) => r.sampleDelivery !== 'pickup' || r.pickupAddress.length >= REQUEST_TEXT.pickupAddress.min, {
+    message: REQUEST_TEXT.pickupAddress.tooShort,
     path: ['pickupAddress'],
   });
 
 export const requestIdInput = z.object({ requestId: idSchema });
 export const cancelCableRequestInput = z.object({
   requestId: idSchema,
-  reason: z.string().trim().max(200, '撤销原因不超过 200 字').default(''),
+  reason: textSchema(REQUEST_TEXT.cancelReason).default(''),
 });
 export const myCableRequestsInput = z.object({ status: cableStatusSchema.optional(), page: pageSchema });
 
@@ -173,16 +186,16 @@ export const findingSchema = z.object({
   outcome: z.enum(Object.keys(FINDING_OUTCOMES) as [FindingOutcome, ...FindingOutcome[]], {
     message: '检查结果应为符合、存疑或不符合',
   }),
-  detail: z.string().trim().max(200, '检查说明不超过 200 字').default(''),
+  detail: z.string().trim().max(FINDING_DETAIL_MAX, SCREENING_MESSAGES.findingDetailTooLong).default(''),
 });
 
 export const screeningQueueInput = z.object({ status: cableStatusSchema.optional(), page: pageSchema });
 export const updateScreeningInput = z.object({
   requestId: idSchema,
   to: cableStatusSchema,
-  note: z.string().trim().max(500, '说明不超过 500 字').optional(),
+  note: z.string().trim().max(SCREENING_NOTE_MAX, SCREENING_MESSAGES.noteTooLong).optional(),
   verdict: verdictSchema.optional(),
-  findings: z.array(findingSchema).max(20, '检查项目最多 20 项').optional(),
+  findings: z.array(findingSchema).max(MAX_FINDINGS, SCREENING_MESSAGES.tooManyFindings).optional(),
   reportFileID: reportFileIdSchema.optional(),
 });
 

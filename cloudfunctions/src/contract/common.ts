@@ -1,4 +1,11 @@
 import { z } from 'zod';
+import {
+  CONTACT_MESSAGES,
+  MOBILE_PATTERN,
+  PERSON_NAME_MAX,
+  PERSON_NAME_MIN,
+  PERSON_NAME_PATTERN,
+} from '../../../miniprogram/shared/contact';
 
 /** Document ids are opaque strings; bound their size so no one sends megabytes as an id. */
 export const idSchema = z.string().trim().min(1, '不能为空').max(64, '编号过长');
@@ -20,20 +27,28 @@ export const calendarDateSchema = z
     '日期不存在',
   );
 
-/** Mainland mobile numbers: 11 digits starting with 1. */
-export const mobileSchema = z
-  .string()
-  .trim()
-  .regex(/^1[3-9]\d{9}$/, '请输入 11 位手机号');
+/** Mainland mobile numbers (the rule: miniprogram/shared/contact.ts, which the forms check with too). */
+export const mobileSchema = z.string().trim().regex(MOBILE_PATTERN, CONTACT_MESSAGES.mobile);
 
 export const personNameSchema = z
   .string()
   .trim()
-  .min(2, '姓名至少 2 个字')
-  .max(30, '姓名不超过 30 个字')
-  .regex(/^[\u4e00-\u9fa5A-Za-z·.\s]+$/, '姓名只能包含汉字、字母和间隔号');
+  .min(PERSON_NAME_MIN, CONTACT_MESSAGES.nameTooShort)
+  .max(PERSON_NAME_MAX, CONTACT_MESSAGES.nameTooLong)
+  .regex(PERSON_NAME_PATTERN, CONTACT_MESSAGES.nameCharacters);
 
 export const contactSchema = z.object({ name: personNameSchema, phone: mobileSchema });
+
+/**
+ * A rule of miniprogram/shared that names its problem ('' when there is none) as a zod check, so the
+ * server reports the same sentence the form shows.
+ */
+export function problemCheck<T>(problem: (value: T) => string) {
+  return (value: T, ctx: z.RefinementCtx<T>): void => {
+    const message = problem(value);
+    if (message) ctx.addIssue({ code: 'custom', message });
+  };
+}
 
 export interface Paged<T> {
   items: T[];

@@ -1,6 +1,7 @@
 /** Contracts of the `hospital` function (product-hospital staff): redeeming vouchers and settlement. */
 import { z } from 'zod';
 import type { ScreeningApi } from './cable';
+import { FEE_MESSAGES, MAX_FEE } from '../../../miniprogram/shared/vouchers';
 import { calendarDateSchema, idSchema, pageSchema, type Paged } from './common';
 import { serviceTypeSchema, type VoucherView } from './voucher';
 
@@ -10,7 +11,7 @@ export const lookupVoucherInput = z.object({ payload: qrPayloadSchema });
 export const redeemVoucherInput = z.object({
   payload: qrPayloadSchema,
   serviceType: serviceTypeSchema,
-  fee: z.number().positive('费用必须大于 0').max(10_000_000).multipleOf(0.01, '费用最多两位小数'),
+  fee: z.number().positive(FEE_MESSAGES.notPositive).max(MAX_FEE).multipleOf(0.01, FEE_MESSAGES.cents),
   note: z.string().trim().max(200).default(''),
 });
 export const myRedemptionsInput = z.object({ page: pageSchema });

@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { GUANGDONG_CITIES, findCity, usccSchema } from '../core/uscc';
+import { TIERS, type Tier } from '../../../miniprogram/shared/redlist-tiers';
 import { calendarDateSchema, pageSchema, type Paged } from './common';
 
-/** Tier codes as stored; labels are shown (十年榜 / 五年榜 / 三年榜). */
-export const TIER_CODES = ['ten', 'five', 'three'] as const;
-export type TierCode = (typeof TIER_CODES)[number];
+/** Tier codes as stored; labels are shown (十年榜 / 五年榜 / 三年榜, miniprogram/shared/redlist-tiers.ts). */
+export const TIER_CODES = TIERS;
+export type TierCode = Tier;
 export const tierSchema = z.enum(TIER_CODES, {
   message: '榜单等级应为 ten（十年榜）、five（五年榜）或 three（三年榜）',
 });

@@ -1,9 +1,18 @@
 import { z } from 'zod';
 import type { BindingState, VerifiedBy } from '../core/binding';
 import { usccSchema } from '../core/uscc';
+import {
+  ENTERPRISE_NAME_MAX,
+  ENTERPRISE_NAME_MESSAGES,
+  ENTERPRISE_NAME_MIN,
+} from '../../../miniprogram/shared/enterprise';
 import { idSchema, pageSchema } from './common';
 
-export const enterpriseNameSchema = z.string().trim().min(2, '企业名称至少 2 个字').max(100, '企业名称不超过 100 个字');
+export const enterpriseNameSchema = z
+  .string()
+  .trim()
+  .min(ENTERPRISE_NAME_MIN, ENTERPRISE_NAME_MESSAGES.tooShort)
+  .max(ENTERPRISE_NAME_MAX, ENTERPRISE_NAME_MESSAGES.tooLong);
 
 export const loginInput = z.object({});
 export const profileInput = z.object({});

@@ -1,27 +1,16 @@
 import { z } from 'zod';
 import { ISSUE_PATTERN, NUMBERS_PATTERN, normalizeIssue, normalizeNumbers } from '../core/draw/lottery';
 import { calendarDate } from '../core/time';
+import { SERVICE_TYPE_CODES, type ServiceType } from '../../../miniprogram/shared/services';
+import { APPLICANT_TYPE_CODES, type ApplicantType } from '../../../miniprogram/shared/vouchers';
 import { calendarDateSchema, contactSchema, idSchema, instantSchema, pageSchema, type Paged } from './common';
 
-/** What a voucher can offset (from the campaign announcement). Codes are stored; labels are shown. */
-export const SERVICE_TYPES = {
-  ccc: 'CCC 认证检验',
-  voluntary_cert: '自愿性认证检验',
-  energy_saving: '节能检测',
-  energy_label: '能效标识检测',
-  foreign_cert: '国外认证检测',
-  commissioned: '委托检测',
-  training: '检验检测技术培训课程',
-  quality_service: '其他质量技术服务',
-} as const;
-export type ServiceType = keyof typeof SERVICE_TYPES;
-export const serviceTypeSchema = z.enum(Object.keys(SERVICE_TYPES) as [ServiceType, ...ServiceType[]], {
-  message: '服务类型不在检测券可抵扣范围内',
-});
+// What a voucher can offset and who may apply: codes and labels live once in miniprogram/shared.
+export { SERVICE_TYPES, SERVICE_TYPE_CODES, type ServiceType } from '../../../miniprogram/shared/services';
+export { APPLICANT_TYPES, type ApplicantType } from '../../../miniprogram/shared/vouchers';
 
-export const APPLICANT_TYPES = { enterprise: '企业', person: '个人（电线电缆终端用户、消费者）' } as const;
-export const applicantTypeSchema = z.enum(['enterprise', 'person'], { message: '申领人类型应为企业或个人' });
-export type ApplicantType = z.infer<typeof applicantTypeSchema>;
+export const serviceTypeSchema = z.enum(SERVICE_TYPE_CODES, { message: '服务类型不在检测券可抵扣范围内' });
+export const applicantTypeSchema = z.enum(APPLICANT_TYPE_CODES, { message: '申领人类型应为企业或个人' });
 
 export const CAMPAIGN_STATUSES = ['draft', 'open', 'closed', 'drawn', 'published'] as const;
 export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
@@ -71,7 +60,7 @@ const campaignFields = {
     .min(1, '至少一个奖池')
     .max(20)
     .refine((pools) => new Set(pools.map((p) => p.poolId)).size === pools.length, '奖池编号不能重复'),
-  services: z.array(serviceTypeSchema).default(Object.keys(SERVICE_TYPES) as ServiceType[]),
+  services: z.array(serviceTypeSchema).default([...SERVICE_TYPE_CODES]),
   beaconSource: beaconChoiceSchema.optional(),
 };
 
@@ -142,7 +131,7 @@ export const hospitalInput = z.object({
   address: z.string().trim().max(120).default(''),
   phone: z.string().trim().max(30).default(''),
   specialties: z.array(z.string().trim().max(20)).max(20).default([]),
-  services: z.array(serviceTypeSchema).default(Object.keys(SERVICE_TYPES) as ServiceType[]),
+  services: z.array(serviceTypeSchema).default([...SERVICE_TYPE_CODES]),
   active: z.boolean().default(true),
 });
 export const grantRoleInput = z

@@ -1,15 +1,5 @@
-/** Masking of personal data shown to anyone but its owner (names of persons, phone numbers). */
-
-export function maskPhone(phone: string): string {
-  const digits = phone.replace(/\s+/g, '');
-  if (digits.length < 7) return '*'.repeat(digits.length);
-  return `${digits.slice(0, 3)}****${digits.slice(-4)}`;
-}
-
-/** 张三 → 张*, 欧阳娜娜 → 欧***, single characters stay hidden entirely. */
-export function maskPersonName(name: string): string {
-  const chars = Array.from(name.trim());
-  if (chars.length === 0) return '';
-  if (chars.length === 1) return '*';
-  return chars[0] + '*'.repeat(chars.length - 1);
-}
+/**
+ * Masking of personal data shown to anyone but its owner: the rule lives once in
+ * miniprogram/shared/privacy.ts; views mask with it here.
+ */
+export { maskPersonName, maskPhone } from '../../../miniprogram/shared/privacy';

@@ -10,7 +10,7 @@ import {
 } from '../contract/redlist';
 import { UNKNOWN_CITY } from '../core/redlist/diff';
 import { normalizeName } from '../core/redlist/normalize';
-import { GUANGDONG_CITIES, normalizeUscc, validateUscc } from '../core/uscc';
+import { GUANGDONG_CITIES, usccInQuery } from '../core/uscc';
 import { count, list } from '../runtime/db';
 import { AppError } from '../runtime/errors';
 import { action } from '../runtime/router';
@@ -28,8 +28,6 @@ import {
 import { publishedVersions, resolveVersion } from '../services/redlist-versions';
 
 const REGEX_SPECIAL = /[.*+?^${}()|[\]\\]/g;
-/** What a USCC typed into the search box looks like (validated like the uscc field). */
-const USCC_LIKE = /^[0-9A-Za-z]{18}$/;
 
 /** List fields: the per-year-and-level table and the search keys are only needed elsewhere. */
 const ENTRY_FIELDS = { inspectionsByYearLevel: false, searchKey: false, nameKey: false } as const;
@@ -44,9 +42,8 @@ export const search = action({
     let uscc = input.uscc;
     let fragment = input.q ?? '';
     // One search box: an 18-character code is a USCC, checked like one.
-    const typed = normalizeUscc(fragment);
-    if (!uscc && USCC_LIKE.test(typed)) {
-      const check = validateUscc(typed);
+    const check = uscc ? null : usccInQuery(fragment);
+    if (check) {
       if (!check.ok) throw new AppError('VALIDATION_FAILED', `统一社会信用代码无效：${check.reason}`);
       uscc = check.uscc;
       fragment = '';

@@ -12,6 +12,7 @@ import type {
 import {
   CABLE_CONCERNS,
   CABLE_TYPES,
+  cableLine,
   COMPLAINT_CHANNELS,
   FINDING_OUTCOMES,
   PURCHASE_CHANNELS,
@@ -278,10 +279,6 @@ export async function staffView(
   return cableRequestView(doc, viewer, now, { redlist, files, reportFolder });
 }
 
-function cableLine(doc: CableRequestDoc): string {
-  return `${doc.cable.type} ${doc.cable.cores > 1 ? `${doc.cable.cores}×` : ''}${doc.cable.crossSection}mm² ${doc.cable.brand}`;
-}
-
 /**
  * Moves a request in one transaction: the status and its history, the requester's open-request list when
  * it closes, a subscribe message for the requester in the outbox, and the audit entry. `authorize` sees the
@@ -335,7 +332,7 @@ export async function transitionRequest(
           page: `pages/cable/request/index?requestId=${requestId}`,
           data: {
             requestNo: doc.requestNo,
-            cable: cableLine(doc),
+            cable: cableLine(doc.cable),
             status: CABLE_STATUS_LABELS[patch.status],
             verdict: patch.verdict ? VERDICTS[patch.verdict] : '',
             hospital: patch.hospitalName ?? '',

@@ -3,7 +3,8 @@ import { definePage, type ViewState } from '../../definitions/index';
 import { ApiError, call } from '../../services/api';
 import { fill, groupDigits } from '../../utils/format';
 import { withQuery, openPage } from '../../utils/nav';
-import { REDLIST_PAGES, TIER_LABELS, TIER_MIN_YEARS, TIER_ORDER, checkQuery, type HintKind } from '../../utils/redlist';
+import { TIERS, TIER_LABELS, TIER_MIN_YEARS } from '../../shared/redlist-tiers';
+import { REDLIST_PAGES, checkQuery, type HintKind } from '../../utils/redlist';
 import { formatChineseDate } from '../../utils/time';
 
 /**
@@ -50,7 +51,7 @@ interface Summary {
 }
 
 function summarize(stats: RedlistStatsView): Summary {
-  const tiers = TIER_ORDER.map((code) => {
+  const tiers = TIERS.map((code) => {
     const countText = fill(TEXT.tierCount, { n: groupDigits(stats.counts[code]) });
     const rule = fill(TEXT.tierRule, { n: TIER_MIN_YEARS[code] });
     return {

@@ -1,15 +1,7 @@
-import fc from 'fast-check';
-import { mobileSchema, personNameSchema } from '../../../cloudfunctions/src/contract/common';
-import { APPLICANT_TYPES, SERVICE_TYPES } from '../../../cloudfunctions/src/contract/voucher';
 import {
-  APPLICANT_LABELS,
-  SERVICE_LABELS,
   applicationOutcome,
-  checkMobile,
   monthToDate,
-  offsetOf,
   parseFee,
-  personNameError,
   poolLabel,
   poolLabels,
   voucherStatus,
@@ -20,40 +12,6 @@ import { application } from '../helpers/voucher';
 const pools = campaign().pools;
 
 describe('voucher display helpers', () => {
-  it('use the server’s service labels and applicant types', () => {
-    expect(SERVICE_LABELS).toEqual(SERVICE_TYPES);
-    expect(Object.keys(APPLICANT_LABELS).sort()).toEqual(Object.keys(APPLICANT_TYPES).sort());
-    for (const [type, label] of Object.entries(APPLICANT_LABELS))
-      expect(APPLICANT_TYPES[type as keyof typeof APPLICANT_TYPES].startsWith(label)).toBe(true);
-  });
-
-  it('accept exactly the names and mobiles the server accepts', () => {
-    const nameChars = fc.constantFrom(...'陈志强欧阳娜Ab ·.1_-'.split(''));
-    fc.assert(
-      fc.property(
-        fc.array(nameChars, { maxLength: 34 }).map((a) => a.join('')),
-        (name) => {
-          expect(personNameError(name) === '').toBe(personNameSchema.safeParse(name).success);
-        },
-      ),
-      { numRuns: 3000 },
-    );
-    const digits = fc.array(fc.constantFrom(...'0123456789 a'.split('')), { maxLength: 13 }).map((a) => a.join(''));
-    fc.assert(
-      fc.property(
-        fc.oneof(
-          digits,
-          digits.map((d) => `1${d}`),
-          digits.map((d) => `13${d}`),
-        ),
-        (phone) => {
-          expect(checkMobile(phone).valid).toBe(mobileSchema.safeParse(phone).success);
-        },
-      ),
-      { numRuns: 3000 },
-    );
-  });
-
   it('name the outcome of an application', () => {
     expect(applicationOutcome(application(), pools)).toEqual({ label: '已提交', tag: 'tag_info', details: [] });
     expect(
@@ -104,15 +62,14 @@ describe('voucher display helpers', () => {
     expect(voucherStatus({ status: 'redeemed', validUntil: '2027-01-31' }, lastDayEvening).label).toBe('已核销');
   });
 
-  it('parse fees as staff type them and offset at most the face value', () => {
+  it('parse fees as staff type them', () => {
     expect(parseFee('3000')).toEqual({ fee: 3000, error: '' });
     expect(parseFee(' 1234.5 ')).toEqual({ fee: 1234.5, error: '' });
     expect(parseFee('12.345').fee).toBeNull();
     expect(parseFee('0').error).toBe('费用必须大于 0');
     expect(parseFee('').error).toBe('请输入本次服务费用');
     expect(parseFee('-5').fee).toBeNull();
-    expect(offsetOf(5000, 3000)).toEqual({ offset: 3000, payable: 0 });
-    expect(offsetOf(5000, 5300.1)).toEqual({ offset: 5000, payable: 300.1 });
+    expect(parseFee('10000000.01').error).toBe('费用超出范围');
   });
 
   it('give this month so far in Beijing time', () => {

@@ -3,14 +3,6 @@ import {
   submitCableRequestInput,
   updateScreeningInput,
 } from '../../../cloudfunctions/src/contract/cable';
-import {
-  CABLE_TYPE_CODES,
-  CABLE_TYPES,
-  constructionProblem,
-  CROSS_SECTIONS,
-  crossSectionsFor,
-  isFileIdWithExtension,
-} from '../../../cloudfunctions/src/core/cable/catalog';
 import { BAD_INPUTS, validRequest } from '../../integration/cable/fixtures';
 
 const paths = (input: unknown) => {
@@ -58,39 +50,6 @@ describe('submit input', () => {
     );
     expect(parsed.success).toBe(false);
     expect(parsed.error!.issues[0].message).toContain('标准系列');
-  });
-});
-
-describe('cable catalogue', () => {
-  test('every type range lies on the standard series', () => {
-    for (const type of CABLE_TYPE_CODES) {
-      const sizes = crossSectionsFor(type);
-      expect(sizes.length).toBeGreaterThan(0);
-      expect(sizes[0]).toBe(CABLE_TYPES[type].crossSection[0]);
-      expect(sizes[sizes.length - 1]).toBe(CABLE_TYPES[type].crossSection[1]);
-      for (const s of sizes) expect(CROSS_SECTIONS).toContain(s);
-    }
-  });
-
-  test('construction limits: single-core building wire, two-core cords, power cables up to 5 cores', () => {
-    expect(constructionProblem('BV', 1, 2.5)).toBeNull();
-    expect(constructionProblem('BV', 2, 2.5)).toContain('1 芯');
-    expect(constructionProblem('RVS', 2, 1.5)).toBeNull();
-    expect(constructionProblem('RVS', 2, 4)).toContain('mm²');
-    expect(constructionProblem('YJV', 5, 240)).toBeNull();
-    expect(constructionProblem('YJV22', 1, 50)).not.toBeNull();
-  });
-
-  test.each([
-    ['cloud://env.bucket/a/b.jpg', true],
-    ['cloud://env.bucket/b.HEIC', true],
-    ['cloud://env.bucket/b.gif', false],
-    ['cloud://env.bucket/', false],
-    ['cloud:///b.jpg', false],
-    ['http://env.bucket/b.jpg', false],
-    ['cloud://env.bucket/b c.jpg', false],
-  ])('photo fileID %s → %s', (value, valid) => {
-    expect(isFileIdWithExtension(value, ['jpg', 'jpeg', 'png', 'webp', 'heic'])).toBe(valid);
   });
 });
 

@@ -8,40 +8,32 @@
  * Any other move is INVALID_TRANSITION; a listed move by the wrong party is FORBIDDEN.
  */
 import { shanghai } from '../time';
-import type { CableConcern, FindingOutcome } from './catalog';
+import {
+  CABLE_STATUS_LABELS,
+  isOpenStatus,
+  REJECTION_REASON_MIN,
+  resultProblem,
+  type CableStatus,
+  type Finding,
+  type Verdict,
+} from '../../../../miniprogram/shared/cable-workflow';
 
-export const CABLE_STATUSES = [
-  'submitted',
-  'accepted',
-  'sample_received',
-  'screening',
-  'completed',
-  'rejected',
-  'cancelled',
-] as const;
-export type CableStatus = (typeof CABLE_STATUSES)[number];
-
-export const CABLE_STATUS_LABELS: Readonly<Record<CableStatus, string>> = {
-  submitted: '已提交',
-  accepted: '已受理',
-  sample_received: '已收样',
-  screening: '筛查中',
-  completed: '已完成',
-  rejected: '未受理',
-  cancelled: '已撤销',
-};
-
-/** Statuses that count against the requester's open-request limit and show in a hospital's working queue. */
-export const OPEN_STATUSES: readonly CableStatus[] = ['submitted', 'accepted', 'sample_received', 'screening'];
-export const isOpenStatus = (status: CableStatus): boolean => OPEN_STATUSES.includes(status);
-
-export const VERDICTS = {
-  conforming: '未发现问题',
-  suspected: '疑似不合格',
-  non_conforming: '不合格',
-} as const;
-export type Verdict = keyof typeof VERDICTS;
-export const VERDICT_CODES = Object.keys(VERDICTS) as [Verdict, ...Verdict[]];
+// Statuses, their labels, verdicts and the result rule live once in miniprogram/shared (the pages use them too).
+export {
+  CABLE_STATUSES,
+  CABLE_STATUS_LABELS,
+  FINDING_DETAIL_MAX,
+  isOpenStatus,
+  MAX_FINDINGS,
+  OPEN_STATUSES,
+  REJECTION_REASON_MIN,
+  resultProblem,
+  SCREENING_MESSAGES,
+  SCREENING_NOTE_MAX,
+  VERDICT_CODES,
+  VERDICTS,
+} from '../../../../miniprogram/shared/cable-workflow';
+export type { CableStatus, Finding, ScreeningResult, Verdict } from '../../../../miniprogram/shared/cable-workflow';
 
 export type ActorRole = 'requester' | 'staff';
 
@@ -55,12 +47,6 @@ export const TRANSITIONS: Readonly<Record<CableStatus, Readonly<Partial<Record<C
   rejected: {},
   cancelled: {},
 };
-
-export interface Finding {
-  item: CableConcern;
-  outcome: FindingOutcome;
-  detail: string;
-}
 
 export interface TransitionInput {
   to: CableStatus;
@@ -114,7 +100,7 @@ export function checkTransition(from: CableStatus, input: TransitionInput, role:
   if (to !== 'completed' && hasResult) {
     return refuse('VALIDATION_FAILED', '筛查结论、检查项目和报告只能在“完成筛查”时填写');
   }
-  if (to === 'rejected' && note.length < 2) {
+  if (to === 'rejected' && note.length < REJECTION_REASON_MIN) {
     return refuse('VALIDATION_FAILED', '不予受理时请填写原因（至少 2 个字），申请人会收到该说明');
   }
   if (to === 'completed') return checkResult(input);
@@ -122,21 +108,9 @@ export function checkTransition(from: CableStatus, input: TransitionInput, role:
 }
 
 /** A completed screening needs a verdict, a report, and findings that agree with the verdict. */
-function checkResult({ verdict, findings = [], reportFileID }: TransitionInput): TransitionCheck {
-  if (!verdict) return refuse('VALIDATION_FAILED', '完成筛查时请选择筛查结论');
-  if (!reportFileID) return refuse('VALIDATION_FAILED', '完成筛查时请上传筛查报告');
-  const failed = findings.filter((f) => f.outcome === 'fail');
-  const doubtful = findings.filter((f) => f.outcome === 'doubtful');
-  if (verdict === 'conforming' && failed.length + doubtful.length > 0) {
-    return refuse('VALIDATION_FAILED', '有“不符合”或“存疑”的检查项目时，结论不能是“未发现问题”');
-  }
-  if (verdict === 'suspected' && failed.length + doubtful.length === 0) {
-    return refuse('VALIDATION_FAILED', '结论为“疑似不合格”时，请至少列出一个“存疑”或“不符合”的检查项目');
-  }
-  if (verdict === 'non_conforming' && failed.length === 0) {
-    return refuse('VALIDATION_FAILED', '结论为“不合格”时，请至少列出一个“不符合”的检查项目');
-  }
-  return { ok: true };
+function checkResult(input: TransitionInput): TransitionCheck {
+  const problem = resultProblem(input);
+  return problem ? refuse('VALIDATION_FAILED', problem) : { ok: true };
 }
 
 // ---- who sees what ----

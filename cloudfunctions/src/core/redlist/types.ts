@@ -1,10 +1,10 @@
 /** Shapes shared by the red-list (`redlist-v1`) core. */
 
-export type Tier = 'ten' | 'five' | 'three';
-export const TIERS: readonly Tier[] = ['ten', 'five', 'three'];
-/** Minimum clean years per tier. */
-export const TIER_MIN_YEARS: Readonly<Record<Tier, number>> = { ten: 10, five: 5, three: 3 };
-export const TIER_LABELS: Readonly<Record<Tier, string>> = { ten: '十年榜', five: '五年榜', three: '三年榜' };
+import type { Tier } from '../../../../miniprogram/shared/redlist-tiers';
+
+// Tiers, their names and minimum years live once in miniprogram/shared (the pages explain them too).
+export { TIERS, TIER_LABELS, TIER_MIN_YEARS, isTier } from '../../../../miniprogram/shared/redlist-tiers';
+export type { Tier } from '../../../../miniprogram/shared/redlist-tiers';
 
 export type InspectionResult = 'pass' | 'fail';
 export type InspectionLevel = 'national' | 'provincial' | 'municipal' | 'county';

@@ -1,5 +1,6 @@
 import { lookupVoucherInput, myRedemptionsInput, redeemVoucherInput } from '../../contract/hospital';
 import { SERVICE_TYPES } from '../../contract/voucher';
+import { offsetOf } from '../../../../miniprogram/shared/vouchers';
 import { audit } from '../../runtime/audit';
 import { fetchPage, findById, runInTransaction, txGet } from '../../runtime/db';
 import { AppError } from '../../runtime/errors';
@@ -92,7 +93,7 @@ export const redeemVoucher = action({
           hospitalName: hospital.name,
           serviceType,
           fee,
-          offset: Math.min(voucher.faceValue, fee),
+          offset: offsetOf(voucher.faceValue, fee).offset,
           staffOpenid: caller.openid!,
           note,
           redeemedAt: new Date(),

@@ -1,7 +1,8 @@
 import type { ActionOutput, CableRequestSummary } from '../../../../typings/api';
 import { defineListPage, type PagedSource } from '../../../definitions/index';
 import { call } from '../../../services/api';
-import { CABLE_PAGES, cableLine, daysText, STATUS_TAGS, VERDICT_TAGS } from '../../../utils/cable';
+import { cableLine } from '../../../shared/cable-catalog';
+import { CABLE_PAGES, daysText, STATUS_TAGS, VERDICT_TAGS } from '../../../utils/cable';
 import { fill } from '../../../utils/format';
 import { openPage, withQuery } from '../../../utils/nav';
 import { formatDate } from '../../../utils/time';

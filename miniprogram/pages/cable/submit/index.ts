@@ -9,7 +9,6 @@ import { uploadToCloud } from '../../../utils/cable-wx';
 import {
   buildSubmitInput,
   coresFor,
-  EARLIEST_PURCHASE_DATE,
   emptyForm,
   fitToType,
   todayDate,
@@ -19,7 +18,8 @@ import {
   type FieldName,
 } from '../../../utils/cable-form';
 import { PAGES, openPage, withQuery } from '../../../utils/nav';
-import { checkUscc } from '../../../utils/uscc-check';
+import { EARLIEST_PURCHASE_DATE } from '../../../shared/cable-request';
+import { checkUscc } from '../../../shared/uscc';
 import { fill } from '../../../utils/format';
 
 const TEXT = {
@@ -185,8 +185,8 @@ function usccHint(uscc: string, submitAttempted: boolean): { usccHint: string; u
 }
 
 /**
- * 申请电线电缆快速筛查. Fields are checked as they are typed (utils/cable-form mirrors the server's
- * schema); one clientRequestId per opened form makes a double tap or a retry return the same request.
+ * 申请电线电缆快速筛查. Fields are checked as they are typed (utils/cable-form, with the rules the server's
+ * schema is built from); one clientRequestId per opened form makes a double tap or a retry return the same request.
  * Photos upload on submit into the user's own folder (formOptions.photoFolder) and keep their fileIDs,
  * so a failed submit keeps everything and a retry uploads only what is missing.
  */

@@ -5,7 +5,9 @@ import { loadProfile } from '../../../services/session';
 import { fill, formatYuan } from '../../../utils/format';
 import { openPage } from '../../../utils/nav';
 import { formatChineseDate, formatDateTime } from '../../../utils/time';
-import { VOUCHER_PAGES, confirmModal, offsetOf, parseFee, serviceLabel, voucherStatus } from '../../../utils/voucher';
+import { serviceLabel } from '../../../shared/services';
+import { offsetOf } from '../../../shared/vouchers';
+import { VOUCHER_PAGES, confirmModal, parseFee, voucherStatus } from '../../../utils/voucher';
 
 const TEXT = {
   title: '检测券核销',

@@ -4,7 +4,8 @@ import { ApiError, call } from '../../../services/api';
 import { formatYuan, groupDigits } from '../../../utils/format';
 import { openPage } from '../../../utils/nav';
 import { formatChineseDate, formatDateTime } from '../../../utils/time';
-import { VOUCHER_PAGES, monthToDate, serviceLabel } from '../../../utils/voucher';
+import { serviceLabel } from '../../../shared/services';
+import { VOUCHER_PAGES, monthToDate } from '../../../utils/voucher';
 
 const TEXT = {
   title: '核销记录',

@@ -2,19 +2,20 @@ import type { CableConcern, CableRequestView, CableStatus, Verdict } from '../..
 import { definePage, type ViewState } from '../../../definitions/index';
 import { ApiError, call, toastError } from '../../../services/api';
 import {
+  CABLE_CONCERNS,
+  FINDING_OUTCOMES,
+  REPORT_EXTENSIONS,
+  type FindingOutcome,
+} from '../../../shared/cable-catalog';
+import { SCREENING_NOTE_MAX, VERDICTS } from '../../../shared/cable-workflow';
+import {
   completionProblem,
-  CONCERN_LABELS,
   extensionOf,
-  MAX_NOTE,
-  OUTCOME_LABELS,
   randomId,
   rejectionProblem,
-  REPORT_EXTENSIONS,
   requestHeader,
   timeline,
-  VERDICT_LABELS,
   type FindingDraft,
-  type FindingOutcome,
   type TimelineStep,
 } from '../../../utils/cable';
 import {
@@ -181,15 +182,15 @@ function buttons(view: CableRequestView): ActionButton[] {
 /** A finding not judged yet. */
 function findingRow(item: CableConcern, itemLabel: string): FindingRow {
   const outcomeAria = {} as Record<FindingOutcome, string>;
-  for (const [code, outcome] of Object.entries(OUTCOME_LABELS) as [FindingOutcome, string][]) {
+  for (const [code, outcome] of Object.entries(FINDING_OUTCOMES) as [FindingOutcome, string][]) {
     outcomeAria[code] = fill(TEXT.outcomeLabel, { item: itemLabel, outcome });
   }
   return { item, itemLabel, outcomeAria, outcome: '', detail: '' };
 }
 
-/** The completion form starts with the problems the requester raised, none judged yet. */
+/** The completion form starts with the problems the requester raised (labelled by the view), none judged yet. */
 function initialFindings(view: CableRequestView): FindingRow[] {
-  return view.concerns.map((item) => findingRow(item, CONCERN_LABELS[item]));
+  return view.concerns.map((item, i) => findingRow(item, view.concernLabels[i] ?? CABLE_CONCERNS[item]));
 }
 
 /**
@@ -211,8 +212,11 @@ definePage({
     note: '',
     reason: '',
     reasonError: '',
-    verdicts: (Object.keys(VERDICT_LABELS) as Verdict[]).map((code) => ({ code, label: VERDICT_LABELS[code] })),
-    outcomes: (Object.keys(OUTCOME_LABELS) as FindingOutcome[]).map((code) => ({ code, label: OUTCOME_LABELS[code] })),
+    verdicts: (Object.keys(VERDICTS) as Verdict[]).map((code) => ({ code, label: VERDICTS[code] })),
+    outcomes: (Object.keys(FINDING_OUTCOMES) as FindingOutcome[]).map((code) => ({
+      code,
+      label: FINDING_OUTCOMES[code],
+    })),
     verdict: '' as Verdict | '',
     findings: [] as FindingRow[],
     addable: [] as { code: CableConcern; label: string }[],
@@ -313,9 +317,10 @@ definePage({
   /** Recomputes the addable items and the as-you-type problem (shown once the form was touched). */
   refreshCompletion(touched = true) {
     const listed = new Set(this.data.findings.map((f) => f.item));
-    const addable = (Object.keys(CONCERN_LABELS) as CableConcern[])
+    // Problems the requester did not raise: no view labels them, the shared catalogue does.
+    const addable = (Object.keys(CABLE_CONCERNS) as CableConcern[])
       .filter((c) => !listed.has(c))
-      .map((code) => ({ code, label: CONCERN_LABELS[code] }));
+      .map((code) => ({ code, label: CABLE_CONCERNS[code] }));
     const completionTouched = this.data.completionTouched || touched;
     this.setData({
       addable,
@@ -357,7 +362,7 @@ definePage({
     wx.chooseMessageFile({
       count: 1,
       type: 'file',
-      extension: REPORT_EXTENSIONS,
+      extension: [...REPORT_EXTENSIONS],
       success: (res) => {
         const file = res.tempFiles[0];
         if (file) this.uploadReport(file.path, file.name);
@@ -414,7 +419,7 @@ definePage({
       verdict,
       findings: sent,
       reportFileID,
-      ...(note ? { note: note.slice(0, MAX_NOTE) } : {}),
+      ...(note ? { note: note.slice(0, SCREENING_NOTE_MAX) } : {}),
     });
     if (done) this.setData({ verdict: '', findings: [], reportFileID: '', reportName: '', completionTouched: false });
   },

@@ -1,15 +1,9 @@
 import type { ActionOutput, CableRequestSummary, CableStatus } from '../../../../typings/api';
 import { defineListPage, type PagedSource } from '../../../definitions/index';
 import { ApiError, call } from '../../../services/api';
-import {
-  CABLE_PAGES,
-  cableLine,
-  daysText,
-  OPEN_STATUSES,
-  STATUS_LABELS,
-  STATUS_TAGS,
-  VERDICT_TAGS,
-} from '../../../utils/cable';
+import { CABLE_STATUSES, CABLE_STATUS_LABELS, OPEN_STATUSES } from '../../../shared/cable-workflow';
+import { cableLine } from '../../../shared/cable-catalog';
+import { CABLE_PAGES, daysText, STATUS_TAGS, VERDICT_TAGS } from '../../../utils/cable';
 import { fill } from '../../../utils/format';
 import { openPage, withQuery } from '../../../utils/nav';
 import { formatDate } from '../../../utils/time';
@@ -38,21 +32,12 @@ interface Tab {
 }
 
 /** '' is the working queue: every open request of this hospital plus the ones it may accept. */
-const TAB_KEYS: Tab['key'][] = [
-  '',
-  'submitted',
-  'accepted',
-  'sample_received',
-  'screening',
-  'completed',
-  'rejected',
-  'cancelled',
-];
+const TAB_KEYS: Tab['key'][] = ['', ...CABLE_STATUSES];
 
 function tabs(counts: Partial<Record<CableStatus, number>>): Tab[] {
   return TAB_KEYS.map((key) => ({
     key,
-    label: key ? STATUS_LABELS[key] : TEXT.open,
+    label: key ? CABLE_STATUS_LABELS[key] : TEXT.open,
     count: key ? (counts[key] ?? 0) : OPEN_STATUSES.reduce((sum, s) => sum + (counts[s] ?? 0), 0),
   }));
 }

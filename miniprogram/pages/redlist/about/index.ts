@@ -3,7 +3,8 @@ import { definePage, type ViewState } from '../../../definitions/index';
 import { call, toastError } from '../../../services/api';
 import { fill, groupDigits } from '../../../utils/format';
 import { openPage, withQuery } from '../../../utils/nav';
-import { REDLIST_PAGES, TIER_LABELS, TIER_MIN_YEARS, TIER_ORDER } from '../../../utils/redlist';
+import { TIERS, TIER_LABELS, TIER_MIN_YEARS } from '../../../shared/redlist-tiers';
+import { REDLIST_PAGES } from '../../../utils/redlist';
 import { formatChineseDate, formatDate } from '../../../utils/time';
 
 /**
@@ -101,7 +102,7 @@ interface ChangeItem {
   ariaLabel: string;
 }
 
-const TIERS = TIER_ORDER.map((code) => ({
+const TIER_ROWS = TIERS.map((code) => ({
   code,
   label: TIER_LABELS[code],
   rule: fill(TEXT.tierRule, { n: TIER_MIN_YEARS[code] }),
@@ -145,7 +146,7 @@ function changeItem(row: ChangeRowView, kind: ChangeKind): ChangeItem {
 definePage({
   data: {
     text: TEXT,
-    tiers: TIERS.map((t) => ({ ...t, countText: '' })),
+    tiers: TIER_ROWS.map((t) => ({ ...t, countText: '' })),
     state: 'loading' as ViewState,
     latestText: '',
     versions: [] as VersionRow[],
@@ -192,7 +193,10 @@ definePage({
         asOf: formatChineseDate(latest.asOf),
         published: latest.publishedAt ? fill(TEXT.published, { date: formatDate(latest.publishedAt) }) : '',
       }),
-      tiers: TIERS.map((t) => ({ ...t, countText: fill(TEXT.tierCount, { n: groupDigits(latest.counts[t.code]) }) })),
+      tiers: TIER_ROWS.map((t) => ({
+        ...t,
+        countText: fill(TEXT.tierCount, { n: groupDigits(latest.counts[t.code]) }),
+      })),
     });
     this.scrollToSection();
     this.loadChanges();

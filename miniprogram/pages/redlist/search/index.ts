@@ -3,17 +3,9 @@ import { defineListPage, type PagedSource } from '../../../definitions/index';
 import { call, toastError } from '../../../services/api';
 import { fill, groupDigits } from '../../../utils/format';
 import { openPage, withQuery } from '../../../utils/nav';
-import {
-  GUANGDONG_CITY_NAMES,
-  REDLIST_PAGES,
-  TIER_LABELS,
-  TIER_ORDER,
-  checkQuery,
-  cleanSpanText,
-  decodeParam,
-  isTier,
-  type HintKind,
-} from '../../../utils/redlist';
+import { GUANGDONG_CITY_NAMES } from '../../../shared/cities';
+import { TIERS, TIER_LABELS, isTier } from '../../../shared/redlist-tiers';
+import { REDLIST_PAGES, checkQuery, cleanSpanText, decodeParam, type HintKind } from '../../../utils/redlist';
 
 const TEXT = {
   placeholder: '企业名称或统一社会信用代码',
@@ -80,10 +72,7 @@ function toCard(entry: RedlistEntryView): ResultCard {
   };
 }
 
-const TIER_OPTIONS = [
-  { code: '', label: TEXT.allTiers },
-  ...TIER_ORDER.map((code) => ({ code, label: TIER_LABELS[code] })),
-];
+const TIER_OPTIONS = [{ code: '', label: TEXT.allTiers }, ...TIERS.map((code) => ({ code, label: TIER_LABELS[code] }))];
 const CITY_RANGE = [TEXT.allCities, ...GUANGDONG_CITY_NAMES];
 
 /** A city as linked (佛山市 or 佛山) → its picker index, 0 (all) when unknown. */

@@ -7,7 +7,8 @@ import { extensionOf, randomId } from '../../../utils/cable';
 import { PAGES, openPage } from '../../../utils/nav';
 import { requestSubscription } from '../../../utils/subscribe';
 import { formatDateTime } from '../../../utils/time';
-import { checkUscc, normalizeUsccInput } from '../../../utils/uscc-check';
+import { enterpriseNameProblem } from '../../../shared/enterprise';
+import { checkUscc, normalizeUscc } from '../../../shared/uscc';
 
 const TEXT = {
   title: '绑定企业',
@@ -61,8 +62,6 @@ const TEXT = {
   usccRemaining: '还需输入 {n} 位',
   usccOk: '代码校验通过',
   notGuangdong: '仅限广东省内登记的企业（代码第 3–4 位为 44）',
-  nameTooShort: '企业名称至少 2 个字',
-  nameTooLong: '企业名称不超过 100 个字',
   claimedTitle: '该企业已由其他微信账号绑定并验证',
   claimedBody: '如您是该企业的经办人，可申请管理员复核。管理员核实后会处理绑定关系。',
   noteLabel: '说明（选填）',
@@ -127,14 +126,6 @@ function usccHint(input: string): { hint: string; kind: HintKind; valid: boolean
         ? { hint: TEXT.usccOk, kind: 'ok', valid: true }
         : { hint: TEXT.notGuangdong, kind: 'error', valid: false };
   }
-}
-
-/** Same bounds as the server's enterpriseNameSchema (trimmed, 2–100 characters). */
-function nameError(name: string): string {
-  const length = name.trim().length;
-  if (length < 2) return TEXT.nameTooShort;
-  if (length > 100) return TEXT.nameTooLong;
-  return '';
 }
 
 /** Uploads into the user's own proofs folder (the server refuses files from anywhere else). */
@@ -203,19 +194,24 @@ definePage({
   onNameInput(e: WechatMiniprogram.Input) {
     const name = e.detail.value;
     // Only clear an error while typing; a new one shows on submit, not on every keystroke.
-    this.setData({ name, nameError: this.data.nameError ? nameError(name) : '', claim: null, reviewSent: false });
+    this.setData({
+      name,
+      nameError: this.data.nameError ? enterpriseNameProblem(name) : '',
+      claim: null,
+      reviewSent: false,
+    });
   },
   onNoteInput(e: WechatMiniprogram.Input) {
     this.setData({ note: e.detail.value });
   },
   async onSubmit() {
     if (this.data.submitting) return;
-    const error = nameError(this.data.name);
+    const error = enterpriseNameProblem(this.data.name);
     if (error || !this.data.usccValid) {
       this.setData({ nameError: error });
       return;
     }
-    const input = { uscc: normalizeUsccInput(this.data.uscc), name: this.data.name.trim() };
+    const input = { uscc: normalizeUscc(this.data.uscc), name: this.data.name.trim() };
     this.setData({ submitting: true });
     try {
       const profile = await call('user', 'bindEnterprise', input);

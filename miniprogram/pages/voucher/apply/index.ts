@@ -8,15 +8,10 @@ import { campaignPhase } from '../../../utils/campaign';
 import { formatYuan, groupDigits } from '../../../utils/format';
 import { PAGES, openPage, withQuery } from '../../../utils/nav';
 import { formatDateTime } from '../../../utils/time';
-import {
-  APPLICANT_LABELS,
-  VOUCHER_PAGES,
-  checkMobile,
-  personNameError,
-  poolLabel,
-  serviceLabel,
-  type ApplicantType,
-} from '../../../utils/voucher';
+import { checkMobile, personNameProblem } from '../../../shared/contact';
+import { serviceLabel } from '../../../shared/services';
+import { APPLICANT_TYPES, APPLICANT_TYPE_CODES, type ApplicantType } from '../../../shared/vouchers';
+import { VOUCHER_PAGES, poolLabel } from '../../../utils/voucher';
 
 const TEXT = {
   loading: '正在加载申领表',
@@ -126,9 +121,9 @@ function fill(template: string, values: Record<string, string>): string {
 /** What the campaign offers as the form's choices. */
 function formFor(campaign: CampaignView) {
   const capText = formatYuan(campaign.cap);
-  const types = (['enterprise', 'person'] as ApplicantType[])
-    .filter((t) => campaign.pools.some((p) => p.applicantTypes.includes(t)))
-    .map((value) => ({ value, label: APPLICANT_LABELS[value], hint: TEXT.typeHints[value] }));
+  const types = APPLICANT_TYPE_CODES.filter((t) => campaign.pools.some((p) => p.applicantTypes.includes(t))).map(
+    (value) => ({ value, label: APPLICANT_TYPES[value], hint: TEXT.typeHints[value] }),
+  );
   return {
     title: campaign.title,
     cap: campaign.cap,
@@ -311,7 +306,7 @@ definePage({
   },
   onNameInput(e: WechatMiniprogram.Input) {
     const contactName = e.detail.value;
-    this.setData({ contactName, nameError: personNameError(contactName) });
+    this.setData({ contactName, nameError: personNameProblem(contactName) });
   },
   onPhoneInput(e: WechatMiniprogram.Input) {
     const contactPhone = e.detail.value;
@@ -352,7 +347,7 @@ definePage({
           ? ''
           : TEXT.needIdentityPerson;
     const poolsError = visiblePools.some((p) => p.checked) ? '' : TEXT.needPools;
-    const nameError = personNameError(contactName);
+    const nameError = personNameProblem(contactName);
     const phone = checkMobile(contactPhone);
     const phoneError = phone.valid ? '' : phone.hint;
     const consentError = consent ? '' : TEXT.needConsent;

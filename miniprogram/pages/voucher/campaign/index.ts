@@ -6,14 +6,9 @@ import { summarizeCampaign, type CampaignSummary, type Phase } from '../../../ut
 import { formatYuan, groupDigits } from '../../../utils/format';
 import { PAGES, openPage, withQuery } from '../../../utils/nav';
 import { formatChineseDate } from '../../../utils/time';
-import {
-  APPLICANT_LABELS,
-  VOUCHER_PAGES,
-  applicationOutcome,
-  poolLabel,
-  poolLabels,
-  serviceLabel,
-} from '../../../utils/voucher';
+import { serviceLabel } from '../../../shared/services';
+import { APPLICANT_TYPES } from '../../../shared/vouchers';
+import { VOUCHER_PAGES, applicationOutcome, poolLabel, poolLabels } from '../../../utils/voucher';
 
 const TEXT = {
   loading: '正在加载活动',
@@ -123,7 +118,7 @@ function buildDetail(
     label: poolLabel(p),
     faceValueText: formatYuan(p.faceValue),
     quantityText: TEXT.poolQuantity.replace('{n}', groupDigits(p.quantity)),
-    whoText: p.applicantTypes.map((t) => APPLICANT_LABELS[t]).join('、'),
+    whoText: p.applicantTypes.map((t) => APPLICANT_TYPES[t]).join('、'),
   }));
   let action: Detail['action'];
   if (phase === 'accepting')
@@ -138,7 +133,7 @@ function buildDetail(
     mineView = {
       label: outcome.label,
       tag: outcome.tag,
-      asText: `${APPLICANT_LABELS[mine.applicantType]} · ${mine.applicantName}`,
+      asText: `${APPLICANT_TYPES[mine.applicantType]} · ${mine.applicantName}`,
       poolsText: poolLabels(mine.poolIds, campaign.pools).join('、'),
       details: outcome.details,
     };

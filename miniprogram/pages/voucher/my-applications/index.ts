@@ -4,14 +4,9 @@ import { call, toastError } from '../../../services/api';
 import { campaignPhase } from '../../../utils/campaign';
 import { TAB_PAGES, openPage, withQuery } from '../../../utils/nav';
 import { formatDateTime } from '../../../utils/time';
-import {
-  APPLICANT_LABELS,
-  VOUCHER_PAGES,
-  applicationOutcome,
-  confirmModal,
-  poolLabels,
-  serviceLabel,
-} from '../../../utils/voucher';
+import { serviceLabel } from '../../../shared/services';
+import { APPLICANT_TYPES } from '../../../shared/vouchers';
+import { VOUCHER_PAGES, applicationOutcome, confirmModal, poolLabels } from '../../../utils/voucher';
 
 const TEXT = {
   title: '我的申领',
@@ -83,7 +78,7 @@ function itemOf(app: ApplicationView, campaign: CampaignView | null, nowMs: numb
     statusLabel: outcome.label,
     statusTag: outcome.tag,
     details: outcome.details,
-    asText: `${APPLICANT_LABELS[app.applicantType]} · ${app.applicantName}`,
+    asText: `${APPLICANT_TYPES[app.applicantType]} · ${app.applicantName}`,
     poolsText: poolLabels(app.poolIds, pools).join('、'),
     servicesText: app.services.map(serviceLabel).join('、'),
     contactText: `${app.contact.name} ${app.contact.phone}`,

@@ -4,7 +4,8 @@ import { ApiError, call, toastError } from '../../../services/api';
 import { formatYuan, groupDigits } from '../../../utils/format';
 import { openPage, withQuery } from '../../../utils/nav';
 import { formatDateTime } from '../../../utils/time';
-import { APPLICANT_LABELS, VOUCHER_PAGES, poolLabel } from '../../../utils/voucher';
+import { APPLICANT_TYPES } from '../../../shared/vouchers';
+import { VOUCHER_PAGES, poolLabel } from '../../../utils/voucher';
 
 const TEXT = {
   loading: '正在加载摇号结果',
@@ -49,7 +50,7 @@ function rowsOf(
     rankText: TEXT.rank.replace('{n}', String(r.rank)),
     applicationId: r.applicationId,
     displayName: r.displayName,
-    typeLabel: APPLICANT_LABELS[r.applicantType],
+    typeLabel: APPLICANT_TYPES[r.applicantType],
   }));
 }
 

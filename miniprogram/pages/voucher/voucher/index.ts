@@ -4,7 +4,8 @@ import { ApiError, call, toastError } from '../../../services/api';
 import { formatYuan } from '../../../utils/format';
 import { PAGES, openPage } from '../../../utils/nav';
 import { formatChineseDate, formatDateTime } from '../../../utils/time';
-import { confirmModal, serviceLabel, voucherStatus } from '../../../utils/voucher';
+import { serviceLabel } from '../../../shared/services';
+import { confirmModal, voucherStatus } from '../../../utils/voucher';
 
 const TEXT = {
   loading: '正在加载检测券',
