@@ -1,5 +1,14 @@
 import { startTestCloud } from '../helpers/local-cloud';
-import { enterpriseUser, failure, ok, personUser, setUpHospitals, staffUser, USCCS, type TestCloud } from '../voucher/fixtures';
+import {
+  enterpriseUser,
+  failure,
+  ok,
+  personUser,
+  setUpHospitals,
+  staffUser,
+  USCCS,
+  type TestCloud,
+} from '../voucher/fixtures';
 import { closeAndDraw, openCampaign, vouchersOf, type StoredVoucher } from '../voucher/lifecycle';
 
 /** Hospital staff never redeem a voucher for themselves or for their own enterprise. */

@@ -1,6 +1,14 @@
 import { flush, renderPage } from '../../helpers/render';
 import { deferred, fail, mockWx, ok, type Envelope } from '../../helpers/wx';
-import { MAKER_USCC, PHOTO, REPORT, REPORT_FOLDER, requestDoc, requesterView, tempUrl } from '../../helpers/cable-fixtures';
+import {
+  MAKER_USCC,
+  PHOTO,
+  REPORT,
+  REPORT_FOLDER,
+  requestDoc,
+  requesterView,
+  tempUrl,
+} from '../../helpers/cable-fixtures';
 
 const ROUTE = 'pages/cable/request/index';
 const ID = 'a1b2c3d4e5f6a1b2c3d4e5f6';

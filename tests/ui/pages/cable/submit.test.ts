@@ -1,7 +1,15 @@
 import { calendarDate } from '../../../../cloudfunctions/src/core/time';
 import { flush, renderPage, type View } from '../../helpers/render';
 import { deferred, fail, mockWx, ok, type Envelope, type WxMock } from '../../helpers/wx';
-import { DAY, formOptions, HOSPITALS, MAKER_USCC, PHOTO_FOLDER, requestDoc, requesterView } from '../../helpers/cable-fixtures';
+import {
+  DAY,
+  formOptions,
+  HOSPITALS,
+  MAKER_USCC,
+  PHOTO_FOLDER,
+  requestDoc,
+  requesterView,
+} from '../../helpers/cable-fixtures';
 
 const ROUTE = 'pages/cable/submit/index';
 const OPTIONS = formOptions();
