@@ -1,14 +1,30 @@
 import type { AdminApi } from '../contract/admin';
 import { createFunction, type ActionTableFor } from '../runtime/router';
-import { cableStats } from './actions/cable';
-import { closeCampaign, closeDue, createCampaign, openCampaign, updateCampaign } from './actions/campaigns';
-import { listAllCampaigns, listEnterpriseClaims, resolveEnterpriseClaim } from './actions/claims';
-import { jobStatus } from './actions/jobs';
-import { sendNotifications } from './actions/outbox';
-import { grantRole, revokeRole, upsertHospital } from './actions/people';
-import { evaluateRedlist, importEnterprises, importInspections, warningList } from './actions/redlist';
-import { listEnterpriseVerifications, reviewEnterpriseVerification } from './actions/verifications';
-import { campaignStats, draw, expireVouchers, promoteWaitlist, publishResults } from './actions/vouchers';
+import { cableStats } from './actions/cableStats';
+import { campaignStats } from './actions/campaignStats';
+import { closeCampaign } from './actions/closeCampaign';
+import { closeDue } from './actions/closeDueCampaigns';
+import { createCampaign } from './actions/createCampaign';
+import { draw } from './actions/draw';
+import { evaluateRedlist } from './actions/evaluateRedlist';
+import { expireVouchers } from './actions/expireVouchers';
+import { grantRole } from './actions/grantRole';
+import { importEnterprises } from './actions/importEnterprises';
+import { importInspections } from './actions/importInspections';
+import { jobStatus } from './actions/jobStatus';
+import { listAllCampaigns } from './actions/listCampaigns';
+import { listEnterpriseClaims } from './actions/listEnterpriseClaims';
+import { listEnterpriseVerifications } from './actions/listEnterpriseVerifications';
+import { openCampaign } from './actions/openCampaign';
+import { promoteWaitlist } from './actions/promoteWaitlist';
+import { publishResults } from './actions/publishResults';
+import { resolveEnterpriseClaim } from './actions/resolveEnterpriseClaim';
+import { reviewEnterpriseVerification } from './actions/reviewEnterpriseVerification';
+import { revokeRole } from './actions/revokeRole';
+import { sendNotifications } from './actions/sendNotifications';
+import { updateCampaign } from './actions/updateCampaign';
+import { upsertHospital } from './actions/upsertHospital';
+import { warningList } from './actions/warningList';
 
 /**
  * `admin`: the regulator's operations, run from the CloudBase console (no OPENID), by timers, or by

@@ -1,5 +1,5 @@
 /**
- * Outbox documents → WeChat subscribe messages. Pure: the sender (admin/actions/outbox.ts) supplies the
+ * Outbox documents → WeChat subscribe messages. Pure: the sender (admin/actions/sendNotifications.ts) supplies the
  * template ids from the environment and does the I/O.
  *
  * WeChat's template keywords are typed by their key's prefix and reject over-long values, so each value is

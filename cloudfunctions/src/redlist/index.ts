@@ -1,6 +1,10 @@
 import type { RedlistApi } from '../contract/redlist';
 import { createFunction, type ActionTableFor } from '../runtime/router';
-import { changes, detail, search, stats, versions } from './actions';
+import { changes } from './actions/changes';
+import { detail } from './actions/detail';
+import { search } from './actions/search';
+import { stats } from './actions/stats';
+import { versions } from './actions/versions';
 
 /**
  * `redlist`: public lookup of the red list (红榜), no login: search by USCC, name fragment (former

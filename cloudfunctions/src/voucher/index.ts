@@ -1,9 +1,15 @@
 import type { VoucherApi } from '../contract/voucher';
 import { createFunction, type ActionTableFor } from '../runtime/router';
 import { apply } from './actions/apply';
-import { getCampaign, listCampaigns, listHospitals } from './actions/campaigns';
-import { declineVoucher, getVoucher, myApplications, myVouchers } from './actions/mine';
-import { drawRecord, results } from './actions/results';
+import { declineVoucher } from './actions/declineVoucher';
+import { drawRecord } from './actions/drawRecord';
+import { getCampaign } from './actions/getCampaign';
+import { getVoucher } from './actions/getVoucher';
+import { listCampaigns } from './actions/listCampaigns';
+import { listHospitals } from './actions/listHospitals';
+import { myApplications } from './actions/myApplications';
+import { myVouchers } from './actions/myVouchers';
+import { results } from './actions/results';
 import { withdraw } from './actions/withdraw';
 
 /** `voucher`: testing-voucher campaigns for applicants (and the public results). */

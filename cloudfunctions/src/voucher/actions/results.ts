@@ -1,17 +1,13 @@
-import { campaignIdInput, resultsInput, type ResultRow } from '../../contract/voucher';
+import { resultsInput, type ResultRow } from '../../contract/voucher';
 import { maskPersonName } from '../../core/privacy';
-import { getCloud } from '../../runtime/cloud';
 import { list } from '../../runtime/db';
 import { AppError } from '../../runtime/errors';
 import { action } from '../../runtime/router';
 import { getCampaignOrFail, poolsInDrawOrder, RESULT_CHUNK, type DrawResultChunk } from '../../services/campaigns';
 import type { ApplicationDoc, CampaignDoc } from '../../services/documents';
+import { assertPublished } from '../published-results';
 
 const PAGE_SIZE = 20;
-
-function assertPublished(campaign: CampaignDoc): void {
-  if (campaign.status !== 'published') throw new AppError('CAMPAIGN_STATE', '摇号结果尚未公布');
-}
 
 /** Public winner list of one pool: enterprise names in full, persons masked. */
 export const results = action({
@@ -67,40 +63,5 @@ export const results = action({
       };
     });
     return { items, page, pageSize: PAGE_SIZE, total, poolId: chosen, pools };
-  },
-});
-
-export const drawRecord = action({
-  access: 'public',
-  input: campaignIdInput,
-  async handler({ campaignId }, { db }) {
-    const campaign = await getCampaignOrFail(db, campaignId);
-    assertPublished(campaign);
-    const fileID = campaign.recordFileID;
-    if (!fileID) throw new AppError('NOT_FOUND', '摇号记录文件不存在');
-    const secretDoc = (
-      await list<{ secret: string }>(db.collection('campaign_secrets').where({ _id: campaignId }).limit(1))
-    )[0];
-    const temp = (await getCloud().getTempFileURL({ fileList: [fileID] })) as { fileList: { tempFileURL: string }[] };
-    return {
-      algorithm: 'draw-v1' as const,
-      campaignId,
-      cap: campaign.cap,
-      pools: poolsInDrawOrder(campaign.pools).map(({ poolId, faceValue, quantity }) => ({
-        poolId,
-        faceValue,
-        quantity,
-      })),
-      commitment: campaign.commitment!,
-      // The secret is revealed only after publication: from then on anyone can check it against the commitment.
-      secret: secretDoc?.secret ?? '',
-      beacon: campaign.beacon!,
-      snapshotHash: campaign.snapshotHash!,
-      seed: campaign.seed!,
-      resultDigest: campaign.resultDigest!,
-      entryCount: campaign.snapshotCount ?? 0,
-      recordFileID: fileID,
-      recordUrl: temp.fileList?.[0]?.tempFileURL ?? '',
-    };
   },
 });

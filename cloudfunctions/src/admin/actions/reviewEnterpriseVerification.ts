@@ -1,12 +1,8 @@
-import {
-  listEnterpriseVerificationsInput,
-  reviewEnterpriseVerificationInput,
-  type EnterpriseVerificationView,
-} from '../../contract/user';
+import { reviewEnterpriseVerificationInput } from '../../contract/user';
 import { verifiedOwnerOf } from '../../core/binding';
 import { audit } from '../../runtime/audit';
 import type { Database } from '../../runtime/cloud';
-import { fetchPage, findById, list, runInTransaction, txGet, type Transaction } from '../../runtime/db';
+import { findById, runInTransaction, txGet, type Transaction } from '../../runtime/db';
 import { AppError } from '../../runtime/errors';
 import { action, type UserRecord } from '../../runtime/router';
 import {
@@ -18,75 +14,7 @@ import {
   type BindingDoc,
 } from '../../services/enterprise-binding';
 import type { ApplicationDoc, EnterpriseDoc } from '../../services/documents';
-
-const PAGE_SIZE = 20;
-
-const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : null);
-
-function verificationView(
-  binding: BindingDoc,
-  enterprise: EnterpriseDoc | null,
-  urls: Map<string, string>,
-): EnterpriseVerificationView {
-  const licence = binding.documents?.licence ?? '';
-  const authorization = binding.documents?.authorization ?? '';
-  return {
-    bindingId: binding._id,
-    uscc: binding.uscc,
-    claimedName: binding.claimedName,
-    registeredName: enterprise && enterprise.registered !== false ? enterprise.name : null,
-    hasVerifiedOwner: !!verifiedOwnerOf(enterprise) && verifiedOwnerOf(enterprise) !== binding._id,
-    licence: { fileID: licence, url: urls.get(licence) ?? '' },
-    authorization: { fileID: authorization, url: urls.get(authorization) ?? '' },
-    submittedAt: iso(binding.documentsSubmittedAt) ?? '',
-    status: binding.reviewStatus ?? 'waiting',
-    rejectionReason: binding.rejectionReason ?? null,
-    reviewedAt: iso(binding.reviewedAt),
-  };
-}
-
-function documentIds(bindings: BindingDoc[]): string[] {
-  return bindings.flatMap((b) => (b.documents ? [b.documents.licence, b.documents.authorization] : []));
-}
-
-/** The documents queue: waiting submissions oldest first; reviewed ones newest first. */
-export const listEnterpriseVerifications = action({
-  access: 'admin',
-  input: listEnterpriseVerificationsInput,
-  async handler({ status, page }, { db }) {
-    const query = db.collection(BINDINGS).where({ reviewStatus: status });
-    const order: [string, 'asc' | 'desc'][] =
-      status === 'waiting'
-        ? [
-            ['documentsSubmittedAt', 'asc'],
-            ['_id', 'asc'],
-          ]
-        : [
-            ['reviewedAt', 'desc'],
-            ['_id', 'asc'],
-          ];
-    const { docs, total } = await fetchPage<BindingDoc>(query, order, page, PAGE_SIZE);
-    const usccs = [...new Set(docs.map((b) => b.uscc))];
-    const [enterprises, urls] = await Promise.all([
-      usccs.length
-        ? list<EnterpriseDoc>(
-            db
-              .collection('enterprises')
-              .where({ _id: db.command.in(usccs) })
-              .limit(PAGE_SIZE),
-          )
-        : [],
-      tempUrlsOf(documentIds(docs)),
-    ]);
-    const byId = new Map(enterprises.map((e) => [e._id, e]));
-    return {
-      items: docs.map((b) => verificationView(b, byId.get(b.uscc) ?? null, urls)),
-      page,
-      pageSize: PAGE_SIZE,
-      total,
-    };
-  },
-});
+import { verificationView, documentIds } from '../verification-views';
 
 /**
  * Approves or rejects submitted documents. Approval verifies the binding (displacing unverified ones,

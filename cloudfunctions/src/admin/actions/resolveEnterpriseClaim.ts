@@ -1,76 +1,11 @@
-import {
-  adminListCampaignsInput,
-  listEnterpriseClaimsInput,
-  resolveEnterpriseClaimInput,
-  type ClaimStatus,
-  type EnterpriseClaimView,
-} from '../../contract/admin';
+import { resolveEnterpriseClaimInput, type ClaimStatus } from '../../contract/admin';
 import { audit } from '../../runtime/audit';
-import { fetchPage, findById, list, runInTransaction, txGet } from '../../runtime/db';
+import { findById, runInTransaction, txGet } from '../../runtime/db';
 import { AppError } from '../../runtime/errors';
 import { action, type UserRecord } from '../../runtime/router';
-import type { CampaignDoc, EnterpriseDoc } from '../../services/documents';
+import type { EnterpriseDoc } from '../../services/documents';
 import { submittedApplicationsOf, verifyInTransaction } from '../../services/enterprise-binding';
-import { campaignView } from '../../services/views';
-
-const PAGE_SIZE = 20;
-
-interface ClaimDoc {
-  _id: string;
-  uscc: string;
-  name: string;
-  note: string;
-  claimantOpenid: string;
-  status: ClaimStatus;
-  resolution?: string | null;
-  createdAt: Date;
-}
-
-function claimView(claim: ClaimDoc, enterprise: EnterpriseDoc | null): EnterpriseClaimView {
-  return {
-    claimId: claim._id,
-    uscc: claim.uscc,
-    claimedName: claim.name,
-    registeredName: enterprise?.name ?? null,
-    hasOwner: !!enterprise?.ownerOpenid,
-    note: claim.note ?? '',
-    status: claim.status,
-    resolution: claim.resolution ?? null,
-    createdAt: new Date(claim.createdAt).toISOString(),
-  };
-}
-
-/** Every campaign, drafts included, newest first. */
-export const listAllCampaigns = action({
-  access: 'admin',
-  input: adminListCampaignsInput,
-  async handler({ page }, { db }) {
-    const query = db.collection('campaigns').where({});
-    const { docs, total } = await fetchPage<CampaignDoc>(query, [['opensAt', 'desc']], page, PAGE_SIZE);
-    return { items: docs.map(campaignView), page, pageSize: PAGE_SIZE, total };
-  },
-});
-
-export const listEnterpriseClaims = action({
-  access: 'admin',
-  input: listEnterpriseClaimsInput,
-  async handler({ status, page }, { db }) {
-    const query = db.collection('enterprise_claims').where({ status });
-    const { docs: claims, total } = await fetchPage<ClaimDoc>(query, [['createdAt', 'asc']], page, PAGE_SIZE);
-    const _ = db.command;
-    const usccs = [...new Set(claims.map((c) => c.uscc))];
-    const enterprises = usccs.length
-      ? await list<EnterpriseDoc>(
-          db
-            .collection('enterprises')
-            .where({ _id: _.in(usccs) })
-            .limit(PAGE_SIZE),
-        )
-      : [];
-    const byId = new Map(enterprises.map((e) => [e._id, e]));
-    return { items: claims.map((c) => claimView(c, byId.get(c.uscc) ?? null)), page, pageSize: PAGE_SIZE, total };
-  },
-});
+import { ClaimDoc, claimView } from '../claim-views';
 
 /**
  * Settles a dispute over who represents an enterprise. Approving makes the claimant the verified owner

@@ -1,0 +1,38 @@
+import { myCableRequestsInput } from '../../contract/cable';
+import { MAX_OPEN_REQUESTS } from '../../core/cable/catalog';
+import type { CableRequestDoc } from '../../core/cable/request';
+import { OPEN_STATUSES } from '../../core/cable/workflow';
+import { count, list } from '../../runtime/db';
+import { action } from '../../runtime/router';
+import { cableSummary, REQUESTS } from '../../services/cable';
+
+const PAGE_SIZE = 20;
+
+export const myRequests = action({
+  access: 'user',
+  input: myCableRequestsInput,
+  async handler({ status, page }, { caller, db, now }) {
+    const _ = db.command;
+    const where: Record<string, unknown> = { requesterOpenid: caller.openid! };
+    if (status) where.status = status;
+    const query = db.collection(REQUESTS).where(where);
+    const [docs, total, openCount] = await Promise.all([
+      list<CableRequestDoc>(
+        query
+          .orderBy('submittedAt', 'desc')
+          .skip((page - 1) * PAGE_SIZE)
+          .limit(PAGE_SIZE),
+      ),
+      count(query),
+      count(db.collection(REQUESTS).where({ requesterOpenid: caller.openid!, status: _.in([...OPEN_STATUSES]) })),
+    ]);
+    return {
+      items: docs.map((d) => cableSummary(d, now)),
+      page,
+      pageSize: PAGE_SIZE,
+      total,
+      openCount,
+      maxOpen: MAX_OPEN_REQUESTS,
+    };
+  },
+});

@@ -1,0 +1,60 @@
+import { searchInput, type RedlistSearchView } from '../../contract/redlist';
+import { normalizeName } from '../../core/redlist/normalize';
+import { usccInQuery } from '../../core/uscc';
+import { count, list } from '../../runtime/db';
+import { AppError } from '../../runtime/errors';
+import { action } from '../../runtime/router';
+import { entryView, type RedlistRowDoc } from '../../services/redlist';
+import { resolveVersion } from '../../services/redlist-versions';
+
+const REGEX_SPECIAL = /[.*+?^${}()|[\]\\]/g;
+
+/** List fields: the per-year-and-level table and the search keys are only needed elsewhere. */
+const ENTRY_FIELDS = { inspectionsByYearLevel: false, searchKey: false, nameKey: false } as const;
+
+export const search = action({
+  access: 'public',
+  input: searchInput,
+  async handler(input, { db }): Promise<RedlistSearchView> {
+    const { page, pageSize } = input;
+    const version = await resolveVersion(db, input.version);
+    const where: Record<string, unknown> = { version: version.version };
+    let uscc = input.uscc;
+    let fragment = input.q ?? '';
+    // One search box: an 18-character code is a USCC, checked like one.
+    const check = uscc ? null : usccInQuery(fragment);
+    if (check) {
+      if (!check.ok) throw new AppError('VALIDATION_FAILED', `统一社会信用代码无效：${check.reason}`);
+      uscc = check.uscc;
+      fragment = '';
+    }
+    if (uscc) where.uscc = uscc;
+    const key = fragment ? normalizeName(fragment) : '';
+    if (key) where.searchKey = db.RegExp({ regexp: key.replace(REGEX_SPECIAL, '\\$&'), options: '' });
+    if (input.tier) where.tier = input.tier;
+    if (input.city) where.city = input.city;
+    if (input.category) where.categories = input.category;
+
+    const query = db.collection('redlist').where(where);
+    const [rows, total] = await Promise.all([
+      list<RedlistRowDoc>(
+        query
+          .orderBy('sortKey', 'asc')
+          .orderBy('uscc', 'asc')
+          .skip((page - 1) * pageSize)
+          .limit(pageSize)
+          .field(ENTRY_FIELDS),
+      ),
+      uscc ? Promise.resolve(-1) : count(query),
+    ]);
+    return {
+      items: rows.map(entryView),
+      page,
+      pageSize,
+      // A USCC matches at most one row: no second query for the total.
+      total: total === -1 ? rows.length : total,
+      version: version.version,
+      asOf: version.asOf,
+    };
+  },
+});

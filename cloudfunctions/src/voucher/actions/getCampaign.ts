@@ -1,0 +1,29 @@
+import { campaignIdInput } from '../../contract/voucher';
+import { list } from '../../runtime/db';
+import { action } from '../../runtime/router';
+import { getCampaignOrFail, waitlistRanks } from '../../services/campaigns';
+import type { ApplicationDoc } from '../../services/documents';
+import { applicationView, campaignView } from '../../services/views';
+import { activeHospitals } from '../hospitals';
+
+export const getCampaign = action({
+  access: 'public',
+  input: campaignIdInput,
+  async handler({ campaignId }, { caller, db }) {
+    const campaign = await getCampaignOrFail(db, campaignId);
+    let myApplication = null;
+    if (caller.openid) {
+      const [mine] = await list<ApplicationDoc>(
+        db.collection('applications').where({ campaignId, ownerOpenid: caller.openid }).limit(1),
+      );
+      if (mine) {
+        const ranks =
+          campaign.status === 'published'
+            ? await waitlistRanks(db, campaignId, mine._id, mine.waitlistPoolIds ?? [])
+            : [];
+        myApplication = applicationView(mine, campaign, ranks);
+      }
+    }
+    return { campaign: campaignView(campaign), hospitals: await activeHospitals(db), myApplication };
+  },
+});
