@@ -49,7 +49,7 @@ export async function closeOne(
 }
 
 /** Timer: closes every open campaign whose window has ended. */
-export async function closeDueCampaigns(db: Database, caller: Pick<Caller, 'actor'>, now: Date) {
+export async function closeAllDue(db: Database, caller: Pick<Caller, 'actor'>, now: Date) {
   const _ = db.command;
   const due = await list<CampaignDoc>(
     db

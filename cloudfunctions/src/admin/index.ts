@@ -3,7 +3,7 @@ import { createFunction, type ActionTableFor } from '../runtime/router';
 import { cableStats } from './actions/cableStats';
 import { campaignStats } from './actions/campaignStats';
 import { closeCampaign } from './actions/closeCampaign';
-import { closeDue } from './actions/closeDueCampaigns';
+import { closeDueCampaigns } from './actions/closeDueCampaigns';
 import { createCampaign } from './actions/createCampaign';
 import { draw } from './actions/draw';
 import { evaluateRedlist } from './actions/evaluateRedlist';
@@ -12,7 +12,7 @@ import { grantRole } from './actions/grantRole';
 import { importEnterprises } from './actions/importEnterprises';
 import { importInspections } from './actions/importInspections';
 import { jobStatus } from './actions/jobStatus';
-import { listAllCampaigns } from './actions/listCampaigns';
+import { listCampaigns } from './actions/listCampaigns';
 import { listEnterpriseClaims } from './actions/listEnterpriseClaims';
 import { listEnterpriseVerifications } from './actions/listEnterpriseVerifications';
 import { openCampaign } from './actions/openCampaign';
@@ -32,12 +32,12 @@ import { warningList } from './actions/warningList';
  */
 export const main = createFunction(
   {
-    listCampaigns: listAllCampaigns,
+    listCampaigns,
     createCampaign,
     updateCampaign,
     openCampaign,
     closeCampaign,
-    closeDueCampaigns: closeDue,
+    closeDueCampaigns,
     draw,
     publishResults,
     promoteWaitlist,

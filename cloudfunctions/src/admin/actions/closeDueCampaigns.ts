@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { action } from '../../runtime/router';
-import { closeDueCampaigns } from '../campaign-close';
+import { closeAllDue } from '../campaign-close';
 
-export const closeDue = action({
+export const closeDueCampaigns = action({
   access: 'admin',
   input: z.object({}),
   async handler(_input, { caller, db, now }) {
-    return closeDueCampaigns(db, caller, now);
+    return closeAllDue(db, caller, now);
   },
 });

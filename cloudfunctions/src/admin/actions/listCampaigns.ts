@@ -6,7 +6,7 @@ import { campaignView } from '../../services/views';
 import { PAGE_SIZE } from '../claim-views';
 
 /** Every campaign, drafts included, newest first. */
-export const listAllCampaigns = action({
+export const listCampaigns = action({
   access: 'admin',
   input: adminListCampaignsInput,
   async handler({ page }, { db }) {
