@@ -27,7 +27,8 @@ import { upsertHospital } from './actions/upsertHospital';
 import { warningList } from './actions/warningList';
 
 /**
- * `admin`: the regulator's operations, run from the CloudBase console (no OPENID), by timers, or by
+ * `admin`: the regulator's operations, run from the CloudBase console or by timers (both recognised from the
+ * platform context, runtime/caller.ts), or by
  * a user holding the admin role.
  */
 export const main = createFunction(
