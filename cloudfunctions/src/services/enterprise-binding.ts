@@ -17,7 +17,7 @@ import { normalizeName } from '../core/redlist/normalize';
 import { formatDateTime } from '../core/time';
 import { cityOfUscc } from '../core/uscc';
 import { audit } from '../runtime/audit';
-import { getCloud, type Database } from '../runtime/cloud';
+import type { Database } from '../runtime/cloud';
 import { findById, list, txGet, type Transaction } from '../runtime/db';
 import { AppError } from '../runtime/errors';
 import type { UserRecord } from '../runtime/router';
@@ -404,21 +404,6 @@ async function withdrawApplications(
     withdrawn.push(current);
   }
   return withdrawn;
-}
-
-/**
- * Temporary download addresses of stored files, by fileID; '' for a file that does not exist. Also
- * the existence check of submitted proofs.
- */
-export async function tempUrlsOf(fileIDs: string[], maxAge = 3600): Promise<Map<string, string>> {
-  const urls = new Map<string, string>(fileIDs.map((id) => [id, '']));
-  if (!fileIDs.length) return urls;
-  const res = (await getCloud().getTempFileURL({ fileList: fileIDs.map((fileID) => ({ fileID, maxAge })) })) as {
-    fileList?: { fileID: string; status: number; tempFileURL: string }[];
-  };
-  for (const file of res.fileList ?? [])
-    if (file.status === 0 && file.tempFileURL) urls.set(file.fileID, file.tempFileURL);
-  return urls;
 }
 
 /**

@@ -1,7 +1,8 @@
 import { listEnterpriseVerificationsInput } from '../../contract/user';
 import { fetchPage, list } from '../../runtime/db';
 import { action } from '../../runtime/router';
-import { BINDINGS, tempUrlsOf, type BindingDoc } from '../../services/enterprise-binding';
+import { BINDINGS, type BindingDoc } from '../../services/enterprise-binding';
+import { tempFileUrls } from '../../services/files';
 import type { EnterpriseDoc } from '../../services/documents';
 import { verificationView, documentIds } from '../verification-views';
 
@@ -34,7 +35,7 @@ export const listEnterpriseVerifications = action({
               .limit(PAGE_SIZE),
           )
         : [],
-      tempUrlsOf(documentIds(docs)),
+      tempFileUrls(documentIds(docs), 3600),
     ]);
     const byId = new Map(enterprises.map((e) => [e._id, e]));
     return {

@@ -9,12 +9,12 @@ import {
   BINDINGS,
   queueBindingMessage,
   submittedApplicationsOf,
-  tempUrlsOf,
   verifyInTransaction,
   type BindingDoc,
 } from '../../services/enterprise-binding';
 import type { ApplicationDoc, EnterpriseDoc } from '../../services/documents';
 import { verificationView, documentIds } from '../verification-views';
+import { tempFileUrls } from '../../services/files';
 
 /**
  * Approves or rejects submitted documents. Approval verifies the binding (displacing unverified ones,
@@ -39,7 +39,7 @@ export const reviewEnterpriseVerification = action({
       },
       5,
     );
-    const urls = await tempUrlsOf(documentIds([outcome.binding]));
+    const urls = await tempFileUrls(documentIds([outcome.binding]), 3600);
     return verificationView(outcome.binding, outcome.enterprise, urls);
   },
 });

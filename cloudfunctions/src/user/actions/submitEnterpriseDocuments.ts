@@ -4,7 +4,8 @@ import { audit } from '../../runtime/audit';
 import { runInTransaction, txGet } from '../../runtime/db';
 import { AppError } from '../../runtime/errors';
 import { action, type UserRecord } from '../../runtime/router';
-import { BINDINGS, legacyBinding, tempUrlsOf, type BindingDoc } from '../../services/enterprise-binding';
+import { BINDINGS, legacyBinding, type BindingDoc } from '../../services/enterprise-binding';
+import { tempFileUrls } from '../../services/files';
 import { profileOf } from '../profile';
 import type { EnterpriseDoc } from '../../services/documents';
 
@@ -27,7 +28,7 @@ export const submitEnterpriseDocuments = action({
         throw new AppError('FORBIDDEN', `${label}不是由当前账号上传的图片或 PDF 文件，请重新上传`);
       }
     }
-    const urls = await tempUrlsOf([licenceFileID, authorizationFileID], 60);
+    const urls = await tempFileUrls([licenceFileID, authorizationFileID], 60);
     for (const [label, fileID] of files) {
       if (!urls.get(fileID)) throw new AppError('FILE_NOT_FOUND', `${label}文件不存在，请重新上传`);
     }
