@@ -135,14 +135,18 @@ export const SEED_MARKER = 'seeded.json';
 /**
  * The project's data (a Seeder, given only the cloud's address). On start it seeds a data dir that
  * was never seeded (in memory: always) when `onStart`; a reset forgets that the dir was seeded.
+ * With `background`, start() does not wait for that first seed: the server already answers, and
+ * whatever must not see half-seeded data (mini-program calls, timers) waits for `running()`.
  */
 export class SeedInstance implements EmulatorInstance {
   readonly name = 'seed';
+  private current: Promise<number> | undefined;
 
   constructor(
     private readonly options: {
       seeder?: Seeder;
       onStart: boolean;
+      background?: boolean;
       dataDir?: string;
       endpoint: () => CloudEndpoint;
       /** Makes what the seed wrote durable. */
@@ -157,15 +161,34 @@ export class SeedInstance implements EmulatorInstance {
   async start(): Promise<void> {
     if (!this.options.seeder || !this.options.onStart) return;
     if (this.marker && existsSync(this.marker)) return;
-    await this.seed();
+    const run = this.seed();
+    if (this.options.background) run.catch(() => undefined);
+    else await run;
   }
 
-  async seed(): Promise<void> {
+  /** The seed in progress, resolving to how long it took (ms); undefined when none runs. */
+  running(): Promise<number> | undefined {
+    return this.current;
+  }
+
+  seed(): Promise<void> {
+    const run = this.run();
+    this.current = run;
+    const settle = () => {
+      if (this.current === run) this.current = undefined;
+    };
+    run.then(settle, settle);
+    return run.then(() => undefined);
+  }
+
+  private async run(): Promise<number> {
     const { seeder } = this.options;
     if (!seeder) throw new Error('本地云没有配置演示数据（package.json "localCloud".seed，或 LocalCloudOptions.seed）');
+    const started = Date.now();
     await seeder(this.options.endpoint());
     await this.options.flush();
     if (this.marker) await writeFile(this.marker, JSON.stringify({ seededAt: new Date().toISOString() }) + '\n');
+    return Date.now() - started;
   }
 
   async reset(): Promise<void> {
@@ -174,13 +197,28 @@ export class SeedInstance implements EmulatorInstance {
 }
 
 /** Timer triggers on their cron schedules when `enabled` (npm start), idle otherwise (tests fire them). */
-export function timersInstance(timers: TimerScheduler, enabled: boolean): EmulatorInstance {
+export function timersInstance(
+  timers: TimerScheduler,
+  enabled: boolean,
+  /** A seed still running: triggers wait for it (they must not act on half-written demo data). */
+  seeding: () => Promise<unknown> | undefined = () => undefined,
+): EmulatorInstance {
+  let stopped = false;
   return {
     name: 'timers',
     start: async () => {
-      if (enabled) timers.start();
+      if (!enabled) return;
+      const running = seeding();
+      if (!running) return timers.start();
+      const after = () => {
+        if (!stopped) timers.start();
+      };
+      running.then(after, after);
     },
-    stop: async () => timers.stop(),
+    stop: async () => {
+      stopped = true;
+      timers.stop();
+    },
     // After the functions reloaded: their triggers may have changed.
     reload: async () => {
       if (enabled) timers.start();

@@ -3,11 +3,15 @@
  * POST /admin, multipart/form-data {action: 'wx.openApi', apiName, requestData = protobuf CommApiData}, and
  * expects a raw protobuf CommOpenApiResp back (wx-server-sdk src/protobuf/openapi.js has the schema).
  *
- * Only subscribeMessage.send is answered: it validates like WeChat and records the message, so tests and
- * developers can see what would have reached users (GET /_emulator/messages).
+ * Answered: subscribeMessage.send (validates like WeChat and records the message, so tests and developers
+ * can see what would have reached users: GET /_emulator/messages) and wxacode.getUnlimited (validates
+ * scene, page and width like WeChat and answers a PNG; the local cloud cannot draw WeChat's round
+ * mini-program code, so the image is a QR code of `<page>?scene=<encoded scene>`, the path the code would
+ * open, and the call is recorded: codes()).
  */
 // protobufjs ships with wx-server-sdk (its protobuf runtime); the minimal build has Reader and Writer.
 import { Reader, Writer } from 'protobufjs/minimal';
+import QRCode from 'qrcode';
 
 const pb = { Reader, Writer };
 
@@ -120,9 +124,32 @@ export interface SentMessage {
   sentAt: string;
 }
 
+/** A mini-program code the emulator drew (wxacode.getUnlimited). */
+export interface GeneratedCode {
+  scene: string;
+  page: string;
+  width: number;
+  envVersion: string;
+  checkPath: boolean;
+  appid: string;
+  /** What the PNG encodes: the page and query the code opens. */
+  opens: string;
+  bytes: number;
+  createdAt: string;
+}
+
 export type OpenApiReply = { ok: true; body: Buffer } | { ok: false; code: string; message: string };
 
 const MAX_MESSAGES = 1000;
+const MAX_CODES = 1000;
+
+/** WeChat's scene: 1–32 visible characters of this set (getUnlimitedQRCode). */
+const SCENE_PATTERN = /^[0-9A-Za-z!#$&'()*+,/:;=?@\-._~]{1,32}$/;
+/** A page path as WeChat takes it: no leading slash, no query. */
+const PAGE_PATTERN = /^[A-Za-z0-9_-]+(\/[A-Za-z0-9_-]+)*$/;
+const ENV_VERSIONS = ['release', 'trial', 'develop'];
+/** The home page WeChat opens when `page` is omitted; the emulator does not read app.json. */
+const HOME_PAGE = '';
 
 function wxJson(errcode: number, errmsg: string): Buffer {
   return encodeCommOpenApiResp({
@@ -132,21 +159,30 @@ function wxJson(errcode: number, errmsg: string): Buffer {
   });
 }
 
+const SUPPORTED_APIS = ['subscribeMessage.send', 'wxacode.getUnlimited'];
+
 export class OpenApiEmulator {
   private readonly sent: SentMessage[] = [];
+  private readonly generated: GeneratedCode[] = [];
 
   /** Delivered messages, oldest first. */
   messages(): SentMessage[] {
     return this.sent.slice();
   }
 
+  /** Mini-program codes drawn, oldest first. */
+  codes(): GeneratedCode[] {
+    return this.generated.slice();
+  }
+
   clear(): void {
     this.sent.length = 0;
+    this.generated.length = 0;
   }
 
   /** One wx.openApi call: `apiName` and the CommApiData `requestData`. */
-  handle(apiName: string, requestData: Buffer): OpenApiReply {
-    if (apiName !== 'subscribeMessage.send') {
+  async handle(apiName: string, requestData: Buffer): Promise<OpenApiReply> {
+    if (!SUPPORTED_APIS.includes(apiName)) {
       return { ok: false, code: 'INVALID_ACTION', message: `本地云不支持的开放接口：${apiName || '(空)'}` };
     }
     let request: CommApiData;
@@ -163,7 +199,46 @@ export class OpenApiEmulator {
         return { ok: false, code: 'INVALID_PARAM', message: `参数 ${key} 不是合法的 JSON` };
       }
     }
+    if (apiName === 'wxacode.getUnlimited') return { ok: true, body: await this.getUnlimited(params, request.appid) };
     return { ok: true, body: this.subscribeMessageSend(params, request.appid) };
+  }
+
+  /**
+   * wxacode.getUnlimited in WeChat's order of checks: scene (40129), page (41030), env_version (40097);
+   * width is clamped to 280–1280 px (default 430); line_color and is_hyaline are honoured.
+   */
+  private async getUnlimited(params: Record<string, unknown>, appid: string): Promise<Buffer> {
+    const { scene, page, width, check_path: checkPath, env_version: envVersion, line_color: lineColor } = params;
+    if (typeof scene !== 'string' || !SCENE_PATTERN.test(scene)) return wxJson(40129, 'invalid scene');
+    if (page !== undefined && (typeof page !== 'string' || (page !== '' && !PAGE_PATTERN.test(page)))) {
+      return wxJson(41030, 'invalid page');
+    }
+    if (envVersion !== undefined && !ENV_VERSIONS.includes(String(envVersion))) {
+      return wxJson(40097, 'invalid args: env_version');
+    }
+    const size = Math.min(1280, Math.max(280, Math.round(typeof width === 'number' ? width : 430)));
+    const path = typeof page === 'string' && page ? page : HOME_PAGE;
+    const opens = `${path}?scene=${encodeURIComponent(scene)}`;
+    const body = await QRCode.toBuffer(opens, {
+      type: 'png',
+      width: size,
+      margin: 2,
+      errorCorrectionLevel: 'M',
+      color: { dark: hexColor(lineColor), light: params.is_hyaline === true ? '#00000000' : '#ffffffff' },
+    });
+    this.generated.push({
+      scene,
+      page: path,
+      width: size,
+      envVersion: typeof envVersion === 'string' ? envVersion : 'release',
+      checkPath: checkPath !== false,
+      appid,
+      opens,
+      bytes: body.length,
+      createdAt: new Date().toISOString(),
+    });
+    if (this.generated.length > MAX_CODES) this.generated.splice(0, this.generated.length - MAX_CODES);
+    return encodeCommOpenApiResp({ respData: body, contentType: 'image/png', httpCode: 200 });
   }
 
   /** WeChat's checks, in its order; the SDK sends parameters in snake_case. */
@@ -196,4 +271,14 @@ export class OpenApiEmulator {
     if (this.sent.length > MAX_MESSAGES) this.sent.splice(0, this.sent.length - MAX_MESSAGES);
     return wxJson(0, 'ok');
   }
+}
+
+/** line_color {r, g, b} (numbers or numeric strings, 0–255) as #rrggbbff; black otherwise. */
+function hexColor(value: unknown): string {
+  const color = (value ?? {}) as Record<string, unknown>;
+  const channel = (key: string) => {
+    const n = Math.round(Number(color[key] ?? 0));
+    return (Number.isFinite(n) ? Math.min(255, Math.max(0, n)) : 0).toString(16).padStart(2, '0');
+  };
+  return `#${channel('r')}${channel('g')}${channel('b')}ff`;
 }

@@ -22,6 +22,7 @@ import type { TimerScheduler } from './timers';
  *   PUT  /_upload/<ticket> the "COS" upload target handed out by storage.getUploadMetadata
  *   POST /_emulator/<cmd>  control API for the CLI (export, import, reset, seed, reload, fire-timer)
  *   GET  /_emulator/messages  subscribe messages sent through cloud.openapi (emulator/openapi.ts), oldest first
+ *   GET  /_emulator/status    {seeding}: whether the project's seed is still writing its data
  *   /_emulator/drand/*     the drand test chain the draw fetches its pinned round from (emulator/drand.ts)
  *   GET  /healthz          {ok:true}
  *   GET  /, /preview/*     web preview of the mini-program (pluggable handler)
@@ -53,6 +54,8 @@ export interface CloudServerDeps {
   /** drand test chain; one is created when not given. */
   drand?: LocalDrandChain;
   control?: ControlHandlers;
+  /** The project's seed while it runs (mini-program calls wait for it), else undefined. */
+  seeding?: () => Promise<unknown> | undefined;
 }
 
 const ADMIN_BODY_LIMIT = 20 * 1024 * 1024;
@@ -153,6 +156,9 @@ export class CloudServer {
     if (pathname.startsWith('/_upload/') && (method === 'PUT' || method === 'POST'))
       return this.handleUpload(req, res, pathname);
     if (pathname === '/_emulator/messages' && method === 'GET') return sendJson(res, 200, this.openApi.messages());
+    if (pathname === '/_emulator/status' && method === 'GET') {
+      return sendJson(res, 200, { seeding: Boolean(this.deps.seeding?.()) });
+    }
     if (pathname === DRAND_ROUTE || pathname.startsWith(`${DRAND_ROUTE}/`))
       return this.drand.handle(req, res, pathname);
     if (pathname.startsWith('/_emulator/') && method === 'POST') return this.handleControl(req, res, pathname);
@@ -187,7 +193,8 @@ export class CloudServer {
     try {
       const raw = await readBody(req, ADMIN_BODY_LIMIT);
       const contentType = req.headers['content-type'] ?? '';
-      if (/^multipart\/form-data/i.test(contentType)) return this.handleWxOpenApi(res, raw, contentType, requestId);
+      if (/^multipart\/form-data/i.test(contentType))
+        return await this.handleWxOpenApi(res, raw, contentType, requestId);
       body = parseJsonObject(raw);
     } catch (error) {
       return fail('INVALID_PARAM', errorMessage(error));
@@ -217,7 +224,12 @@ export class CloudServer {
    * wx.openApi (node-sdk callCompatibleWxOpenApi): multipart fields action, apiName, requestData. Success is
    * a raw protobuf body; errors are the usual JSON reply, which the SDK tells apart by failing to decode it.
    */
-  private handleWxOpenApi(res: ServerResponse, raw: Buffer, contentType: string, requestId: string): void {
+  private async handleWxOpenApi(
+    res: ServerResponse,
+    raw: Buffer,
+    contentType: string,
+    requestId: string,
+  ): Promise<void> {
     const fail = (code: string, message: string) => sendJson(res, 200, { code, message, requestId });
     let parts;
     try {
@@ -228,7 +240,7 @@ export class CloudServer {
     const field = (name: string) => parts.find((p) => p.name === name)?.data;
     const action = field('action')?.toString('utf8');
     if (action !== 'wx.openApi') return fail('INVALID_ACTION', `本地云不支持的操作：${action ?? '(空)'}`);
-    const reply = this.openApi.handle(
+    const reply = await this.openApi.handle(
       field('apiName')?.toString('utf8') ?? '',
       field('requestData') ?? Buffer.alloc(0),
     );
@@ -312,6 +324,10 @@ export class CloudServer {
       ...resolved,
       userInfo: identity.openid ? { appId, openId: identity.openid } : { appId },
     };
+    // While the project's seed writes its data, a page would read half of it and state something
+    // untrue ("红榜尚未发布"): mini-program calls wait until the seed has finished (or failed).
+    const seeding = this.deps.seeding?.();
+    if (seeding) await seeding.catch(() => undefined);
     const outcome = await this.deps.host.invoke(name, event, identity);
     if (!outcome.ok) return sendJson(res, 200, { ...toClientError(outcome.failure), requestId: outcome.requestId });
     if (Buffer.byteLength(outcome.json) > CLIENT_RESULT_LIMIT_BYTES) {

@@ -54,6 +54,12 @@ export interface LocalCloudOptions {
   seed?: Seeder | boolean;
   /** Seed on the first start of the data dir (default true when there is a seed). */
   seedOnStart?: boolean;
+  /**
+   * Do not wait for that first seed: startLocalCloud returns once the server answers, and
+   * `seeding()` tells when the data is ready. Until then POST /client/call and timer triggers wait,
+   * and GET /_emulator/status says {seeding: true} (npm start: on; default off).
+   */
+  seedInBackground?: boolean;
   /** Load the functions listed in cloudbaserc.json from cloudfunctions/dist (default true). */
   deployedFunctions?: boolean;
   /** Extra function directories (`<dir>/<name>/index.js` + optional config.json), e.g. test fixtures. */
@@ -94,6 +100,8 @@ export interface LocalCloud extends CloudEndpoint {
   fireTimer(functionName: string, triggerName: string, time?: Date): Promise<InvokeOutcome>;
   /** Runs the seed (throws when the cloud has none). */
   seed(): Promise<void>;
+  /** The seed in progress (resolving to its duration in ms), or undefined when none runs. */
+  seeding(): Promise<number> | undefined;
   reset(): Promise<void>;
   exportTo(dir: string): Promise<void>;
   importFrom(dir: string): Promise<void>;
@@ -222,6 +230,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
   const seed = new SeedInstance({
     seeder,
     onStart: options.seedOnStart ?? true,
+    background: options.seedInBackground ?? false,
     dataDir,
     endpoint: () => ({ url: baseUrl, adminUrl: `${baseUrl}/admin`, envId }),
     flush: () => database.db.flush(),
@@ -243,6 +252,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       openApi,
       drand,
       control,
+      seeding: () => seed.running(),
     },
     { port, hostname: DEFAULT_HOST },
   );
@@ -257,7 +267,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     previewInstance(server, options.previewHandler),
     serverInstance(server, (url) => (baseUrl = url)),
     seed,
-    timersInstance(timers, options.timers === true),
+    timersInstance(timers, options.timers === true, () => seed.running()),
   ]);
   await registry.start();
 
@@ -277,6 +287,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     invoke: (name, event, identity) => host.invoke(name, event, identity),
     fireTimer: (fn, trigger, time) => timers.fireTimer(fn, trigger, time),
     ...control,
+    seeding: () => seed.running(),
     stop: () => registry.stop(),
   };
 }
@@ -316,6 +327,7 @@ export async function main(): Promise<void> {
       dataDir,
       timers: true,
       seed: project.seed ?? false,
+      seedInBackground: true,
       functionLogs: 'inherit',
       previewHandler: createPreviewHandler({ identities: project.previewIdentities }),
     });
@@ -331,6 +343,14 @@ export async function main(): Promise<void> {
   console.log(
     [`粤品通本地云已启动 (env: ${cloud.envId})`, ...cloud.registry.info(), '按 Ctrl-C 停止（数据会先写盘）'].join('\n'),
   );
+  const seeding = cloud.seeding();
+  if (seeding) {
+    console.log('正在准备演示数据…（网页预览会显示提示，小程序的云函数调用等数据就绪后再执行）');
+    seeding.then(
+      (ms) => console.log(`演示数据已就绪 (${(ms / 1000).toFixed(1)} s)`),
+      (error: unknown) => console.error('演示数据写入失败：', error),
+    );
+  }
 
   let stopping = false;
   const shutdown = (signal: string) => {

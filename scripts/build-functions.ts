@@ -65,7 +65,7 @@ export async function buildFunctions(options: { quiet?: boolean } = {}): Promise
       ]);
       // config.json is what WeChat DevTools reads for triggers and openapi permissions.
       const config = {
-        permissions: { openapi: ['subscribeMessage.send'] },
+        permissions: { openapi: ['subscribeMessage.send', 'wxacode.getUnlimited'] },
         triggers: (fn.triggers ?? []).map((t) => ({ name: t.name, type: t.type, config: t.config })),
       };
       files.push([path.join(outDir, 'config.json'), JSON.stringify(config, null, 2) + '\n']);

@@ -27,6 +27,7 @@ export type {
   ChangeRowView,
   RedlistDetailView,
   RedlistEntryView,
+  RedlistPosterView,
   RedlistSearchView,
   RedlistStatsView,
   RedlistVersionView,

@@ -313,7 +313,9 @@ function appEntrySource(root: string, manifest: PreviewManifest): string {
  * j-component patches, applied while bundling (its sources are plain CommonJS):
  * - inline `style` rpx: it converts `10rpx` to `10px`; we need the phone's rpx;
  * - ids: exparser writes them to the DOM only when asked, and WXSS `#id` selectors need them;
- * - aria-* attributes: j-component drops attributes that are not properties.
+ * - aria-* attributes: j-component drops attributes that are not properties;
+ * - tap bindings (bindtap, catchtap, …) mark their element `wxp-tap` in the DOM, so tools (the
+ *   accessibility e2e test) can find what a user can tap.
  */
 const J_COMPONENT_PATCHES: { file: string; find: string | RegExp; replace: string }[] = [
   {
@@ -334,6 +336,12 @@ const J_COMPONENT_PATCHES: { file: string; find: string | RegExp; replace: strin
       '      else exparserNode.$$.setAttribute(attr, String(value))',
       '    } else if (/^data-/.test(name)) {',
     ].join('\n'),
+  },
+  {
+    file: path.join('render', 'render.js'),
+    find: '    if (!handler) return\n',
+    replace:
+      "    if (!handler) return\n    if (name === 'tap' && exparserNode.$$) exparserNode.$$.setAttribute('wxp-tap', '')\n",
   },
 ];
 

@@ -1,10 +1,14 @@
 import type { ActionInput, ActionName, ActionOutput, ErrorCode, FunctionName, Result } from '../../typings/api';
 
-/** A failed call with the function's stable code, for pages that branch on it. */
+/**
+ * A failed call with the function's stable code, for pages that branch on it; `details` as the function
+ * sent them (VALIDATION_FAILED: `{ fields: [{ path, label, message }] }`, see utils/form.ts).
+ */
 export class ApiError extends Error {
   constructor(
     readonly code: ErrorCode | 'NETWORK',
     message: string,
+    readonly details?: unknown,
   ) {
     super(message);
   }
@@ -27,7 +31,7 @@ export async function call<F extends FunctionName, A extends ActionName<F>>(
     throw new ApiError('NETWORK', '网络异常，请检查网络后重试');
   }
   if (!result || typeof result !== 'object') throw new ApiError('INTERNAL', '服务返回异常');
-  if (!result.ok) throw new ApiError(result.code, result.message);
+  if (!result.ok) throw new ApiError(result.code, result.message, result.details);
   return result.data;
 }
 

@@ -5,14 +5,10 @@
  * manufacturer's USCC: uscc.ts; type, cores and cross-section: cable-catalog.ts.
  */
 import { MAX_PHOTOS } from './cable-catalog';
+import type { TextRule } from './text';
 
-/** A free-text field: its length after trimming, at least `min` (0: optional) and at most `max`. */
-export interface TextRule {
-  min: number;
-  tooShort: string;
-  max: number;
-  tooLong: string;
-}
+// Free-text rules count characters as shared/text.ts says (code points), on the page and on the server.
+export { textProblem, type TextRule } from './text';
 
 const upTo = (label: string, max: number, unit = '个字') => ({ max, tooLong: `${label}不超过 ${max} ${unit}` });
 const optional = { min: 0, tooShort: '' };
@@ -30,19 +26,28 @@ export const REQUEST_TEXT = textRules({
   cancelReason: { ...optional, ...upTo('撤销原因', 200, '字') },
 });
 
-/** Why a text is too short or too long for its rule (trimmed first), or '' when it fits. */
-export function textProblem(rule: TextRule, value: string): string {
-  const length = value.trim().length;
-  if (length < rule.min) return rule.tooShort;
-  if (length > rule.max) return rule.tooLong;
-  return '';
+/**
+ * What a requester may answer for the manufacturer, the purchase date and the length when the label is
+ * lost or the cable came with the house: the form sends null, the request stores null, views say this.
+ */
+export const UNKNOWN_TEXT = '不清楚';
+
+/** A stored value as people read it: the value (with its unit) or 不清楚 when the requester did not know. */
+export function knownOrUnknown<T>(value: T | null | undefined, show: (v: T) => string = String): string {
+  return value === null || value === undefined ? UNKNOWN_TEXT : show(value);
 }
+
+/** Why a request is refused to a user without a verified phone (the form says the same before it is sent). */
+export const PHONE_REQUIRED_MESSAGE = '提交快速筛查申请需先验证本人微信绑定的手机号，请先到“手机号验证”完成验证';
 
 export const EARLIEST_PURCHASE_DATE = '1980-01-01';
 /** Metres bought (or installed). */
 export const MAX_LENGTH_METRES = 100_000;
 
 export const REQUEST_MESSAGES = {
+  manufacturerMissing: '请填写生产厂家，不清楚请选“不清楚”',
+  purchaseDateMissing: '请选择购买日期，不清楚请选“不清楚”',
+  lengthMissing: '请填写长度（米），不清楚请选“不清楚”',
   lengthNotNumber: '长度应为数字（米）',
   lengthNotPositive: '长度必须大于 0 米',
   lengthTooLong: `长度不超过 ${MAX_LENGTH_METRES} 米`,

@@ -8,6 +8,7 @@
  *   submitted | accepted → cancelled (the requester, before the sample is received)
  */
 import type { CableConcern, FindingOutcome } from './cable-catalog';
+import { textLength } from './text';
 
 export const CABLE_STATUSES = [
   'submitted',
@@ -78,7 +79,7 @@ export function resultProblem({ verdict, findings = [], reportFileID }: Screenin
   if (!verdict) return '完成筛查时请选择筛查结论';
   if (!reportFileID) return '完成筛查时请上传筛查报告';
   const judged = findings.filter((f) => f.outcome !== '');
-  if (judged.some((f) => (f.detail ?? '').trim().length > FINDING_DETAIL_MAX)) {
+  if (judged.some((f) => textLength((f.detail ?? '').trim()) > FINDING_DETAIL_MAX)) {
     return SCREENING_MESSAGES.findingDetailTooLong;
   }
   const failed = judged.filter((f) => f.outcome === 'fail').length;

@@ -12,6 +12,9 @@ export const APPLICANT_TYPE_CODES = Object.keys(APPLICANT_TYPES) as [ApplicantTy
 export const MAX_FEE = 10_000_000;
 export const FEE_MESSAGES = { notPositive: '费用必须大于 0', cents: '费用最多两位小数' } as const;
 
+/** The staff's note on a redemption (e.g. the test report's number), in characters (shared/text.ts). */
+export const REDEMPTION_NOTE_MAX = 200;
+
 /** What a voucher covers of a fee: min(face value, fee), and what is left to pay (rounded to fen). */
 export function offsetOf(faceValue: number, fee: number): { offset: number; payable: number } {
   const offset = Math.min(faceValue, fee);

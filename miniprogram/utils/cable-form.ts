@@ -2,7 +2,8 @@
  * The quick-screen request form without the page: its fields, the as-you-type checks and the
  * submit payload. The checks are the rules the server's schema (submitCableRequestInput) is built
  * from, in shared/ (cable-request.ts, cable-catalog.ts, contact.ts, uscc.ts); what the pickers offer
- * comes from the server's formOptions.
+ * comes from the server's formOptions. The manufacturer, the purchase date and the length may be answered
+ * 不清楚 (sent as null).
  */
 import type { ActionInput, CableFormOptions } from '../../typings/api';
 import { coresProblem, CROSS_SECTION_SERIES_MESSAGE, crossSectionProblem } from '../shared/cable-catalog';
@@ -13,7 +14,7 @@ import {
   REQUEST_TEXT,
   textProblem,
 } from '../shared/cable-request';
-import { CONTACT_MESSAGES, isMobile, personNameProblem } from '../shared/contact';
+import { CONTACT_MESSAGES, isMobile, normalizeMobile, personNameProblem } from '../shared/contact';
 import { checkUscc, normalizeUscc } from '../shared/uscc';
 import { formatDate } from './time';
 
@@ -36,12 +37,16 @@ export interface CableFormFields {
   cores: number | null;
   brand: string;
   manufacturer: string;
+  /** 不清楚 chosen: the typed value is kept (for a change of mind) but not checked or sent. */
+  manufacturerUnknown: boolean;
   uscc: string;
   purchaseChannel: PurchaseChannelCode | '';
   purchaseChannelDetail: string;
   purchaseDate: string;
+  purchaseDateUnknown: boolean;
   /** As typed (metres). */
   length: string;
+  lengthUnknown: boolean;
   concerns: ConcernCode[];
   description: string;
   /** '' = no preference (any product hospital may accept). */
@@ -65,11 +70,14 @@ export function emptyForm(): CableFormFields {
     cores: null,
     brand: '',
     manufacturer: '',
+    manufacturerUnknown: false,
     uscc: '',
     purchaseChannel: '',
     purchaseChannelDetail: '',
     purchaseDate: '',
+    purchaseDateUnknown: false,
     length: '',
+    lengthUnknown: false,
     concerns: [],
     description: '',
     preferredHospitalId: '',
@@ -109,7 +117,8 @@ export function fitToType(
 }
 
 function phoneError(phone: string): string {
-  const value = phone.trim();
+  // As people write it: spaces, dashes and +86 are fine (shared/contact normalizeMobile).
+  const value = normalizeMobile(phone);
   if (!value) return '请填写联系手机号';
   if (/^\d+$/.test(value) && value.length < 11) return `${CONTACT_MESSAGES.mobile}（还差 ${11 - value.length} 位）`;
   return isMobile(value) ? '' : CONTACT_MESSAGES.mobile;
@@ -135,13 +144,13 @@ export function parseLength(text: string): number {
 }
 
 function lengthError(text: string): string {
-  if (!text.trim()) return '请填写长度（米）';
+  if (!text.trim()) return REQUEST_MESSAGES.lengthMissing;
   const metres = parseLength(text);
   return Number.isNaN(metres) ? REQUEST_MESSAGES.lengthNotNumber : lengthProblem(metres);
 }
 
 function dateError(date: string, today: string): string {
-  return date ? purchaseDateProblem(date, today) : '请选择购买日期';
+  return date ? purchaseDateProblem(date, today) : REQUEST_MESSAGES.purchaseDateMissing;
 }
 
 /**
@@ -177,12 +186,19 @@ export function validateForm(
   else if (type) set('cores', coresProblem(type.code, fields.cores) ?? '');
 
   set('brand', textProblem(REQUEST_TEXT.brand, fields.brand));
-  set('manufacturer', textProblem(REQUEST_TEXT.manufacturer, fields.manufacturer));
+  if (!fields.manufacturerUnknown) {
+    set(
+      'manufacturer',
+      fields.manufacturer.trim()
+        ? textProblem(REQUEST_TEXT.manufacturer, fields.manufacturer)
+        : REQUEST_MESSAGES.manufacturerMissing,
+    );
+  }
   set('uscc', usccError(fields.uscc));
   set('purchaseChannel', fields.purchaseChannel ? '' : '请选择购买渠道');
   set('purchaseChannelDetail', textProblem(REQUEST_TEXT.purchaseChannelDetail, fields.purchaseChannelDetail));
-  set('purchaseDate', dateError(fields.purchaseDate, today));
-  set('length', lengthError(fields.length));
+  if (!fields.purchaseDateUnknown) set('purchaseDate', dateError(fields.purchaseDate, today));
+  if (!fields.lengthUnknown) set('length', lengthError(fields.length));
   set('concerns', fields.concerns.length ? '' : REQUEST_MESSAGES.concernsMissing);
   set('description', textProblem(REQUEST_TEXT.description, fields.description));
   set('photos', photoCount > options.maxPhotos ? `最多上传 ${options.maxPhotos} 张照片` : '');
@@ -197,19 +213,19 @@ export function buildSubmitInput(fields: CableFormFields, photos: string[], clie
   return {
     requesterType: fields.requesterType,
     organization: fields.requesterType === 'consumer' ? '' : fields.organization.trim(),
-    contact: { name: fields.name.trim(), phone: fields.phone.trim() },
+    contact: { name: fields.name.trim(), phone: normalizeMobile(fields.phone) },
     city: fields.city,
     cable: {
       type: fields.type as CableTypeCode,
       crossSection: fields.crossSection as number,
       cores: fields.cores as number,
       brand: fields.brand.trim(),
-      manufacturer: fields.manufacturer.trim(),
+      manufacturer: fields.manufacturerUnknown ? null : fields.manufacturer.trim(),
       manufacturerUscc: normalizeUscc(fields.uscc),
       purchaseChannel: fields.purchaseChannel as PurchaseChannelCode,
       purchaseChannelDetail: fields.purchaseChannelDetail.trim(),
-      purchaseDate: fields.purchaseDate,
-      length: parseLength(fields.length),
+      purchaseDate: fields.purchaseDateUnknown ? null : fields.purchaseDate,
+      length: fields.lengthUnknown ? null : parseLength(fields.length),
     },
     concerns: [...fields.concerns],
     description: fields.description.trim(),

@@ -15,6 +15,7 @@ import {
   SCREENING_NOTE_MAX,
 } from '../shared/cable-workflow';
 import { formatDateTime } from './time';
+import { textLength } from '../shared/text';
 
 export const CABLE_PAGES = {
   submit: '/pages/cable/submit/index',
@@ -72,7 +73,8 @@ export function completionProblem(verdict: Verdict | '', findings: FindingDraft[
 
 /** The reason a staff member must give when not accepting a request. */
 export function rejectionProblem(note: string): string {
-  const length = note.trim().length;
+  // Characters as every text counts them (shared/text.ts), the server's updateScreening too.
+  const length = textLength(note.trim());
   if (length < REJECTION_REASON_MIN) {
     return `请填写不予受理的原因（至少 ${REJECTION_REASON_MIN} 个字），申请人会收到该说明`;
   }

@@ -10,6 +10,7 @@ export const REDLIST_PAGES = {
   search: '/pages/redlist/search/index',
   detail: '/pages/redlist/detail/index',
   about: '/pages/redlist/about/index',
+  poster: '/pages/redlist/poster/index',
 } as const;
 
 export type HintKind = 'none' | 'info' | 'error' | 'ok';

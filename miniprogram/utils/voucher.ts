@@ -3,7 +3,7 @@
  * Service and applicant labels, contact checks and the fee rules the server shares are in shared/
  * (services.ts, vouchers.ts, contact.ts).
  */
-import type { ApplicationView, Pool, VoucherView } from '../../typings/api';
+import type { ActionOutput, ApplicationView, Pool, VoucherView } from '../../typings/api';
 import { FEE_MESSAGES, MAX_FEE } from '../shared/vouchers';
 import { groupDigits } from './format';
 import { formatDate } from './time';
@@ -118,4 +118,42 @@ export function confirmModal(options: {
       fail: () => resolve(false),
     });
   });
+}
+
+/** One application's standing in one pool, as the results actions answer it. */
+export type PoolStanding = ActionOutput<'voucher', 'searchResults'>['items'][number]['pools'][number];
+
+/** A standing in words: the tag, and what the places mean (draw-v1: ticket order, the cap may leave one out). */
+export function standingText(s: PoolStanding): { label: string; tag: string; detail: string } {
+  const places = `排第 ${s.rank} 位，本面值摇号中签到第 ${s.lastWinningRank} 位`;
+  switch (s.outcome) {
+    case 'won':
+      return { label: '中签', tag: 'tag_brand', detail: places };
+    case 'promoted':
+      return {
+        label: '候补递补中签',
+        tag: 'tag_brand',
+        detail: `${places}；有中签者放弃或检测券过期后按候补顺序递补中签`,
+      };
+    case 'waitlisted':
+      return {
+        label: `候补第 ${s.waitlistRank} 位`,
+        tag: 'tag_info',
+        detail: `${places}；有中签者放弃或检测券过期时按候补顺序递补`,
+      };
+    default:
+      return {
+        label: '未参加本面值排序',
+        tag: '',
+        detail: '已中签的其他面值加上本面值将超过每个申领人的封顶金额，按规则不参加本面值排序',
+      };
+  }
+}
+
+/**
+ * A command anyone can run in a terminal to recompute one ticket: HMAC-SHA256 with the published seed
+ * (hex, i.e. 32 bytes) as the key over "poolId|applicationId". Both are letters, digits, _ and -.
+ */
+export function ticketCheckCommand(seed: string, message: string): string {
+  return `printf '%s' '${message}' | openssl dgst -sha256 -mac HMAC -macopt hexkey:${seed}`;
 }

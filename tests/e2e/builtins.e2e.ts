@@ -5,6 +5,7 @@
  * with WeChat's event details.
  */
 import path from 'node:path';
+import { waitUntil } from '../helpers/wait';
 import { startPreview, type PreviewSession } from './helpers/browser';
 
 jest.setTimeout(60_000);
@@ -310,12 +311,13 @@ describe('more components and page events', () => {
 
 /** Polls `read` until it matches (for style changes applied after a render tick). */
 async function expectEventually(read: () => Promise<string>, pattern: RegExp, timeoutMs = 3000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
   let last = '';
-  while (Date.now() < deadline) {
-    last = await read();
-    if (pattern.test(last)) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  await waitUntil(
+    async () => {
+      last = await read();
+      return pattern.test(last);
+    },
+    { timeoutMs, what: `a value matching ${pattern}` },
+  ).catch(() => undefined);
   expect(last).toMatch(pattern);
 }

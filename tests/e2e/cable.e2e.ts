@@ -49,8 +49,8 @@ async function pick(label: string) {
     .click();
   await preview.page.locator('.wxp-picker__action--primary').click();
 }
-/** Lets a toast (1.5 s) fade before a screenshot. */
-const settle = () => preview.page.waitForTimeout(1_700);
+/** Waits until no toast is on the phone (before a screenshot). */
+const settle = () => preview.toastGone();
 /** GETs a temp URL from the local cloud as anyone would (no identity): status and bytes. */
 async function download(url: string) {
   const res = await fetch(url);
@@ -66,15 +66,19 @@ interface ImageLike {
 async function loadedPhotoSize(): Promise<number[]> {
   const img = preview.screen().locator('.photo__img img').filter({ visible: true }).first();
   await img.waitFor();
-  const size = () =>
-    img.evaluate((el) => {
+  const handle = await img.elementHandle();
+  await preview.page.waitForFunction(
+    (el) => {
       const image = el as unknown as ImageLike;
-      return image.complete ? [image.naturalWidth, image.naturalHeight] : [0, 0];
-    });
-  for (let waited = 0; waited < 10_000 && (await size())[0] === 0; waited += 100) {
-    await preview.page.waitForTimeout(100);
-  }
-  return size();
+      return image.complete && image.naturalWidth > 0;
+    },
+    handle,
+    { timeout: 10_000 },
+  );
+  return img.evaluate((el) => {
+    const image = el as unknown as ImageLike;
+    return [image.naturalWidth, image.naturalHeight];
+  });
 }
 /** Confirms the open modal (wx.showModal). */
 async function confirmModal(title: string) {

@@ -4,6 +4,7 @@
  * chart and the link to the about page. Screenshots go to tests/e2e/artifacts/redlist-*.png.
  */
 import { DEMO_ENTERPRISE } from '../../seed/identities';
+import { waitUntil } from '../helpers/wait';
 import { startPreview, type PreviewSession } from './helpers/browser';
 
 jest.setTimeout(90_000);
@@ -71,12 +72,7 @@ it('red-list search → detail: finds 美达 and shows its tier badge', async ()
     // Near the top, under the navigation bar.
     return Boolean(box && screen && box.y >= screen.y && box.y < screen.y + screen.height / 3);
   };
-  let shown = await onScreen();
-  for (let i = 0; i < 20 && !shown; i++) {
-    await preview.page.waitForTimeout(100);
-    shown = await onScreen();
-  }
-  expect(shown).toBe(true);
+  expect(await waitUntil(onScreen, { timeoutMs: 5_000, what: '如何提出异议 scrolled to the top' })).toBe(true);
   await preview.screenshot('redlist-about');
 });
 

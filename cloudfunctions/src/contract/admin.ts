@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { idSchema, pageSchema, type Paged } from './common';
+import { ENTERPRISE_NOTE_MAX } from '../../../miniprogram/shared/enterprise';
+import { idSchema, pageSchema, textUpTo, type Paged } from './common';
 import type {
   EnterpriseVerificationView,
   listEnterpriseVerificationsInput,
@@ -13,15 +14,20 @@ export const CLAIM_STATUSES = ['pending', 'approved', 'rejected'] as const;
 export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
 
 export const listEnterpriseClaimsInput = z.object({
-  status: z.enum(CLAIM_STATUSES, { message: '状态应为 pending、approved 或 rejected' }).default('pending'),
+  status: z
+    .enum(CLAIM_STATUSES, { message: '状态应为 pending（待处理）、approved（已通过）或 rejected（已驳回）' })
+    .meta({ title: '处理状态' })
+    .default('pending'),
   page: pageSchema,
 });
 
 export const resolveEnterpriseClaimInput = z
   .object({
-    claimId: idSchema,
-    decision: z.enum(['approve', 'reject'], { message: '处理结果应为 approve 或 reject' }),
-    note: z.string().trim().max(500, '说明不超过 500 字').default(''),
+    claimId: idSchema.meta({ title: '复核申请编号' }),
+    decision: z
+      .enum(['approve', 'reject'], { message: '处理结果应为 approve（通过）或 reject（驳回）' })
+      .meta({ title: '处理结果' }),
+    note: textUpTo('说明', ENTERPRISE_NOTE_MAX).meta({ title: '处理说明' }).default(''),
   })
   .refine((v) => v.decision === 'approve' || v.note.length > 0, { message: '驳回时请填写原因', path: ['note'] });
 

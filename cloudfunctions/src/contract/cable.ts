@@ -34,13 +34,23 @@ import { calendarDate } from '../core/time';
 import { findCity, usccSchema } from '../core/uscc';
 import {
   lengthProblem,
+  PHONE_REQUIRED_MESSAGE,
   purchaseDateProblem,
   REQUEST_MESSAGES,
   REQUEST_TEXT,
-  type TextRule,
 } from '../../../miniprogram/shared/cable-request';
-import { calendarDateSchema, contactSchema, idSchema, pageSchema, problemCheck, type Paged } from './common';
+import {
+  calendarDateSchema,
+  contactSchema,
+  idSchema,
+  pageSchema,
+  problemCheck,
+  textSchema,
+  type Paged,
+} from './common';
+import { textLength } from '../../../miniprogram/shared/text';
 
+export { PHONE_REQUIRED_MESSAGE };
 export type {
   CableConcern,
   CableStats,
@@ -97,12 +107,6 @@ export const optionalUsccSchema = z
     return parsed.data;
   });
 
-/** A free-text field by its shared rule: trimmed, at least `min` characters (when above 0), at most `max`. */
-function textSchema(rule: TextRule, typeMessage?: string) {
-  const text = z.string(typeMessage === undefined ? undefined : { message: typeMessage }).trim();
-  return (rule.min > 0 ? text.min(rule.min, rule.tooShort) : text).max(rule.max, rule.tooLong);
-}
-
 /** A purchase date: a real calendar day, not after today (Asia/Shanghai). */
 export const purchaseDateSchema = calendarDateSchema.superRefine(
   problemCheck((d: string) => purchaseDateProblem(d, calendarDate(new Date()))),
@@ -123,18 +127,31 @@ const unique = <T>(items: T[]) => new Set(items).size === items.length;
 
 export const cableSpecSchema = z
   .object({
-    type: cableTypeSchema,
-    crossSection: crossSectionSchema,
-    cores: z.number({ message: '芯数应为数字' }).int('芯数必须是整数').min(1, '芯数为 1–5').max(5, '芯数为 1–5'),
-    brand: textSchema(REQUEST_TEXT.brand, '请填写品牌'),
-    manufacturer: textSchema(REQUEST_TEXT.manufacturer, '请填写生产厂家'),
-    manufacturerUscc: optionalUsccSchema,
-    purchaseChannel: purchaseChannelSchema,
+    type: cableTypeSchema.meta({ title: '型号' }),
+    crossSection: crossSectionSchema.meta({ title: '标称截面' }),
+    cores: z
+      .number({ message: '芯数应为数字' })
+      .int('芯数必须是整数')
+      .min(1, '芯数为 1–5')
+      .max(5, '芯数为 1–5')
+      .meta({ title: '芯数' }),
+    brand: textSchema(REQUEST_TEXT.brand, '请填写品牌').meta({ title: '品牌' }),
+    /** null: 不清楚 (the label is lost, the cable came with the house). */
+    manufacturer: textSchema(REQUEST_TEXT.manufacturer, REQUEST_MESSAGES.manufacturerMissing)
+      .meta({ title: '生产厂家' })
+      .nullable(),
+    manufacturerUscc: optionalUsccSchema.meta({ title: '生产厂家的统一社会信用代码' }),
+    purchaseChannel: purchaseChannelSchema.meta({ title: '购买渠道' }),
     /** Shop name, platform store or contractor, free text. */
-    purchaseChannelDetail: textSchema(REQUEST_TEXT.purchaseChannelDetail).default(''),
-    purchaseDate: purchaseDateSchema,
-    /** Metres bought (or installed). */
-    length: z.number({ message: REQUEST_MESSAGES.lengthNotNumber }).superRefine(problemCheck(lengthProblem)),
+    purchaseChannelDetail: textSchema(REQUEST_TEXT.purchaseChannelDetail).meta({ title: '渠道说明' }).default(''),
+    /** null: 不清楚. */
+    purchaseDate: purchaseDateSchema.meta({ title: '购买日期' }).nullable(),
+    /** Metres bought (or installed); null: 不清楚. */
+    length: z
+      .number({ message: REQUEST_MESSAGES.lengthNotNumber })
+      .superRefine(problemCheck(lengthProblem))
+      .meta({ title: '长度' })
+      .nullable(),
   })
   .superRefine((cable, ctx) => {
     const problem = constructionProblem(cable.type, cable.cores, cable.crossSection);
@@ -143,64 +160,89 @@ export const cableSpecSchema = z
 
 export const submitCableRequestInput = z
   .object({
-    requesterType: requesterTypeSchema,
+    requesterType: requesterTypeSchema.meta({ title: '申请人类型' }),
     /** Company or contractor name (optional, for enterprise and contractor requesters). */
-    organization: textSchema(REQUEST_TEXT.organization).default(''),
+    organization: textSchema(REQUEST_TEXT.organization).meta({ title: '单位名称' }).default(''),
     contact: contactSchema,
-    city: guangdongCitySchema,
-    cable: cableSpecSchema,
+    city: guangdongCitySchema.meta({ title: '所在城市' }),
+    cable: cableSpecSchema.meta({ title: '电线电缆信息' }),
     concerns: z
       .array(concernSchema, { message: '请选择疑似问题' })
       .min(1, REQUEST_MESSAGES.concernsMissing)
       .max(CABLE_CONCERN_CODES.length)
-      .refine(unique, '疑似问题不能重复选择'),
-    description: textSchema(REQUEST_TEXT.description).default(''),
+      .refine(unique, '疑似问题不能重复选择')
+      .meta({ title: '疑似问题' }),
+    description: textSchema(REQUEST_TEXT.description).meta({ title: '问题描述' }).default(''),
     photos: z
       .array(photoFileIdSchema, { message: '照片应为文件 ID 列表' })
       .max(MAX_PHOTOS, REQUEST_MESSAGES.photosTooMany)
       .refine(unique, '照片不能重复')
+      .meta({ title: '照片' })
       .default([]),
-    preferredHospitalId: idSchema.nullish(),
-    sampleDelivery: z.enum(['drop-off', 'pickup'], { message: '送样方式应为自行送样或上门取样' }),
+    preferredHospitalId: idSchema.meta({ title: '产品医院' }).nullish(),
+    sampleDelivery: z
+      .enum(['drop-off', 'pickup'], { message: '送样方式应为自行送样或上门取样' })
+      .meta({ title: '送样方式' }),
     // Required only for a pickup (below), so only its maximum applies here.
-    pickupAddress: textSchema({ ...REQUEST_TEXT.pickupAddress, min: 0 }).default(''),
+    pickupAddress: textSchema({ ...REQUEST_TEXT.pickupAddress, min: 0 })
+      .meta({ title: '取样地址' })
+      .default(''),
     /** Generated once per form by the client; a repeat returns the first request instead of a new one. */
     clientRequestId: z
       .string({ message: '缺少请求编号' })
-      .regex(/^[A-Za-z0-9_-]{8,64}$/, '请求编号应为 8–64 位字母、数字、下划线或连字符'),
+      .regex(/^[A-Za-z0-9_-]{8,64}$/, '请求编号应为 8–64 位字母、数字、下划线或连字符')
+      .meta({ title: '请求编号' }),
   })
-  .refine((r) => r.sampleDelivery !== 'pickup' || r.pickupAddress.length >= REQUEST_TEXT.pickupAddress.min, {
+  .refine((r) => r.sampleDelivery !== 'pickup' || textLength(r.pickupAddress) >= REQUEST_TEXT.pickupAddress.min, {
     message: REQUEST_TEXT.pickupAddress.tooShort,
     path: ['pickupAddress'],
   });
 
-export const requestIdInput = z.object({ requestId: idSchema });
+const requestIdSchema = idSchema.meta({ title: '申请编号' });
+const statusFilterSchema = cableStatusSchema.meta({ title: '状态' });
+
+export const requestIdInput = z.object({ requestId: requestIdSchema });
 export const cancelCableRequestInput = z.object({
-  requestId: idSchema,
-  reason: textSchema(REQUEST_TEXT.cancelReason).default(''),
+  requestId: requestIdSchema,
+  reason: textSchema(REQUEST_TEXT.cancelReason).meta({ title: '撤销原因' }).default(''),
 });
-export const myCableRequestsInput = z.object({ status: cableStatusSchema.optional(), page: pageSchema });
+export const myCableRequestsInput = z.object({ status: statusFilterSchema.optional(), page: pageSchema });
 
 export const findingSchema = z.object({
-  item: concernSchema,
-  outcome: z.enum(Object.keys(FINDING_OUTCOMES) as [FindingOutcome, ...FindingOutcome[]], {
-    message: '检查结果应为符合、存疑或不符合',
-  }),
-  detail: z.string().trim().max(FINDING_DETAIL_MAX, SCREENING_MESSAGES.findingDetailTooLong).default(''),
+  item: concernSchema.meta({ title: '检查项目' }),
+  outcome: z
+    .enum(Object.keys(FINDING_OUTCOMES) as [FindingOutcome, ...FindingOutcome[]], {
+      message: '检查结果应为符合、存疑或不符合',
+    })
+    .meta({ title: '检查结果' }),
+  detail: textSchema({
+    min: 0,
+    tooShort: '',
+    max: FINDING_DETAIL_MAX,
+    tooLong: SCREENING_MESSAGES.findingDetailTooLong,
+  })
+    .meta({ title: '检查说明' })
+    .default(''),
 });
 
-export const screeningQueueInput = z.object({ status: cableStatusSchema.optional(), page: pageSchema });
+export const screeningQueueInput = z.object({ status: statusFilterSchema.optional(), page: pageSchema });
 export const updateScreeningInput = z.object({
-  requestId: idSchema,
-  to: cableStatusSchema,
-  note: z.string().trim().max(SCREENING_NOTE_MAX, SCREENING_MESSAGES.noteTooLong).optional(),
-  verdict: verdictSchema.optional(),
-  findings: z.array(findingSchema).max(MAX_FINDINGS, SCREENING_MESSAGES.tooManyFindings).optional(),
-  reportFileID: reportFileIdSchema.optional(),
+  requestId: requestIdSchema,
+  to: cableStatusSchema.meta({ title: '下一步' }),
+  note: textSchema({ min: 0, tooShort: '', max: SCREENING_NOTE_MAX, tooLong: SCREENING_MESSAGES.noteTooLong })
+    .meta({ title: '说明' })
+    .optional(),
+  verdict: verdictSchema.meta({ title: '筛查结论' }).optional(),
+  findings: z
+    .array(findingSchema)
+    .max(MAX_FINDINGS, SCREENING_MESSAGES.tooManyFindings)
+    .meta({ title: '检查项目' })
+    .optional(),
+  reportFileID: reportFileIdSchema.meta({ title: '筛查报告' }).optional(),
 });
 
 export const cableStatsInput = z
-  .object({ from: calendarDateSchema, to: calendarDateSchema })
+  .object({ from: calendarDateSchema.meta({ title: '开始日期' }), to: calendarDateSchema.meta({ title: '结束日期' }) })
   .refine((r) => r.from <= r.to, { message: '开始日期不能晚于结束日期', path: ['to'] });
 
 // ---- views ----
@@ -212,13 +254,18 @@ export interface CableSpecView {
   crossSection: number;
   cores: number;
   brand: string;
-  manufacturer: string;
+  /** null: the requester answered 不清楚 (so for purchaseDate and length); the *Text fields read 不清楚 then. */
+  manufacturer: string | null;
+  manufacturerText: string;
   manufacturerUscc: string | null;
   purchaseChannel: PurchaseChannel;
   purchaseChannelLabel: string;
   purchaseChannelDetail: string;
-  purchaseDate: string;
-  length: number;
+  purchaseDate: string | null;
+  purchaseDateText: string;
+  length: number | null;
+  /** "100 米" or 不清楚. */
+  lengthText: string;
 }
 
 export interface CableHistoryView {

@@ -1,19 +1,22 @@
 import { z } from 'zod';
 import { GUANGDONG_CITIES, findCity, usccSchema } from '../core/uscc';
 import { TIERS, type Tier } from '../../../miniprogram/shared/redlist-tiers';
-import { calendarDateSchema, pageSchema, type Paged } from './common';
+import { calendarDateSchema, pageSchema, textSchema, textUpTo, type Paged } from './common';
 
 /** Tier codes as stored; labels are shown (十年榜 / 五年榜 / 三年榜, miniprogram/shared/redlist-tiers.ts). */
 export const TIER_CODES = TIERS;
 export type TierCode = Tier;
-export const tierSchema = z.enum(TIER_CODES, {
-  message: '榜单等级应为 ten（十年榜）、five（五年榜）或 three（三年榜）',
-});
+export const tierSchema = z
+  .enum(TIER_CODES, {
+    message: '榜单等级应为 ten（十年榜）、five（五年榜）或 three（三年榜）',
+  })
+  .meta({ title: '榜单等级' });
 
 /** A list version is named after the month of its evaluation date, e.g. 2025-10. */
 export const redlistVersionSchema = z
   .string()
-  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, '榜单期次格式应为 YYYY-MM，例如 2025-10');
+  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, '榜单期次格式应为 YYYY-MM，例如 2025-10')
+  .meta({ title: '榜单期次' });
 
 /** One of the 21 prefecture-level cities, full (佛山市) or short (佛山); stored and answered as the full name. */
 export const citySchema = z
@@ -26,9 +29,10 @@ export const citySchema = z
       return z.NEVER;
     }
     return city.name;
-  });
+  })
+  .meta({ title: '城市' });
 
-export const pageSizeSchema = z.coerce.number().int().min(1).max(50).default(20);
+export const pageSizeSchema = z.coerce.number().int().min(1).max(50).meta({ title: '每页条数' }).default(20);
 
 // ---- public lookup (`redlist` function) ----
 
@@ -41,34 +45,36 @@ const withoutControlCharacters = (value: string) => !CONTROL_CHARACTER.test(valu
 
 export const searchInput = z.object({
   /** Name fragment (normalised: width, brackets, spaces, traditional characters; former names too) or a USCC. */
-  q: z
-    .string()
-    .trim()
-    .max(60, '搜索词不超过 60 个字')
+  q: textUpTo('搜索词', 60, '个字')
     .refine(withoutControlCharacters, '搜索词不能包含控制字符')
+    .meta({ title: '搜索词' })
     .optional(),
-  uscc: usccSchema.optional(),
+  uscc: usccSchema.meta({ title: '统一社会信用代码' }).optional(),
   tier: tierSchema.optional(),
   city: citySchema.optional(),
-  category: z
-    .string()
-    .trim()
-    .min(1)
-    .max(30, '产品类别不超过 30 个字')
+  category: textSchema({ min: 1, tooShort: '请填写产品类别', max: 30, tooLong: '产品类别不超过 30 个字' })
     .refine(withoutControlCharacters, '产品类别不能包含控制字符')
+    .meta({ title: '产品类别' })
     .optional(),
   version: redlistVersionSchema.optional(),
   page: pageSchema,
   pageSize: pageSizeSchema,
 });
 
-export const detailInput = z.object({ uscc: usccSchema, version: redlistVersionSchema.optional() });
+export const detailInput = z.object({
+  uscc: usccSchema.meta({ title: '统一社会信用代码' }),
+  version: redlistVersionSchema.optional(),
+});
+/** A poster of a listed enterprise's badge: its entry in the latest version and a code that opens it. */
+export const posterInput = z.object({ uscc: usccSchema.meta({ title: '统一社会信用代码' }) });
 export const versionsInput = z.object({});
 export const statsInput = z.object({ version: redlistVersionSchema.optional() });
 export const CHANGE_KINDS = ['entries', 'exits', 'tierChanges'] as const;
 export const changesInput = z.object({
   version: redlistVersionSchema.optional(),
-  kind: z.enum(CHANGE_KINDS, { message: '变动类型应为 entries、exits 或 tierChanges' }),
+  kind: z
+    .enum(CHANGE_KINDS, { message: '变动类型应为 entries（新上榜）、exits（退出）或 tierChanges（等级变化）' })
+    .meta({ title: '变动类型' }),
   page: pageSchema,
   pageSize: pageSizeSchema,
 });
@@ -76,8 +82,8 @@ export const changesInput = z.object({
 // ---- admin actions ----
 
 export const warningRuleSchema = z.object({
-  minFailures: z.number().int().min(1, '不合格次数至少为 1').max(50),
-  trailingYears: z.number().int().min(1, '统计年数至少为 1').max(15),
+  minFailures: z.number().int().min(1, '不合格次数至少为 1').max(50).meta({ title: '不合格次数' }),
+  trailingYears: z.number().int().min(1, '统计年数至少为 1').max(15).meta({ title: '统计年数' }),
 });
 
 const fileIdSchema = z
@@ -85,18 +91,19 @@ const fileIdSchema = z
   .trim()
   .min(1, '请先上传文件')
   .max(1024)
-  .regex(/^cloud:\/\//, '文件应为云存储 fileID（cloud://…）');
+  .regex(/^cloud:\/\//, '文件应为已上传到云存储的文件（cloud://…）')
+  .meta({ title: '导入文件' });
 
 export const importFileInput = z.object({
   fileID: fileIdSchema,
   /** Run a finished import of this file again (otherwise a finished job's result is returned). */
-  restart: z.boolean().default(false),
+  restart: z.boolean().meta({ title: '是否重新导入' }).default(false),
 });
 
 export const evaluateRedlistInput = z.object({
   /** Evaluation date; default: the last day of the previous month (Asia/Shanghai), as the monthly timer uses. */
-  asOf: calendarDateSchema.optional(),
-  warningRule: warningRuleSchema.optional(),
+  asOf: calendarDateSchema.meta({ title: '评价日期' }).optional(),
+  warningRule: warningRuleSchema.meta({ title: '预警规则' }).optional(),
 });
 
 export const warningListInput = z.object({
@@ -194,8 +201,27 @@ export interface RedlistSearchView extends Paged<RedlistEntryView> {
   asOf: string;
 }
 
+/** What the badge poster prints, from the latest published version, and the code that opens the entry. */
+export interface RedlistPosterView {
+  uscc: string;
+  name: string;
+  tier: TierCode;
+  tierLabel: string;
+  years: number;
+  streakStart: string;
+  version: string;
+  asOf: string;
+  /** The mini-program code (PNG) as a signed temporary URL: scanned, it opens `page` with `scene`. */
+  codeUrl: string;
+  /** Seconds the URL stays valid. */
+  codeExpiresIn: number;
+  scene: string;
+  page: string;
+}
+
 export interface RedlistApi {
   search: { input: z.input<typeof searchInput>; output: RedlistSearchView };
+  poster: { input: z.input<typeof posterInput>; output: RedlistPosterView };
   detail: { input: z.input<typeof detailInput>; output: RedlistDetailView };
   versions: { input: z.input<typeof versionsInput>; output: RedlistVersionView[] };
   stats: { input: z.input<typeof statsInput>; output: RedlistStatsView };

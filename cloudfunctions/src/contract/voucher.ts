@@ -3,7 +3,16 @@ import { ISSUE_PATTERN, NUMBERS_PATTERN, normalizeIssue, normalizeNumbers } from
 import { calendarDate } from '../core/time';
 import { SERVICE_TYPE_CODES, type ServiceType } from '../../../miniprogram/shared/services';
 import { APPLICANT_TYPE_CODES, type ApplicantType } from '../../../miniprogram/shared/vouchers';
-import { calendarDateSchema, contactSchema, idSchema, instantSchema, pageSchema, type Paged } from './common';
+import {
+  calendarDateSchema,
+  contactSchema,
+  idSchema,
+  instantSchema,
+  pageSchema,
+  textSchema,
+  textUpTo,
+  type Paged,
+} from './common';
 
 // What a voucher can offset and who may apply: codes and labels live once in miniprogram/shared.
 export { SERVICE_TYPES, SERVICE_TYPE_CODES, type ServiceType } from '../../../miniprogram/shared/services';
@@ -16,11 +25,14 @@ export const CAMPAIGN_STATUSES = ['draft', 'open', 'closed', 'drawn', 'published
 export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
 
 export const poolSchema = z.object({
-  poolId: z.string().regex(/^[A-Za-z0-9_-]{1,16}$/, '奖池编号只能是 1–16 位字母、数字、下划线或连字符'),
-  faceValue: z.number().int('面值必须是整数元').positive('面值必须大于 0').max(100000),
-  quantity: z.number().int('数量必须是整数').positive('数量必须大于 0').max(1000000),
-  applicantTypes: z.array(applicantTypeSchema).min(1, '至少指定一种申领人类型'),
-  label: z.string().trim().max(30).optional(),
+  poolId: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,16}$/, '奖池编号只能是 1–16 位字母、数字、下划线或连字符')
+    .meta({ title: '奖池编号' }),
+  faceValue: z.number().int('面值必须是整数元').positive('面值必须大于 0').max(100000).meta({ title: '面值' }),
+  quantity: z.number().int('数量必须是整数').positive('数量必须大于 0').max(1000000).meta({ title: '数量' }),
+  applicantTypes: z.array(applicantTypeSchema).min(1, '至少指定一种申领人类型').meta({ title: '申领人类型' }),
+  label: textUpTo('奖池名称', 30).meta({ title: '奖池名称' }).optional(),
 });
 export type Pool = z.infer<typeof poolSchema>;
 
@@ -40,28 +52,41 @@ export const beaconChoiceSchema = z.discriminatedUnion(
   [
     z.object({
       type: z.literal('drand'),
-      chain: z.enum(['quicknet', 'default'], { message: 'drand 网络应为 quicknet 或 default' }).default('quicknet'),
+      chain: z
+        .enum(['quicknet', 'default'], { message: 'drand 网络应为 quicknet 或 default' })
+        .meta({ title: 'drand 网络' })
+        .default('quicknet'),
     }),
-    z.object({ type: z.literal('announced'), issue: lotteryIssueSchema, drawDate: calendarDateSchema }),
+    z.object({
+      type: z.literal('announced'),
+      issue: lotteryIssueSchema.meta({ title: '开奖期号' }),
+      drawDate: calendarDateSchema.meta({ title: '彩票开奖日期' }),
+    }),
   ],
   { message: '公开随机数来源应为 drand 或已公告的彩票期号' },
 );
 export type BeaconChoice = z.infer<typeof beaconChoiceSchema>;
 
 const campaignFields = {
-  title: z.string().trim().min(2, '标题至少 2 个字').max(60, '标题不超过 60 个字'),
-  description: z.string().trim().max(2000).default(''),
-  opensAt: instantSchema,
-  closesAt: instantSchema,
-  cap: z.number().int().positive('封顶金额必须大于 0'),
-  voucherValidUntil: calendarDateSchema,
+  title: textSchema({ min: 2, tooShort: '标题至少 2 个字', max: 60, tooLong: '标题不超过 60 个字' }).meta({
+    title: '活动标题',
+  }),
+  description: textUpTo('活动说明', 2000).meta({ title: '活动说明' }).default(''),
+  opensAt: instantSchema.meta({ title: '开始时间' }),
+  closesAt: instantSchema.meta({ title: '截止时间' }),
+  cap: z.number().int().positive('封顶金额必须大于 0').meta({ title: '封顶金额' }),
+  voucherValidUntil: calendarDateSchema.meta({ title: '检测券有效期' }),
   pools: z
     .array(poolSchema)
     .min(1, '至少一个奖池')
     .max(20)
-    .refine((pools) => new Set(pools.map((p) => p.poolId)).size === pools.length, '奖池编号不能重复'),
-  services: z.array(serviceTypeSchema).default([...SERVICE_TYPE_CODES]),
-  beaconSource: beaconChoiceSchema.optional(),
+    .refine((pools) => new Set(pools.map((p) => p.poolId)).size === pools.length, '奖池编号不能重复')
+    .meta({ title: '奖池' }),
+  services: z
+    .array(serviceTypeSchema)
+    .meta({ title: '可抵扣服务' })
+    .default([...SERVICE_TYPE_CODES]),
+  beaconSource: beaconChoiceSchema.meta({ title: '公开随机数来源' }).optional(),
 };
 
 export const createCampaignInput = z
@@ -81,70 +106,130 @@ export const createCampaignInput = z
     path: ['beaconSource', 'drawDate'],
   });
 
-export const updateCampaignInput = z.object({ campaignId: idSchema, ...campaignFields });
-export const campaignIdInput = z.object({ campaignId: idSchema });
+/** The campaign an action is about. */
+const campaignIdSchema = idSchema.meta({ title: '活动编号' });
+const poolIdSchema = z.string().min(1).max(16).meta({ title: '奖池编号' });
+
+export const updateCampaignInput = z.object({ campaignId: campaignIdSchema, ...campaignFields });
+export const campaignIdInput = z.object({ campaignId: campaignIdSchema });
 export const drawInput = z.object({
-  campaignId: idSchema,
+  campaignId: campaignIdSchema,
   /** Announced sources only: the pinned issue and its drawn numbers as the lottery announced them. */
   announced: z
     .object({
-      issue: lotteryIssueSchema,
+      issue: lotteryIssueSchema.meta({ title: '开奖期号' }),
       numbers: z
         .string()
         .max(60, '开奖号码过长')
         .transform(normalizeNumbers)
-        .refine((n) => NUMBERS_PATTERN.test(n), '开奖号码应为以空格分隔的数字，例如“5 0 8”'),
+        .refine((n) => NUMBERS_PATTERN.test(n), '开奖号码应为以空格分隔的数字，例如“5 0 8”')
+        .meta({ title: '开奖号码' }),
     })
+    .meta({ title: '彩票开奖结果' })
     .optional(),
   // The beacon is the pinned source's value, never a string of the caller's choosing.
-  beacon: z.never({ message: '公开随机数由活动开放时锁定的来源决定，不能手工指定' }).optional(),
+  beacon: z
+    .never({ message: '公开随机数由活动开放时锁定的来源决定，不能手工指定' })
+    .meta({ title: '公开随机数' })
+    .optional(),
 });
-export const promoteWaitlistInput = z.object({ campaignId: idSchema, poolId: z.string().min(1).max(16) });
-export const jobStatusInput = z.object({ jobId: idSchema });
+export const promoteWaitlistInput = z.object({ campaignId: campaignIdSchema, poolId: poolIdSchema });
+export const jobStatusInput = z.object({ jobId: idSchema.meta({ title: '任务编号' }) });
 
 export const applyInput = z.object({
-  campaignId: idSchema,
-  applicantType: applicantTypeSchema,
+  campaignId: campaignIdSchema,
+  applicantType: applicantTypeSchema.meta({ title: '申领身份' }),
   poolIds: z
-    .array(z.string().min(1).max(16))
+    .array(poolIdSchema)
     .min(1, '请至少选择一种面值')
     .max(20)
-    .refine((ids) => new Set(ids).size === ids.length, '面值不能重复选择'),
+    .refine((ids) => new Set(ids).size === ids.length, '面值不能重复选择')
+    .meta({ title: '申领面值' }),
   contact: contactSchema,
-  services: z.array(serviceTypeSchema).max(8).default([]),
-  consent: z.literal(true, { message: '请阅读并同意申领须知' }),
+  services: z.array(serviceTypeSchema).max(8).meta({ title: '计划使用的服务' }).default([]),
+  consent: z.literal(true, { message: '请阅读并同意申领须知' }).meta({ title: '申领须知' }),
 });
 
-export const applicationIdInput = z.object({ applicationId: idSchema });
-export const voucherIdInput = z.object({ voucherId: idSchema });
+export const applicationIdInput = z.object({ applicationId: idSchema.meta({ title: '申领编号' }) });
+export const voucherIdInput = z.object({ voucherId: idSchema.meta({ title: '检测券编号' }) });
 export const resultsInput = z.object({
-  campaignId: idSchema,
-  poolId: z.string().min(1).max(16).optional(),
+  campaignId: campaignIdSchema,
+  poolId: poolIdSchema.optional(),
   page: pageSchema,
 });
 export const listCampaignsInput = z.object({ page: pageSchema });
 
-export const hospitalInput = z.object({
-  hospitalId: z.string().regex(/^[a-z0-9-]{2,32}$/, '医院编号只能是小写字母、数字和连字符'),
-  name: z.string().trim().min(2).max(60),
-  city: z.string().trim().min(2).max(10),
-  address: z.string().trim().max(120).default(''),
-  phone: z.string().trim().max(30).default(''),
-  specialties: z.array(z.string().trim().max(20)).max(20).default([]),
-  services: z.array(serviceTypeSchema).default([...SERVICE_TYPE_CODES]),
-  active: z.boolean().default(true),
+/** Control characters never belong in a search box (a NUL cannot even be put in a database regex). */
+const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
+
+/** "Did I win?": a published campaign's results, searched by an enterprise's name or its USCC. */
+export const searchResultsInput = z.object({
+  campaignId: campaignIdSchema,
+  q: textSchema({
+    min: 2,
+    tooShort: '请输入至少 2 个字的企业名称，或 18 位统一社会信用代码',
+    max: 60,
+    tooLong: '搜索词不超过 60 个字',
+  })
+    .refine((q) => !CONTROL_CHARACTER.test(q), '搜索词不能包含控制字符')
+    .meta({ title: '搜索词' }),
+  page: pageSchema,
 });
+
+export const hospitalInput = z
+  .object({
+    hospitalId: z
+      .string()
+      .regex(/^[a-z0-9-]{2,32}$/, '医院编号只能是小写字母、数字和连字符')
+      .meta({ title: '医院编号' }),
+    name: textSchema({ min: 2, tooShort: '医院名称至少 2 个字', max: 60, tooLong: '医院名称不超过 60 个字' }).meta({
+      title: '医院名称',
+    }),
+    city: textSchema({ min: 2, tooShort: '所在城市至少 2 个字', max: 10, tooLong: '所在城市不超过 10 个字' }).meta({
+      title: '所在城市',
+    }),
+    address: textUpTo('地址', 120).meta({ title: '地址' }).default(''),
+    phone: textUpTo('电话', 30).meta({ title: '电话' }).default(''),
+    specialties: z.array(textUpTo('专长', 20)).max(20).meta({ title: '专长' }).default([]),
+    services: z
+      .array(serviceTypeSchema)
+      .meta({ title: '服务项目' })
+      .default([...SERVICE_TYPE_CODES]),
+    active: z.boolean().meta({ title: '是否启用' }).default(true),
+    /** Where wx.openLocation points (GCJ-02, as WeChat's map); both or neither. */
+    latitude: z
+      .number()
+      .min(-90, '纬度应在 -90 到 90 之间')
+      .max(90, '纬度应在 -90 到 90 之间')
+      .meta({ title: '纬度' })
+      .nullable()
+      .default(null),
+    longitude: z
+      .number()
+      .min(-180, '经度应在 -180 到 180 之间')
+      .max(180, '经度应在 -180 到 180 之间')
+      .meta({ title: '经度' })
+      .nullable()
+      .default(null),
+  })
+  .refine((h) => (h.latitude === null) === (h.longitude === null), {
+    message: '经度和纬度须同时填写',
+    path: ['longitude'],
+  });
 export const grantRoleInput = z
   .object({
-    openid: idSchema,
-    role: z.enum(['admin', 'staff']),
-    hospitalId: z.string().min(2).max(32).optional(),
+    openid: idSchema.meta({ title: '用户' }),
+    role: z.enum(['admin', 'staff'], { message: '角色应为管理员或医院工作人员' }).meta({ title: '角色' }),
+    hospitalId: z.string().min(2).max(32).meta({ title: '医院' }).optional(),
   })
   .refine((r) => r.role !== 'staff' || !!r.hospitalId, {
     message: '授予医院工作人员角色时必须指定医院',
     path: ['hospitalId'],
   });
-export const revokeRoleInput = z.object({ openid: idSchema, role: z.enum(['admin', 'staff']) });
+export const revokeRoleInput = z.object({
+  openid: idSchema.meta({ title: '用户' }),
+  role: z.enum(['admin', 'staff'], { message: '角色应为管理员或医院工作人员' }).meta({ title: '角色' }),
+});
 
 // ---- views (what the client receives) ----
 
@@ -237,6 +322,9 @@ export interface HospitalView {
   phone: string;
   specialties: string[];
   services: ServiceType[];
+  /** GCJ-02 coordinates for wx.openLocation and distance sorting; null when not recorded. */
+  latitude: number | null;
+  longitude: number | null;
 }
 
 export interface ResultRow {
@@ -244,6 +332,46 @@ export interface ResultRow {
   applicationId: string;
   displayName: string;
   applicantType: ApplicantType;
+}
+
+/**
+ * Where one application stands in one pool after the draw, as the published record says it: the
+ * pool's entries in ticket order (those skipped for the cap left out), winners first.
+ */
+export interface PoolStandingView {
+  poolId: string;
+  /** won: among the draw's winners; promoted: won later from the waitlist (owner only); skipped: the cap left it out. */
+  outcome: 'won' | 'promoted' | 'waitlisted' | 'skipped';
+  /** Place in the pool's draw order, 1 = lowest ticket; null when skipped. */
+  rank: number | null;
+  /** The draw's winners of the pool took places 1 to this. */
+  lastWinningRank: number;
+  /** Place on the waitlist (rank − lastWinningRank), null unless waitlisted or promoted. */
+  waitlistRank: number | null;
+}
+
+/** A search hit: an enterprise's application and its standing per pool (nothing the record does not show). */
+export interface ResultSearchRow {
+  applicationId: string;
+  applicantName: string;
+  uscc: string;
+  pools: PoolStandingView[];
+}
+
+/** My standing in one pool, with the ticket that decided it and the HMAC message it was computed from. */
+export interface MyTicketView extends PoolStandingView {
+  /** HMAC-SHA256(key = the seed as 32 bytes, message), hex: draw-v1's ticket; lower is better. */
+  ticket: string;
+  /** `poolId|applicationId`. */
+  message: string;
+}
+
+export interface MyResultView {
+  applicationId: string;
+  applicantType: ApplicantType;
+  applicantName: string;
+  /** Pools in the draw's order. */
+  pools: MyTicketView[];
 }
 
 export interface DrawRecordView {
@@ -272,7 +400,8 @@ export interface JobView {
 }
 
 export interface VoucherApi {
-  listCampaigns: { input: z.input<typeof listCampaignsInput>; output: Paged<CampaignView> };
+  /** `applied`: the calling user has an application in the campaign (false for anonymous callers). */
+  listCampaigns: { input: z.input<typeof listCampaignsInput>; output: Paged<CampaignView & { applied: boolean }> };
   getCampaign: {
     input: z.input<typeof campaignIdInput>;
     output: { campaign: CampaignView; hospitals: HospitalView[]; myApplication: ApplicationView | null };
@@ -285,5 +414,7 @@ export interface VoucherApi {
   declineVoucher: { input: z.input<typeof voucherIdInput>; output: VoucherView };
   results: { input: z.input<typeof resultsInput>; output: Paged<ResultRow> & { poolId: string; pools: string[] } };
   drawRecord: { input: z.input<typeof campaignIdInput>; output: DrawRecordView };
+  searchResults: { input: z.input<typeof searchResultsInput>; output: Paged<ResultSearchRow> };
+  myResults: { input: z.input<typeof campaignIdInput>; output: { seed: string; items: MyResultView[] } };
   listHospitals: { input: Record<string, never>; output: HospitalView[] };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Result } from '../contract/envelope';
+import { describeIssues, zhIssueMessage, type FieldIssue } from '../contract/issues';
 import { identifyCaller, type CallerKind } from './caller';
 import { AppError } from './errors';
 import { getCloud, getDb, type Database } from './cloud';
@@ -69,11 +70,21 @@ export interface FunctionOptions {
 
 const PLATFORM_KEYS = new Set(['action', 'userInfo', 'tcbContext']);
 
-export function describeZodError(error: z.ZodError): string {
-  return error.issues
-    .slice(0, 5)
-    .map((issue) => `${issue.path.length ? issue.path.join('.') : '(input)'}: ${issue.message}`)
-    .join('; ');
+/**
+ * Parses an action's input with Chinese messages for every check (contract/issues.ts): the schema's
+ * own sentences where it has them, zhIssueMessage for the rest.
+ */
+export function parseInput<S extends z.ZodType>(schema: S, payload: unknown) {
+  return schema.safeParse(payload, { error: zhIssueMessage });
+}
+
+/**
+ * A refused input as the envelope says it: a Chinese message naming the field as users know it
+ * (联系人手机号：请输入 11 位手机号), never a key of the input, and in `details.fields` every failing
+ * field's path, label and message in the schema's order, so a page can scroll to the first.
+ */
+export function describeZodError(schema: z.ZodType, error: z.ZodError): { message: string; fields: FieldIssue[] } {
+  return describeIssues(schema, error);
 }
 
 async function loadUser(db: Database, openid: string): Promise<UserRecord | undefined> {
@@ -144,9 +155,10 @@ export function createFunction(actions: ActionTable, options: FunctionOptions = 
       if (!isTimer) {
         for (const [key, value] of Object.entries(event ?? {})) if (!PLATFORM_KEYS.has(key)) payload[key] = value;
       }
-      const parsed = def.input.safeParse(payload);
+      const parsed = parseInput(def.input, payload);
       if (!parsed.success) {
-        return { ok: false, code: 'VALIDATION_FAILED', message: `输入有误：${describeZodError(parsed.error)}` };
+        const { message, fields } = describeZodError(def.input, parsed.error);
+        return { ok: false, code: 'VALIDATION_FAILED', message, details: { fields } };
       }
 
       const data = await def.handler(parsed.data, { caller, db, now: new Date() });

@@ -18,7 +18,7 @@ import {
   PURCHASE_CHANNELS,
   SAMPLE_DELIVERY,
 } from '../core/cable/catalog';
-import type { CableRequestDoc, CableRequesterDoc } from '../core/cable/request';
+import { knownOrUnknown, type CableRequestDoc, type CableRequesterDoc } from '../core/cable/request';
 import {
   applyTransition,
   CABLE_STATUS_LABELS,
@@ -158,13 +158,16 @@ export function cableRequestView(
       crossSection: doc.cable.crossSection,
       cores: doc.cable.cores,
       brand: doc.cable.brand,
-      manufacturer: doc.cable.manufacturer,
+      manufacturer: doc.cable.manufacturer ?? null,
+      manufacturerText: knownOrUnknown(doc.cable.manufacturer),
       manufacturerUscc: doc.cable.manufacturerUscc ?? null,
       purchaseChannel: doc.cable.purchaseChannel,
       purchaseChannelLabel: PURCHASE_CHANNELS[doc.cable.purchaseChannel],
       purchaseChannelDetail: doc.cable.purchaseChannelDetail ?? '',
-      purchaseDate: doc.cable.purchaseDate,
-      length: doc.cable.length,
+      purchaseDate: doc.cable.purchaseDate ?? null,
+      purchaseDateText: knownOrUnknown(doc.cable.purchaseDate),
+      length: doc.cable.length ?? null,
+      lengthText: knownOrUnknown(doc.cable.length, (metres) => `${metres} 米`),
     },
     concernLabels: doc.concerns.map((c) => CABLE_CONCERNS[c]),
     description: doc.description ?? '',

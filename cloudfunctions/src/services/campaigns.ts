@@ -26,13 +26,6 @@ export function pinnedBeaconOf(campaign: Pick<CampaignDoc, 'status' | 'beaconSou
   return source as PinnedBeacon;
 }
 
-/** Pools in draw order (face value descending, then poolId), which is also the order pages show. */
-export function poolsInDrawOrder<P extends { poolId: string; faceValue: number }>(pools: P[]): P[] {
-  return [...pools].sort(
-    (a, b) => b.faceValue - a.faceValue || (a.poolId < b.poolId ? -1 : a.poolId > b.poolId ? 1 : 0),
-  );
-}
-
 export const RESULT_CHUNK = 1000;
 
 export interface DrawResultChunk {

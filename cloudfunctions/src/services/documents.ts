@@ -124,6 +124,8 @@ export interface HospitalDoc {
   specialties: string[];
   services: ServiceType[];
   active: boolean;
+  latitude?: number | null;
+  longitude?: number | null;
 }
 
 export interface JobDoc {

@@ -127,5 +127,7 @@ export function hospitalView(doc: HospitalDoc): HospitalView {
     phone: doc.phone ?? '',
     specialties: doc.specialties ?? [],
     services: doc.services ?? [],
+    latitude: typeof doc.latitude === 'number' ? doc.latitude : null,
+    longitude: typeof doc.longitude === 'number' ? doc.longitude : null,
   };
 }

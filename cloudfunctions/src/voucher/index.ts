@@ -8,8 +8,10 @@ import { getVoucher } from './actions/getVoucher';
 import { listCampaigns } from './actions/listCampaigns';
 import { listHospitals } from './actions/listHospitals';
 import { myApplications } from './actions/myApplications';
+import { myResults } from './actions/myResults';
 import { myVouchers } from './actions/myVouchers';
 import { results } from './actions/results';
+import { searchResults } from './actions/searchResults';
 import { withdraw } from './actions/withdraw';
 
 /** `voucher`: testing-voucher campaigns for applicants (and the public results). */
@@ -24,5 +26,7 @@ export const main = createFunction({
   declineVoucher,
   results,
   drawRecord,
+  searchResults,
+  myResults,
   listHospitals,
 } satisfies ActionTableFor<VoucherApi>);

@@ -6,7 +6,7 @@ import { registerBuiltins } from './components';
 import { screen } from './dom';
 import { defineModule, injectCss, installGlobals, loadApp } from './loader';
 import { router } from './router';
-import { mountShell, renderIdentities, renderWarnings, showBuildFailure } from './shell';
+import { mountShell, renderIdentities, renderWarnings, showBuildFailure, watchSeeding } from './shell';
 import { chooseIdentity, errorLog, reportError, state } from './state';
 import { createWx } from './wx';
 
@@ -26,6 +26,9 @@ g.wx = createWx();
 g.getCurrentPages = () => router.stack.map((record) => record.instance);
 registerBuiltins();
 mountShell();
+// Until a page-meta says otherwise, rem follows the system text size (`?font=`).
+document.documentElement.style.fontSize = `${state.fontSize}px`;
+void watchSeeding();
 if (screen.pages) {
   installTouchBridge(screen.pages, () => {
     // Clear j-component's scroll protection on the current page (see installTouchBridge).

@@ -5,6 +5,7 @@ import { appInstance, ensurePage } from './loader';
 import { manifest, reportError, topPage } from './state';
 import { parseUrl, resolveRoute } from '../shared';
 import type { WindowConfig } from '../types';
+import { sharePage, shareItems } from './share';
 import { showActionSheet, showToast } from './ui';
 
 /**
@@ -539,9 +540,18 @@ class Router {
   }
 
   private capsuleMenu(): void {
-    showActionSheet({ itemList: ['重新进入小程序', '复制当前页面路径'] })
-      .then((index) => {
+    const page = this.current();
+    const shares = page ? shareItems(page) : [];
+    showActionSheet({ itemList: [...shares.map((s) => s.label), '重新进入小程序', '复制当前页面路径'] })
+      .then((picked) => {
         const top = this.current();
+        if (picked >= 0 && picked < shares.length && top) {
+          sharePage(top, shares[picked].kind, manifest().window.navigationBarTitleText ?? '', (path) =>
+            this.reLaunch(path).catch((e: unknown) => reportError('打开分享的页面', e)),
+          );
+          return;
+        }
+        const index = picked - shares.length;
         if (index === 0) location.reload();
         if (index === 1 && top) {
           const qs = queryString(top.query);

@@ -1,6 +1,6 @@
 import { compact, h, screen } from './dom';
 import { router } from './router';
-import { errorLog, onErrorLogged, state, switchIdentity } from './state';
+import { errorLog, LARGEST_FONT_SIZE, onErrorLogged, STANDARD_FONT_SIZE, state, switchIdentity } from './state';
 
 /**
  * The page around the phone: a 375×812 phone frame (status bar, navigation bar, pages, tab bar,
@@ -71,6 +71,29 @@ export function mountShell(): void {
     }),
   );
 
+  const fontSizes: [string, string, number][] = [
+    ['标准', 'standard', STANDARD_FONT_SIZE],
+    ['最大', 'largest', LARGEST_FONT_SIZE],
+  ];
+  const fonts = h(
+    'div',
+    { class: 'wxp-tools', role: 'radiogroup', 'aria-label': '系统字体大小' },
+    ...fontSizes.map(([label, value, px]) =>
+      h('button', {
+        class: `wxp-tool${state.fontSize === px ? ' wxp-tool--current' : ''}`,
+        role: 'radio',
+        'aria-checked': state.fontSize === px ? 'true' : 'false',
+        text: `${label}（${px}px）`,
+        onclick: () => {
+          // A new text size is a new session, as after changing WeChat's setting.
+          const url = new URL(location.href);
+          url.searchParams.set('font', value);
+          location.href = url.toString();
+        },
+      }),
+    ),
+  );
+
   const aside = h(
     'aside',
     { class: 'wxp-panel', 'aria-label': '预览控制' },
@@ -83,6 +106,7 @@ export function mountShell(): void {
     section('当前身份', panel.identity),
     section('切换身份（重新启动小程序）', panel.identities),
     section('当前页面', panel.page, tools),
+    section('系统字体大小（微信「设置 › 字体大小」）', fonts),
     section('编译提示', panel.warnings),
     section('脚本错误', panel.errors),
     h('p', {
@@ -168,6 +192,32 @@ function renderErrors(): void {
       ? errorLog.slice(-20).map((e) => h('li', { title: e.at.toLocaleTimeString('zh-CN'), text: e.message }))
       : [h('li', { class: 'wxp-muted', text: '无' })]),
   );
+}
+
+/**
+ * While the local cloud's seed writes the demo data (first start), says so on the phone: the
+ * page's calls wait for it meanwhile, so its loading state is not mistaken for empty data.
+ * `body[data-seeding]` is "true" while it runs, "false" after.
+ */
+export async function watchSeeding(): Promise<void> {
+  let notice: HTMLElement | undefined;
+  for (;;) {
+    const seeding = await fetch('/_emulator/status')
+      .then((r) => (r.ok ? (r.json() as Promise<{ seeding?: boolean }>) : { seeding: false }))
+      .then((status) => status.seeding === true)
+      .catch(() => false);
+    document.body.dataset.seeding = String(seeding);
+    if (!seeding) break;
+    notice ??= h(
+      'div',
+      { class: 'wxp-seeding', role: 'status' },
+      h('span', { class: 'wxp-seeding__spinner', 'aria-hidden': 'true' }),
+      h('span', { text: '正在准备演示数据…' }),
+    );
+    if (!notice.isConnected) screen.overlay?.append(notice);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  notice?.remove();
 }
 
 /** The mini-program did not compile: show esbuild's message inside the phone. */

@@ -1,5 +1,21 @@
 import type { PreviewIdentitiesReply, PreviewIdentity, PreviewManifest } from '../types';
 
+/** WeChat's standard text size (px): wx.getSystemInfo().fontSizeSetting on a phone left as set. */
+export const STANDARD_FONT_SIZE = 16;
+/**
+ * The largest text size the preview offers (`?font=largest`): 1.5× the standard, as WeChat's largest
+ * font setting scales text. Pages with <page-meta root-font-size="system"> size rem from it.
+ */
+export const LARGEST_FONT_SIZE = 24;
+
+/** The system text size asked for by `?font=` (`largest`, `standard` or a px value 12–40). */
+function fontSizeFromQuery(): number {
+  const asked = new URLSearchParams(location.search).get('font');
+  if (asked === 'largest') return LARGEST_FONT_SIZE;
+  const px = Number(asked);
+  return asked && Number.isInteger(px) && px >= 12 && px <= 40 ? px : STANDARD_FONT_SIZE;
+}
+
 /** Process-wide state of the preview runtime (one mini-program, one user per page load). */
 export const state: {
   manifest?: PreviewManifest;
@@ -11,6 +27,8 @@ export const state: {
   launched: boolean;
   /** wx.cloud requests in flight (tests wait for 0 before asserting). */
   pendingCalls: number;
+  /** The phone's system text size in px (wx.getSystemInfo().fontSizeSetting). */
+  fontSize: number;
 } = {
   identities: [],
   identity: { openid: 'demo-consumer', label: '消费者' },
@@ -18,6 +36,7 @@ export const state: {
   envId: 'local',
   launched: false,
   pendingCalls: 0,
+  fontSize: fontSizeFromQuery(),
 };
 
 /**

@@ -3,6 +3,8 @@ import { createCloud, fileUrl } from './cloud';
 import { NAV_BAR_HEIGHT, SAFE_AREA_BOTTOM, screenSize, STATUS_BAR_HEIGHT } from './dom';
 import { router } from './router';
 import { createSelectorQuery } from './selector-query';
+import { canvasToTempFilePath } from './canvas';
+import { hideShareMenus, setShareMenus, showLocation } from './share';
 import { state } from './state';
 import {
   hideToast,
@@ -105,7 +107,7 @@ function systemInfo() {
     language: 'zh_CN',
     version: '8.0.50',
     SDKVersion: '3.5.0',
-    fontSizeSetting: 16,
+    fontSizeSetting: state.fontSize,
     theme: 'light',
     benchmarkLevel: 1,
     enableDebug: false,
@@ -314,7 +316,7 @@ function createWxObject() {
       version: '8.0.50',
       theme: 'light',
       enableDebug: false,
-      fontSizeSetting: 16,
+      fontSizeSetting: state.fontSize,
       host: { env: 'WeChat' },
     }),
     getSystemSetting: () => ({
@@ -375,9 +377,10 @@ function createWxObject() {
     setKeepScreenOn: wxApi('setKeepScreenOn', () => undefined),
     setScreenBrightness: wxApi('setScreenBrightness', () => undefined),
     hideKeyboard: wxApi('hideKeyboard', () => (document.activeElement as HTMLElement | null)?.blur()),
-    showShareMenu: wxApi('showShareMenu', () => undefined),
-    hideShareMenu: wxApi('hideShareMenu', () => undefined),
+    showShareMenu: wxApi('showShareMenu', (o: ApiOptions) => setShareMenus(router.current()?.instance, o.menus)),
+    hideShareMenu: wxApi('hideShareMenu', () => hideShareMenus(router.current()?.instance)),
     updateShareMenu: wxApi('updateShareMenu', () => undefined),
+    canvasToTempFilePath: wxApi('canvasToTempFilePath', (o: ApiOptions) => canvasToTempFilePath(o)),
 
     // auth & privacy: everything granted, as for a user who accepted the privacy guide
     login: wxApi('login', () => ({ code: `sim-code-${state.identity.openid}-${Date.now()}` })),
@@ -503,13 +506,16 @@ function createWxObject() {
       showToast({ title: '内容已复制', icon: 'success' });
     }),
     getClipboardData: wxApi('getClipboardData', () => ({ data: clipboard })),
+    // A fixed demo position (广州市越秀区, GCJ-02), so "nearest first" lists sort the same for everyone.
     getLocation: wxApi('getLocation', () => ({ latitude: 23.1291, longitude: 113.2644, speed: 0, accuracy: 65 })),
-    openLocation: wxApi('openLocation', (o: ApiOptions) =>
-      showToast({
-        title: `模拟打开地图：${str(o.name) || `${String(o.latitude)}, ${String(o.longitude)}`}`,
-        icon: 'none',
-      }),
-    ),
+    openLocation: wxApi('openLocation', (o: ApiOptions) => {
+      const latitude = num(o.latitude, Number.NaN);
+      const longitude = num(o.longitude, Number.NaN);
+      if (Number.isNaN(latitude) || Number.isNaN(longitude) || Math.abs(latitude) > 90 || Math.abs(longitude) > 180) {
+        throw fail('openLocation', 'parameter error: latitude and longitude should be numbers in range');
+      }
+      showLocation({ name: str(o.name), address: str(o.address), latitude, longitude });
+    }),
   };
   return wx;
 }

@@ -1,11 +1,15 @@
 import { definePage } from '../../definitions/index';
+import { call } from '../../services/api';
+import { campaignPhase } from '../../utils/campaign';
 import { CABLE_PAGES } from '../../utils/cable';
-import { PAGES, TAB_PAGES, openPage } from '../../utils/nav';
+import { PAGES, TAB_PAGES, openPage, withQuery } from '../../utils/nav';
+import { VOUCHER_PAGES } from '../../utils/voucher';
 
 /**
  * The 筛查 tab: the front page of the free cable quick screen. It states the service as announced,
  * how a request goes, and what "非标" cables usually get wrong; the form, the requester's list and the
- * request pages live in the cable subpackage. It calls nothing: the tab opens instantly, even offline.
+ * request pages live in the cable subpackage. It calls nothing to open: the tab shows instantly, even
+ * offline; only the cable-voucher link asks which campaign offers the person pool now.
  */
 const TEXT = {
   title: '电线电缆快速筛查',
@@ -17,6 +21,7 @@ const TEXT = {
   apply: '申请筛查',
   myRequests: '我的筛查申请',
   vouchers: '申领电线电缆专用检测券',
+  finding: '正在查找申领活动',
   stepsTitle: '怎么办理',
   steps: [
     { key: 'submit', title: '在线申请', body: '填写电线电缆的型号、规格、品牌和厂家，可上传线盘标签、合格证等照片。' },
@@ -49,14 +54,41 @@ const TEXT = {
 };
 
 definePage({
-  data: { text: TEXT },
+  data: { text: TEXT, finding: false },
   onApply() {
     openPage(CABLE_PAGES.submit);
   },
   onMyRequests() {
     openPage(PAGES.myCableRequests);
   },
-  onVouchers() {
-    openPage(TAB_PAGES.voucher);
+  /**
+   * Straight to the cable voucher: the application form of the campaign taking applications for a person
+   * pool (the soonest to close), with that pool chosen. No such campaign (or no answer): the 检测券 tab.
+   */
+  async onVouchers() {
+    if (this.data.finding) return;
+    this.setData({ finding: true });
+    wx.showLoading({ title: TEXT.finding, mask: true });
+    let target: { campaignId: string; poolId: string } | null = null;
+    try {
+      const { items } = await call('voucher', 'listCampaigns', { page: 1 });
+      const now = Date.now();
+      const offers = items
+        .filter((c) => campaignPhase(c, now) === 'accepting')
+        .flatMap((c) =>
+          c.pools
+            .filter((p) => p.applicantTypes.includes('person'))
+            .map((p) => ({ campaignId: c.campaignId, poolId: p.poolId, closes: Date.parse(c.closesAt) })),
+        )
+        .sort((a, b) => a.closes - b.closes);
+      target = offers[0] ?? null;
+    } catch {
+      // The 检测券 tab says what there is (and why not, when the network is down).
+    } finally {
+      wx.hideLoading();
+      this.setData({ finding: false });
+    }
+    if (target) openPage(withQuery(VOUCHER_PAGES.apply, { campaignId: target.campaignId, poolId: target.poolId }));
+    else openPage(TAB_PAGES.voucher);
   },
 });

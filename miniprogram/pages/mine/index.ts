@@ -1,5 +1,6 @@
-import type { ProfileView } from '../../../typings/api';
+import type { ActionOutput, ProfileView } from '../../../typings/api';
 import { definePage, type ViewState } from '../../definitions/index';
+import { call } from '../../services/api';
 import { cachedProfile, loadProfile } from '../../services/session';
 import { PAGES, openPage } from '../../utils/nav';
 
@@ -7,8 +8,6 @@ const TEXT = {
   loading: '正在登录',
   failed: '登录失败',
   greeting: '你好',
-  noEnterprise: '尚未绑定企业',
-  noEnterpriseHint: '企业申领检测券前，请先绑定企业',
   phoneVerified: '手机号已验证：',
   phoneMissing: '手机号未验证',
   roles: { admin: '管理员', staff: '产品医院工作人员' } as Record<string, string>,
@@ -19,6 +18,7 @@ const TEXT = {
   other: '其他',
   rows: {
     enterprise: '企业绑定',
+    asEnterprise: '我是企业',
     phone: '手机号验证',
     applications: '我的申领',
     vouchers: '我的检测券',
@@ -29,16 +29,22 @@ const TEXT = {
     privacy: '个人信息保护指引',
     about: '关于粤品通',
   },
-  unbound: '未绑定',
-  enterpriseStates: { pending: '待验证', rejected: '被驳回' } as Record<string, string>,
+  asEnterpriseHint: '以企业身份申领时绑定',
   unverified: '未验证',
+  enterpriseStates: { pending: '待验证', rejected: '被驳回' } as Record<string, string>,
+  usableVouchers: '{n} 张可用',
+  openRequests: '{n} 项进行中',
 };
+
+type Summary = ActionOutput<'user', 'summary'>;
 
 interface MenuRow {
   key: string;
   label: string;
   url: string;
   value: string;
+  /** A count worth noticing (usable vouchers, open requests): shown in the brand colour. */
+  badge: boolean;
 }
 
 interface MenuSection {
@@ -47,67 +53,87 @@ interface MenuSection {
   rows: MenuRow[];
 }
 
-/** The 我的 menu for a profile: role sections only for the roles the server granted. */
-function menuFor(profile: ProfileView): MenuSection[] {
+const row = (key: string, label: string, url: string, value = '', badge = false): MenuRow => ({
+  key,
+  label,
+  url,
+  value,
+  badge,
+});
+
+/**
+ * The 我的 menu for a role: staff and admins find their workbenches first; an account bound to an
+ * enterprise sees its binding with the account; everyone else (a consumer) is not asked to bind one,
+ * only offered it as 我是企业 at the end of the account section. Counts come from user.summary.
+ */
+function menuFor(profile: ProfileView, summary: Summary | null): MenuSection[] {
   const r = TEXT.rows;
-  const sections: MenuSection[] = [
-    {
-      key: 'account',
-      title: TEXT.account,
-      rows: [
-        {
-          key: 'enterprise',
-          label: r.enterprise,
-          url: PAGES.enterprise,
-          // An unverified binding says so: it cannot apply yet (the binding page says what to do).
-          value: profile.enterprise
-            ? (TEXT.enterpriseStates[profile.enterprise.verification] ?? profile.enterprise.name)
-            : TEXT.unbound,
-        },
-        { key: 'phone', label: r.phone, url: PAGES.phone, value: profile.phoneMasked ?? TEXT.unverified },
-      ],
-    },
-    {
-      key: 'business',
-      title: TEXT.business,
-      rows: [
-        { key: 'applications', label: r.applications, url: PAGES.myApplications, value: '' },
-        { key: 'vouchers', label: r.vouchers, url: PAGES.myVouchers, value: '' },
-        { key: 'cableRequests', label: r.cableRequests, url: PAGES.myCableRequests, value: '' },
-      ],
-    },
-  ];
+  const sections: MenuSection[] = [];
   if (profile.roles.includes('staff')) {
     sections.push({
       key: 'workbench',
       title: TEXT.workbench,
       rows: [
-        { key: 'redeem', label: r.redeem, url: PAGES.redeem, value: profile.hospitalName ?? '' },
-        { key: 'screening', label: r.screening, url: PAGES.screening, value: profile.hospitalName ?? '' },
+        row('redeem', r.redeem, PAGES.redeem, profile.hospitalName ?? ''),
+        row('screening', r.screening, PAGES.screening, profile.hospitalName ?? ''),
       ],
     });
   }
   if (profile.roles.includes('admin')) {
-    sections.push({
-      key: 'admin',
-      title: TEXT.admin,
-      rows: [{ key: 'adminHome', label: r.adminHome, url: PAGES.admin, value: '' }],
-    });
+    sections.push({ key: 'admin', title: TEXT.admin, rows: [row('adminHome', r.adminHome, PAGES.admin)] });
   }
+  const vouchers = summary?.usableVouchers ?? 0;
+  const requests = summary?.openCableRequests ?? 0;
+  sections.push({
+    key: 'business',
+    title: TEXT.business,
+    rows: [
+      row('applications', r.applications, PAGES.myApplications),
+      row(
+        'vouchers',
+        r.vouchers,
+        PAGES.myVouchers,
+        vouchers ? TEXT.usableVouchers.replace('{n}', String(vouchers)) : '',
+        !!vouchers,
+      ),
+      row(
+        'cableRequests',
+        r.cableRequests,
+        PAGES.myCableRequests,
+        requests ? TEXT.openRequests.replace('{n}', String(requests)) : '',
+        !!requests,
+      ),
+    ],
+  });
+  const phone = row('phone', r.phone, PAGES.phone, profile.phoneMasked ?? TEXT.unverified);
+  sections.push({
+    key: 'account',
+    title: TEXT.account,
+    rows: profile.enterprise
+      ? [
+          // An unverified binding says so: it cannot apply yet (the binding page says what to do).
+          row(
+            'enterprise',
+            r.enterprise,
+            PAGES.enterprise,
+            TEXT.enterpriseStates[profile.enterprise.verification] ?? profile.enterprise.name,
+          ),
+          phone,
+        ]
+      : [phone, row('asEnterprise', r.asEnterprise, PAGES.enterprise, TEXT.asEnterpriseHint)],
+  });
   sections.push({
     key: 'other',
     title: TEXT.other,
-    rows: [
-      { key: 'privacy', label: r.privacy, url: PAGES.privacy, value: '' },
-      { key: 'about', label: r.about, url: PAGES.about, value: '' },
-    ],
+    rows: [row('privacy', r.privacy, PAGES.privacy), row('about', r.about, PAGES.about)],
   });
   return sections;
 }
 
 function summaryOf(profile: ProfileView) {
   return {
-    enterpriseName: profile.enterprise?.name ?? '',
+    // An enterprise account is named by its enterprise; anyone else is simply greeted.
+    title: profile.enterprise?.name ?? TEXT.greeting,
     enterpriseUscc: profile.enterprise?.uscc ?? '',
     phoneLine:
       profile.phoneVerified && profile.phoneMasked ? `${TEXT.phoneVerified}${profile.phoneMasked}` : TEXT.phoneMissing,
@@ -122,14 +148,18 @@ definePage({
     state: 'loading' as ViewState,
     summary: null as ReturnType<typeof summaryOf> | null,
     sections: [] as MenuSection[],
+    counts: null as Summary | null,
   },
   onLoad() {
     this.load();
   },
-  /** Back from binding or phone verification: show what those pages stored in the session. */
+  /** Back from another page: the profile those pages stored in the session, and fresh counts. */
   onShow() {
     const profile = cachedProfile();
-    if (profile && this.data.state === 'ready') this.show(profile);
+    if (profile && this.data.state === 'ready') {
+      this.show(profile);
+      this.refreshCounts(profile);
+    }
   },
   async onPullDownRefresh() {
     await this.load(true);
@@ -137,10 +167,21 @@ definePage({
   },
   async load(refresh = false) {
     const profile = await this.runLoad(() => loadProfile({ refresh }));
-    if (profile) this.show(profile);
+    if (!profile) return;
+    this.show(profile);
+    await this.refreshCounts(profile);
   },
   show(profile: ProfileView) {
-    this.setData({ summary: summaryOf(profile), sections: menuFor(profile) });
+    this.setData({ summary: summaryOf(profile), sections: menuFor(profile, this.data.counts) });
+  },
+  /** The counts are extras: when they cannot be fetched the menu simply shows none. */
+  async refreshCounts(profile: ProfileView) {
+    try {
+      this.setData({ counts: await call('user', 'summary', {}) });
+      this.show(profile);
+    } catch {
+      // Keep what is shown.
+    }
   },
   onRetry() {
     this.load(true);

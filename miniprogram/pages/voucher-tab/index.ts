@@ -2,7 +2,8 @@ import type { ActionOutput } from '../../../typings/api';
 import { defineListPage, type PagedSource } from '../../definitions/index';
 import { call } from '../../services/api';
 import { summarizeCampaign, type CampaignSummary } from '../../utils/campaign';
-import { fill } from '../../utils/format';
+import { fill, groupDigits } from '../../utils/format';
+import { poolLabel } from '../../utils/voucher';
 import { PAGES, openPage, withQuery } from '../../utils/nav';
 
 const TEXT = {
@@ -18,19 +19,40 @@ const TEXT = {
   to: ' 至 ',
   faceValues: '面值：',
   quantity: '总数：',
+  /** A pool for persons (the 电线电缆专用券): label, face value, quantity. */
+  personPool: '{label}：{value} 元 × {quantity} 份（个人申领）',
+  applied: '已申领',
+  cardLabelApplied: '{title}，{phase}，已申领',
   more: '加载更多',
   loadingMore: '正在加载…',
   end: '没有更多了',
 };
 
-type CampaignCard = CampaignSummary & { ariaLabel: string };
+type CampaignItem = ActionOutput<'voucher', 'listCampaigns'>['items'][number];
+type CampaignCard = CampaignSummary & { ariaLabel: string; personPools: string[]; applied: boolean };
 
-function card(summary: CampaignSummary): CampaignCard {
-  return { ...summary, ariaLabel: fill(TEXT.cardLabel, { title: summary.title, phase: summary.phaseLabel }) };
+function card(campaign: CampaignItem, summary: CampaignSummary): CampaignCard {
+  const words = { title: summary.title, phase: summary.phaseLabel };
+  return {
+    ...summary,
+    // The cable voucher (电线电缆专用券) by name: the one offer a consumer can apply for.
+    personPools: campaign.pools
+      .filter((p) => p.applicantTypes.includes('person'))
+      .map((p) =>
+        fill(TEXT.personPool, {
+          label: poolLabel(p),
+          value: groupDigits(p.faceValue),
+          quantity: groupDigits(p.quantity),
+        }),
+      ),
+    applied: campaign.applied,
+    ariaLabel: fill(campaign.applied ? TEXT.cardLabelApplied : TEXT.cardLabel, words),
+  };
 }
 
 /**
- * The 检测券 tab: every campaign that is not a draft, newest first. The campaign detail, the
+ * The 检测券 tab: every campaign that is not a draft, newest first; a card names the pools for persons
+ * (the 电线电缆专用券) and says whether I have applied (listCampaigns answers it, no extra call). The campaign detail, the
  * application form and the results live in the voucher subpackage (PAGES.campaign).
  */
 defineListPage({
@@ -44,7 +66,7 @@ defineListPage({
       fetch: (page) => call('voucher', 'listCampaigns', { page }),
       toItems: (result) => {
         const now = Date.now();
-        return result.items.map((c) => card(summarizeCampaign(c, now)));
+        return result.items.map((c) => card(c, summarizeCampaign(c, now)));
       },
     };
   },

@@ -16,8 +16,9 @@ import path from 'node:path';
 import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { createPreviewHandler, type PreviewHandlerWithBuilder } from '../../../emulator/preview/handler';
 import { SEED_MARKER } from '../../../emulator/instances';
-import { startLocalCloud, type LocalCloud } from '../../../emulator/start';
+import { startLocalCloud, type LocalCloud, type Seeder } from '../../../emulator/start';
 import { PREVIEW_IDENTITIES } from '../../../seed/identities';
+import { waitUntil } from '../../helpers/wait';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const ARTIFACTS_DIR = path.resolve(__dirname, '../artifacts');
@@ -46,14 +47,18 @@ const CHROMIUM_ARGS = [
 export interface PreviewOptions {
   /** Mini-program root (default: <repo>/miniprogram); fixtures use their own. */
   miniprogramRoot?: string;
-  /** Seed the demo data: the project's seed, package.json "localCloud".seed (default true). */
-  seed?: boolean;
+  /** Seed the demo data: the project's seed, package.json "localCloud".seed (default true), or this seeder. */
+  seed?: boolean | Seeder;
+  /** Return before the seed has finished, as `npm start` does (LocalCloudOptions.seedInBackground). */
+  seedInBackground?: boolean;
   viewport?: { width: number; height: number };
 }
 
 export interface OpenOptions {
   /** Show the side panel (identity switcher) by using a wide window. */
   wide?: boolean;
+  /** The phone's system text size: `largest` (WeChat's largest setting) or px (the preview's `?font=`). */
+  font?: 'standard' | 'largest' | number;
 }
 
 export interface PreviewSession {
@@ -79,6 +84,8 @@ export interface PreviewSession {
   currentRoute(): Promise<string>;
   /** Waits until no wx.cloud request has been in flight for `quietMs` (pages finished loading). */
   idle(quietMs?: number, timeoutMs?: number): Promise<void>;
+  /** Waits until no toast (wx.showToast / showLoading) is on the phone. */
+  toastGone(timeoutMs?: number): Promise<void>;
   /** Saves a PNG of the phone screen (or the whole window with `{ window: true }`) to tests/e2e/artifacts/. */
   screenshot(name: string, options?: { window?: boolean }): Promise<string>;
   /** wx.cloud.callFunction as `openid`, from the test (to know what a page should show); returns `result`. */
@@ -103,7 +110,7 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
   const seed = options.seed ?? true;
   const seeded = process.env[SEEDED_DIR_ENV];
   let dataDir: string | undefined;
-  if (seed && seeded && existsSync(path.join(seeded, SEED_MARKER))) {
+  if (seed === true && seeded && existsSync(path.join(seeded, SEED_MARKER))) {
     dataDir = await mkdtemp(path.join(tmpdir(), 'ypt-e2e-data-'));
     await cp(seeded, dataDir, { recursive: true });
   }
@@ -111,6 +118,7 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
     port: 0,
     dataDir,
     seed,
+    seedInBackground: options.seedInBackground,
     timers: false,
     previewHandler: handler,
     functionLogs: process.env.EMULATOR_LOGS ? 'inherit' : 'errors',
@@ -156,7 +164,8 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
       const hash = route ? `#/${route.replace(/^\//, '')}` : '';
       // A URL differing only in its hash would not reload the app.
       await page.goto('about:blank');
-      await page.goto(`${cloud.url}/?as=${encodeURIComponent(identity)}${hash}`);
+      const font = openOptions.font === undefined ? '' : `&font=${openOptions.font}`;
+      await page.goto(`${cloud.url}/?as=${encodeURIComponent(identity)}${font}${hash}`);
       await page.waitForFunction(READY_EXPR, undefined, { timeout: 15_000 });
       const state = await page.locator('body').getAttribute('data-preview-ready');
       if (state !== 'true') {
@@ -195,15 +204,17 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
       return page.evaluate<string>(ROUTE_EXPR);
     },
     async idle(quietMs = 300, timeoutMs = 15_000) {
-      const deadline = Date.now() + timeoutMs;
       let quietSince = Date.now();
-      while (Date.now() < deadline) {
-        const pending = await page.evaluate<number>(PENDING_EXPR);
-        if (pending > 0) quietSince = Date.now();
-        else if (Date.now() - quietSince >= quietMs) return;
-        await page.waitForTimeout(50);
-      }
-      throw new Error(`本地云请求在 ${timeoutMs} ms 内没有结束`);
+      await waitUntil(
+        async () => {
+          if ((await page.evaluate<number>(PENDING_EXPR)) > 0) quietSince = Date.now();
+          return Date.now() - quietSince >= quietMs;
+        },
+        { timeoutMs, intervalMs: 50, what: '本地云请求结束' },
+      );
+    },
+    async toastGone(timeoutMs = 10_000) {
+      await page.locator('.wxp-toast-layer').waitFor({ state: 'detached', timeout: timeoutMs });
     },
     async screenshot(name, shotOptions = {}) {
       await mkdir(ARTIFACTS_DIR, { recursive: true });

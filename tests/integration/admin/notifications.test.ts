@@ -56,6 +56,7 @@ describe('subscribe-message delivery', () => {
     expect(await docs(cloud, 'outbox', { toOpenid: 'o-unpublished' })).toEqual([]);
   });
 
+  // The cable requester verifies a phone first (cable.submit requires it): the user function starts cold.
   test('queued messages are delivered once, with the template, page and keyword data WeChat expects', async () => {
     const voucherId = await voucherNearExpiry('o-holder', '2026 年广东省中小微企业产品质量检测服务券（第一批）');
     expect(ok(await timer(cloud, 'admin', 'expireVouchers'))).toMatchObject({ warned: 1 });
@@ -113,7 +114,7 @@ describe('subscribe-message delivery', () => {
     // A second run finds nothing to send.
     expect(await send()).toEqual({ sent: 0, skipped: 0, failed: 0, retrying: 0 });
     expect((await messages()).length).toBe(before + 2);
-  });
+  }, 30_000);
 
   test('a user who refused the subscription is skipped with the reason, not retried', async () => {
     const { request } = ok(await submit(cloud, 'refuse-cable-user', { preferredHospitalId: 'gd-cable' }));

@@ -1,7 +1,8 @@
 import { calendarDate } from '../../../cloudfunctions/src/core/time';
 import { ownUploadFolder } from '../../../cloudfunctions/src/services/files';
 import { resolvePlaceholders } from '../../../emulator/env';
-import { ok, staffUser, type TestCloud } from '../voucher/fixtures';
+import { createHash } from 'node:crypto';
+import { ok, personUser, staffUser, type TestCloud } from '../voucher/fixtures';
 
 export { failure, ok, type TestCloud } from '../voucher/fixtures';
 
@@ -163,8 +164,25 @@ export async function setUpHospitals(cloud: TestCloud): Promise<void> {
 
 export { staffUser };
 
-export const submit = (cloud: TestCloud, openid: string, overrides: Record<string, unknown> = {}) =>
-  cloud.call('cable', { action: 'submit', ...validRequest(overrides) }, openid);
+/** A WeChat-style mobile number per openid (deterministic), for requesters who verify their phone. */
+export const phoneOf = (openid: string) =>
+  `139${String(parseInt(createHash('sha256').update(openid).digest('hex').slice(0, 12), 16) % 1e8).padStart(8, '0')}`;
+
+const verified = new WeakMap<TestCloud, Set<string>>();
+/** Makes `openid` a user with a verified phone once per cloud (cable.submit requires one). */
+export async function requester(cloud: TestCloud, openid: string): Promise<string> {
+  const done = verified.get(cloud) ?? new Set<string>();
+  verified.set(cloud, done);
+  if (!done.has(openid)) {
+    await personUser(cloud, openid, phoneOf(openid));
+    done.add(openid);
+  }
+  return openid;
+}
+
+/** cable.submit as a requester with a verified phone (the payload: validRequest with `overrides`). */
+export const submit = async (cloud: TestCloud, openid: string, overrides: Record<string, unknown> = {}) =>
+  cloud.call('cable', { action: 'submit', ...validRequest(overrides) }, await requester(cloud, openid));
 
 export const update = (cloud: TestCloud, openid: string, requestId: string, to: string, extra: object = {}) =>
   cloud.call('hospital', { action: 'updateScreening', requestId, to, ...extra }, openid);

@@ -5,6 +5,7 @@ import {
   docs,
   failure,
   ok,
+  requester,
   setUpHospitals,
   staffUser,
   submit,
@@ -13,6 +14,10 @@ import {
   uploadPhotos,
   validRequest,
 } from './fixtures';
+
+/** The input paths a VALIDATION_FAILED answer names (details.fields; the message speaks Chinese). */
+const fieldPaths = (res: object) =>
+  ((res as { details?: { fields?: { path: string }[] } }).details?.fields ?? []).map((f) => f.path);
 
 /**
  * The requester's side of the quick screen through /client/call: submitting (validation, idempotency,
@@ -64,10 +69,11 @@ describe('cable quick-screen requests', () => {
   });
 
   test('bad input on every field is refused with VALIDATION_FAILED naming the field', async () => {
+    await requester(cloud, 'o-bad');
     for (const { name, make, path } of BAD_INPUTS) {
       const res = failure(await cloud.call('cable', { action: 'submit', ...make(validRequest()) }, 'o-bad'));
       expect({ name, code: res.code }).toEqual({ name, code: 'VALIDATION_FAILED' });
-      expect({ name, message: res.message }).toEqual({ name, message: expect.stringContaining(path) });
+      expect({ name, fields: fieldPaths(res) }).toEqual({ name, fields: expect.arrayContaining([path]) });
     }
     expect(await docs(cloud, 'cable_requests', { requesterOpenid: 'o-bad' })).toHaveLength(0);
   });
@@ -122,6 +128,7 @@ describe('cable quick-screen requests', () => {
   test('10 concurrent submits with one clientRequestId → one request, everyone gets it', async () => {
     const id = clientId('burst');
     const payload = validRequest({ clientRequestId: id });
+    await requester(cloud, 'o-burst');
     const results = await Promise.all(
       Array.from({ length: 10 }, () => cloud.call('cable', { action: 'submit', ...payload }, 'o-burst')),
     );
@@ -226,6 +233,67 @@ describe('cable quick-screen requests', () => {
     const late = failure(await cloud.call('cable', { action: 'cancel', requestId: second.requestId }, 'o-frank'));
     expect(late.code).toBe('INVALID_TRANSITION');
     expect(late.message).toContain('不能再撤销');
+  });
+
+  test('不清楚: manufacturer, purchase date and length may be unknown; stored as null, read as 不清楚', async () => {
+    const base = validRequest();
+    const cable = { ...(base.cable as object), manufacturer: null, purchaseDate: null, length: null };
+    const res = ok(await submit(cloud, 'o-unknown', { cable }));
+    expect(res.request.cable).toMatchObject({
+      manufacturer: null,
+      manufacturerText: '不清楚',
+      purchaseDate: null,
+      purchaseDateText: '不清楚',
+      length: null,
+      lengthText: '不清楚',
+    });
+    const [stored] = await docs(cloud, 'cable_requests', { _id: res.request.requestId });
+    expect(stored.cable).toMatchObject({ manufacturer: null, purchaseDate: null, length: null });
+    // The hospital reads the same words once it has the request.
+    ok(await update(cloud, staff, res.request.requestId, 'accepted'));
+    const seen = ok(await cloud.call('hospital', { action: 'getScreening', requestId: res.request.requestId }, staff));
+    expect(seen.cable).toMatchObject({ manufacturerText: '不清楚', purchaseDateText: '不清楚', lengthText: '不清楚' });
+    // Known values read as themselves, the length with its unit.
+    const known = ok(await submit(cloud, 'o-unknown')).request.cable;
+    expect(known).toMatchObject({ manufacturerText: '东莞市粤星电线电缆有限公司', lengthText: '100 米' });
+    expect(known.purchaseDateText).toBe(known.purchaseDate);
+  });
+
+  test('不清楚 is null, never a missing field or a made-up word', async () => {
+    await requester(cloud, 'o-unknown-bad');
+    const base = validRequest();
+    const attempts: [string, Record<string, unknown>, string][] = [
+      ['manufacturer missing', { manufacturer: undefined }, 'cable.manufacturer'],
+      ['manufacturer "不清楚" typed', { manufacturer: '不' }, 'cable.manufacturer'],
+      ['purchaseDate "unknown"', { purchaseDate: 'unknown' }, 'cable.purchaseDate'],
+      ['purchaseDate missing', { purchaseDate: undefined }, 'cable.purchaseDate'],
+      ['length "不清楚"', { length: '不清楚' }, 'cable.length'],
+      ['length missing', { length: undefined }, 'cable.length'],
+      ['length NaN-like', { length: '' }, 'cable.length'],
+    ];
+    for (const [name, patch, path] of attempts) {
+      const cable = { ...(base.cable as object), ...patch };
+      const res = failure(await cloud.call('cable', { action: 'submit', ...base, cable }, 'o-unknown-bad'));
+      expect({ name, code: res.code, fields: fieldPaths(res) }).toEqual({
+        name,
+        code: 'VALIDATION_FAILED',
+        fields: expect.arrayContaining([path]),
+      });
+    }
+    expect(await docs(cloud, 'cable_requests', { requesterOpenid: 'o-unknown-bad' })).toHaveLength(0);
+  });
+
+  test('a user without a verified phone cannot submit (as the phone page says); after verifying they can', async () => {
+    ok(await cloud.call('user', { action: 'login' }, 'o-unverified'));
+    const refused = failure(await cloud.call('cable', { action: 'submit', ...validRequest() }, 'o-unverified'));
+    expect(refused.code).toBe('PHONE_NOT_VERIFIED');
+    expect(refused.message).toContain('验证');
+    // Not even a users document (never logged in): same answer, nothing stored.
+    const stranger = failure(await cloud.call('cable', { action: 'submit', ...validRequest() }, 'o-stranger'));
+    expect(stranger.code).toBe('PHONE_NOT_VERIFIED');
+    expect(await docs(cloud, 'cable_requests', { requesterOpenid: 'o-unverified' })).toHaveLength(0);
+    expect(await docs(cloud, 'cable_requesters', { _id: 'o-unverified' })).toHaveLength(0);
+    expect(ok(await submit(cloud, 'o-unverified')).created).toBe(true);
   });
 
   test('calls without an OPENID (console) are refused: requests belong to a WeChat user', async () => {

@@ -70,10 +70,12 @@ export function hospital(overrides: Partial<HospitalView> = {}): HospitalView {
     hospitalId: 'gd-cable',
     name: '广东省电线电缆产品医院',
     city: '广州',
-    address: '广州市（演示地址 1 号）',
-    phone: '020-80000001',
+    address: '广州市黄埔区科学大道 118 号',
+    phone: '020-32296001',
     specialties: ['电线电缆'],
     services: ['commissioned'],
+    latitude: 23.1702,
+    longitude: 113.4497,
     ...overrides,
   };
 }

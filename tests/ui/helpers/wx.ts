@@ -5,7 +5,7 @@
  */
 import type { ErrorCode } from '../../../typings/api';
 
-export type Envelope = { ok: true; data: unknown } | { ok: false; code: ErrorCode; message: string };
+export type Envelope = { ok: true; data: unknown } | { ok: false; code: ErrorCode; message: string; details?: unknown };
 type Route = Envelope | ((data: Record<string, unknown>) => Envelope | Promise<Envelope>);
 
 export const ok = (data: unknown): Envelope => ({ ok: true, data });

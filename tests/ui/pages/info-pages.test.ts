@@ -25,25 +25,4 @@ describe('个人信息保护指引', () => {
   });
 });
 
-describe('关于粤品通', () => {
-  it('names the operator and the build', async () => {
-    const wx = mockWx();
-    wx.getAccountInfoSync.mockReturnValue({ miniProgram: { appId: 'wx1', envVersion: 'release', version: '1.2.0' } });
-    const view = await renderPage('pages/user/about/index');
-    expect(view.text('.operator')).toBe('广东省市场监督管理局');
-    expect(view.text('.version')).toBe('1.2.0');
-  });
-
-  it('names the build kind when there is no version number (development, trial)', async () => {
-    mockWx();
-    const view = await renderPage('pages/user/about/index');
-    expect(view.text('.version')).toBe('开发版');
-  });
-
-  it('links to the privacy notice', async () => {
-    const wx = mockWx();
-    const view = await renderPage('pages/user/about/index');
-    await view.tap('.privacy');
-    expect(wx.navigateTo).toHaveBeenCalledWith(expect.objectContaining({ url: '/pages/user/privacy/index' }));
-  });
-});
+// 关于粤品通: tests/ui/pages/user/about.test.ts (the page's own file).

@@ -105,4 +105,24 @@ describe('检测券 tab', () => {
     expect(wx.calls().map((c) => c.data.page)).toEqual([1, 1]);
     expect(wx.stopPullDownRefresh).toHaveBeenCalled();
   });
+
+  it('names the 电线电缆专用券 on the card and says whether I applied', async () => {
+    const pools = campaign({}, NOW).pools.map((p) => (p.poolId === 'C1000' ? { ...p, label: '电线电缆专用券' } : p));
+    mockWx({
+      'voucher.listCampaigns': ok(
+        paged([
+          { ...campaign({ campaignId: 'c-applied', pools }, NOW), applied: true },
+          {
+            ...campaign({ campaignId: 'c-not', pools: pools.filter((p) => p.poolId !== 'C1000') }, NOW),
+            applied: false,
+          },
+        ]),
+      ),
+    });
+    const view = await renderPage('pages/voucher-tab/index');
+    expect(view.texts('.campaign__person-pool')).toEqual(['电线电缆专用券：1,000 元 × 1,000 份（个人申领）']);
+    expect(view.texts('.campaign__applied')).toEqual(['已申领']);
+    expect(view.data.items.map((c: { applied: boolean }) => c.applied)).toEqual([true, false]);
+    expect(view.data.items[0].ariaLabel).toContain('已申领');
+  });
 });

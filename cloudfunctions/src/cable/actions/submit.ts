@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { submitCableRequestInput } from '../../contract/cable';
+import { PHONE_REQUIRED_MESSAGE, submitCableRequestInput } from '../../contract/cable';
 import { MAX_OPEN_REQUESTS } from '../../core/cable/catalog';
 import { buildRequestDoc, type CableRequestDoc, type CableRequesterDoc } from '../../core/cable/request';
 import { audit } from '../../runtime/audit';
@@ -36,13 +36,19 @@ async function findByClientRequestId(
  * simultaneous submits cannot overshoot it; the unique (requesterOpenid, clientRequestId) index turns a
  * repeated submit (double tap, retry after a timeout) into the first request. Photos must be the
  * requester's own uploads (their photo folder, formOptions.photoFolder) and exist: the hospital later
- * gets temp URLs for them, so a fileID of anybody else's file is refused and nothing is stored.
+ * gets temp URLs for them, so a fileID of anybody else's file is refused and nothing is stored. Only a
+ * caller with a verified phone may submit (PHONE_NOT_VERIFIED), as the phone page tells users; the contact
+ * phone itself may be anyone's (an electrician's, a site manager's).
  */
 export const submit = action({
   access: 'user',
   input: submitCableRequestInput,
   async handler(input, { caller, db, now }) {
     const openid = caller.openid!;
+    // What the phone page promises: screening, like the person's voucher, is for a verified phone.
+    if (!caller.user?.phoneVerified) {
+      throw new AppError('PHONE_NOT_VERIFIED', PHONE_REQUIRED_MESSAGE);
+    }
     const earlier = await findByClientRequestId(db, openid, input.clientRequestId);
     if (earlier) return { created: false, request: await requesterView(db, earlier, now) };
 

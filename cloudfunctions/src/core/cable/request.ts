@@ -3,17 +3,21 @@ import { shanghai } from '../time';
 import type { CableConcern, CableType, PurchaseChannel, RequesterType, SampleDelivery } from './catalog';
 import { submittedEntry, type CableStatus, type Finding, type HistoryEntry, type Verdict } from './workflow';
 
+// 不清楚 (a stored null) reads the same on every page: the rule lives in miniprogram/shared.
+export { knownOrUnknown, UNKNOWN_TEXT } from '../../../../miniprogram/shared/cable-request';
+
 export interface CableSpec {
   type: CableType;
   crossSection: number;
   cores: number;
   brand: string;
-  manufacturer: string;
+  /** null: the requester answered 不清楚 (so for the purchase date and the length). */
+  manufacturer: string | null;
   manufacturerUscc: string | null;
   purchaseChannel: PurchaseChannel;
   purchaseChannelDetail: string;
-  purchaseDate: string;
-  length: number;
+  purchaseDate: string | null;
+  length: number | null;
 }
 
 /** `cable_requests` documents. Dates are Date objects. */

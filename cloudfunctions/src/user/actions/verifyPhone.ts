@@ -62,6 +62,8 @@ export const verifyPhone = action({
     });
     // A pending enterprise binding is verified now if this phone is the registry's contact phone.
     if (caller.user?.enterpriseUscc) await verifyByRegistryPhone(db, openid, caller.actor);
-    return { phoneVerified: true as const, phoneMasked };
+    // The number goes back to its owner only (a form fills it in, e.g. the cable request's contact phone);
+    // the account keeps the hash and the mask.
+    return { phoneVerified: true as const, phoneMasked, phone: purePhone };
   },
 });

@@ -3,8 +3,8 @@ import { getCloud } from '../../runtime/cloud';
 import { list } from '../../runtime/db';
 import { AppError } from '../../runtime/errors';
 import { action } from '../../runtime/router';
-import { getCampaignOrFail, poolsInDrawOrder } from '../../services/campaigns';
-import { assertPublished } from '../published-results';
+import { getCampaignOrFail } from '../../services/campaigns';
+import { assertPublished, drawOrder } from '../published-results';
 
 export const drawRecord = action({
   access: 'public',
@@ -22,7 +22,7 @@ export const drawRecord = action({
       algorithm: 'draw-v1' as const,
       campaignId,
       cap: campaign.cap,
-      pools: poolsInDrawOrder(campaign.pools).map(({ poolId, faceValue, quantity }) => ({
+      pools: drawOrder(campaign).map(({ poolId, faceValue, quantity }) => ({
         poolId,
         faceValue,
         quantity,

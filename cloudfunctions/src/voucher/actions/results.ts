@@ -3,9 +3,9 @@ import { maskPersonName } from '../../core/privacy';
 import { list } from '../../runtime/db';
 import { AppError } from '../../runtime/errors';
 import { action } from '../../runtime/router';
-import { getCampaignOrFail, poolsInDrawOrder, RESULT_CHUNK, type DrawResultChunk } from '../../services/campaigns';
-import type { ApplicationDoc, CampaignDoc } from '../../services/documents';
-import { assertPublished } from '../published-results';
+import { getCampaignOrFail, RESULT_CHUNK, type DrawResultChunk } from '../../services/campaigns';
+import type { ApplicationDoc } from '../../services/documents';
+import { assertPublished, drawOrder, winnersOf } from '../published-results';
 
 const PAGE_SIZE = 20;
 
@@ -16,12 +16,11 @@ export const results = action({
   async handler({ campaignId, poolId, page }, { db }) {
     const campaign = await getCampaignOrFail(db, campaignId);
     assertPublished(campaign);
-    const pools = poolsInDrawOrder(campaign.pools).map((p) => p.poolId);
+    // The draw's pool order: the tabs show pools as the draw walked them.
+    const pools = drawOrder(campaign).map((p) => p.poolId);
     const chosen = poolId ?? pools[0];
     if (!pools.includes(chosen)) throw new AppError('VALIDATION_FAILED', `面值 ${chosen} 不属于本次活动`);
-    const total =
-      (campaign as CampaignDoc & { resultCounts?: Record<string, { winners: number }> }).resultCounts?.[chosen]
-        ?.winners ?? 0;
+    const total = winnersOf(campaign, chosen);
 
     const start = (page - 1) * PAGE_SIZE;
     const end = Math.min(start + PAGE_SIZE, total);

@@ -193,8 +193,15 @@ export function registerBasic(): void {
     },
   });
 
-  // Page configuration tags: nothing to render; navigation-bar sets the title.
-  defineBuiltin('page-meta', {});
+  // Page configuration tags: nothing to render; navigation-bar sets the title. page-meta's
+  // root-font-size="system" sizes rem from the phone's text size (the preview's `?font=`).
+  defineBuiltin('page-meta', {
+    properties: { rootFontSize: { type: String, value: '' } },
+    sync() {
+      const size = str(this.data.rootFontSize);
+      document.documentElement.style.fontSize = size === 'system' ? `${state.fontSize}px` : styleWithRpx(size);
+    },
+  });
   defineBuiltin('navigation-bar', {
     properties: {
       title: { type: String, value: '' },

@@ -48,24 +48,42 @@ function defineTextField(name: 'input' | 'textarea'): void {
       const el = adopt(this, document.createElement(name === 'input' ? 'input' : 'textarea'));
       el.className = `wxb-${name}__el`;
       const placeholder = adopt(this, h('span', { class: 'wxb-placeholder', 'aria-hidden': 'true' }));
+      // A textarea's box is sized by CSS alone, never measured: a page built while hidden (or
+      // before it is attached) measures 0 px. With auto-height an invisible copy of the text in
+      // normal flow gives the host its height, growing from one line as WeChat's does.
+      const sizer =
+        name === 'textarea' ? adopt(this, h('span', { class: 'wxb-textarea__sizer', 'aria-hidden': 'true' })) : null;
       this.el = el;
       this.placeholderEl = placeholder;
       this.appliedValue = undefined;
       let keyCode = 0;
+      let lineCount = 0;
       const updatePlaceholder = () => {
         placeholder.hidden = el.value !== '';
-        if (this.data.autoHeight && name === 'textarea') {
-          el.style.height = 'auto';
-          el.style.height = `${el.scrollHeight}px`;
-        }
+        // The trailing space keeps a final empty line (after Enter) in the height.
+        if (sizer) sizer.textContent = `${el.value} `;
       };
       this.updatePlaceholder = updatePlaceholder;
+      /** textarea bindlinechange: {height, heightRpx, lineCount} when the number of lines changes. */
+      const reportLines = () => {
+        if (!sizer) return;
+        const height = (this.data.autoHeight ? sizer : el).getBoundingClientRect().height;
+        const lineHeight = parseFloat(getComputedStyle(el).lineHeight) || height;
+        const lines = Math.max(1, Math.round((this.data.autoHeight ? height : el.scrollHeight) / lineHeight));
+        if (lines === lineCount) return;
+        lineCount = lines;
+        const rpx = parseFloat(getComputedStyle(document.documentElement).getPropertyValue('--rpx')) || 0.5;
+        this.triggerEvent('linechange', { height, heightRpx: Math.round(height / rpx), lineCount: lines });
+      };
       el.addEventListener('keydown', (e) => {
         keyCode = (e as KeyboardEvent).keyCode;
-        if ((e as KeyboardEvent).key === 'Enter' && name === 'input') {
-          this.triggerEvent('confirm', { value: el.value });
-          if (!this.data.confirmHold) el.blur();
-        }
+        if ((e as KeyboardEvent).key !== 'Enter' || (e as KeyboardEvent).isComposing) return;
+        // input: Enter confirms; textarea: Enter is a new line unless confirm-type names a key
+        // (done, send, …), which then confirms instead.
+        if (name === 'textarea' && str(this.data.confirmType) === 'return') return;
+        e.preventDefault();
+        this.triggerEvent('confirm', { value: el.value });
+        if (!this.data.confirmHold) el.blur();
       });
       el.addEventListener('input', () => {
         const filter = INPUT_FILTERS[str(this.data.type)];
@@ -76,10 +94,11 @@ function defineTextField(name: 'input' | 'textarea'): void {
         updatePlaceholder();
         writeModel(this, 'value', el.value);
         this.triggerEvent('input', { value: el.value, cursor: el.selectionStart ?? el.value.length, keyCode });
+        reportLines();
       });
       el.addEventListener('focus', () => this.triggerEvent('focus', { value: el.value, height: 0 }));
       el.addEventListener('blur', () => this.triggerEvent('blur', { value: el.value, cursor: el.selectionStart ?? 0 }));
-      this.host.append(placeholder, el);
+      this.host.append(placeholder, ...(sizer ? [sizer] : []), el);
     },
     sync() {
       const el = this.el as HTMLInputElement | HTMLTextAreaElement;

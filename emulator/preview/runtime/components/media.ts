@@ -1,6 +1,7 @@
 import { normalizePath } from '../../shared';
 import { fileUrl } from '../cloud';
 import { h } from '../dom';
+import { asWxCanvas } from '../canvas';
 import { adopt, defineBuiltin, ownerPath, reflect, str, type Builtin } from './base';
 
 /** image (and cover-image), video, canvas. */
@@ -110,9 +111,12 @@ export function registerMedia(): void {
   defineBuiltin('canvas', {
     properties: { type: { type: String, value: '' }, canvasId: { type: String, value: '' } },
     init() {
-      const canvas = adopt(this, h('canvas', { class: 'wxb-canvas__el' }));
+      const canvas = asWxCanvas(adopt(this, h('canvas', { class: 'wxb-canvas__el' })));
       this.host.append(canvas);
+      // A 2d / webgl canvas keeps the drawing-buffer size the page sets (width × pixel ratio), as in
+      // WeChat; only the legacy canvas (canvas-id) follows its element's size.
       new ResizeObserver(() => {
+        if (str(this.data.type)) return;
         canvas.width = this.host.clientWidth;
         canvas.height = this.host.clientHeight;
       }).observe(this.host);

@@ -8,6 +8,30 @@ import { definePage, type ViewState } from '../../../definitions/index';
 import { call, toastError } from '../../../services/api';
 import { formatYuan } from '../../../utils/format';
 import { formatDateTime } from '../../../utils/time';
+import { ENTERPRISE_NOTE_MAX, REVIEW_REASON_MAX } from '../../../shared/enterprise';
+import { textProblem, upTo, type TextRule } from '../../../shared/text';
+
+/**
+ * Asks for a reason in WeChat's editable modal (its text box has the focus when it opens). A missing or
+ * too long reason opens the modal again with what was typed and the problem as its title, so the admin
+ * corrects it there; null when cancelled.
+ */
+async function askReason(title: string, placeholder: string, rule: TextRule): Promise<string | null> {
+  let content = '';
+  let problem = '';
+  for (;;) {
+    const answer = await wx.showModal({
+      title: problem || title,
+      editable: true,
+      placeholderText: placeholder,
+      content,
+    });
+    if (!answer.confirm) return null;
+    content = answer.content ?? '';
+    problem = textProblem(rule, content);
+    if (!problem) return content.trim();
+  }
+}
 
 const TEXT = {
   tabs: [
@@ -162,18 +186,12 @@ definePage({
   },
   async onReject(e: WechatMiniprogram.BaseEvent) {
     const claimId = String(e.currentTarget.dataset.id);
-    const answer = await wx.showModal({
-      title: TEXT.rejectTitle,
-      editable: true,
-      placeholderText: TEXT.rejectHint,
-      content: '',
+    const note = await askReason(TEXT.rejectTitle, TEXT.rejectHint, {
+      ...upTo('驳回原因', ENTERPRISE_NOTE_MAX),
+      min: 1,
+      tooShort: TEXT.rejectHint,
     });
-    if (!answer.confirm) return;
-    const note = (answer.content ?? '').trim();
-    if (!note) {
-      wx.showToast({ title: TEXT.rejectHint, icon: 'none' });
-      return;
-    }
+    if (note === null) return;
     await this.resolve(claimId, 'reject', note);
   },
   /** Opens a submitted document (both of the row, starting at the tapped one). */
@@ -196,18 +214,12 @@ definePage({
   },
   async onRejectDocuments(e: WechatMiniprogram.BaseEvent) {
     const bindingId = String(e.currentTarget.dataset.id);
-    const answer = await wx.showModal({
-      title: TEXT.rejectReasonTitle,
-      editable: true,
-      placeholderText: TEXT.rejectHint,
-      content: '',
+    const reason = await askReason(TEXT.rejectReasonTitle, TEXT.rejectHint, {
+      ...upTo('驳回原因', REVIEW_REASON_MAX),
+      min: 1,
+      tooShort: TEXT.rejectHint,
     });
-    if (!answer.confirm) return;
-    const reason = (answer.content ?? '').trim();
-    if (!reason) {
-      wx.showToast({ title: TEXT.rejectHint, icon: 'none' });
-      return;
-    }
+    if (reason === null) return;
     await this.review(bindingId, 'reject', reason);
   },
   async review(bindingId: string, decision: 'approve' | 'reject', reason: string) {

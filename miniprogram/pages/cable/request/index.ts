@@ -44,7 +44,6 @@ const TEXT = {
   channelWithDetail: '{channel}（{detail}）',
   purchaseDate: '购买日期：',
   length: '长度：',
-  metres: ' 米',
   concerns: '疑似问题',
   description: '问题描述',
   photos: '照片',
@@ -92,7 +91,8 @@ function present(view: CableRequestView) {
     view,
     ...requestHeader(view),
     steps: timeline(view, TEXT.me),
-    lengthText: `${view.cable.length}${TEXT.metres}`,
+    // 不清楚 when the requester did not know; the server words it.
+    lengthText: view.cable.lengthText,
     channelText: view.cable.purchaseChannelDetail
       ? fill(TEXT.channelWithDetail, {
           channel: view.cable.purchaseChannelLabel,

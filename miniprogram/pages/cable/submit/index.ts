@@ -4,6 +4,8 @@ import type { CableFormOptions, HospitalView } from '../../../../typings/api';
 import { definePage, type ViewState } from '../../../definitions/index';
 import { ApiError, call, toastError } from '../../../services/api';
 import { needsAuthorization } from '../../../services/privacy';
+import { loadProfile, patchProfile } from '../../../services/session';
+import { DRAFT_TEXT, filesStillThere, openDraft, type Draft } from '../../../utils/draft';
 import { CABLE_PAGES, randomId } from '../../../utils/cable';
 import { uploadToCloud } from '../../../utils/cable-wx';
 import {
@@ -18,9 +20,10 @@ import {
   type FieldName,
 } from '../../../utils/cable-form';
 import { PAGES, openPage, withQuery } from '../../../utils/nav';
-import { EARLIEST_PURCHASE_DATE } from '../../../shared/cable-request';
+import { EARLIEST_PURCHASE_DATE, PHONE_REQUIRED_MESSAGE, UNKNOWN_TEXT } from '../../../shared/cable-request';
 import { checkUscc } from '../../../shared/uscc';
 import { fill } from '../../../utils/format';
+import { goToField, goToFirstError, serverFieldErrors } from '../../../utils/form';
 
 const TEXT = {
   title: '申请电线电缆快速筛查',
@@ -71,7 +74,7 @@ const TEXT = {
   descriptionPlaceholder: '选填，如发现的现象、使用场所',
   descriptionHint: '{label}：{hint}',
   photos: '照片（选填）',
-  photosHint: '最多 {n} 张：线盘标签、合格证、电线截面、外皮印字等',
+  photosHint: '最多 {n} 张。先拍线盘标签和合格证（型号、规格、厂家都在上面，下面照着填），再拍电线截面、外皮印字等',
   addPhoto: '添加照片',
   deletePhoto: '删除第 {n} 张照片',
   previewPhoto: '查看第 {n} 张照片',
@@ -98,7 +101,72 @@ const TEXT = {
   submittedBefore: '该申请已提交过',
   tooManyTitle: '处理中的申请已达上限',
   myRequests: '查看我的筛查申请',
+  unknown: UNKNOWN_TEXT,
+  /** The 不清楚 switch as a screen reader says it. */
+  unknownAria: '{label}：不清楚',
+  // What the phone page (pages/user/phone) promises, said where the requester needs it.
+  verifyTitle: '提交前请先验证手机号',
+  verifyBody:
+    '提交快速筛查申请需要验证本人微信绑定的手机号。手机号由微信授权提供，用于办理筛查业务时联系你；你的账户只保存手机号的加密摘要和掩码，页面上只显示掩码。验证后返回本页，已填写的内容会保留。',
+  verifyLink: '去验证手机号',
+  verifiedAs: '已验证手机号 {phone}',
+  fillVerified: '填入本人手机号',
+  fillDenied: '未授权，请手动填写手机号',
+  fillUnavailable: '暂时无法获取手机号，请手动填写',
+  draftRestored: DRAFT_TEXT.restored,
+  draftClear: DRAFT_TEXT.clear,
+  draftCleared: DRAFT_TEXT.cleared,
+  photosLost: '{n} 张照片已失效（关闭小程序后临时文件会被清理），请重新添加',
 };
+
+/** What the draft keeps: the form, the photos (re-checked on restore) and the request id (a retry stays one request). */
+interface CableDraft {
+  form: CableFormFields;
+  photos: { path: string; fileID: string }[];
+  clientRequestId: string;
+}
+
+/** The form's fields in their order on the page (anchors `field-<name>`, utils/form), and those one types into. */
+const FIELD_ORDER: readonly FieldName[] = [
+  'photos',
+  'organization',
+  'name',
+  'phone',
+  'city',
+  'type',
+  'crossSection',
+  'cores',
+  'brand',
+  'manufacturer',
+  'uscc',
+  'purchaseChannel',
+  'purchaseChannelDetail',
+  'purchaseDate',
+  'length',
+  'concerns',
+  'description',
+  'pickupAddress',
+];
+const TYPABLE_FIELDS: readonly string[] = [
+  'organization',
+  'name',
+  'phone',
+  'brand',
+  'manufacturer',
+  'uscc',
+  'purchaseChannelDetail',
+  'length',
+  'description',
+  'pickupAddress',
+];
+
+/** The submit input's paths (the server's details.fields) as the form's fields: contact.phone → phone. */
+function fieldOfPath(path: string): FieldName | undefined {
+  const [head, key] = path.split('.');
+  const field = head === 'contact' || head === 'cable' ? key : head;
+  if (field === 'manufacturerUscc') return 'uscc';
+  return (FIELD_ORDER as readonly string[]).includes(field) ? (field as FieldName) : undefined;
+}
 
 interface PhotoItem {
   /** Local temp path (what is shown). */
@@ -162,7 +230,10 @@ function pickerState(form: CableFormFields, options: Options, hospitals: Hospita
     crossSectionAria: aria(TEXT.crossSection, crossSectionText),
     coresAria: aria(TEXT.cores, coresText),
     channelAria: aria(TEXT.channel, channelText),
-    purchaseDateAria: aria(TEXT.purchaseDate, form.purchaseDate),
+    purchaseDateAria: aria(TEXT.purchaseDate, form.purchaseDateUnknown ? TEXT.unknown : form.purchaseDate),
+    manufacturerUnknownAria: fill(TEXT.unknownAria, { label: TEXT.manufacturer }),
+    purchaseDateUnknownAria: fill(TEXT.unknownAria, { label: TEXT.purchaseDate }),
+    lengthUnknownAria: fill(TEXT.unknownAria, { label: TEXT.length }),
     hospitalAria: aria(TEXT.preferredHospital, hospitalIndex >= 0 ? hospitals[hospitalIndex].label : TEXT.noPreference),
   };
 }
@@ -184,11 +255,17 @@ function usccHint(uscc: string, submitAttempted: boolean): { usccHint: string; u
   }
 }
 
+/** Each open form's draft (not page data: it is no view state). */
+const drafts = new WeakMap<object, Draft<CableDraft>>();
+
 /**
  * 申请电线电缆快速筛查. Fields are checked as they are typed (utils/cable-form, with the rules the server's
  * schema is built from); one clientRequestId per opened form makes a double tap or a retry return the same request.
  * Photos upload on submit into the user's own folder (formOptions.photoFolder) and keep their fileIDs,
- * so a failed submit keeps everything and a retry uploads only what is missing.
+ * so a failed submit keeps everything and a retry uploads only what is missing. What is typed is kept
+ * as a draft on the device (utils/draft) until the request is sent, so closing the app loses nothing.
+ * Only a user with a verified phone may submit (the server's rule): the form says so and links the
+ * phone page; a verified user can fill the contact phone with it.
  */
 definePage({
   data: {
@@ -220,11 +297,85 @@ definePage({
     submitting: false,
     progress: '',
     tooMany: '',
+    /** The text box to focus after a failed submit (utils/form goToFirstError). */
+    focusField: '',
+    /** The verified phone (cable.submit requires one); profileLoaded: known either way. */
+    profileLoaded: false,
+    phoneVerified: false,
+    verifiedAs: '',
+    verifyError: '',
+    filling: false,
+    /** A draft from an earlier visit was put back (the note with 清空 shows). */
+    draftRestored: false,
+    photosLost: '',
   },
   onLoad() {
     // Once per opened form: every submit of this form (double tap, retry) names the same request.
     this.setData({ clientRequestId: randomId('c') });
     this.load();
+  },
+  /** Back from the phone page: the verification may have changed. */
+  onShow() {
+    if (!this.data.profileLoaded) return;
+    loadProfile({ refresh: true })
+      .then((profile) => this.applyProfile(profile))
+      .catch(() => undefined);
+  },
+  onHide() {
+    drafts.get(this)?.flush();
+  },
+  onUnload() {
+    drafts.get(this)?.flush();
+  },
+  applyProfile(profile: { phoneVerified: boolean; phoneMasked: string | null }) {
+    this.setData({
+      profileLoaded: true,
+      phoneVerified: profile.phoneVerified,
+      verifiedAs: profile.phoneVerified ? fill(TEXT.verifiedAs, { phone: profile.phoneMasked ?? '' }) : '',
+      verifyError: profile.phoneVerified ? '' : this.data.verifyError,
+    });
+  },
+  /**
+   * Puts back what this user typed last time (kept as they typed): photos only if their temporary files
+   * still exist, and the same request id, so a submit that reached the server before the app closed
+   * is not sent as a second request.
+   */
+  async restoreDraft(draft: Draft<CableDraft>) {
+    const saved = draft.load();
+    if (!saved || !saved.form) return;
+    const photos = Array.isArray(saved.photos) ? saved.photos : [];
+    const alive = new Set(await filesStillThere(photos.map((p) => p.path)));
+    const kept = photos.filter((p) => alive.has(p.path));
+    const lost = photos.length - kept.length;
+    this.setData({
+      photos: labelPhotos(kept),
+      clientRequestId: saved.clientRequestId || this.data.clientRequestId,
+      draftRestored: true,
+      photosLost: lost ? fill(TEXT.photosLost, { n: lost }) : '',
+    });
+    this.update({ ...emptyForm(), ...saved.form }, []);
+  },
+  /** Keeps the form as it is now (debounced); called after every change. */
+  saveDraft() {
+    drafts.get(this)?.save({
+      form: this.data.form,
+      photos: this.data.photos.map((p) => ({ path: p.path, fileID: p.fileID })),
+      clientRequestId: this.data.clientRequestId,
+    });
+  },
+  /** 清空: forgets the draft and starts an empty form (a new request). */
+  onClearDraft() {
+    drafts.get(this)?.clear();
+    this.setData({
+      draftRestored: false,
+      photosLost: '',
+      photos: [],
+      touched: {},
+      submitAttempted: false,
+      clientRequestId: randomId('c'),
+    });
+    this.update(emptyForm(), []);
+    wx.showToast({ title: TEXT.draftCleared, icon: 'none' });
   },
   async load() {
     const loaded = await this.runLoad(() =>
@@ -233,10 +384,11 @@ definePage({
         // Addresses for drop-off: nice to have, the form works without them.
         call('voucher', 'listHospitals', {}).catch((): HospitalView[] => []),
         needsAuthorization(),
+        loadProfile(),
       ]),
     );
     if (!loaded) return;
-    const [options, details, privacyNeeded] = loaded;
+    const [options, details, privacyNeeded, profile] = loaded;
     const byId = new Map(details.map((h) => [h.hospitalId, h]));
     const hospitals: HospitalChoice[] = options.hospitals.map((h) => ({
       hospitalId: h.hospitalId,
@@ -255,7 +407,14 @@ definePage({
       privacyNeeded,
       today: todayDate(),
     });
+    this.applyProfile(profile);
     this.update({}, []);
+    // A retry of the load keeps the draft already open (and what is on screen).
+    if (!drafts.has(this)) {
+      const draft = openDraft<CableDraft>('cable-request', profile.openid);
+      drafts.set(this, draft);
+      await this.restoreDraft(draft);
+    }
   },
 
   /** Applies a change, marks the changed fields as touched and recomputes the messages. */
@@ -280,6 +439,7 @@ definePage({
       ...usccHint(form.uscc, this.data.submitAttempted),
       tooMany: '',
     });
+    if (touchedFields.length) this.saveDraft();
   },
 
   onInput(e: WechatMiniprogram.Input) {
@@ -313,7 +473,14 @@ definePage({
     if (channel) this.update({ purchaseChannel: channel.code });
   },
   onPurchaseDate(e: WechatMiniprogram.PickerChange) {
-    this.update({ purchaseDate: String(e.detail.value) });
+    // Picking a date means it is known after all.
+    this.update({ purchaseDate: String(e.detail.value), purchaseDateUnknown: false }, ['purchaseDate']);
+  },
+  /** The 不清楚 switches of the manufacturer, the purchase date and the length. */
+  onUnknown(e: WechatMiniprogram.BaseEvent) {
+    const field = e.currentTarget.dataset.field as 'manufacturer' | 'purchaseDate' | 'length';
+    const flag = `${field}Unknown` as const;
+    this.update({ [flag]: !this.data.form[flag] } as Partial<CableFormFields>, [field]);
   },
   onConcern(e: WechatMiniprogram.BaseEvent) {
     const code = e.currentTarget.dataset.code;
@@ -331,6 +498,34 @@ definePage({
 
   onAgreePrivacy() {
     this.setData({ privacyNeeded: false });
+  },
+  onVerifyPhone() {
+    openPage(PAGES.phone);
+  },
+  /**
+   * 填入本人手机号: WeChat hands a cloudID for the user's phone; user.verifyPhone (the phone page's action)
+   * checks it, refreshes the verification and hands the number back to its owner, and the field takes it.
+   */
+  async onFillPhone(e: WechatMiniprogram.CustomEvent<{ cloudID?: string; errMsg?: string }>) {
+    const { cloudID, errMsg = '' } = e.detail;
+    if (!cloudID) {
+      wx.showToast({
+        title: /deny|cancel|privacy/i.test(errMsg) ? TEXT.fillDenied : TEXT.fillUnavailable,
+        icon: 'none',
+      });
+      return;
+    }
+    this.setData({ filling: true });
+    try {
+      const result = await call('user', 'verifyPhone', { phone: wx.cloud.CloudID(cloudID) });
+      patchProfile({ phoneVerified: result.phoneVerified, phoneMasked: result.phoneMasked });
+      this.applyProfile(result);
+      this.update({ phone: result.phone });
+    } catch (error) {
+      toastError(error);
+    } finally {
+      this.setData({ filling: false });
+    }
   },
   onOpenPrivacy() {
     openPage(PAGES.privacy);
@@ -350,7 +545,7 @@ definePage({
       sourceType: ['album', 'camera'],
       success: (res) => {
         const added = res.tempFiles.slice(0, room).map((f) => ({ path: f.tempFilePath, fileID: '' }));
-        this.setData({ photos: labelPhotos([...this.data.photos, ...added]) });
+        this.setData({ photos: labelPhotos([...this.data.photos, ...added]), photosLost: '' });
         this.update({}, ['photos']);
       },
       // Cancelling the picker is not an error worth a message.
@@ -382,6 +577,7 @@ definePage({
         const fileID = await uploadToCloud(`${folder}/${randomId()}.jpg`, photos[i].path);
         photos[i] = { ...photos[i], fileID };
         this.setData({ photos: [...photos] });
+        this.saveDraft();
       } catch {
         throw new ApiError('NETWORK', TEXT.uploadFailed);
       }
@@ -393,10 +589,13 @@ definePage({
     const options = this.data.options;
     if (!options || this.data.submitting) return;
     const errors = validateForm(this.data.form, options, this.data.photos.length, this.data.today);
-    if (Object.keys(errors).length > 0) {
-      this.setData({ submitAttempted: true });
+    // The server takes requests only from a verified phone: say so here rather than after the upload.
+    const verifyError = this.data.phoneVerified ? '' : PHONE_REQUIRED_MESSAGE;
+    if (Object.keys(errors).length > 0 || verifyError) {
+      this.setData({ submitAttempted: true, verifyError });
       this.update({}, []);
-      wx.showToast({ title: TEXT.fixErrors, icon: 'none' });
+      wx.showToast({ title: verifyError && !Object.keys(errors).length ? verifyError : TEXT.fixErrors, icon: 'none' });
+      if (!goToFirstError(this, FIELD_ORDER, errors, TYPABLE_FIELDS)) goToField(this, 'phone', { focus: false });
       return;
     }
     if (this.data.privacyNeeded) {
@@ -411,16 +610,26 @@ definePage({
       this.setData({ progress: TEXT.submitting });
       const input = buildSubmitInput(this.data.form, fileIDs, this.data.clientRequestId);
       const { created, request } = await call('cable', 'submit', input);
+      drafts.get(this)?.clear();
       wx.showToast({ title: created ? TEXT.submitted : TEXT.submittedBefore, icon: created ? 'success' : 'none' });
       wx.redirectTo({ url: withQuery(CABLE_PAGES.request, { requestId: request.requestId }) });
     } catch (error) {
       if (error instanceof ApiError && error.code === 'TOO_MANY_OPEN_REQUESTS')
         this.setData({ tooMany: error.message });
+      if (error instanceof ApiError && error.code === 'PHONE_NOT_VERIFIED') {
+        this.setData({ phoneVerified: false, verifiedAs: '', verifyError: error.message });
+      }
       // A refused photo (gone from storage, say) is uploaded afresh on the next try.
       if (error instanceof ApiError && error.code === 'VALIDATION_FAILED' && this.data.photos.length) {
         this.setData({ photos: labelPhotos(this.data.photos.map((p) => ({ path: p.path, fileID: '' }))) });
       }
       toastError(error);
+      // The server's refusal beside its fields (shown even if untouched), then the first one in view.
+      const refused = serverFieldErrors(error, fieldOfPath);
+      if (Object.keys(refused).length) {
+        this.setData({ errors: { ...this.data.errors, ...refused } });
+        goToFirstError(this, FIELD_ORDER, refused, TYPABLE_FIELDS);
+      }
     } finally {
       this.setData({ submitting: false, progress: '' });
     }

@@ -6,7 +6,9 @@ import { fill, formatYuan } from '../../../utils/format';
 import { openPage } from '../../../utils/nav';
 import { formatChineseDate, formatDateTime } from '../../../utils/time';
 import { serviceLabel } from '../../../shared/services';
-import { offsetOf } from '../../../shared/vouchers';
+import { offsetOf, REDEMPTION_NOTE_MAX } from '../../../shared/vouchers';
+import { textProblem, upTo } from '../../../shared/text';
+import { goToFirstError, serverFieldErrors } from '../../../utils/form';
 import { VOUCHER_PAGES, confirmModal, parseFee, voucherStatus } from '../../../utils/voucher';
 
 const TEXT = {
@@ -130,11 +132,20 @@ function cardOf(v: VoucherView, nowMs: number): VoucherCard {
 const EMPTY_FORM = {
   serviceIndex: -1,
   serviceText: '',
+  serviceError: '',
   fee: '',
   feeError: '',
   note: '',
+  noteError: '',
   offsetText: '',
+  /** The text box to focus after a failed submit (utils/form goToFirstError). */
+  focusField: '',
 };
+
+/** The redemption form's fields in their order (anchors `field-<name>`, utils/form); service is a picker. */
+const FIELD_ORDER = ['service', 'fee', 'note'];
+const TYPABLE_FIELDS = ['fee', 'note'];
+const NOTE_RULE = upTo('备注', REDEMPTION_NOTE_MAX);
 
 /**
  * Staff redeem a voucher: scan (or type) the holder's code, check the voucher, choose the service
@@ -196,6 +207,7 @@ definePage({
     const payload = this.data.manualPayload.trim();
     if (payload.length < 10) {
       this.setData({ manualError: TEXT.manualInvalid });
+      goToFirstError(this, ['manual'], { manual: TEXT.manualInvalid });
       return;
     }
     this.lookup(payload);
@@ -240,7 +252,7 @@ definePage({
   },
   onServiceChange(e: WechatMiniprogram.PickerChange) {
     const serviceIndex = Number(e.detail.value);
-    this.setData({ serviceIndex, serviceText: this.data.serviceLabels[serviceIndex] ?? '' });
+    this.setData({ serviceIndex, serviceText: this.data.serviceLabels[serviceIndex] ?? '', serviceError: '' });
   },
   onFeeInput(e: WechatMiniprogram.Input) {
     const fee = e.detail.value;
@@ -254,16 +266,20 @@ definePage({
     this.setData({ fee, feeError: fee.trim() ? parsed.error : '', offsetText });
   },
   onNoteInput(e: WechatMiniprogram.Input) {
-    this.setData({ note: e.detail.value });
+    const note = e.detail.value;
+    this.setData({ note, noteError: textProblem(NOTE_RULE, note) });
   },
   async onRedeem() {
     const { voucher, payload, serviceOptions, serviceIndex } = this.data;
     if (!voucher || !payload || this.data.redeeming) return;
     const service = serviceOptions[serviceIndex];
     const parsed = parseFee(this.data.fee);
-    if (!service || parsed.fee === null) {
-      this.setData({ feeError: parsed.error });
-      wx.showToast({ title: service ? parsed.error : TEXT.needService, icon: 'none' });
+    const noteError = textProblem(NOTE_RULE, this.data.note);
+    if (!service || parsed.fee === null || noteError) {
+      const errors = { service: service ? '' : TEXT.needService, fee: parsed.error ?? '', note: noteError };
+      this.setData({ serviceError: errors.service, feeError: errors.fee, noteError });
+      wx.showToast({ title: errors.service || errors.fee || noteError, icon: 'none' });
+      goToFirstError(this, FIELD_ORDER, errors, TYPABLE_FIELDS);
       return;
     }
     const fee = parsed.fee;
@@ -304,10 +320,21 @@ definePage({
       });
     } catch (error) {
       // Voucher refusals end this attempt; anything else (e.g. a service this hospital lacks) keeps the input.
-      this.refuse(error);
+      if (!this.refuse(error)) this.showServerErrors(error);
     } finally {
       this.setData({ redeeming: false });
     }
+  },
+  /** A VALIDATION_FAILED answer: each refused field's message beside it, then the first one in view. */
+  showServerErrors(error: unknown) {
+    const errors = serverFieldErrors(error, { serviceType: 'service', fee: 'fee', note: 'note' });
+    if (!Object.keys(errors).length) return;
+    this.setData({
+      ...(errors.service ? { serviceError: errors.service } : {}),
+      ...(errors.fee ? { feeError: errors.fee } : {}),
+      ...(errors.note ? { noteError: errors.note } : {}),
+    });
+    goToFirstError(this, FIELD_ORDER, errors, TYPABLE_FIELDS);
   },
   onReset() {
     this.setData({ voucher: null, payload: '', refusal: null, done: null, manualError: '', ...EMPTY_FORM });

@@ -7,7 +7,9 @@ import {
   REPORT_EXTENSIONS,
   type FindingOutcome,
 } from '../../../shared/cable-catalog';
-import { SCREENING_NOTE_MAX, VERDICTS } from '../../../shared/cable-workflow';
+import { SCREENING_MESSAGES, SCREENING_NOTE_MAX, VERDICTS } from '../../../shared/cable-workflow';
+import { textProblem } from '../../../shared/text';
+import { goToField, goToFirstError, serverFieldErrors } from '../../../utils/form';
 import {
   completionProblem,
   extensionOf,
@@ -58,7 +60,6 @@ const TEXT = {
   channelWithDetail: '{channel}（{detail}）',
   purchaseDate: '购买日期：',
   length: '长度：',
-  lengthValue: '{n} 米',
   concerns: '申请人反映的问题',
   description: '问题描述',
   photos: '照片',
@@ -149,7 +150,8 @@ function present(view: CableRequestView) {
     channelText: cable.purchaseChannelDetail
       ? fill(TEXT.channelWithDetail, { channel: cable.purchaseChannelLabel, detail: cable.purchaseChannelDetail })
       : cable.purchaseChannelLabel,
-    lengthText: fill(TEXT.lengthValue, { n: cable.length }),
+    // 不清楚 when the requester did not know; the server words it.
+    lengthText: cable.lengthText,
     // Photos load from the server's temp URLs, which only the assigned hospital gets.
     photos: view.photos
       .filter((p) => p.url)
@@ -198,6 +200,29 @@ function initialFindings(view: CableRequestView): FindingRow[] {
  * accepts), and buttons for exactly the moves the workflow allows now → hospital.updateScreening.
  * Rejecting needs a reason; completing needs a verdict consistent with the findings and a report.
  */
+/** A move's note, counted as every text is (shared/text.ts). */
+const NOTE_RULE = { min: 0, tooShort: '', max: SCREENING_NOTE_MAX, tooLong: SCREENING_MESSAGES.noteTooLong };
+/** The completion form's parts in their order on the page (anchors `field-<name>`, utils/form). */
+const COMPLETION_ORDER = ['verdict', 'findings', 'report', 'note'];
+
+/** The part of the completion form a result problem is about (shared/cable-workflow resultProblem's order). */
+function completionField(verdict: Verdict | '', reportFileID: string): string {
+  if (!verdict) return 'verdict';
+  if (!reportFileID) return 'report';
+  return 'findings';
+}
+
+/** updateScreening's input paths (the server's details.fields) as the page's fields. */
+function fieldOfPath(mode: string) {
+  return (path: string): string | undefined => {
+    const [head] = path.split('.');
+    if (head === 'note') return mode === 'reject' ? 'reason' : 'note';
+    if (head === 'reportFileID') return 'report';
+    if (head === 'verdict' || head === 'findings') return head;
+    return undefined;
+  };
+}
+
 definePage({
   data: {
     text: TEXT,
@@ -226,6 +251,9 @@ definePage({
     uploadingReport: false,
     completionTouched: false,
     completionError: '',
+    noteError: '',
+    /** The text box to focus after a failed submit (utils/form goToFirstError). */
+    focusField: '',
     reportHint: fill(TEXT.reportHint, { ext: REPORT_EXTENSIONS.join('、') }),
     reportFallback: false,
     /** The report's download link offered when it cannot be opened ('' when there is none). */
@@ -248,7 +276,8 @@ definePage({
   },
 
   onNoteInput(e: WechatMiniprogram.Input) {
-    this.setData({ note: e.detail.value });
+    const note = e.detail.value;
+    this.setData({ note, noteError: textProblem(NOTE_RULE, note) });
   },
   onCall() {
     const phone = this.data.r?.view.contact.phone;
@@ -281,6 +310,12 @@ definePage({
       this.openCompletion();
       return;
     }
+    const noteError = textProblem(NOTE_RULE, this.data.note);
+    if (noteError) {
+      this.setData({ noteError });
+      goToField(this, 'note');
+      return;
+    }
     const confirm = TEXT.confirms[to];
     if (confirm && !(await confirmModal(confirm))) return;
     const note = this.data.note.trim();
@@ -299,6 +334,7 @@ definePage({
     const problem = rejectionProblem(this.data.reason);
     if (problem) {
       this.setData({ reasonError: problem });
+      goToField(this, 'reason');
       return;
     }
     const ok = await confirmModal({ title: TEXT.rejectTitle, content: TEXT.rejectConfirmBody, danger: true });
@@ -404,9 +440,12 @@ definePage({
   async onSubmitResult() {
     const { verdict, findings, reportFileID } = this.data;
     const problem = completionProblem(verdict, findings, reportFileID);
-    if (problem || !verdict) {
-      this.setData({ completionTouched: true, completionError: problem });
-      wx.showToast({ title: problem, icon: 'none' });
+    const noteError = textProblem(NOTE_RULE, this.data.note);
+    if (problem || !verdict || noteError) {
+      this.setData({ completionTouched: true, completionError: problem, noteError });
+      wx.showToast({ title: problem || noteError, icon: 'none' });
+      const errors = { [completionField(verdict, reportFileID)]: problem, note: noteError };
+      goToFirstError(this, COMPLETION_ORDER, errors, ['note']);
       return;
     }
     if (!(await confirmModal({ title: TEXT.submitResult, content: TEXT.completeConfirmBody }))) return;
@@ -419,11 +458,23 @@ definePage({
       verdict,
       findings: sent,
       reportFileID,
-      ...(note ? { note: note.slice(0, SCREENING_NOTE_MAX) } : {}),
+      ...(note ? { note } : {}),
     });
     if (done) this.setData({ verdict: '', findings: [], reportFileID: '', reportName: '', completionTouched: false });
   },
 
+  /** A VALIDATION_FAILED answer: the refused field's message beside it, then the first one in view. */
+  showServerErrors(error: unknown) {
+    const errors = serverFieldErrors(error, fieldOfPath(this.data.mode));
+    if (!Object.keys(errors).length) return;
+    const completion = errors.verdict || errors.findings || errors.report;
+    this.setData({
+      ...(errors.note ? { noteError: errors.note } : {}),
+      ...(errors.reason ? { reasonError: errors.reason } : {}),
+      ...(completion ? { completionError: completion } : {}),
+    });
+    goToFirstError(this, ['reason', ...COMPLETION_ORDER], errors, ['reason', 'note']);
+  },
   /** Sends one move; on success shows the new state, on failure keeps every input. */
   async update(input: {
     to: CableStatus;
@@ -442,6 +493,7 @@ definePage({
       return true;
     } catch (error) {
       toastError(error);
+      this.showServerErrors(error);
       // Someone else moved the request meanwhile: show where it is now.
       if (error instanceof ApiError && (error.code === 'INVALID_TRANSITION' || error.code === 'NOT_FOUND')) {
         await this.load();

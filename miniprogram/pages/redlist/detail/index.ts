@@ -14,6 +14,8 @@ import {
 } from '../../../utils/redlist';
 import { formatChineseDate, formatDate } from '../../../utils/time';
 import { fill } from '../../../utils/format';
+import { keepWhole, type TextPiece } from '../../../utils/whole';
+import { usccFromScene } from '../../../shared/redlist-code';
 
 const TEXT = {
   loading: '正在加载企业信息',
@@ -46,6 +48,10 @@ const TEXT = {
     '数据来源：{version} 期红榜（评估日期 {asOf}{published}），依据各级市场监管部门依法公示的产品质量监督抽查结果。',
   published: '，发布于 {date}',
   objection: '如对榜单信息有异议，可向省市场监管局提出',
+  poster: '生成红榜海报',
+  posterHint: '保存海报图片，向客户展示；客户扫码即可查看本页的最新信息。',
+  shareTitle: '{name}：广东省产品质量红榜{tier}',
+  shareTitleVersion: '{name}：广东省产品质量红榜{tier}（{version} 期）',
 };
 
 interface HistoryRow {
@@ -74,11 +80,11 @@ interface DetailModel {
   categoriesText: string;
   bars: YearBar[];
   barsSummary: string;
-  chartNote: string;
+  chartNote: TextPiece[];
   levelTotals: { key: string; text: string }[];
   levelRows: { year: string; cells: { key: string; count: number }[]; total: number }[];
   history: HistoryRow[];
-  sourceText: string;
+  sourceText: TextPiece[];
 }
 
 function toModel(d: RedlistDetailView): DetailModel {
@@ -98,7 +104,7 @@ function toModel(d: RedlistDetailView): DetailModel {
     categoriesText: d.categories.join('、'),
     bars,
     barsSummary: yearBarsSummary(bars),
-    chartNote: fill(TEXT.chartNote, { start: d.streakStart, end: d.spanEnd }),
+    chartNote: keepWhole(fill(TEXT.chartNote, { start: d.streakStart, end: d.spanEnd })),
     levelTotals: levelTotals(d.inspectionsByYearLevel).map((l) => ({
       key: l.key,
       text: fill(TEXT.levelTotal, { label: l.label, n: l.count }),
@@ -122,11 +128,13 @@ function toModel(d: RedlistDetailView): DetailModel {
         ariaLabel: `${h.version} 期（${asOfText}）：${tierText}${current ? `，${TEXT.historyCurrent}` : ''}`,
       };
     }),
-    sourceText: fill(TEXT.source, {
-      version: d.version,
-      asOf: formatChineseDate(d.asOf),
-      published: d.publishedAt ? fill(TEXT.published, { date: formatDate(d.publishedAt) }) : '',
-    }),
+    sourceText: keepWhole(
+      fill(TEXT.source, {
+        version: d.version,
+        asOf: formatChineseDate(d.asOf),
+        published: d.publishedAt ? fill(TEXT.published, { date: formatDate(d.publishedAt) }) : '',
+      }),
+    ),
   };
 }
 
@@ -146,8 +154,35 @@ definePage({
     detail: null as DetailModel | null,
   },
   onLoad(query: Record<string, string | undefined>) {
-    this.setData({ uscc: decodeParam(query.uscc), version: decodeParam(query.version) });
+    // From a poster's code: WeChat passes the code's scene (u=<USCC>); it opens the latest version.
+    const uscc = query.scene ? usccFromScene(query.scene) : decodeParam(query.uscc);
+    this.setData({ uscc, version: query.scene ? '' : decodeParam(query.version) });
+    wx.showShareMenu({ menus: ['shareAppMessage', 'shareTimeline'] });
     this.load();
+  },
+  /** The same entry for whoever opens the card: a link to a version stays on that version. */
+  shareQuery(): string {
+    const { uscc, version } = this.data;
+    return version ? `uscc=${uscc}&version=${encodeURIComponent(version)}` : `uscc=${uscc}`;
+  },
+  shareTitle(): string {
+    const detail = this.data.detail;
+    if (!detail) return '广东省产品质量红榜';
+    return fill(this.data.version ? TEXT.shareTitleVersion : TEXT.shareTitle, {
+      name: detail.name,
+      tier: detail.tierLabel,
+      version: this.data.version,
+    });
+  },
+  onShareAppMessage() {
+    return { title: this.shareTitle(), path: `${REDLIST_PAGES.detail}?${this.shareQuery()}` };
+  },
+  /** Public data only: opens in the timeline's single-page mode without a login. */
+  onShareTimeline() {
+    return { title: this.shareTitle(), query: this.shareQuery() };
+  },
+  onPoster() {
+    openPage(withQuery(REDLIST_PAGES.poster, { uscc: this.data.uscc }));
   },
   async load() {
     const { uscc, version } = this.data;

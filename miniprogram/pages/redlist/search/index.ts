@@ -23,7 +23,9 @@ const TEXT = {
   failed: '查询失败',
   empty: '没有找到符合条件的企业',
   blocked: '请先更正统一社会信用代码',
-  summary: '{version} 期红榜 · 评估日期 {asOf} · 共 {n} 家',
+  /** Shown with · between, each part kept on one line (a date must not break at its hyphens). */
+  summary: ['{version} 期红榜', '评估日期 {asOf}', '共 {n} 家'],
+  summarySeparator: ' · ',
   city: '所在城市：{city}',
   noCity: '所在城市：未知',
   categories: '产品类别：{list}',
@@ -85,7 +87,9 @@ function cityIndexOf(city: string | undefined): number {
 type SearchInput = ActionInput<'redlist', 'search'>;
 
 const summaryOf = (result: RedlistSearchView) => ({
-  summaryText: fill(TEXT.summary, { version: result.version, asOf: result.asOf, n: groupDigits(result.total) }),
+  summaryParts: TEXT.summary.map((part) =>
+    fill(part, { version: result.version, asOf: result.asOf, n: groupDigits(result.total) }),
+  ),
 });
 
 /**
@@ -108,7 +112,7 @@ defineListPage({
     categoryValues: [''],
     categoryIndex: 0,
     items: [] as ResultCard[],
-    summaryText: '',
+    summaryParts: [] as string[],
     hasFilters: false,
     /** Incremented per search: answers to an older search (filters changed meanwhile) are dropped. */
     searchSeq: 0,
@@ -178,7 +182,7 @@ defineListPage({
     this.setData({ searchSeq: seq, hasFilters, loadingMore: false });
     const input = this.searchInput(1);
     if (!input) {
-      this.setData({ state: 'empty', emptyText: TEXT.blocked, items: [], summaryText: '', hasMore: false });
+      this.setData({ state: 'empty', emptyText: TEXT.blocked, items: [], summaryParts: [], hasMore: false });
       return;
     }
     this.setData({ state: 'loading', emptyText: TEXT.empty });
@@ -187,7 +191,7 @@ defineListPage({
       result = await call('redlist', 'search', input);
     } catch (error) {
       if (seq !== this.data.searchSeq) return;
-      this.setData({ state: 'error', items: [], summaryText: '', hasMore: false });
+      this.setData({ state: 'error', items: [], summaryParts: [], hasMore: false });
       toastError(error);
       return;
     }

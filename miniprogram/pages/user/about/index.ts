@@ -1,5 +1,6 @@
 import { definePage } from '../../../definitions/index';
 import { PAGES, openPage } from '../../../utils/nav';
+import { APP_VERSION } from './version';
 
 const TEXT = {
   title: '关于粤品通',
@@ -14,14 +15,20 @@ const TEXT = {
   envNames: { develop: '开发版', trial: '体验版', release: '正式版' } as Record<string, string>,
 };
 
-/** "1.2.0", or the build kind in development and trial builds, which carry no version number. */
+/**
+ * The released version as WeChat reports it ("1.2.0"); development and trial builds carry none, so
+ * they show the package's version (package.json, generated into ./version.ts) with the build kind.
+ */
 function versionLabel(): string {
+  let info: { version?: string; envVersion?: string } = {};
   try {
-    const { version, envVersion } = wx.getAccountInfoSync().miniProgram;
-    return version || TEXT.envNames[envVersion] || envVersion;
+    info = wx.getAccountInfoSync().miniProgram;
   } catch {
-    return '';
+    // Not available (an old base library): the package's version alone.
   }
+  if (info.version) return info.version;
+  const kind = info.envVersion ? (TEXT.envNames[info.envVersion] ?? info.envVersion) : '';
+  return kind ? `${APP_VERSION}（${kind}）` : APP_VERSION;
 }
 
 definePage({

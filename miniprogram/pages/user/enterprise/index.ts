@@ -7,7 +7,9 @@ import { extensionOf, randomId } from '../../../utils/cable';
 import { PAGES, openPage } from '../../../utils/nav';
 import { requestSubscription } from '../../../utils/subscribe';
 import { formatDateTime } from '../../../utils/time';
-import { enterpriseNameProblem } from '../../../shared/enterprise';
+import { ENTERPRISE_NOTE_MAX, enterpriseNameProblem } from '../../../shared/enterprise';
+import { textProblem, upTo } from '../../../shared/text';
+import { goToFirstError, serverFieldErrors } from '../../../utils/form';
 import { checkUscc, normalizeUscc } from '../../../shared/uscc';
 
 const TEXT = {
@@ -141,6 +143,11 @@ function uploadProof(openid: string, kind: ProofKind, filePath: string): Promise
   });
 }
 
+/** The binding form's fields in their order (anchors `field-<name>`, utils/form). */
+const FIELD_ORDER = ['uscc', 'name'];
+/** The review request's note, counted as every text is (shared/text.ts). */
+const NOTE_RULE = upTo('说明', ENTERPRISE_NOTE_MAX);
+
 definePage({
   data: {
     text: TEXT,
@@ -155,6 +162,9 @@ definePage({
     usccHintKind: 'info' as HintKind,
     usccValid: false,
     nameError: '',
+    noteError: '',
+    /** The text box to focus after a failed submit (utils/form goToFirstError). */
+    focusField: '',
     submitting: false,
     /** Set when the server answers ENTERPRISE_CLAIMED: what the review request is about. */
     claim: null as { uscc: string; name: string } | null,
@@ -202,13 +212,15 @@ definePage({
     });
   },
   onNoteInput(e: WechatMiniprogram.Input) {
-    this.setData({ note: e.detail.value });
+    const note = e.detail.value;
+    this.setData({ note, noteError: textProblem(NOTE_RULE, note) });
   },
   async onSubmit() {
     if (this.data.submitting) return;
     const error = enterpriseNameProblem(this.data.name);
     if (error || !this.data.usccValid) {
-      this.setData({ nameError: error });
+      this.setData({ nameError: error, ...(this.data.usccValid ? {} : { usccHintKind: 'error' as HintKind }) });
+      goToFirstError(this, FIELD_ORDER, { uscc: this.data.usccValid ? '' : this.data.usccHint, name: error });
       return;
     }
     const input = { uscc: normalizeUscc(this.data.uscc), name: this.data.name.trim() };
@@ -221,7 +233,10 @@ definePage({
       wx.showToast({ title: verified ? TEXT.boundVerified : TEXT.bound, icon: 'success' });
     } catch (err) {
       if (err instanceof ApiError && err.code === 'ENTERPRISE_CLAIMED') this.setData({ claim: input });
-      else toastError(err);
+      else {
+        toastError(err);
+        this.showServerErrors(err);
+      }
     } finally {
       this.setData({ submitting: false });
     }
@@ -229,15 +244,33 @@ definePage({
   async onRequestReview() {
     const claim = this.data.claim;
     if (!claim || this.data.requesting) return;
+    const noteError = textProblem(NOTE_RULE, this.data.note);
+    if (noteError) {
+      this.setData({ noteError });
+      goToFirstError(this, ['note'], { note: noteError });
+      return;
+    }
     this.setData({ requesting: true });
     try {
       await call('user', 'requestEnterpriseReview', { ...claim, note: this.data.note.trim() });
       this.setData({ reviewSent: true });
     } catch (err) {
       toastError(err);
+      this.showServerErrors(err);
     } finally {
       this.setData({ requesting: false });
     }
+  },
+  /** A VALIDATION_FAILED answer: each refused field's message beside it, then the first one in view. */
+  showServerErrors(err: unknown) {
+    const errors = serverFieldErrors(err, { uscc: 'uscc', name: 'name', note: 'note' });
+    if (!Object.keys(errors).length) return;
+    this.setData({
+      ...(errors.uscc ? { usccHint: errors.uscc, usccHintKind: 'error' as HintKind } : {}),
+      ...(errors.name ? { nameError: errors.name } : {}),
+      ...(errors.note ? { noteError: errors.note } : {}),
+    });
+    goToFirstError(this, [...FIELD_ORDER, 'note'], errors);
   },
   onVerifyPhone() {
     openPage(PAGES.phone);

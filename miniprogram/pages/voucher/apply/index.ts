@@ -4,11 +4,13 @@ import { requestSubscription } from '../../../utils/subscribe';
 import { definePage, type ViewState } from '../../../definitions/index';
 import { ApiError, call, toastError } from '../../../services/api';
 import { loadProfile } from '../../../services/session';
+import { DRAFT_TEXT, openDraft, type Draft } from '../../../utils/draft';
 import { campaignPhase } from '../../../utils/campaign';
 import { formatYuan, groupDigits } from '../../../utils/format';
 import { PAGES, openPage, withQuery } from '../../../utils/nav';
 import { formatDateTime } from '../../../utils/time';
-import { checkMobile, personNameProblem } from '../../../shared/contact';
+import { checkMobile, normalizeMobile, personNameProblem } from '../../../shared/contact';
+import { goToFirstError, serverFieldErrors } from '../../../utils/form';
 import { serviceLabel } from '../../../shared/services';
 import { APPLICANT_TYPES, APPLICANT_TYPE_CODES, type ApplicantType } from '../../../shared/vouchers';
 import { VOUCHER_PAGES, poolLabel } from '../../../utils/voucher';
@@ -44,6 +46,7 @@ const TEXT = {
   unverifiedBody: '个人申领需先验证本人微信绑定的手机号，同一手机号每期限申领一次。验证后返回本页即可继续填写。',
   verify: '去验证手机号',
   pools: '申领面值（可多选）',
+  pool: '申领的检测券',
   capNote:
     '可同时参加多种面值的摇号，但中签金额最高不超过 {cap}：摇号按面值从高到低进行，已中签金额加上某一面值超过 {cap} 时，不再参加该面值的摇号。',
   selectedSum: '已选面值合计 {sum}',
@@ -62,6 +65,7 @@ const TEXT = {
   noticeTitle: '申领须知',
   notice: [
     '每个申领人（企业以统一社会信用代码、个人以手机号为准）每期活动限申领一次；申领截止前可在“我的申领”中撤回后重新申领。',
+    // MULTI_POOL_NOTICE: left out when the applicant has one pool to choose.
     '可同时选择多种面值参加摇号，中签金额合计最高不超过 {cap}。',
     '申领截止后锁定全部申领名单，依据截止后产生的公开随机数公开摇号；结果在小程序内公布，中签企业名称和个人姓名（部分隐藏）将予以公示，摇号记录可供任何人复核。',
     '检测券限中签人本人在有效期内于省级“产品医院”使用，每张限用一次，抵扣金额不超过面值。',
@@ -75,6 +79,9 @@ const TEXT = {
   needPools: '请至少选择一种面值',
   needConsent: '请阅读并同意申领须知',
   fixErrors: '请按提示修改后再提交',
+  draftRestored: DRAFT_TEXT.restored,
+  draftClear: DRAFT_TEXT.clear,
+  draftCleared: DRAFT_TEXT.cleared,
   doneTitle: '申领已提交',
   doneBody: '{name}申领了{pools}。',
   nextSteps: [
@@ -87,6 +94,33 @@ const TEXT = {
 };
 
 type HintKind = 'info' | 'error' | 'ok';
+
+/** The form's fields in their order on the page (anchors `field-<name>`, utils/form), and the typable ones. */
+const FIELD_ORDER = ['identity', 'pools', 'contactName', 'contactPhone', 'consent'] as const;
+const TYPABLE_FIELDS = ['contactName', 'contactPhone'];
+/** The apply input's paths (the server's details.fields) as the form's fields. */
+const FIELD_OF_PATH: Record<string, string> = {
+  applicantType: 'identity',
+  poolIds: 'pools',
+  'contact.name': 'contactName',
+  'contact.phone': 'contactPhone',
+  consent: 'consent',
+};
+
+/** The notice line about several face values and the cap (TEXT.notice). */
+const MULTI_POOL_NOTICE = 1;
+
+/** What the draft keeps: choices and typed contact; never the consent (given anew for each submission). */
+interface ApplyDraft {
+  applicantType: ApplicantType;
+  poolIds: string[];
+  services: string[];
+  contactName: string;
+  contactPhone: string;
+}
+
+/** Each open form's draft (not page data: it is no view state). */
+const drafts = new WeakMap<object, Draft<ApplyDraft>>();
 
 interface PoolChoice {
   poolId: string;
@@ -176,8 +210,10 @@ function defaultType(types: TypeChoice[], profile: ProfileView): ApplicantType {
 }
 
 /**
- * The application form. Input survives every failure (the server's message is toasted); identity
- * comes from the user's binding or verified phone, never from the form.
+ * The application form. Input survives every failure (the server's message is toasted) and the app being
+ * closed (a draft per user and campaign, utils/draft); identity comes from the user's binding or verified
+ * phone, never from the form. `poolId` in the query preselects that pool (and its applicant type); an
+ * applicant type with one pool has it chosen and shows no multiple-choice or cap wording.
  */
 definePage({
   data: {
@@ -204,12 +240,27 @@ definePage({
     identityError: '',
     poolsError: '',
     consentError: '',
+    /** The text box to focus after a failed submit (utils/form goToFirstError). */
+    focusField: '',
     submitting: false,
     done: null as Done | null,
+    /** The pool a link asked for (the 筛查 tab opens the cable voucher's pool directly). */
+    requestedPoolId: '',
+    /** One pool for this applicant type: no multiple choice, no cap arithmetic to explain. */
+    singlePool: false,
+    /** The 申领须知 lines for the applicant type shown. */
+    notice: [] as string[],
+    draftRestored: false,
   },
   onLoad(query: Record<string, string | undefined>) {
-    this.setData({ campaignId: query.campaignId ?? '' });
+    this.setData({ campaignId: query.campaignId ?? '', requestedPoolId: query.poolId ?? '' });
     this.load();
+  },
+  onHide() {
+    drafts.get(this)?.flush();
+  },
+  onUnload() {
+    drafts.get(this)?.flush();
   },
   /**
    * Back from binding or phone verification: read the profile again (not only the cache), so the
@@ -248,7 +299,11 @@ definePage({
       });
       return;
     }
+    const draft = drafts.get(this) ?? openDraft<ApplyDraft>('voucher-apply', profile.openid, { scope: campaignId });
+    drafts.set(this, draft);
     if (myApplication) {
+      // Applied (here or on another phone): nothing left to keep.
+      draft.clear();
       this.setData({ blocked: 'applied' });
       return;
     }
@@ -260,13 +315,58 @@ definePage({
       form.pools.forEach((p) => (p.checked = picked.has(p.poolId)));
       form.services.forEach((s) => (s.checked = services.has(s.code)));
     }
-    this.setData({
-      form,
-      blocked: null,
-      applicantType: this.data.form ? this.data.applicantType : defaultType(form.types, profile),
-    });
+    const first = !this.data.form;
+    const saved = first ? draft.load() : null;
+    const requested = form.pools.find((p) => p.poolId === this.data.requestedPoolId);
+    let applicantType = first ? defaultType(form.types, profile) : this.data.applicantType;
+    if (saved && form.types.some((t) => t.value === saved.applicantType)) {
+      // What this user chose and typed last time (pools and services the campaign still offers).
+      applicantType = saved.applicantType;
+      form.pools.forEach((p) => (p.checked = saved.poolIds.includes(p.poolId)));
+      form.services.forEach((s) => (s.checked = saved.services.includes(s.code)));
+      this.setData({ contactName: saved.contactName, contactPhone: saved.contactPhone, draftRestored: true });
+      if (saved.contactName) this.setData({ nameError: personNameProblem(saved.contactName) });
+      if (saved.contactPhone) this.onPhoneInput({ detail: { value: saved.contactPhone } } as WechatMiniprogram.Input);
+    } else if (first && requested) {
+      // A link to one pool (the cable voucher): that pool, as the applicant type it is for.
+      applicantType = requested.applicantTypes.includes(applicantType) ? applicantType : requested.applicantTypes[0];
+      requested.checked = true;
+    }
+    this.setData({ form, blocked: null, applicantType });
     this.applyIdentity(profile);
     this.refreshPools();
+  },
+  /** Keeps the choices and the typed contact (debounced); called after every change. */
+  saveDraft() {
+    const form = this.data.form;
+    if (!form) return;
+    drafts.get(this)?.save({
+      applicantType: this.data.applicantType,
+      poolIds: form.pools.filter((p) => p.checked).map((p) => p.poolId),
+      services: form.services.filter((s) => s.checked).map((s) => s.code),
+      contactName: this.data.contactName,
+      contactPhone: this.data.contactPhone,
+    });
+  },
+  /** 清空: forgets the draft and empties the form. */
+  onClearDraft() {
+    const form = this.data.form;
+    drafts.get(this)?.clear();
+    if (!form) return;
+    this.setData({
+      'form.pools': form.pools.map((p) => ({ ...p, checked: false })),
+      'form.services': form.services.map((s) => ({ ...s, checked: false })),
+      contactName: '',
+      contactPhone: '',
+      nameError: '',
+      phoneHint: checkMobile('').hint,
+      phoneKind: 'info',
+      phoneTouched: false,
+      poolsError: '',
+      draftRestored: false,
+    });
+    this.refreshPools();
+    wx.showToast({ title: TEXT.draftCleared, icon: 'none' });
   },
   applyIdentity(profile: ProfileView) {
     this.setData({ identity: identityOf(profile), identityError: '' });
@@ -276,10 +376,21 @@ definePage({
     const form = this.data.form;
     if (!form) return;
     const type = this.data.applicantType;
-    const visiblePools = form.pools.filter((p) => p.applicantTypes.includes(type));
+    let visiblePools = form.pools.filter((p) => p.applicantTypes.includes(type));
+    const singlePool = visiblePools.length === 1;
+    if (singlePool && !visiblePools[0].checked) {
+      // The only pool for this applicant: chosen already (a tap could only undo it).
+      const only = visiblePools[0].poolId;
+      const pools = form.pools.map((p) => (p.poolId === only ? { ...p, checked: true } : p));
+      this.setData({ 'form.pools': pools });
+      visiblePools = pools.filter((p) => p.applicantTypes.includes(type));
+    }
     const sum = visiblePools.filter((p) => p.checked).reduce((total, p) => total + p.faceValue, 0);
     this.setData({
       visiblePools,
+      singlePool,
+      // The line about choosing several face values under the cap means nothing with one pool.
+      notice: singlePool ? form.notice.filter((_, i) => i !== MULTI_POOL_NOTICE) : form.notice,
       selectedSumText: sum ? fill(TEXT.selectedSum, { sum: formatYuan(sum) }) : TEXT.selectedNone,
       overCapText: sum > form.cap ? fill(TEXT.overCap, { cap: form.capText }) : '',
     });
@@ -289,29 +400,36 @@ definePage({
     if (value === this.data.applicantType) return;
     this.setData({ applicantType: value, identityError: '', poolsError: '' });
     this.refreshPools();
+    this.saveDraft();
   },
   onTogglePool(e: WechatMiniprogram.BaseEvent) {
     const form = this.data.form;
     if (!form) return;
     const poolId = String(e.currentTarget.dataset.id);
+    // The only pool stays chosen (there is nothing else to apply for).
+    if (this.data.singlePool) return;
     const pools = form.pools.map((p) => (p.poolId === poolId ? { ...p, checked: !p.checked } : p));
     this.setData({ 'form.pools': pools, poolsError: '' });
     this.refreshPools();
+    this.saveDraft();
   },
   onToggleService(e: WechatMiniprogram.BaseEvent) {
     const form = this.data.form;
     if (!form) return;
     const code = String(e.currentTarget.dataset.code);
     this.setData({ 'form.services': form.services.map((s) => (s.code === code ? { ...s, checked: !s.checked } : s)) });
+    this.saveDraft();
   },
   onNameInput(e: WechatMiniprogram.Input) {
     const contactName = e.detail.value;
     this.setData({ contactName, nameError: personNameProblem(contactName) });
+    this.saveDraft();
   },
   onPhoneInput(e: WechatMiniprogram.Input) {
     const contactPhone = e.detail.value;
     const check = checkMobile(contactPhone);
     this.setData({ contactPhone, phoneHint: check.hint, phoneKind: check.kind, phoneTouched: true });
+    this.saveDraft();
   },
   onToggleConsent() {
     this.setData({ consent: !this.data.consent, consentError: '' });
@@ -362,6 +480,8 @@ definePage({
     });
     const first = identityError || poolsError || nameError || phoneError || consentError;
     if (first) wx.showToast({ title: first, icon: 'none' });
+    const errors = { identity: identityError, pools: poolsError, contactName: nameError, contactPhone: phoneError };
+    goToFirstError(this, FIELD_ORDER, { ...errors, consent: consentError }, TYPABLE_FIELDS);
     return !first;
   },
   onSubmit() {
@@ -373,7 +493,8 @@ definePage({
       applicantType: this.data.applicantType,
       poolIds: this.data.visiblePools.filter((p) => p.checked).map((p) => p.poolId),
       services: form.services.filter((s) => s.checked).map((s) => s.code),
-      contact: { name: this.data.contactName.trim(), phone: this.data.contactPhone.trim() },
+      // The 11 digits, however the number was typed (shared/contact normalizeMobile).
+      contact: { name: this.data.contactName.trim(), phone: normalizeMobile(this.data.contactPhone) },
       consent: true as const,
     };
     this.setData({ submitting: true });
@@ -385,15 +506,18 @@ definePage({
     try {
       await subscribed;
       const application = await call('voucher', 'apply', input);
+      drafts.get(this)?.clear();
       this.setData({ done: { summary: this.summaryOf(application) } });
       wx.pageScrollTo?.({ scrollTop: 0, duration: 0 });
     } catch (error) {
       if (error instanceof ApiError && error.code === 'ALREADY_APPLIED') {
+        drafts.get(this)?.clear();
         toastError(error);
         wx.redirectTo({ url: VOUCHER_PAGES.myApplications });
         return;
       }
       toastError(error);
+      this.showServerErrors(error);
       if (
         error instanceof ApiError &&
         (error.code === 'ENTERPRISE_NOT_BOUND' ||
@@ -408,6 +532,20 @@ definePage({
     } finally {
       this.setData({ submitting: false });
     }
+  },
+  /** A VALIDATION_FAILED answer: each refused field's message beside it, then the first one in view. */
+  showServerErrors(error: unknown) {
+    const errors = serverFieldErrors(error, FIELD_OF_PATH);
+    if (!Object.keys(errors).length) return;
+    const patch: Record<string, unknown> = {};
+    if (errors.identity) patch.identityError = errors.identity;
+    if (errors.pools) patch.poolsError = errors.pools;
+    if (errors.contactName) patch.nameError = errors.contactName;
+    if (errors.contactPhone)
+      Object.assign(patch, { phoneHint: errors.contactPhone, phoneKind: 'error', phoneTouched: true });
+    if (errors.consent) patch.consentError = errors.consent;
+    this.setData(patch);
+    goToFirstError(this, FIELD_ORDER, errors, TYPABLE_FIELDS);
   },
   summaryOf(application: ApplicationView): string {
     // In the campaign's order (the server returns ids sorted as strings).

@@ -54,9 +54,15 @@ const TEXT = {
   upcoming: '尚未开始申领',
   awaiting: '申领已截止，等待摇号',
   drawn: '已摇号，结果待公布',
+  shareTitle: '产品质量检测券：',
+  shareFallback: '产品质量检测券申领',
 };
 
 const HOSPITALS_SHOWN = 3;
+
+function shareTitleOf(detail: { summary: { title: string } } | null): string {
+  return detail?.summary.title ? `${TEXT.shareTitle}${detail.summary.title}` : TEXT.shareFallback;
+}
 
 interface PoolRow {
   poolId: string;
@@ -186,7 +192,18 @@ definePage({
   },
   onLoad(query: Record<string, string | undefined>) {
     this.setData({ campaignId: query.campaignId ?? '' });
+    wx.showShareMenu({ menus: ['shareAppMessage', 'shareTimeline'] });
     this.load();
+  },
+  /** Opens this campaign; the page works without an application or a login (getCampaign is public). */
+  onShareAppMessage(): WechatMiniprogram.Page.ICustomShareContent {
+    return {
+      title: shareTitleOf(this.data.detail),
+      path: withQuery(VOUCHER_PAGES.campaign, { campaignId: this.data.campaignId }),
+    };
+  },
+  onShareTimeline(): WechatMiniprogram.Page.ICustomTimelineContent {
+    return { title: shareTitleOf(this.data.detail), query: `campaignId=${encodeURIComponent(this.data.campaignId)}` };
   },
   /** Back from the form or my applications: the application may have changed. */
   onShow() {
@@ -196,7 +213,7 @@ definePage({
     await this.load();
     wx.stopPullDownRefresh();
   },
-  async fetch() {
+  async fetch(): Promise<Detail | null> {
     const { campaignId } = this.data;
     if (!campaignId) return null;
     try {

@@ -26,6 +26,7 @@ const TEXT = {
   withdrawConfirm: '撤回',
   withdrawn: '已撤回',
   vouchers: '查看我的检测券',
+  results: '签号与排名',
   more: '加载更多',
   loadingMore: '正在加载…',
   end: '没有更多了',
@@ -47,6 +48,8 @@ interface Item {
   canWithdraw: boolean;
   won: boolean;
   pending: boolean;
+  /** Results are published: my tickets, places and the search are on the results page. */
+  drawn: boolean;
 }
 
 /** Campaigns are fetched once per page load, for pool labels and whether withdrawal is still possible. */
@@ -86,6 +89,8 @@ function itemOf(app: ApplicationView, campaign: CampaignView | null, nowMs: numb
     canWithdraw: app.status === 'submitted' && accepting,
     won: app.wonPoolIds.length > 0,
     pending: app.status === 'submitted' && !accepting,
+    // The server reports an outcome only once the results are published.
+    drawn: app.status !== 'submitted',
   };
 }
 
@@ -142,6 +147,9 @@ defineListPage(
     },
     onCampaign(e: WechatMiniprogram.BaseEvent) {
       openPage(withQuery(VOUCHER_PAGES.campaign, { campaignId: String(e.currentTarget.dataset.id) }));
+    },
+    onResults(e: WechatMiniprogram.BaseEvent) {
+      openPage(withQuery(VOUCHER_PAGES.results, { campaignId: String(e.currentTarget.dataset.id) }));
     },
     onVouchers() {
       openPage(VOUCHER_PAGES.myVouchers);

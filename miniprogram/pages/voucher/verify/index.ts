@@ -3,6 +3,8 @@ import { definePage, type ViewState } from '../../../definitions/index';
 import { ApiError, call, toastError } from '../../../services/api';
 import { describeBeacon, type BeaconDisplay } from '../../../utils/beacon';
 import { groupDigits } from '../../../utils/format';
+import { openPage, withQuery } from '../../../utils/nav';
+import { VOUCHER_PAGES } from '../../../utils/voucher';
 
 const COMMAND = 'npm run draw -- verify record.json';
 /** A record drawn on a local cloud's test chain verifies only when the tool is told to accept one. */
@@ -13,13 +15,34 @@ const TEXT = {
   loading: '正在加载摇号记录',
   empty: '活动不存在或尚未发布',
   failed: '摇号记录加载失败',
-  howTitle: '为什么结果无法被操纵',
-  how: [
-    '活动开放时，系统生成一个保密的随机数（密钥），只公布它的 SHA-256 摘要，即“承诺值”。摘要不能反推出密钥，而密钥一经承诺便无法更换。',
-    '活动开放时同时锁定公开随机数的来源：申领截止 10 分钟后才产生的 drand 随机信标某一轮（或截止日之后开奖的某期彩票号码），之后不能更换，摇号只接受这一来源的数值。申领截止时锁定全部申领名单并公布名单摘要。',
-    '摇号种子由密钥、名单摘要和公开随机数共同算出：管理员事先不知道公开随机数，公众事先不知道密钥，任何一方都无法单独左右结果。',
-    '结果公布时公开密钥和完整摇号记录，任何人都可以核对密钥与承诺值一致，并重新计算出每一位中签者。',
+  lead: '这次摇号的每一步都可以公开核对。下面用三段话说明：截止前固定了什么、摇号时算了什么、为什么谁都无法操纵结果。',
+  fixedTitle: '一、申领截止前就已固定的',
+  fixed: {
+    secret:
+      '活动开放时，系统生成一个保密的随机密钥，只公布它的“指纹”（承诺值）。从指纹推不出密钥，但密钥一旦被换掉，指纹就对不上了。',
+    beacon: '活动开放时还锁定了摇号要用的公开随机数：{source}。它在申领截止之后才产生，锁定后不能更换。',
+    beaconUnknown: '活动开放时还锁定了摇号要用的公开随机数的来源，它在申领截止之后才产生，锁定后不能更换。',
+    snapshot:
+      '申领截止时，全部申领名单被封存，并公布名单的“指纹”（申领名单摘要）。之后增加、删除或修改任何一份申领，指纹都会改变。',
+    snapshotCount:
+      '申领截止时，全部 {n} 份申领被封存，并公布名单的“指纹”（申领名单摘要）。之后增加、删除或修改任何一份申领，指纹都会改变。',
+  },
+  drawnTitle: '二、摇号时算出的',
+  drawn: [
+    '公开随机数：锁定的来源在截止后产生的数值。',
+    '摇号种子：把活动编号、密钥、名单摘要和公开随机数连在一起，计算 SHA-256 得到。',
+    '签号：每份申领在所申领的每个面值各有一个签号，由摇号种子和“面值编号|申领编号”计算 HMAC-SHA256 得到，是一串 64 位的十六进制数。',
+    '排名：同一面值的申领按签号从小到大排队，排在前面的依次中签，其余按顺序候补；每个申领人中签总额不超过封顶金额，会超过的跳过。',
   ],
+  whyTitle: '三、为什么谁都无法操纵结果（包括管理员）',
+  why: [
+    '密钥在开放时就被承诺值锁住，事后换不了；公开随机数在截止后才产生，管理员事先不知道，也不能挑选，摇号只接受锁定的那一个。',
+    '名单在截止时封存并公布了摘要，事后加人、删人或改动都会被发现。',
+    '签号由种子算出，种子又同时取决于密钥、名单和公开随机数：在截止前谁都算不出任何人的签号，截止后也没有任何一项还能改动。',
+    '结果公布时，密钥和完整摇号记录一起公开，任何人都能重新算出每一个签号和中签名单，与公布的结果逐一对照。',
+  ],
+  mineHint: '想看自己的签号和排名，并亲手核对签号？',
+  mineLink: '查看摇号结果和我的签号',
   valuesTitle: '公开的数据',
   pending: '待公布',
   copy: '复制',
@@ -34,7 +57,7 @@ const TEXT = {
   },
   snapshotCount: '共 {n} 份申领',
   campaignId: '活动编号',
-  recomputeTitle: '自己动手复算',
+  recomputeTitle: '给专业人士：用程序复算全部结果',
   recompute: [
     '复制下方摇号记录的下载链接，在电脑浏览器中打开并保存为 record.json（链接有效期有限，过期后重新打开本页获取）。',
     '在本项目公开的程序目录中运行下面的命令。',
@@ -97,10 +120,21 @@ async function recordOf(campaignId: string) {
   }
 }
 
+/** The three things fixed before the close, in words, with this campaign's source and count where known. */
+function fixedLines(campaign: CampaignView, beacon: BeaconDisplay | null): string[] {
+  const f = TEXT.fixed;
+  return [
+    f.secret,
+    beacon ? f.beacon.replace('{source}', beacon.title) : f.beaconUnknown,
+    campaign.snapshotCount !== null ? f.snapshotCount.replace('{n}', groupDigits(campaign.snapshotCount)) : f.snapshot,
+  ];
+}
+
 /**
- * How the draw of one campaign can be checked: each public value as it became known, the beacon
- * source pinned at open (and, once published, where to look its value up), an explanation of
- * commit–reveal, and how to recompute the draw from the published record.
+ * How the draw of one campaign can be checked, for the public first: what was fixed before the close,
+ * what was drawn (beacon → seed → tickets → ranks) and why nobody could steer it; then each public value,
+ * the beacon source pinned at open (and where to look its value up), and, for experts, the CLI that
+ * recomputes the whole draw from the published record.
  */
 definePage({
   data: {
@@ -110,6 +144,7 @@ definePage({
     campaignId: '',
     title: '',
     beacon: null as BeaconDisplay | null,
+    fixed: [] as string[],
     published: false,
     steps: [] as Step[],
     recordUrl: '',
@@ -142,6 +177,7 @@ definePage({
     this.setData({
       title: campaign.title,
       beacon,
+      fixed: fixedLines(campaign, beacon),
       command: beacon?.test ? TEST_CHAIN_COMMAND : COMMAND,
       published: !!record,
       recordMissing: campaign.status === 'published' && !record,
@@ -165,6 +201,9 @@ definePage({
   },
   onCopyCommand() {
     this.copy(this.data.command, TEXT.commandCopied);
+  },
+  onResults() {
+    openPage(withQuery(VOUCHER_PAGES.results, { campaignId: this.data.campaignId }));
   },
   onCopyLookup() {
     const url = this.data.beacon?.lookupUrl;

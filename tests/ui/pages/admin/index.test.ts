@@ -104,13 +104,12 @@ describe('管理 page', () => {
     });
     expect(view.texts('.claim .card__title')).toEqual(['91441300195971850Y']);
 
+    // An empty reason: the modal opens again (its text box focused), titled with what is missing.
     wx.showModal.mockResolvedValueOnce({ confirm: true, content: '  ' });
-    await view.tap('.claim__reject', 0);
-    await flush();
-    expect(wx.lastToast()).toBe('请填写驳回原因');
     wx.showModal.mockResolvedValueOnce({ confirm: true, content: '材料不全' });
     await view.tap('.claim__reject', 0);
     await flush();
+    expect(wx.showModal.mock.calls.at(-1)?.[0]).toMatchObject({ title: '请填写驳回原因', editable: true });
     expect(wx.calls().at(-1)).toEqual({
       name: 'admin',
       data: { action: 'resolveEnterpriseClaim', claimId: 'claim-2', decision: 'reject', note: '材料不全' },
@@ -167,13 +166,22 @@ describe('管理 page', () => {
     });
     expect(view.texts('.verification .card__title')).toEqual(['91441300195971850Y', '91440400192548256N']);
 
+    // Empty, then too long (counted as the server counts: 201 emoji are 201 characters): each time the
+    // modal opens again with what was typed and the problem as its title; nothing is sent until it fits.
+    const tooLong = '😀'.repeat(201);
     wx.showModal.mockResolvedValueOnce({ confirm: true, content: ' ' });
-    await view.tap('.verification__reject', 0);
-    await flush();
-    expect(wx.lastToast()).toBe('请填写驳回原因');
+    wx.showModal.mockResolvedValueOnce({ confirm: true, content: tooLong });
     wx.showModal.mockResolvedValueOnce({ confirm: true, content: ' 营业执照不清晰 ' });
+    const before = wx.calls().length;
     await view.tap('.verification__reject', 0);
     await flush();
+    const asked = wx.showModal.mock.calls.slice(-3).map(([o]) => ({ title: o.title, content: o.content }));
+    expect(asked).toEqual([
+      { title: '驳回原因（将告知申请人）', content: '' },
+      { title: '请填写驳回原因', content: ' ' },
+      { title: '驳回原因不超过 200 字', content: tooLong },
+    ]);
+    expect(wx.calls().length).toBe(before + 1);
     expect(wx.calls().at(-1)).toEqual({
       name: 'admin',
       data: {

@@ -1,6 +1,9 @@
 import { calendarDate } from '../../../../cloudfunctions/src/core/time';
 import { flush, renderPage, type View } from '../../helpers/render';
 import { deferred, fail, mockWx, ok, type Envelope, type WxMock } from '../../helpers/wx';
+import { profile } from '../../helpers/fixtures';
+import { deviceStorage, type DeviceStorage } from '../../helpers/storage';
+import { waitUntil } from '../../../helpers/wait';
 import {
   DAY,
   formOptions,
@@ -18,6 +21,10 @@ const crossSectionIndex = (code: string, size: number) =>
   OPTIONS.cableTypes.find((t) => t.code === code)!.crossSections.indexOf(size);
 const TODAY = calendarDate(new Date());
 
+/** Temporary files WeChat has removed (a draft's photos are checked against this). */
+const gone = new Set<string>();
+afterEach(() => gone.clear());
+
 /** Extra wx APIs the form uses (photos, navigation after submit). */
 function mockMedia(files: string[][] = [['wxfile://tmp/a.jpg', 'wxfile://tmp/b.jpg']]) {
   let pick = 0;
@@ -30,17 +37,30 @@ function mockMedia(files: string[][] = [['wxfile://tmp/a.jpg', 'wxfile://tmp/b.j
     o.success({ fileID: `cloud://local.local-1300000000/${o.cloudPath}`, statusCode: 200, n: ++upload }),
   );
   g.wx.chooseMedia = chooseMedia;
+  // Temporary files exist unless a test removes them (WeChat clears them some time after the app closes).
+  g.wx.getImageInfo = jest.fn((o: { src: string; success: (r: object) => void; fail: (e: object) => void }) =>
+    gone.has(o.src) ? o.fail({ errMsg: 'getImageInfo:fail file not found' }) : o.success({ width: 1, height: 1 }),
+  );
   g.wx.previewImage = jest.fn();
   g.wx.redirectTo = jest.fn();
   g.wx.cloud.uploadFile = uploadFile;
   return { chooseMedia, uploadFile, previewImage: g.wx.previewImage, redirectTo: g.wx.redirectTo };
 }
 
-async function open(routes: Parameters<typeof mockWx>[0] = {}) {
-  const wx = mockWx({ 'cable.formOptions': ok(OPTIONS), 'voucher.listHospitals': ok(HOSPITALS), ...routes });
+const VERIFIED = profile({ phoneVerified: true, phoneMasked: '138****8000' });
+
+/** Opens the form as WeChat would; `storage` is the device's (shared by the renders of one test). */
+async function open(routes: Parameters<typeof mockWx>[0] = {}, storage: DeviceStorage = deviceStorage()) {
+  const wx = mockWx({
+    'cable.formOptions': ok(OPTIONS),
+    'voucher.listHospitals': ok(HOSPITALS),
+    'user.login': ok(VERIFIED),
+    ...routes,
+  });
+  storage.install();
   const media = mockMedia();
   const view = await renderPage(ROUTE);
-  return { wx, view, ...media };
+  return { wx, view, storage, ...media };
 }
 
 async function agree(view: View) {
@@ -69,7 +89,11 @@ const submitCalls = (wx: WxMock) => wx.calls().filter((c) => c.data.action === '
 describe('申请电线电缆快速筛查 — loading', () => {
   it('shows loading, then the form with the server’s labels', async () => {
     const answer = deferred<Envelope>();
-    mockWx({ 'cable.formOptions': () => answer.promise, 'voucher.listHospitals': ok(HOSPITALS) });
+    mockWx({
+      'cable.formOptions': () => answer.promise,
+      'voucher.listHospitals': ok(HOSPITALS),
+      'user.login': ok(VERIFIED),
+    });
     const view = await renderPage(ROUTE);
     expect(view.text('.state-loading')).toBe('正在加载申请表');
     answer.resolve(ok(OPTIONS));
@@ -84,6 +108,7 @@ describe('申请电线电缆快速筛查 — loading', () => {
     const wx = mockWx({
       'cable.formOptions': () => (++attempts === 1 ? fail('INTERNAL', '服务繁忙') : ok(OPTIONS)),
       'voucher.listHospitals': ok(HOSPITALS),
+      'user.login': ok(VERIFIED),
     });
     const view = await renderPage(ROUTE);
     expect(view.text('.state-error__text')).toBe('申请表加载失败');
@@ -117,7 +142,11 @@ describe('privacy authorisation before phone and photos', () => {
   });
 
   it('skips the gate when WeChat says the user already agreed', async () => {
-    const wx = mockWx({ 'cable.formOptions': ok(OPTIONS), 'voucher.listHospitals': ok(HOSPITALS) });
+    const wx = mockWx({
+      'cable.formOptions': ok(OPTIONS),
+      'voucher.listHospitals': ok(HOSPITALS),
+      'user.login': ok(VERIFIED),
+    });
     wx.getPrivacySetting.mockImplementation((o: { success?: (r: object) => void }) =>
       o.success?.({ needAuthorization: false }),
     );
@@ -234,7 +263,7 @@ describe('validation as you type', () => {
     expect(view.text('.city-error')).toBe('请选择所在城市');
     expect(view.text('.type-error')).toBe('请选择电线电缆型号');
     expect(view.text('.concerns-error')).toBe('请至少选择一项疑似问题');
-    expect(view.text('.date-error')).toBe('请选择购买日期');
+    expect(view.text('.date-error')).toBe('请选择购买日期，不清楚请选“不清楚”');
   });
 });
 
@@ -274,7 +303,7 @@ describe('submitting', () => {
     await fillValid(view);
     await view.tap('.add-photo');
     await view.trigger('.hospital-picker', 'change', { value: 1 });
-    expect(view.text('.drop-off__address')).toBe('送样地点：广州市黄埔区（演示地址 8 号）');
+    expect(view.text('.drop-off__address')).toBe('送样地点：广州市黄埔区科学大道 118 号');
     await view.input('.uscc', ` ${MAKER_USCC.toLowerCase()} `);
     await view.tap('.submit');
 
@@ -450,5 +479,213 @@ describe('submitting', () => {
       pickupAddress: '佛山市顺德区北滘镇 8 号',
       preferredHospitalId: null,
     });
+  });
+});
+
+describe('photos lead the form', () => {
+  it('shows the photo section before the requester, the contact and the cable fields', async () => {
+    const { view } = await open();
+    await agree(view);
+    const sections = ['.add-photo', '.requester-type', '.name', '.type-picker', '.manufacturer'].map((s) =>
+      view.dom(s)!,
+    );
+    for (let i = 1; i < sections.length; i++) {
+      // Each comes after the one before it in the page.
+      expect(sections[i - 1].compareDocumentPosition(sections[i]) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    }
+  });
+});
+
+describe('不清楚: manufacturer, purchase date and length', () => {
+  it('sends null for each field answered 不清楚, and shows 不清楚 in its place', async () => {
+    const { wx, view } = await open({ 'cable.submit': ok({ created: true, request: requesterView(requestDoc()) }) });
+    await fillValid(view);
+    await view.input('.manufacturer', '');
+    await view.tap('.manufacturer-unknown');
+    await view.tap('.purchase-date-unknown');
+    await view.tap('.length-unknown');
+    expect(view.has('.manufacturer')).toBe(false);
+    expect(view.text('.manufacturer-unknown-value')).toBe('不清楚');
+    expect(view.text('.date-value')).toBe('不清楚');
+    expect(view.text('.length-unknown-value')).toBe('不清楚');
+    expect(view.data.form).toMatchObject({ manufacturerUnknown: true, purchaseDateUnknown: true, lengthUnknown: true });
+    expect(view.has('.manufacturer-error') || view.has('.date-error') || view.has('.length-error')).toBe(false);
+    await view.tap('.submit');
+    expect(submitCalls(wx)[0].data.cable).toMatchObject({ manufacturer: null, purchaseDate: null, length: null });
+  });
+
+  it('asks for each of them, offering 不清楚, when left empty; picking a date makes it known again', async () => {
+    const { wx, view } = await open();
+    await agree(view);
+    await view.tap('.submit');
+    expect(submitCalls(wx)).toHaveLength(0);
+    expect(view.text('.manufacturer-error')).toBe('请填写生产厂家，不清楚请选“不清楚”');
+    expect(view.text('.date-error')).toBe('请选择购买日期，不清楚请选“不清楚”');
+    expect(view.text('.length-error')).toBe('请填写长度（米），不清楚请选“不清楚”');
+    await view.tap('.purchase-date-unknown');
+    expect(view.has('.date-error')).toBe(false);
+    await view.trigger('.date-picker', 'change', { value: TODAY });
+    expect(view.data.form.purchaseDateUnknown).toBe(false);
+    expect(view.text('.date-value')).toBe(TODAY);
+    // Switching 不清楚 off again keeps what was typed.
+    await view.input('.length', '50');
+    await view.tap('.length-unknown');
+    await view.tap('.length-unknown');
+    expect(view.data.form.length).toBe('50');
+  });
+});
+
+describe('the verified phone', () => {
+  it('a user without a verified phone is told what verification is for, linked to it, and cannot submit', async () => {
+    const { wx, view } = await open({ 'user.login': ok(profile()) });
+    expect(view.text('.verify-phone__title')).toBe('提交前请先验证手机号');
+    expect(view.text('.verify-phone__body')).toContain('提交快速筛查申请需要验证本人微信绑定的手机号');
+    expect(view.text('.verify-phone__body')).toContain('只保存手机号的加密摘要和掩码');
+    await fillValid(view);
+    await view.tap('.submit');
+    expect(submitCalls(wx)).toHaveLength(0);
+    expect(view.text('.verify-error')).toBe('提交快速筛查申请需先验证本人微信绑定的手机号，请先到“手机号验证”完成验证');
+    expect(wx.lastToast()).toBe('提交快速筛查申请需先验证本人微信绑定的手机号，请先到“手机号验证”完成验证');
+    await view.tap('.verify-phone__link');
+    expect(wx.navigateTo).toHaveBeenCalledWith(expect.objectContaining({ url: '/pages/user/phone/index' }));
+  });
+
+  it('after verifying on the phone page, the form (still filled in) can be sent', async () => {
+    let verified = false;
+    const { wx, view } = await open({
+      'user.login': () => ok(verified ? VERIFIED : profile()),
+      'cable.submit': ok({ created: true, request: requesterView(requestDoc()) }),
+    });
+    await fillValid(view);
+    verified = true;
+    view.pageLifetime('show');
+    await flush();
+    expect(view.has('.verify-phone')).toBe(false);
+    expect(view.text('.verified-phone__text')).toBe('已验证手机号 138****8000');
+    await view.tap('.submit');
+    expect(submitCalls(wx)).toHaveLength(1);
+  });
+
+  it('fills the contact phone with the verified number (WeChat’s phone button, checked by user.verifyPhone)', async () => {
+    const { wx, view } = await open({
+      'user.verifyPhone': (data) =>
+        (data.phone as { cloudID: string }).cloudID === 'cid-1'
+          ? ok({ phoneVerified: true, phoneMasked: '139****5678', phone: '13912345678' })
+          : fail('VALIDATION_FAILED', '手机号授权已失效，请重新授权'),
+    });
+    await agree(view);
+    await view.trigger('.fill-phone', 'getphonenumber', { cloudID: 'cid-1', errMsg: 'getPhoneNumber:ok' });
+    expect(view.data.form.phone).toBe('13912345678');
+    expect(view.text('.verified-phone__text')).toBe('已验证手机号 139****5678');
+    await view.trigger('.fill-phone', 'getphonenumber', { errMsg: 'getPhoneNumber:fail user deny' });
+    expect(wx.lastToast()).toBe('未授权，请手动填写手机号');
+    expect(view.data.form.phone).toBe('13912345678');
+  });
+
+  it('the server’s PHONE_NOT_VERIFIED (verification lost meanwhile) shows the note and keeps the form', async () => {
+    const message = '提交快速筛查申请需先验证本人微信绑定的手机号，请先到“手机号验证”完成验证';
+    const { view } = await open({ 'cable.submit': fail('PHONE_NOT_VERIFIED', message) });
+    await fillValid(view);
+    await view.tap('.submit');
+    expect(view.text('.verify-error')).toBe(message);
+    expect(view.has('.verify-phone')).toBe(true);
+    expect(view.data.form.brand).toBe('粤星');
+  });
+});
+
+describe('the draft survives the app being closed', () => {
+  it('keeps what was typed as the user types, and puts it back when the form opens again', async () => {
+    const storage = deviceStorage();
+    const first = await open({}, storage);
+    await fillValid(first.view);
+    await first.view.tap('.add-photo');
+    await first.view.tap('.length-unknown');
+    // Saved after a pause in typing, without leaving the page.
+    await waitUntil(() => storage.keys('draft:').length === 1, { what: 'the draft to be saved' });
+    first.view.detach();
+    expect(storage.keys('draft:')).toEqual(['draft:cable-request:o-test']);
+
+    const again = await open({}, storage);
+    expect(again.view.text('.draft-note__text')).toBe('已为你恢复上次未提交的内容');
+    expect(again.view.data.form).toMatchObject({
+      name: ' 林晓雯 ',
+      phone: '13800138000',
+      type: 'BVV',
+      lengthUnknown: true,
+    });
+    expect(again.view.text('.type-value')).toBe('BVV · 铜芯聚氯乙烯绝缘聚氯乙烯护套电线');
+    expect(again.view.doms('.photo__img')).toHaveLength(2);
+    expect(again.view.data.clientRequestId).toBe(first.view.data.clientRequestId);
+  });
+
+  it('saves on leaving the page even within the typing pause', async () => {
+    const storage = deviceStorage();
+    const first = await open({}, storage);
+    await agree(first.view);
+    await first.view.input('.brand', '南洋');
+    first.view.detach();
+    const again = await open({}, storage);
+    expect(again.view.data.form.brand).toBe('南洋');
+  });
+
+  it('drops photos whose temporary files are gone and says so', async () => {
+    const storage = deviceStorage();
+    const first = await open({}, storage);
+    await agree(first.view);
+    await first.view.tap('.add-photo');
+    first.view.detach();
+    gone.add('wxfile://tmp/b.jpg');
+    const again = await open({}, storage);
+    expect(again.view.data.photos.map((p: { path: string }) => p.path)).toEqual(['wxfile://tmp/a.jpg']);
+    expect(again.view.text('.photos-lost')).toBe('1 张照片已失效（关闭小程序后临时文件会被清理），请重新添加');
+  });
+
+  it('is cleared after a successful submit: the next form starts empty', async () => {
+    const storage = deviceStorage();
+    const first = await open({ 'cable.submit': ok({ created: true, request: requesterView(requestDoc()) }) }, storage);
+    await fillValid(first.view);
+    await first.view.tap('.submit');
+    expect(submitCalls(first.wx)).toHaveLength(1);
+    first.view.detach();
+    expect(storage.keys('draft:')).toEqual([]);
+    const again = await open({}, storage);
+    expect(again.view.has('.draft-note')).toBe(false);
+    expect(again.view.data.form.brand).toBe('');
+  });
+
+  it('清空 empties the form, forgets the draft and starts a new request', async () => {
+    const storage = deviceStorage();
+    const first = await open({}, storage);
+    await fillValid(first.view);
+    first.view.detach();
+    const again = await open({}, storage);
+    const restoredId = again.view.data.clientRequestId;
+    await again.view.tap('.draft-note__clear');
+    expect(again.view.has('.draft-note')).toBe(false);
+    expect(again.view.data.form.name).toBe('');
+    expect(again.view.has('.name-error')).toBe(false);
+    expect(again.view.data.clientRequestId).not.toBe(restoredId);
+    expect(storage.keys('draft:')).toEqual([]);
+    again.view.detach();
+    const third = await open({}, storage);
+    expect(third.view.has('.draft-note')).toBe(false);
+  });
+
+  it('another user of the phone does not see the draft', async () => {
+    const storage = deviceStorage();
+    const first = await open({}, storage);
+    await fillValid(first.view);
+    first.view.detach();
+    const other = await open({ 'user.login': ok(profile({ openid: 'o-other', phoneVerified: true })) }, storage);
+    expect(other.view.has('.draft-note')).toBe(false);
+    expect(other.view.data.form.name).toBe('');
+    // Even a draft stored under their key but written for someone else is ignored.
+    storage.store.set('draft:cable-request:o-third', {
+      ...(storage.get('draft:cable-request:o-test') as object),
+      owner: 'o-test',
+    });
+    other.view.detach();
+    const third = await open({ 'user.login': ok(profile({ openid: 'o-third', phoneVerified: true })) }, storage);
+    expect(third.view.has('.draft-note')).toBe(false);
   });
 });

@@ -145,3 +145,46 @@ describe('红榜 enterprise detail', () => {
     expect(view.text('.hero__tier')).toBe('十年榜');
   });
 });
+
+describe('红榜 enterprise detail: codes and sharing', () => {
+  it('opens the entry of a scanned poster code (scene u=<USCC>) in the latest version', async () => {
+    const wx = mockWx({ 'redlist.detail': ok(detail()) });
+    await renderPage(DETAIL, { scene: encodeURIComponent(`u=${MEIDA_USCC}`), version: '2020-01' });
+    expect(wx.calls()).toEqual([{ name: 'redlist', data: { action: 'detail', uscc: MEIDA_USCC } }]);
+  });
+
+  it('shares a card that names the enterprise and its tier and opens the same entry', async () => {
+    mockWx({ 'redlist.detail': ok(detail()) });
+    const showShareMenu = jest.fn();
+    Object.assign((globalThis as unknown as { wx: object }).wx, { showShareMenu });
+    const view = await renderPage(DETAIL, { uscc: MEIDA_USCC });
+    expect(showShareMenu).toHaveBeenCalledWith({ menus: ['shareAppMessage', 'shareTimeline'] });
+    expect(view.instance.onShareAppMessage()).toEqual({
+      title: '佛山市顺德区美达电器有限公司：广东省产品质量红榜十年榜',
+      path: `/pages/redlist/detail/index?uscc=${MEIDA_USCC}`,
+    });
+    expect(view.instance.onShareTimeline()).toEqual({
+      title: '佛山市顺德区美达电器有限公司：广东省产品质量红榜十年榜',
+      query: `uscc=${MEIDA_USCC}`,
+    });
+  });
+
+  it('keeps the version of a versioned link in the card, and offers the poster only for the latest', async () => {
+    mockWx({ 'redlist.detail': ok(detail()) });
+    const view = await renderPage(DETAIL, { uscc: MEIDA_USCC, version: '2025-10' });
+    expect(view.instance.onShareAppMessage()).toEqual({
+      title: '佛山市顺德区美达电器有限公司：广东省产品质量红榜十年榜（2025-10 期）',
+      path: `/pages/redlist/detail/index?uscc=${MEIDA_USCC}&version=2025-10`,
+    });
+    expect(view.doms('.poster-button')).toHaveLength(0);
+  });
+
+  it('opens the poster page of the enterprise', async () => {
+    const wx = mockWx({ 'redlist.detail': ok(detail()) });
+    const view = await renderPage(DETAIL, { uscc: MEIDA_USCC });
+    await view.tap('.poster-button');
+    expect(wx.navigateTo).toHaveBeenCalledWith(
+      expect.objectContaining({ url: `/pages/redlist/poster/index?uscc=${MEIDA_USCC}` }),
+    );
+  });
+});

@@ -2,6 +2,7 @@ import { flush, renderPage, type View } from '../../helpers/render';
 import { campaign, enterprise, profile } from '../../helpers/fixtures';
 import { deferred, fail, ok, type Envelope } from '../../helpers/wx';
 import { application, mockVoucherWx } from '../../helpers/voucher';
+import { deviceStorage, type DeviceStorage } from '../../helpers/storage';
 
 const NOW = Date.parse('2026-07-01T01:00:00Z');
 const ROUTE = 'pages/voucher/apply/index';
@@ -325,5 +326,116 @@ describe('申领检测券', () => {
     expect(wx.lastToast()).toBe('服务繁忙');
     const missing = await open({ 'voucher.getCampaign': fail('NOT_FOUND', '活动不存在') });
     expect(missing.view.text('.state-empty')).toBe('活动不存在或尚未发布');
+  });
+});
+
+describe('the cable voucher for a person', () => {
+  beforeEach(() => jest.useFakeTimers({ now: NOW }));
+  afterEach(() => jest.useRealTimers());
+
+  it('a link with poolId opens that pool chosen, as the applicant type it is for', async () => {
+    // An enterprise-bound user with a verified phone would get 企业 by default; the link asks for the person pool.
+    mockVoucherWx({
+      'voucher.getCampaign': open_(),
+      'user.login': ok(profile({ ...BOUND, phoneVerified: true, phoneMasked: '138****8000' })),
+    });
+    const view = await renderPage(ROUTE, { campaignId: 'c-2026-2', poolId: 'C1000' });
+    expect(view.data.applicantType).toBe('person');
+    expect(view.data.visiblePools.map((p: { poolId: string; checked: boolean }) => [p.poolId, p.checked])).toEqual([
+      ['C1000', true],
+    ]);
+  });
+
+  it('the person form preselects its only pool and says nothing about several face values or the cap', async () => {
+    const { view } = await open({}, VERIFIED);
+    expect(view.data.applicantType).toBe('person');
+    expect(view.text('.pools-title')).toBe('申领的检测券');
+    expect(view.data.visiblePools[0].checked).toBe(true);
+    // A tap cannot leave the applicant with nothing chosen.
+    await view.tap('.pool', 0);
+    expect(view.data.visiblePools[0].checked).toBe(true);
+    expect(view.has('.cap-note')).toBe(false);
+    expect(view.has('.selected-sum')).toBe(false);
+    await view.tap('.notice-link');
+    expect(view.texts('.notice__item').join()).not.toContain('多种面值');
+    // The enterprise form keeps its choices and explanations.
+    await view.tap('.type_enterprise');
+    expect(view.text('.pools-title')).toBe('申领面值（可多选）');
+    expect(view.text('.cap-note')).toContain('中签金额最高不超过 5,000 元');
+    expect(view.texts('.notice__item').join()).toContain('多种面值');
+  });
+});
+
+describe('the draft survives the app being closed', () => {
+  beforeEach(() => jest.useFakeTimers({ now: NOW }));
+  afterEach(() => jest.useRealTimers());
+
+  async function openWith(storage: DeviceStorage, routes: Parameters<typeof mockVoucherWx>[0] = {}, who = BOUND) {
+    const wx = mockVoucherWx({ 'voucher.getCampaign': open_(), 'user.login': ok(who), ...routes });
+    storage.install();
+    const view = await renderPage(ROUTE, { campaignId: 'c-2026-2' });
+    return { wx, view };
+  }
+
+  it('keeps choices and contact as they are typed (not the consent) and puts them back', async () => {
+    const storage = deviceStorage();
+    const first = await openWith(storage);
+    await fill(first.view);
+    jest.advanceTimersByTime(1000);
+    expect(storage.keys('draft:')).toEqual(['draft:voucher-apply:o-test:c-2026-2']);
+    first.view.detach();
+
+    const again = await openWith(storage);
+    expect(again.view.text('.draft-note__text')).toBe('已为你恢复上次未提交的内容');
+    expect(again.view.data.contactName).toBe(' 陈志强 ');
+    expect(again.view.data.contactPhone).toBe('13912345678');
+    expect(again.view.data.visiblePools.filter((p: { checked: boolean }) => p.checked)).toHaveLength(2);
+    expect(again.view.data.form.services[0].checked).toBe(true);
+    expect(again.view.data.consent).toBe(false);
+  });
+
+  it('is cleared after a successful application', async () => {
+    const storage = deviceStorage();
+    const first = await openWith(storage, { 'voucher.apply': ok(application({ poolIds: ['G2000', 'G5000'] })) });
+    await fill(first.view);
+    await first.view.tap('.submit');
+    expect(first.view.has('.done')).toBe(true);
+    first.view.detach();
+    expect(storage.keys('draft:')).toEqual([]);
+  });
+
+  it('清空 empties the form and forgets the draft', async () => {
+    const storage = deviceStorage();
+    const first = await openWith(storage);
+    await fill(first.view);
+    first.view.detach();
+    const again = await openWith(storage);
+    await again.view.tap('.draft-note__clear');
+    expect(again.view.has('.draft-note')).toBe(false);
+    expect(again.view.data.contactName).toBe('');
+    expect(again.view.data.visiblePools.some((p: { checked: boolean }) => p.checked)).toBe(false);
+    expect(storage.keys('draft:')).toEqual([]);
+  });
+
+  it('belongs to one user and one campaign', async () => {
+    const storage = deviceStorage();
+    const first = await openWith(storage);
+    await fill(first.view);
+    first.view.detach();
+    const other = await openWith(storage, {}, profile({ openid: 'o-other', enterprise: enterprise() }));
+    expect(other.view.has('.draft-note')).toBe(false);
+    expect(other.view.data.contactName).toBe('');
+    other.view.detach();
+    mockVoucherWx({
+      'voucher.getCampaign': ok({
+        campaign: campaign({ campaignId: 'c-2026-3' }, NOW),
+        hospitals: [],
+        myApplication: null,
+      }),
+      'user.login': ok(BOUND),
+    });
+    storage.install();
+    const elsewhere = await renderPage(ROUTE, { campaignId: 'c-2026-3' });
+    expect(elsewhere.has('.draft-note')).toBe(false);
   });
 });

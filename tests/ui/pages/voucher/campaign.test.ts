@@ -218,3 +218,29 @@ describe('检测券活动详情', () => {
     expect(view.text('.main-action')).toBe('查看我的申领');
   });
 });
+
+describe('sharing a campaign', () => {
+  it('shares a card with the campaign’s title that opens this campaign, to friends and the timeline', async () => {
+    const { view } = await open({ 'voucher.getCampaign': detail() });
+    await flush();
+    const title = view.data.detail.summary.title as string;
+    expect(title).not.toBe('');
+    expect(view.instance.onShareAppMessage()).toEqual({
+      title: `产品质量检测券：${title}`,
+      path: '/pages/voucher/campaign/index?campaignId=c-2026-2',
+    });
+    expect(view.instance.onShareTimeline()).toEqual({
+      title: `产品质量检测券：${title}`,
+      query: 'campaignId=c-2026-2',
+    });
+  });
+
+  it('still shares a working link before the campaign has loaded', async () => {
+    const answer = deferred<Envelope>();
+    const { view } = await open({ 'voucher.getCampaign': () => answer.promise });
+    expect(view.instance.onShareAppMessage()).toEqual({
+      title: '产品质量检测券申领',
+      path: '/pages/voucher/campaign/index?campaignId=c-2026-2',
+    });
+  });
+});

@@ -62,6 +62,23 @@ describe('我的申领', () => {
     // Withdrawal only for the open campaign's submitted application; vouchers for the winner.
     expect(view.doms('.withdraw')).toHaveLength(1);
     expect(view.doms('.to-vouchers')).toHaveLength(1);
+    // Once drawn, each application leads to its tickets and places on the results page.
+    expect(view.texts('.to-results')).toEqual(['签号与排名', '签号与排名', '签号与排名']);
+  });
+
+  it('opens the results page, with my tickets and places, of a drawn application', async () => {
+    const wx = mockVoucherWx({
+      'voucher.myApplications': ok(
+        paged([application(), application({ applicationId: 'app-l', campaignId: 'c-2026-1', status: 'lost' })]),
+      ),
+      'voucher.getCampaign': campaigns,
+    });
+    const view = await renderPage(ROUTE);
+    expect(view.doms('.to-results')).toHaveLength(1);
+    await view.tap('.to-results');
+    expect(wx.navigateTo).toHaveBeenCalledWith(
+      expect.objectContaining({ url: '/pages/voucher/results/index?campaignId=c-2026-1' }),
+    );
   });
 
   it('withdraws after confirmation and removes the application', async () => {

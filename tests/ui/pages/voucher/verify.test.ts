@@ -54,7 +54,9 @@ describe('摇号验证', () => {
       { action: 'getCampaign', campaignId: 'c-2026-2' },
       { action: 'drawRecord', campaignId: 'c-2026-2' },
     ]);
-    expect(view.texts('.explain__item')).toHaveLength(4);
+    expect(view.texts('.story_fixed .story__item')).toHaveLength(3);
+    expect(view.texts('.story_drawn .story__item')).toHaveLength(4);
+    expect(view.texts('.story_why .story__item')).toHaveLength(4);
     expect(view.text('.value_campaign .value__text')).toBe('c-2026-2');
     expect(view.text('.value_commitment .value__text')).toBe(hex('a'));
     expect(view.text('.value_snapshot .value__text')).toBe(hex('b'));
@@ -167,5 +169,71 @@ describe('摇号验证', () => {
     const errored = await renderPage(ROUTE, { campaignId: 'c-2026-2' });
     expect(errored.text('.state-error__text')).toBe('摇号记录加载失败');
     expect(failing.lastToast()).toBe('服务繁忙');
+  });
+
+  it('speaks to the public first: what was fixed before the close, what was drawn, why nobody could steer it; the CLI comes last', async () => {
+    const pinned = {
+      type: 'drand' as const,
+      chain: 'quicknet' as const,
+      test: false,
+      chainHash: '52db9ba70e0cc0f6eaf7803dd07447a1f5477735fd3f661792ba94600c84e971',
+      round: 12345678,
+      roundTime: '2026-06-01T00:10:03Z',
+      randomness: hex('f'),
+    };
+    const wx = mockVoucherWx({
+      'voucher.getCampaign': ok({
+        campaign: { ...PUBLISHED, beaconSource: pinned },
+        hospitals: [],
+        myApplication: null,
+      }),
+      'voucher.drawRecord': ok(RECORD),
+    });
+    const view = await renderPage(ROUTE, { campaignId: 'c-2026-2' });
+    expect(view.text('.lead')).toContain('为什么谁都无法操纵');
+
+    const fixed = view.texts('.story_fixed .story__item');
+    expect(fixed[0]).toContain('承诺值');
+    // This campaign's pinned round and its application count, in the sentence.
+    expect(fixed[1]).toBe(
+      '活动开放时还锁定了摇号要用的公开随机数：drand 随机信标（quicknet 网络）第 12345678 轮。它在申领截止之后才产生，锁定后不能更换。',
+    );
+    expect(fixed[2]).toContain('全部 20,013 份申领被封存');
+    expect(fixed[2]).toContain('申领名单摘要');
+
+    // The chain from the beacon to the ranks, in that order.
+    const drawn = view.texts('.story_drawn .story__item');
+    expect(drawn.map((line) => line.split('：')[0])).toEqual(['1. 公开随机数', '2. 摇号种子', '3. 签号', '4. 排名']);
+    expect(drawn[2]).toContain('HMAC-SHA256');
+    expect(view.texts('.story__arrow')).toHaveLength(3);
+
+    const why = view.text('.story_why');
+    expect(why).toContain('包括管理员');
+    expect(why).toContain('事后换不了');
+    expect(why).toContain('不能挑选');
+
+    // Plain words first, the expert's command further down.
+    const all = view.doms('.card').map((el) => Array.from(el.classList).join(' '));
+    const at = (name: string) => all.findIndex((c) => c.includes(name));
+    expect(at('story_fixed')).toBeLessThan(at('story_drawn'));
+    expect(at('story_drawn')).toBeLessThan(at('story_why'));
+    expect(at('story_why')).toBeLessThan(at('recompute'));
+    expect(at('beacon-source')).toBeLessThan(at('recompute'));
+    expect(view.text('.recompute')).toContain('npm run draw -- verify record.json');
+
+    await view.tap('.to-results');
+    expect(wx.navigateTo).toHaveBeenCalledWith(
+      expect.objectContaining({ url: '/pages/voucher/results/index?campaignId=c-2026-2' }),
+    );
+  });
+
+  it('before the close is known, the sentences stay true without a source or a count', async () => {
+    const open = campaign({ status: 'open', commitment: hex('a') }, NOW);
+    mockVoucherWx({ 'voucher.getCampaign': ok({ campaign: open, hospitals: [], myApplication: null }) });
+    const view = await renderPage(ROUTE, { campaignId: 'c-2026-2' });
+    const fixed = view.texts('.story_fixed .story__item');
+    expect(fixed[1]).toBe('活动开放时还锁定了摇号要用的公开随机数的来源，它在申领截止之后才产生，锁定后不能更换。');
+    expect(fixed[2]).toMatch(/^申领截止时，全部申领名单被封存/);
+    expect(view.has('.to-results')).toBe(false);
   });
 });
