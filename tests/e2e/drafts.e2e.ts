@@ -4,23 +4,11 @@
  * form comes back filled in with the note "已为你恢复上次未提交的内容"; 清空 forgets it for good.
  * Screenshots: tests/e2e/artifacts/drafts-*.png.
  */
-import { startPreview, READY_EXPR, type PreviewSession } from './helpers/browser';
+import { usePreview, READY_EXPR } from './helpers/browser';
 
 jest.setTimeout(120_000);
 
-let preview: PreviewSession;
-
-beforeAll(async () => {
-  preview = await startPreview();
-});
-
-afterAll(async () => {
-  await preview?.close();
-});
-
-afterEach(async () => {
-  expect(await preview.errors()).toEqual([]);
-});
+const preview = usePreview();
 
 const ROUTE = 'pages/cable/submit/index';
 /** True once the preview's storage (localStorage, one namespace per identity) holds the cable draft. */

@@ -4,28 +4,11 @@
  * text box the preview draws 0 px tall (WeChat's auto-height textarea, before it grew from one
  * line) cannot be clicked, so this fails on it; auto-height boxes must also grow with their lines.
  */
-import { startPreview, type PreviewSession } from './helpers/browser';
+import { usePreview, type Envelope } from './helpers/browser';
 
 jest.setTimeout(240_000);
 
-let preview: PreviewSession;
-
-interface Envelope<T> {
-  ok: boolean;
-  data: T;
-}
-
-beforeAll(async () => {
-  preview = await startPreview();
-});
-
-afterAll(async () => {
-  await preview?.close();
-});
-
-afterEach(async () => {
-  expect(await preview.errors()).toEqual([]);
-});
+const preview = usePreview();
 
 /** The current page's data, as JSON. */
 const pageDataJson = () =>

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { DEMO_ENTERPRISE, DEMO_IDENTITIES } from '../../seed/identities';
-import { startPreview, type PreviewSession } from './helpers/browser';
+import { usePreview, type Envelope } from './helpers/browser';
 
 jest.setTimeout(90_000);
 
@@ -30,25 +30,7 @@ function pageTitle(route: string): string {
   return json.navigationBarTitleText ?? appJson.window?.navigationBarTitleText ?? '';
 }
 
-interface Envelope<T> {
-  ok: boolean;
-  data: T;
-}
-
-let preview: PreviewSession;
-
-beforeAll(async () => {
-  preview = await startPreview();
-});
-
-afterAll(async () => {
-  await preview?.close();
-});
-
-afterEach(async () => {
-  // A page that throws would still render something: script errors fail the test.
-  expect(await preview.errors()).toEqual([]);
-});
+const preview = usePreview();
 
 it('opens on the entry page with the tab bar', async () => {
   await preview.openAs('demo-consumer');

@@ -5,28 +5,11 @@
  */
 import { DEMO_ENTERPRISE } from '../../seed/identities';
 import { waitUntil } from '../helpers/wait';
-import { startPreview, type PreviewSession } from './helpers/browser';
+import { usePreview, type Envelope } from './helpers/browser';
 
 jest.setTimeout(90_000);
 
-interface Envelope<T> {
-  ok: boolean;
-  data: T;
-}
-
-let preview: PreviewSession;
-
-beforeAll(async () => {
-  preview = await startPreview();
-});
-
-afterAll(async () => {
-  await preview?.close();
-});
-
-afterEach(async () => {
-  expect(await preview.errors()).toEqual([]);
-});
+const preview = usePreview();
 
 it('red-list search → detail: finds 美达 and shows its tier badge', async () => {
   const stats = await preview.callAs<Envelope<{ version: string; counts: { total: number } }>>(

@@ -4,28 +4,11 @@
  * finds the enterprise by name. Screenshots: tests/e2e/artifacts/results-*.png.
  */
 import { createHmac } from 'node:crypto';
-import { startPreview, type PreviewSession } from './helpers/browser';
+import { usePreview, type Envelope } from './helpers/browser';
 
 jest.setTimeout(120_000);
 
-interface Envelope<T> {
-  ok: boolean;
-  data: T;
-}
-
-let preview: PreviewSession;
-
-beforeAll(async () => {
-  preview = await startPreview();
-});
-
-afterAll(async () => {
-  await preview?.close();
-});
-
-afterEach(async () => {
-  expect(await preview.errors()).toEqual([]);
-});
+const preview = usePreview();
 
 async function publishedCampaignId(): Promise<string> {
   const list = await preview.callAs<Envelope<{ items: { campaignId: string; status: string }[] }>>(

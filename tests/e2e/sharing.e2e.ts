@@ -6,28 +6,11 @@
  * hospital's location. Screenshots go to tests/e2e/artifacts/sharing-*.png.
  */
 import { DEMO_ENTERPRISE } from '../../seed/identities';
-import { startPreview, type PreviewSession } from './helpers/browser';
+import { usePreview, type Envelope } from './helpers/browser';
 
 jest.setTimeout(120_000);
 
-interface Envelope<T> {
-  ok: boolean;
-  data: T;
-}
-
-let preview: PreviewSession;
-
-beforeAll(async () => {
-  preview = await startPreview();
-});
-
-afterAll(async () => {
-  await preview?.close();
-});
-
-afterEach(async () => {
-  expect(await preview.errors()).toEqual([]);
-});
+const preview = usePreview();
 
 /** Opens the capsule's ··· menu and picks an entry; returns the share card's title and path. */
 async function share(entry: '发送给朋友' | '分享到朋友圈'): Promise<{ title: string; path: string }> {

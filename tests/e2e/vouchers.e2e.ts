@@ -6,14 +6,10 @@
  * Screenshots of each step land in tests/e2e/artifacts/voucher-*.png.
  */
 import { makeUscc } from '../../cloudfunctions/src/core/uscc';
-import { startPreview, type PreviewSession } from './helpers/browser';
+import { usePreview, type Envelope } from './helpers/browser';
 
 jest.setTimeout(120_000);
 
-interface Envelope<T> {
-  ok: boolean;
-  data: T;
-}
 interface CampaignItem {
   campaignId: string;
   title: string;
@@ -28,19 +24,7 @@ const PNG_3X2 = Buffer.from(
 const NEW_USCC = makeUscc({ division: '440305', orgCode: '7E2E0001' });
 const NEW_NAME = '深圳市粤测新材料有限公司';
 
-let preview: PreviewSession;
-
-beforeAll(async () => {
-  preview = await startPreview();
-});
-
-afterAll(async () => {
-  await preview?.close();
-});
-
-afterEach(async () => {
-  expect(await preview.errors()).toEqual([]);
-});
+const preview = usePreview();
 
 /** Taps the n-th visible element matching a selector on the phone screen. */
 async function tapNth(selector: string, index: number): Promise<void> {

@@ -105,6 +105,37 @@ export const ROUTE_EXPR = "(window.__wxPreview?.router.current()?.route ?? '')";
 
 const looksLikeSelector = (target: string) => /^[.#[]|^wx-|^wxc-|[>~]|^\w+\[/.test(target);
 
+/** What the preview's pages answer with (the functions' envelope), for `callAs` results. */
+export interface Envelope<T> {
+  ok: boolean;
+  data: T;
+}
+
+/**
+ * One preview for the test file: started before its tests, closed after them, and after each test
+ * no script error may have happened on any page (a page that throws still renders something).
+ * The returned session forwards to the running one.
+ */
+export function usePreview(options: PreviewOptions = {}): PreviewSession {
+  let session: PreviewSession | undefined;
+  beforeAll(async () => {
+    session = await startPreview(options);
+  });
+  afterAll(async () => {
+    await session?.close();
+  });
+  afterEach(async () => {
+    expect(await session?.errors()).toEqual([]);
+  });
+  return new Proxy({} as PreviewSession, {
+    get(_target, key) {
+      if (!session) throw new Error('the preview is not started yet (use it inside a test)');
+      const value = (session as unknown as Record<PropertyKey, unknown>)[key];
+      return typeof value === 'function' ? value.bind(session) : value;
+    },
+  });
+}
+
 export async function startPreview(options: PreviewOptions = {}): Promise<PreviewSession> {
   const handler = createPreviewHandler({ root: options.miniprogramRoot, identities: PREVIEW_IDENTITIES });
   const seed = options.seed ?? true;
