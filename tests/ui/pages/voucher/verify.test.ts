@@ -36,6 +36,19 @@ const RECORD = {
   recordUrl: 'https://files.example/draws/c-2026-2.json?sign=1',
 };
 
+/** The quicknet round a campaign pinned at open; its randomness is null until the round is out. */
+function quicknetRound(randomness: string | null) {
+  return {
+    type: 'drand' as const,
+    chain: 'quicknet' as const,
+    test: false,
+    chainHash: '52db9ba70e0cc0f6eaf7803dd07447a1f5477735fd3f661792ba94600c84e971',
+    round: 12345678,
+    roundTime: '2026-06-01T00:10:03Z',
+    randomness,
+  };
+}
+
 describe('摇号验证', () => {
   beforeEach(() => jest.useFakeTimers({ now: NOW }));
   afterEach(() => jest.useRealTimers());
@@ -101,15 +114,7 @@ describe('摇号验证', () => {
   });
 
   it('shows the pinned drand round before publication and, after it, the link to look the round up', async () => {
-    const pinned = {
-      type: 'drand' as const,
-      chain: 'quicknet' as const,
-      test: false,
-      chainHash: '52db9ba70e0cc0f6eaf7803dd07447a1f5477735fd3f661792ba94600c84e971',
-      round: 12345678,
-      roundTime: '2026-06-01T00:10:03Z',
-      randomness: null,
-    };
+    const pinned = quicknetRound(null);
     const closed = campaign({ status: 'closed', commitment: hex('a'), beaconSource: pinned }, NOW);
     mockVoucherWx({ 'voucher.getCampaign': ok({ campaign: closed, hospitals: [], myApplication: null }) });
     const before = await renderPage(ROUTE, { campaignId: 'c-2026-2' });
@@ -172,15 +177,7 @@ describe('摇号验证', () => {
   });
 
   it('speaks to the public first: what was fixed before the close, what was drawn, why nobody could steer it; the CLI comes last', async () => {
-    const pinned = {
-      type: 'drand' as const,
-      chain: 'quicknet' as const,
-      test: false,
-      chainHash: '52db9ba70e0cc0f6eaf7803dd07447a1f5477735fd3f661792ba94600c84e971',
-      round: 12345678,
-      roundTime: '2026-06-01T00:10:03Z',
-      randomness: hex('f'),
-    };
+    const pinned = quicknetRound(hex('f'));
     const wx = mockVoucherWx({
       'voucher.getCampaign': ok({
         campaign: { ...PUBLISHED, beaconSource: pinned },
