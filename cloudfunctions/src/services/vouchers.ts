@@ -48,6 +48,11 @@ export function isPublished(voucher: Pick<VoucherDoc, 'published'>): boolean {
   return voucher.published === true;
 }
 
+/** The filter of a holder's visible vouchers (published ones), plus any further conditions. */
+export function holderVouchersWhere(openid: string, more: Record<string, unknown> = {}): Record<string, unknown> {
+  return { holderOpenid: openid, published: true, ...more };
+}
+
 /**
  * Opens a published campaign's vouchers to holders and staff. Idempotent: publishResults runs it after
  * marking the campaign published, and again on a repeated call, so a crash in between only delays it.

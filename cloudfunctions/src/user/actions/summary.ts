@@ -3,6 +3,7 @@ import { OPEN_STATUSES } from '../../core/cable/workflow';
 import { count } from '../../runtime/db';
 import { action } from '../../runtime/router';
 import { REQUESTS } from '../../services/cable';
+import { holderVouchersWhere } from '../../services/vouchers';
 
 /**
  * The counts on the 我的 page's entries, two count queries side by side (both on indexed owner fields):
@@ -17,11 +18,7 @@ export const summary = action({
     const openid = caller.openid!;
     const [usableVouchers, openCableRequests] = await Promise.all([
       // As myVouchers lists them (published only), and as the page reads a voucher past its last day: expired.
-      count(
-        db
-          .collection('vouchers')
-          .where({ holderOpenid: openid, published: true, status: 'issued', validUntil: _.gte(now) }),
-      ),
+      count(db.collection('vouchers').where(holderVouchersWhere(openid, { status: 'issued', validUntil: _.gte(now) }))),
       count(db.collection(REQUESTS).where({ requesterOpenid: openid, status: _.in([...OPEN_STATUSES]) })),
     ]);
     return { usableVouchers, openCableRequests };
