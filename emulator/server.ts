@@ -202,6 +202,8 @@ export class CloudServer {
     const action = body.action;
     if (typeof action !== 'string' || !action) return fail('INVALID_PARAM', '缺少 action');
 
+    // Counted against the invocation whose token it carries (what CloudBase bills per call).
+    this.deps.host.recordServerRequest(body.wxCloudApiToken, action);
     try {
       if (action.startsWith('database.')) {
         const reply = await this.deps.db.handle(action, body);

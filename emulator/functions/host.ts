@@ -25,9 +25,26 @@ export interface InvocationIdentity {
   timer?: boolean;
 }
 
+/**
+ * The server-API requests one invocation made, by API action (`database.queryDocument`: 2, …): what
+ * CloudBase bills and each one a network round trip in production. Counted from the invocation's
+ * WX_API_TOKEN, which wx-server-sdk sends with every request.
+ */
+export type ServerRequestCounts = Record<string, number>;
+
 export type InvokeOutcome =
-  | { ok: true; requestId: string; json: string; durationMs: number }
-  | { ok: false; requestId: string; failure: InvokeFailure; durationMs: number };
+  | { ok: true; requestId: string; json: string; durationMs: number; serverRequests: ServerRequestCounts }
+  | {
+      ok: false;
+      requestId: string;
+      failure: InvokeFailure;
+      durationMs: number;
+      serverRequests: ServerRequestCounts;
+    };
+
+/** All server-API requests of an invocation. */
+export const totalServerRequests = (counts: ServerRequestCounts): number =>
+  Object.values(counts).reduce((sum, n) => sum + n, 0);
 
 export type FunctionLogMode = 'inherit' | 'errors' | 'silent';
 
@@ -67,6 +84,7 @@ interface FunctionWorker {
 
 const CONTEXT_KEYS = 'WX_OPENID,WX_APPID,WX_UNIONID,WX_CLIENTIP,WX_CLIENTIPV6,WX_API_TOKEN';
 const LOG_BUFFER_LINES = 500;
+const RECENT_COUNTS = 10_000;
 
 let workerSource: string | undefined;
 
@@ -103,6 +121,10 @@ export class FunctionHost {
   private workers = new Map<string, FunctionWorker>();
   private all = new Set<FunctionWorker>();
   private identities = new Map<string, InvocationIdentity>();
+  /** Server-API requests of each running invocation, by its token. */
+  private requestCounts = new Map<string, ServerRequestCounts>();
+  /** The counts of recently finished invocations, by requestId (the last RECENT_COUNTS). */
+  private finishedCounts = new Map<string, ServerRequestCounts>();
   private nextId = 1;
   private closed = false;
   private readonly logBuffer: string[] = [];
@@ -125,6 +147,29 @@ export class FunctionHost {
 
   get(name: string): FunctionSpec | undefined {
     return this.specs.get(name);
+  }
+
+  /** Counts a server-API request against the running invocation that owns `token` (others are not counted). */
+  recordServerRequest(token: unknown, action: string): void {
+    const counts = typeof token === 'string' && token ? this.requestCounts.get(token) : undefined;
+    if (counts) counts[action] = (counts[action] ?? 0) + 1;
+  }
+
+  /** The server-API requests a finished invocation made (among the last 10,000), by its requestId. */
+  serverRequestsOf(requestId: string): ServerRequestCounts | undefined {
+    return this.finishedCounts.get(requestId);
+  }
+
+  /** The counts of an invocation, moved from its token (forgotten now) to its requestId. */
+  private takeCounts(token: string, requestId: string): ServerRequestCounts {
+    const counts = this.requestCounts.get(token) ?? {};
+    this.requestCounts.delete(token);
+    this.identities.delete(token);
+    this.finishedCounts.set(requestId, counts);
+    if (this.finishedCounts.size > RECENT_COUNTS) {
+      this.finishedCounts.delete(this.finishedCounts.keys().next().value as string);
+    }
+    return counts;
   }
 
   /** Identity of the running invocation that owns this WX_API_TOKEN (for cloud.callFunction chains). */
@@ -154,7 +199,13 @@ export class FunctionHost {
     const startedAt = Date.now();
     const spec = this.specs.get(name);
     if (!spec || this.closed) {
-      return { ok: false, requestId, failure: { kind: 'not_found', message: NOT_FOUND_MESSAGE }, durationMs: 0 };
+      return {
+        ok: false,
+        requestId,
+        failure: { kind: 'not_found', message: NOT_FOUND_MESSAGE },
+        durationMs: 0,
+        serverRequests: {},
+      };
     }
     let fw = this.workerFor(spec);
     let loadError = await fw.ready;
@@ -171,6 +222,7 @@ export class FunctionHost {
         requestId,
         failure: { kind: 'crash', message: formatError(loadError) },
         durationMs: Date.now() - startedAt,
+        serverRequests: {},
       };
     }
     if (fw.exited) {
@@ -179,12 +231,14 @@ export class FunctionHost {
         requestId,
         failure: { kind: 'crash', message: 'function container exited before the call started' },
         durationMs: Date.now() - startedAt,
+        serverRequests: {},
       };
     }
 
     const id = this.nextId++;
     const token = randomUUID();
     this.identities.set(token, identity);
+    this.requestCounts.set(token, {});
     const env = this.invocationEnv(identity, token);
     const context = {
       callbackWaitsForEmptyEventLoop: false,
@@ -223,12 +277,12 @@ export class FunctionHost {
       } catch (error) {
         // e.g. the event is not structured-cloneable; callers normally pass JSON.
         fw.pending.delete(id);
-        this.identities.delete(token);
         pending.settle({
           ok: false,
           requestId,
           failure: { kind: 'crash', message: `invalid event: ${(error as Error).message}` },
           durationMs: 0,
+          serverRequests: this.takeCounts(token, requestId),
         });
       }
     });
@@ -326,16 +380,17 @@ export class FunctionHost {
           const pending = fw.pending.get(message.id);
           if (!pending) break;
           fw.pending.delete(message.id);
-          this.identities.delete(pending.token);
+          const serverRequests = this.takeCounts(pending.token, pending.requestId);
           const durationMs = Date.now() - pending.startedAt;
           pending.settle(
             message.type === 'result'
-              ? { ok: true, requestId: pending.requestId, json: message.json, durationMs }
+              ? { ok: true, requestId: pending.requestId, json: message.json, durationMs, serverRequests }
               : {
                   ok: false,
                   requestId: pending.requestId,
                   failure: { kind: 'crash', message: formatError(message.error) },
                   durationMs,
+                  serverRequests,
                 },
           );
           if (fw.retired) this.maybeFinishDraining(fw);
@@ -382,6 +437,8 @@ export class FunctionHost {
       requestId: pending.requestId,
       failure: { kind: 'timeout', message: timeoutMessage(fw.spec.timeoutSeconds) },
       durationMs: Date.now() - pending.startedAt,
+      // So far: the work may go on until the container stops, and its token stays valid until then.
+      serverRequests: { ...this.requestCounts.get(pending.token) },
     });
     pending.abandoned = true;
     // SCF kills the container of a timed-out call. Other calls sharing this worker may finish
@@ -428,12 +485,12 @@ export class FunctionHost {
   private failAll(fw: FunctionWorker, message: string): void {
     for (const [id, pending] of fw.pending) {
       fw.pending.delete(id);
-      this.identities.delete(pending.token);
       pending.settle({
         ok: false,
         requestId: pending.requestId,
         failure: { kind: 'crash', message },
         durationMs: Date.now() - pending.startedAt,
+        serverRequests: this.takeCounts(pending.token, pending.requestId),
       });
     }
   }

@@ -208,6 +208,30 @@ describe('database through the real SDK', () => {
     expect(typeof res.id).toBe('string');
   });
 
+  it('counts the server-API requests of each invocation, apart from those running beside it', async () => {
+    // Warm the collection so both calls make the same requests (createCollection only fails the first time).
+    await cloud.call('probe', { op: 'crud', tag: 'count-warm' });
+    const [a, b] = await Promise.all([
+      cloud.callCounted('probe', { op: 'crud', tag: 'count-a' }),
+      cloud.callCounted('probe', { op: 'whoamiWithDb', tag: 'count-b' }),
+    ]);
+    // crud: createCollection, add, get, update, get, count, remove, get.
+    expect(a.serverRequests).toEqual({
+      'database.addCollection': 1,
+      'database.insertDocument': 1,
+      'database.getDocument': 3,
+      'database.modifyDocument': 1,
+      'database.calculateDocument': 1,
+      'database.removeDocument': 1,
+    });
+    expect(a.total).toBe(8);
+    // whoamiWithDb: createCollection and two counts.
+    expect(b.serverRequests).toEqual({ 'database.addCollection': 1, 'database.calculateDocument': 2 });
+    // A request without a running invocation's token is not anybody's.
+    await cloud.adminRaw({ action: 'database.getDocument', collectionName: 'probe_items', query: '{}' });
+    expect(cloud.cloud.host.serverRequestsOf('no-such-request')).toBeUndefined();
+  });
+
   it('runs a transaction through runTransaction', async () => {
     const first = await cloud.call<{ returned: number; stored: number }>('probe', {
       op: 'transaction',

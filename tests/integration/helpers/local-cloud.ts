@@ -10,7 +10,12 @@
 import { Agent, request } from 'node:http';
 import path from 'node:path';
 import type { LocalDatabase } from '../../../emulator/database';
-import type { FunctionLogMode, InvokeOutcome } from '../../../emulator/functions/host';
+import {
+  totalServerRequests,
+  type FunctionLogMode,
+  type InvokeOutcome,
+  type ServerRequestCounts,
+} from '../../../emulator/functions/host';
 import { startLocalCloud, type LocalCloud, type LocalCloudOptions } from '../../../emulator/start';
 
 export const FIXTURE_FUNCTIONS_DIR = path.resolve(__dirname, '../../fixtures/functions');
@@ -55,6 +60,15 @@ export interface TestCloud {
   db: LocalDatabase;
   /** wx.cloud.callFunction as `openid` (default DEFAULT_TEST_OPENID); returns `result`, throws CloudCallError. */
   call<T = unknown>(name: string, data?: object, openid?: string): Promise<T>;
+  /**
+   * As `call`, with the server-API requests the invocation made (each a billed round trip on CloudBase):
+   * by API action and in total.
+   */
+  callCounted<T = unknown>(
+    name: string,
+    data?: object,
+    openid?: string,
+  ): Promise<{ result: T; serverRequests: ServerRequestCounts; total: number }>;
   /** The raw /client/call reply, errors included. */
   callRaw<T = unknown>(name: string, data?: unknown, openid?: string | null): Promise<ClientCallReply<T>>;
   /** functions.invokeFunction over POST /admin like a server SDK: no OPENID; returns `result`. */
@@ -132,6 +146,13 @@ export async function startTestCloud(options: TestCloudOptions = {}): Promise<Te
       const reply = await callRaw<T>(name, data, openid);
       if (reply.errCode !== undefined) throw new CloudCallError(name, reply.errCode, reply.errMsg ?? '');
       return reply.result as T;
+    },
+    async callCounted<T>(name: string, data: object = {}, openid: string = DEFAULT_TEST_OPENID) {
+      const reply = await callRaw<T>(name, data, openid);
+      if (reply.errCode !== undefined) throw new CloudCallError(name, reply.errCode, reply.errMsg ?? '');
+      const serverRequests = cloud.host.serverRequestsOf(reply.requestId ?? '');
+      if (!serverRequests) throw new Error(`${name}: no request counts for ${reply.requestId}`);
+      return { result: reply.result as T, serverRequests, total: totalServerRequests(serverRequests) };
     },
     async admin<T>(name: string, data: object = {}): Promise<T> {
       const reply = await adminRaw({
