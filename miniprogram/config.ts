@@ -18,4 +18,6 @@ export const SUBSCRIBE_TEMPLATES = {
   cableScreeningStatus: 'CONFIG_SUBSCRIBE_TEMPLATE_CABLE_STATUS',
   /** 企业绑定结果通知: sent when submitted documents are approved or rejected, or a binding is displaced. */
   enterpriseBinding: 'CONFIG_SUBSCRIBE_TEMPLATE_ENTERPRISE_BINDING',
+  /** 问诊进度通知: sent on each move of a help-desk case (accepted, answered, closing, resolved, …). */
+  helpdeskCase: 'CONFIG_SUBSCRIBE_TEMPLATE_HELPDESK_CASE',
 } as const;

@@ -24,6 +24,7 @@ import {
 import { normalizeName } from '../cloudfunctions/src/core/redlist/normalize';
 import { inspectionRowKey, type InspectionImportRecord } from '../cloudfunctions/src/core/redlist/import';
 import type { InspectionLevel } from '../cloudfunctions/src/core/redlist/types';
+import type { ProductCategory } from '../miniprogram/shared/product-categories';
 
 // --- Seeded PRNG (cyrb128 → sfc32): fast, good enough, identical on every platform ------------
 
@@ -98,7 +99,8 @@ export class Random {
 // --- Word lists -----------------------------------------------------------------------------
 
 interface CategorySpec {
-  name: string;
+  /** One of the shared list (miniprogram/shared/product-categories.ts); every one of them has a spec. */
+  name: ProductCategory;
   weight: number;
   industries: readonly string[];
   products: readonly string[];

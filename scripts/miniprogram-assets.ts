@@ -7,7 +7,9 @@
  *     anti-aliased strokes and encoded with node:zlib, so no binary (and no image library) comes
  *     from elsewhere;
  *   - miniprogram/pages/user/about/version.ts: package.json's version, which the About page shows
- *     (the mini-program cannot read package.json, and a literal would drift).
+ *     (the mini-program cannot read package.json, and a literal would drift);
+ *   - miniprogram/pages/checkup/u-charts.js: the chart library (uCharts, the pinned @qiun/ucharts
+ *     release's minified build, verbatim), inside the check-up subpackage that alone draws charts.
  *
  *   npx tsx scripts/miniprogram-assets.ts           write the files
  *   npx tsx scripts/miniprogram-assets.ts --check   exit 1 when a committed file differs
@@ -22,11 +24,13 @@ const WEUI_TARGET = join(ROOT, 'miniprogram/styles/weui.wxss');
 const TABBAR_DIR = join(ROOT, 'miniprogram/assets/tabbar');
 const PACKAGE_JSON = join(ROOT, 'package.json');
 const VERSION_TARGET = join(ROOT, 'miniprogram/pages/user/about/version.ts');
+const UCHARTS_SOURCE = join(ROOT, 'node_modules/@qiun/ucharts/u-charts.min.js');
+const UCHARTS_TARGET = join(ROOT, 'miniprogram/pages/checkup/u-charts.js');
 
 const SIZE = 81;
 const STROKE = 5.5;
-/** WeChat's tab bar grey and WeUI brand green (also app.json's tabBar colours). */
-const COLORS = { normal: [0x7a, 0x7e, 0x83], active: [0x07, 0xc1, 0x60] } as const;
+/** app.json's tabBar colours: `color` (grey) and `selectedColor` (the brand green). */
+const COLORS = { normal: [0x66, 0x6a, 0x70], active: [0x06, 0x7a, 0x42] } as const;
 
 type Point = [number, number];
 /** Distance from a pixel to the shape's stroke centre line; the pixel is inked within STROKE / 2. */
@@ -115,8 +119,15 @@ const ICONS: Record<string, Shape> = {
   ),
   // 红榜: a star.
   redlist: polyline(star(40.5, 43, 30, 13), true),
-  // 筛查: a magnifier.
-  cable: union(arc(35, 35, 19), segment([49, 49], [67, 67])),
+  // 帮扶: a heart (care) with a plus (help): two lobes meeting in the dip, sides down to the point.
+  help: union(
+    arc(28, 31, 13, (3 * Math.PI) / 4, 2 * Math.PI - 0.35),
+    arc(53, 31, 13, Math.PI + 0.35, (9 * Math.PI) / 4),
+    segment([28 + 13 * Math.cos((3 * Math.PI) / 4), 31 + 13 * Math.sin((3 * Math.PI) / 4)], [40.5, 66]),
+    segment([53 + 13 * Math.cos(Math.PI / 4), 31 + 13 * Math.sin(Math.PI / 4)], [40.5, 66]),
+    segment([40.5, 38], [40.5, 52]),
+    segment([33.5, 45], [47.5, 45]),
+  ),
   // 我的: head and shoulders.
   mine: union(arc(40.5, 28, 13), arc(40.5, 72, 27, Math.PI, 2 * Math.PI)),
 };
@@ -196,6 +207,7 @@ export function versionModule(version: string): string {
 export function expectedAssets(): Map<string, Buffer> {
   const files = new Map<string, Buffer>();
   files.set(WEUI_TARGET, readFileSync(WEUI_SOURCE));
+  files.set(UCHARTS_TARGET, readFileSync(UCHARTS_SOURCE));
   const { version } = JSON.parse(readFileSync(PACKAGE_JSON, 'utf8')) as { version: string };
   if (!/^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/.test(version))
     throw new Error(`package.json version ${version} is not semver`);

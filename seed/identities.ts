@@ -26,6 +26,11 @@ export const DEMO_IDENTITIES = [
   { openid: 'demo-consumer', label: '消费者', description: '已验证手机号，可申领电线电缆专用券、申请快速筛查' },
   { openid: 'demo-newcomer', label: '新用户', description: '首次使用，尚未绑定企业或验证手机' },
   { openid: 'demo-staff', label: '产品医院工作人员', description: '广东省电线电缆产品医院，可核销检测券、处理筛查' },
+  {
+    openid: 'demo-expert',
+    label: '帮扶专家',
+    description: '质量帮扶专家（家用电器·检验检测），可接单问诊、给出诊断与整改计划',
+  },
   { openid: 'demo-admin', label: '管理员', description: '省市场监管局，可管理活动与榜单' },
 ] as const;
 

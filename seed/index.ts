@@ -6,6 +6,9 @@
 import { connect, type CloudBaseTarget } from './client';
 import { seedBindings } from './bindings';
 import { seedCable } from './cable';
+import { seedHelpdeskExperts } from './helpdesk-experts';
+import { seedCheckupQuestionnaire } from './checkup-questionnaire';
+import { seedHelpdeskCases } from './helpdesk-cases';
 import { seedRedlist } from './redlist';
 import { seedVouchers } from './vouchers';
 
@@ -18,5 +21,9 @@ export async function seedDemoData(target: CloudBaseTarget): Promise<void> {
   await seedVouchers(ctx);
   await seedBindings(ctx);
   await seedRedlist(ctx);
+  await seedHelpdeskExperts(ctx);
   await seedCable(ctx);
+  // Help-desk cases after the experts (they are routed to, owned and rated by them).
+  await seedHelpdeskCases(ctx);
+  await seedCheckupQuestionnaire(ctx);
 }

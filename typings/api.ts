@@ -6,9 +6,11 @@ export type { ErrorCode, Fail, Ok, Result } from '../cloudfunctions/src/contract
 export type { Paged } from '../cloudfunctions/src/contract/common';
 import type { AdminApi } from '../cloudfunctions/src/contract/admin';
 import type { CableApi } from '../cloudfunctions/src/contract/cable';
+import type { CheckupApi } from '../cloudfunctions/src/contract/checkup';
 import type { RedlistApi } from '../cloudfunctions/src/contract/redlist';
 import type { UserApi } from '../cloudfunctions/src/contract/user';
 import type { HospitalApi } from '../cloudfunctions/src/contract/hospital';
+import type { HelpdeskApi } from '../cloudfunctions/src/contract/helpdesk';
 import type { VoucherApi } from '../cloudfunctions/src/contract/voucher';
 export type {
   CableConcern,
@@ -47,6 +49,27 @@ export type {
   VoucherView,
 } from '../cloudfunctions/src/contract/voucher';
 
+export type {
+  CaseMessageView,
+  CaseOfferView,
+  CaseStatsView,
+  CaseSummary,
+  CaseView,
+  ExpertAdminView,
+  ExpertSummary,
+  HelpCountsView,
+  HelpFormOptions,
+} from '../cloudfunctions/src/contract/helpdesk';
+
+export type {
+  CheckupFindingView,
+  CheckupSummary,
+  CheckupView,
+  DimensionScoreView,
+  QuestionnaireView,
+  RedlistStandingView,
+} from '../cloudfunctions/src/contract/checkup';
+
 export interface FunctionsApi {
   user: UserApi;
   voucher: VoucherApi;
@@ -54,6 +77,8 @@ export interface FunctionsApi {
   cable: CableApi;
   redlist: RedlistApi;
   admin: AdminApi;
+  helpdesk: HelpdeskApi;
+  checkup: CheckupApi;
 }
 
 export type FunctionName = keyof FunctionsApi;

@@ -6,7 +6,7 @@ export const TAB_PAGES = {
   home: '/pages/home/index',
   voucher: '/pages/voucher-tab/index',
   redlist: '/pages/redlist-tab/index',
-  cable: '/pages/cable-tab/index',
+  help: '/pages/help-tab/index',
   mine: '/pages/mine/index',
 } as const;
 
@@ -24,6 +24,11 @@ export const PAGES = {
   redeem: '/pages/hospital/redeem/index',
   screening: '/pages/hospital/screening/index',
   admin: '/pages/admin/index/index',
+  expertOffers: '/pages/expert/offers/index',
+  expertCases: '/pages/expert/cases/index',
+  helpEscalations: '/pages/admin/help-escalations/index',
+  experts: '/pages/admin/experts/index',
+  helpStats: '/pages/admin/help-stats/index',
 } as const;
 
 const TAB_SET = new Set<string>(Object.values(TAB_PAGES));

@@ -73,8 +73,22 @@ async function visits(): Promise<Visit[]> {
       page: 1,
     },
   );
+  const checkups = await preview.callAs<Envelope<{ items: { checkupId: string }[] }>>('demo-enterprise', 'checkup', {
+    action: 'mine',
+  });
+  const cases = await preview.callAs<Envelope<{ items: { caseId: string; status: string }[] }>>(
+    'demo-enterprise',
+    'helpdesk',
+    { action: 'myCases', page: 1 },
+  );
+  // The case the demo expert handles: thread, composer and the most buttons.
+  const helpCase = `caseId=${(cases.data.items.find((c) => c.status === 'accepted') ?? cases.data.items[0])?.caseId}`;
   const special: Record<string, { as: string; query?: string }> = {
     'pages/voucher-tab/index': { as: 'demo-enterprise' },
+    'pages/help-tab/index': { as: 'demo-enterprise' },
+    'pages/help/case-form/index': { as: 'demo-enterprise' },
+    'pages/help/my-cases/index': { as: 'demo-enterprise' },
+    'pages/help/case/index': { as: 'demo-enterprise', query: helpCase },
     'pages/mine/index': { as: 'demo-enterprise' },
     'pages/user/enterprise/index': { as: 'demo-newcomer' },
     'pages/user/phone/index': { as: 'demo-newcomer' },
@@ -94,12 +108,21 @@ async function visits(): Promise<Visit[]> {
     },
     'pages/cable/request/index': { as: 'demo-consumer', query: `requestId=${requests.data.items[0]?.requestId}` },
     'pages/admin/index/index': { as: 'demo-admin' },
+    'pages/admin/help-escalations/index': { as: 'demo-admin' },
+    'pages/admin/experts/index': { as: 'demo-admin' },
+    'pages/admin/help-stats/index': { as: 'demo-admin' },
+    'pages/expert/offers/index': { as: 'demo-expert' },
+    'pages/expert/cases/index': { as: 'demo-expert' },
     'pages/redlist/detail/index': { as: 'demo-consumer', query: `uscc=${redlist.data.items[0]?.uscc}` },
+    'pages/checkup/index/index': { as: 'demo-enterprise' },
+    'pages/checkup/result/index': { as: 'demo-enterprise', query: `checkupId=${checkups.data.items[0]?.checkupId}` },
+    'pages/checkup/history/index': { as: 'demo-enterprise' },
   };
   // A fragment of a listed enterprise's name: a query that finds something.
   const typed = { placeholder: SEARCH_PLACEHOLDER, text: redlist.data.items[0]!.name.slice(0, 4) };
   return [
     ...PAGES.map((route) => ({ route, ...(special[route] ?? { as: 'demo-consumer' }) })),
+    { route: 'pages/help/case/index', as: 'demo-expert', query: helpCase },
     { route: 'pages/redlist-tab/index', as: 'demo-consumer', typed },
     { route: 'pages/redlist/search/index', as: 'demo-consumer', typed },
     { ...special['pages/voucher/results/index'], route: 'pages/voucher/results/index', typed },

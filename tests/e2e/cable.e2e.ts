@@ -1,6 +1,6 @@
 /**
  * The quick-screen journey in the web preview, on a seeded local cloud: the demo consumer submits a
- * request (with a photo) from the 筛查 tab, the demo staff member of the cable hospital (gd-cable)
+ * request (with a photo) from the 帮扶 tab, the demo staff member of the cable hospital (gd-cable)
  * accepts it and sees the photo, receives the sample, screens it and completes it with a verdict and a
  * PDF report, and the consumer then sees the verdict, the findings and where to go next, and opens the
  * report. Storage is private: the photo and the report reach the other side only through the temp URLs
@@ -98,8 +98,8 @@ afterEach(async () => {
   expect(await preview.errors()).toEqual([]);
 });
 
-it('the consumer submits a request from the 筛查 tab', async () => {
-  await preview.openAs('demo-consumer', 'pages/cable-tab/index');
+it('the consumer submits a request from the 帮扶 tab', async () => {
+  await preview.openAs('demo-consumer', 'pages/help-tab/index');
   await preview.screenshot('cable-0-tab');
   await preview.tap('申请筛查');
   await preview.waitForRoute('pages/cable/submit/index');

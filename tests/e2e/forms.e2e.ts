@@ -99,6 +99,14 @@ it('the voucher application (enterprise)', async () => {
   expect(await typeIntoEveryField('voucher/apply')).toBeGreaterThanOrEqual(1);
 });
 
+it('the help-desk case form (enterprise): title, failed items, description, contact', async () => {
+  await preview.openAs('demo-enterprise', 'pages/help/case-form/index?problemType=failed_sampling');
+  await preview.waitForText('问题类型');
+  await preview.idle();
+  // 标题, 不合格项目, 问题描述, 联系人姓名, 手机号.
+  expect(await typeIntoEveryField('help/case-form')).toBeGreaterThanOrEqual(5);
+});
+
 it('voucher redemption (staff)', async () => {
   await preview.openAs('demo-staff', 'pages/hospital/redeem/index');
   await preview.idle();

@@ -39,7 +39,7 @@ function filesUnder(dir: string, ext: string): string[] {
 
 describe('app.json', () => {
   it('has the five tabs in order, the same as TAB_PAGES', () => {
-    expect(app.tabBar.list.map((t) => t.text)).toEqual(['首页', '检测券', '红榜', '筛查', '我的']);
+    expect(app.tabBar.list.map((t) => t.text)).toEqual(['首页', '检测券', '红榜', '帮扶', '我的']);
     expect(app.tabBar.list.map((t) => `/${t.pagePath}`)).toEqual(Object.values(TAB_PAGES));
   });
 

@@ -38,6 +38,13 @@ export const ERROR_CODES = [
   // cable
   'TOO_MANY_OPEN_REQUESTS',
   'INVALID_TRANSITION',
+  // help desk: another expert accepted first; the expert has no capacity left; too many open cases;
+  // the case was rated already; the check-up answers a questionnaire version that is not current
+  'CASE_TAKEN',
+  'EXPERT_AT_CAPACITY',
+  'TOO_MANY_OPEN_CASES',
+  'ALREADY_RATED',
+  'QUESTIONNAIRE_CHANGED',
   // imports
   'FILE_NOT_FOUND',
   'IMPORT_FAILED',

@@ -91,8 +91,10 @@ export interface SummaryView {
 
 export interface ProfileView {
   openid: string;
-  roles: ('admin' | 'staff')[];
+  roles: ('admin' | 'staff' | 'expert')[];
   hospitalId: string | null;
+  /** The help-desk expert record this user answers for (role `expert`). */
+  expertId: string | null;
   hospitalName: string | null;
   enterprise: EnterpriseView | null;
   phoneVerified: boolean;

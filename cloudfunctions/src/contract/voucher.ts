@@ -219,16 +219,26 @@ export const hospitalInput = z
 export const grantRoleInput = z
   .object({
     openid: idSchema.meta({ title: '用户' }),
-    role: z.enum(['admin', 'staff'], { message: '角色应为管理员或医院工作人员' }).meta({ title: '角色' }),
+    role: z
+      .enum(['admin', 'staff', 'expert'], { message: '角色应为管理员、医院工作人员或帮扶专家' })
+      .meta({ title: '角色' }),
     hospitalId: z.string().min(2).max(32).meta({ title: '医院' }).optional(),
   })
   .refine((r) => r.role !== 'staff' || !!r.hospitalId, {
     message: '授予医院工作人员角色时必须指定医院',
     path: ['hospitalId'],
+  })
+  // An expert answers for one record of the 专家库: the role comes with the binding (helpdesk.bindExpert).
+  .refine((r) => r.role !== 'expert', {
+    message: '帮扶专家角色不能直接授予，请在专家库中“绑定专家”（为该用户绑定一条专家记录）',
+    path: ['role'],
   });
 export const revokeRoleInput = z.object({
   openid: idSchema.meta({ title: '用户' }),
-  role: z.enum(['admin', 'staff'], { message: '角色应为管理员或医院工作人员' }).meta({ title: '角色' }),
+  /** 'expert' also unbinds the user's expert record (services/expert-binding.ts). */
+  role: z
+    .enum(['admin', 'staff', 'expert'], { message: '角色应为管理员、医院工作人员或帮扶专家' })
+    .meta({ title: '角色' }),
 });
 
 // ---- views (what the client receives) ----

@@ -7,7 +7,7 @@
  */
 
 /** The outbox templates that functions queue (grep `collection('outbox')`). */
-export const OUTBOX_TEMPLATES = ['voucherExpiry', 'cableScreeningStatus', 'enterpriseBinding'] as const;
+export const OUTBOX_TEMPLATES = ['voucherExpiry', 'cableScreeningStatus', 'enterpriseBinding', 'helpdeskCase'] as const;
 export type OutboxTemplate = (typeof OUTBOX_TEMPLATES)[number];
 
 /** Environment variable holding each template's WeChat template id (declared in cloudbaserc.json). */
@@ -15,6 +15,7 @@ export const TEMPLATE_ENV: Readonly<Record<OutboxTemplate, string>> = {
   voucherExpiry: 'YPT_TEMPLATE_VOUCHER_EXPIRY',
   cableScreeningStatus: 'YPT_TEMPLATE_CABLE_STATUS',
   enterpriseBinding: 'YPT_TEMPLATE_ENTERPRISE_BINDING',
+  helpdeskCase: 'YPT_TEMPLATE_HELPDESK_CASE',
 };
 
 /** Value-length limits by keyword type (WeChat subscribe-message rules); types not listed are not cut. */
@@ -99,6 +100,14 @@ const LAYOUTS: Readonly<Record<OutboxTemplate, (data: OutboxData) => Record<stri
     phrase2: d.result,
     thing3: d.note,
     time4: d.time,
+  }),
+  // 问诊进度通知：问诊编号 / 问题 / 状态 / 说明 / 时间 (helpdesk/cases.ts queueCaseNotices)
+  helpdeskCase: (d) => ({
+    character_string1: d.caseNo,
+    thing2: d.title,
+    phrase3: d.status,
+    thing4: d.note,
+    time5: d.time,
   }),
 };
 

@@ -7,22 +7,25 @@ import { getCloud, getDb, type Database } from './cloud';
 import { findById } from './db';
 import { configProblem } from './secrets';
 
-export type Role = 'admin' | 'staff';
+export type Role = 'admin' | 'staff' | 'expert';
 
 /**
  * Who may call an action:
  * - public: anyone, logged in or not (the crawler and other callers without an OPENID included);
  * - user: a mini-program user (OPENID present);
  * - staff: a user holding the hospital-staff role (bound to one hospital);
+ * - expert: a user holding the help-desk expert role (bound to one expert record, `experts`);
  * - admin: the console or a timer (recognised from the platform context, runtime/caller.ts), or a
  *   user holding the admin role.
  */
-export type Access = 'public' | 'user' | 'staff' | 'admin';
+export type Access = 'public' | 'user' | 'staff' | 'expert' | 'admin';
 
 export interface UserRecord {
   _id: string;
   roles: Role[];
   hospitalId?: string;
+  /** The expert record (`experts`) an expert user answers for. */
+  expertId?: string;
   enterpriseUscc?: string;
   phoneVerified?: boolean;
   phoneKey?: string;
@@ -149,6 +152,9 @@ export function createFunction(actions: ActionTable, options: FunctionOptions = 
       }
       if (def.access === 'staff' && !(user?.roles?.includes('staff') && user.hospitalId) && !isAdmin) {
         return { ok: false, code: 'FORBIDDEN', message: '需要产品医院工作人员权限' };
+      }
+      if (def.access === 'expert' && !(user?.roles?.includes('expert') && user.expertId)) {
+        return { ok: false, code: 'FORBIDDEN', message: '需要帮扶专家权限' };
       }
 
       const payload: Record<string, unknown> = {};

@@ -410,7 +410,13 @@ async function withdrawApplications(
  * The enterprise an account may apply for: only as its verified owner. A binding that is still a claim
  * gets ENTERPRISE_NOT_VERIFIED with what to do next.
  */
-export async function verifiedEnterpriseOf(db: Database, openid: string, uscc: string): Promise<EnterpriseDoc> {
+export async function verifiedEnterpriseOf(
+  db: Database,
+  openid: string,
+  uscc: string,
+  /** What the caller wants to do as the enterprise, for the message (申领, 使用质量帮扶). */
+  purpose = '申领',
+): Promise<EnterpriseDoc> {
   const enterprise = await findById<EnterpriseDoc>(db, 'enterprises', uscc);
   if (enterprise && verifiedOwnerOf(enterprise) === openid) return enterprise;
   const binding = await findById<BindingDoc>(db, BINDINGS, openid);
@@ -421,9 +427,9 @@ export async function verifiedEnterpriseOf(db: Database, openid: string, uscc: s
   throw new AppError(
     'ENTERPRISE_NOT_VERIFIED',
     binding?.verification === 'rejected'
-      ? '企业绑定的证明材料未通过审核，请在“企业绑定”中查看原因并重新提交，验证通过后才能以企业身份申领'
+      ? `企业绑定的证明材料未通过审核，请在“企业绑定”中查看原因并重新提交，验证通过后才能以企业身份${purpose}`
       : binding?.reviewStatus === 'waiting'
-        ? '企业绑定的证明材料正在审核，审核通过后才能以企业身份申领'
-        : '企业绑定尚未验证：请在“企业绑定”中用企业登记的联系手机号验证，或上传营业执照和授权委托书，验证通过后才能以企业身份申领',
+        ? `企业绑定的证明材料正在审核，审核通过后才能以企业身份${purpose}`
+        : `企业绑定尚未验证：请在“企业绑定”中用企业登记的联系手机号验证，或上传营业执照和授权委托书，验证通过后才能以企业身份${purpose}`,
   );
 }

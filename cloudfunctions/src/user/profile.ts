@@ -18,6 +18,7 @@ export async function profileOf(db: Database, user: UserRecord): Promise<Profile
     openid: user._id,
     roles: user.roles ?? [],
     hospitalId: user.hospitalId ?? null,
+    expertId: user.expertId ?? null,
     hospitalName: hospital?.name ?? null,
     enterprise: bound ? enterpriseViewOf(bound.binding, bound.enterprise) : null,
     phoneVerified: !!user.phoneVerified,

@@ -3,6 +3,7 @@ import { definePage, type ViewState } from '../../definitions/index';
 import { call } from '../../services/api';
 import { featuredCampaign, summarizeCampaign, type CampaignSummary } from '../../utils/campaign';
 import { fill } from '../../utils/format';
+import { countTiles } from '../../utils/help';
 import { PAGES, TAB_PAGES, openPage, withQuery } from '../../utils/nav';
 
 const TEXT = {
@@ -11,9 +12,14 @@ const TEXT = {
   entries: [
     { key: 'voucher', glyph: '券', label: '检测券申领', url: TAB_PAGES.voucher },
     { key: 'redlist', glyph: '榜', label: '红榜查询', url: TAB_PAGES.redlist },
-    { key: 'cable', glyph: '筛', label: '电线电缆快速筛查', url: TAB_PAGES.cable },
+    { key: 'help', glyph: '帮', label: '质量帮扶', url: TAB_PAGES.help },
     { key: 'hospital', glyph: '医', label: '产品医院', url: PAGES.hospitals },
   ],
+  countsSection: '帮扶成效',
+  countsLoading: '正在统计帮扶数据',
+  countsFailed: '帮扶数据暂时无法加载',
+  /** A count as a screen reader says it. */
+  countLabel: '{label} {value} {unit}',
   campaignSection: '检测券申领',
   campaignLoading: '正在查询申领活动',
   noCampaign: '暂无检测券申领活动',
@@ -48,13 +54,34 @@ definePage({
     text: TEXT,
     state: 'loading' as ViewState,
     campaign: null as CampaignCard | null,
+    /** The help desk's public counts load on their own: a failure there leaves the campaign as it is. */
+    countsState: 'loading' as ViewState,
+    counts: [] as { key: string; value: string; unit: string; label: string; ariaLabel: string }[],
   },
   onLoad() {
     this.load();
+    this.loadCounts();
   },
   async onPullDownRefresh() {
-    await this.load();
+    await Promise.all([this.load(), this.loadCounts()]);
     wx.stopPullDownRefresh();
+  },
+  /** 已服务企业 / 解决质量问题 / 入驻专家, computed live by helpdesk.counts. */
+  async loadCounts() {
+    this.setData({ countsState: 'loading' });
+    try {
+      const counts = await call('helpdesk', 'counts', {});
+      this.setData({
+        countsState: 'ready',
+        counts: countTiles(counts).map((t) => ({
+          ...t,
+          ariaLabel: fill(TEXT.countLabel, { label: t.label, value: t.value, unit: t.unit }),
+        })),
+      });
+    } catch {
+      // Said in place (with 重新加载), not toasted: the counts are not what the user came for.
+      this.setData({ countsState: 'error' });
+    }
   },
   async load() {
     let featured: CampaignView | null = null;

@@ -10,10 +10,11 @@ const TEXT = {
   greeting: '你好',
   phoneVerified: '手机号已验证：',
   phoneMissing: '手机号未验证',
-  roles: { admin: '管理员', staff: '产品医院工作人员' } as Record<string, string>,
+  roles: { admin: '管理员', staff: '产品医院工作人员', expert: '帮扶专家' } as Record<string, string>,
   account: '账户',
   business: '我的业务',
   workbench: '工作台',
+  expert: '专家工作台',
   admin: '管理',
   other: '其他',
   rows: {
@@ -26,6 +27,11 @@ const TEXT = {
     redeem: '核销工作台',
     screening: '筛查工作台',
     adminHome: '管理后台',
+    expertOffers: '待接单问诊',
+    expertCases: '我的问诊',
+    helpEscalations: '帮扶督办',
+    experts: '专家库',
+    helpStats: '帮扶统计',
     privacy: '个人信息保护指引',
     about: '关于粤品通',
   },
@@ -79,8 +85,28 @@ function menuFor(profile: ProfileView, summary: Summary | null): MenuSection[] {
       ],
     });
   }
+  // The server grants the expert role only with an expert record bound (runtime/router.ts): both, here too.
+  if (profile.roles.includes('expert') && profile.expertId) {
+    sections.push({
+      key: 'expert',
+      title: TEXT.expert,
+      rows: [
+        row('expertOffers', r.expertOffers, PAGES.expertOffers),
+        row('expertCases', r.expertCases, PAGES.expertCases),
+      ],
+    });
+  }
   if (profile.roles.includes('admin')) {
-    sections.push({ key: 'admin', title: TEXT.admin, rows: [row('adminHome', r.adminHome, PAGES.admin)] });
+    sections.push({
+      key: 'admin',
+      title: TEXT.admin,
+      rows: [
+        row('adminHome', r.adminHome, PAGES.admin),
+        row('helpEscalations', r.helpEscalations, PAGES.helpEscalations),
+        row('experts', r.experts, PAGES.experts),
+        row('helpStats', r.helpStats, PAGES.helpStats),
+      ],
+    });
   }
   const vouchers = summary?.usableVouchers ?? 0;
   const requests = summary?.openCableRequests ?? 0;

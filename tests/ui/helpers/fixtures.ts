@@ -44,6 +44,7 @@ export function profile(overrides: Partial<ProfileView> = {}): ProfileView {
     roles: [],
     hospitalId: null,
     hospitalName: null,
+    expertId: null,
     enterprise: null,
     phoneVerified: false,
     phoneMasked: null,

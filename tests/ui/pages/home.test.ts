@@ -1,6 +1,11 @@
 import { flush, renderPage } from '../helpers/render';
 import { campaign, DAY, paged } from '../helpers/fixtures';
-import { deferred, fail, mockWx, ok, type Envelope } from '../helpers/wx';
+import { deferred, fail, mockWx as mockCloud, ok, type Envelope, type WxMock } from '../helpers/wx';
+
+const COUNTS = ok({ enterprisesServed: 11212, problemsSolved: 4239, experts: 712 });
+/** The home page also asks for the help desk's public counts (their own tests are at the end). */
+const mockWx = (routes: Parameters<typeof mockCloud>[0] = {}) => mockCloud({ 'helpdesk.counts': COUNTS, ...routes });
+const voucherCalls = (wx: WxMock) => wx.calls().filter((c) => c.name === 'voucher');
 
 // 2026-07-01 09:00 in Guangdong.
 const NOW = Date.parse('2026-07-01T01:00:00Z');
@@ -17,7 +22,7 @@ describe('首页', () => {
 
     answer.resolve(ok(paged([campaign({ closesAt: '2026-07-15T10:00:00Z' }, NOW)])));
     await flush();
-    expect(wx.calls()).toEqual([{ name: 'voucher', data: { action: 'listCampaigns', page: 1 } }]);
+    expect(voucherCalls(wx)).toEqual([{ name: 'voucher', data: { action: 'listCampaigns', page: 1 } }]);
     expect(view.text('.campaign__title')).toBe('2026 年第二批广东省产品检测券（20000 份）');
     expect(view.text('.campaign__phase')).toBe('申领中');
     expect(view.text('.campaign__countdown')).toBe('距申领截止还有 14天9小时0分');
@@ -89,7 +94,7 @@ describe('首页', () => {
     expect(wx.lastToast()).toBe('服务繁忙，请稍后重试');
 
     await view.tap('#state >>> .state-retry');
-    expect(wx.calls()).toHaveLength(2);
+    expect(voucherCalls(wx)).toHaveLength(2);
     expect(view.text('.campaign__phase')).toBe('申领中');
   });
 
@@ -101,7 +106,7 @@ describe('首页', () => {
 
     jest.advanceTimersByTime(3000);
     await flush();
-    expect(wx.calls()).toHaveLength(2);
+    expect(voucherCalls(wx)).toHaveLength(2);
     expect(view.text('.campaign__phase')).toBe('申领已截止，等待摇号');
   });
 
@@ -117,14 +122,14 @@ describe('首页', () => {
   it('service entries switch to their tab, or open the hospital list', async () => {
     const wx = mockWx({ 'voucher.listCampaigns': ok(paged([])) });
     const view = await renderPage('pages/home/index');
-    expect(view.texts('.entry__label')).toEqual(['检测券申领', '红榜查询', '电线电缆快速筛查', '产品医院']);
+    expect(view.texts('.entry__label')).toEqual(['检测券申领', '红榜查询', '质量帮扶', '产品医院']);
     await view.tap('.entry', 0);
     await view.tap('.entry', 1);
     await view.tap('.entry', 2);
     expect(wx.switchTab.mock.calls.map(([o]) => o.url)).toEqual([
       '/pages/voucher-tab/index',
       '/pages/redlist-tab/index',
-      '/pages/cable-tab/index',
+      '/pages/help-tab/index',
     ]);
     await view.tap('.entry', 3);
     expect(wx.navigateTo).toHaveBeenCalledWith(expect.objectContaining({ url: '/pages/home/hospitals/index' }));
@@ -144,7 +149,38 @@ describe('首页', () => {
     const wx = mockWx({ 'voucher.listCampaigns': ok(paged([campaign({}, NOW)])) });
     const view = await renderPage('pages/home/index');
     await view.instance.onPullDownRefresh();
-    expect(wx.calls()).toHaveLength(2);
+    expect(voucherCalls(wx)).toHaveLength(2);
     expect(wx.stopPullDownRefresh).toHaveBeenCalledTimes(1);
+  });
+
+  it('shows the help desk’s public counts, computed live', async () => {
+    const counts = deferred<Envelope>();
+    const wx = mockWx({ 'voucher.listCampaigns': ok(paged([])), 'helpdesk.counts': () => counts.promise });
+    const view = await renderPage('pages/home/index');
+    expect(view.texts('.state-loading')).toEqual(['正在统计帮扶数据']);
+    counts.resolve(COUNTS);
+    await flush();
+    expect(view.texts('.count__label')).toEqual(['已服务企业', '解决质量问题', '入驻专家']);
+    expect(view.texts('.count__value')).toEqual(['11,212家', '4,239个', '712名']);
+    expect(view.data.counts.map((c: { ariaLabel: string }) => c.ariaLabel)).toEqual([
+      '已服务企业 11,212 家',
+      '解决质量问题 4,239 个',
+      '入驻专家 712 名',
+    ]);
+    expect(wx.calls().filter((c) => c.name === 'helpdesk')).toEqual([{ name: 'helpdesk', data: { action: 'counts' } }]);
+  });
+
+  it('a failure of the counts is said in place, toasts nothing, leaves the campaign, and retries', async () => {
+    let attempts = 0;
+    const wx = mockWx({
+      'voucher.listCampaigns': ok(paged([campaign({}, NOW)])),
+      'helpdesk.counts': () => (++attempts === 1 ? fail('INTERNAL', '服务繁忙') : COUNTS),
+    });
+    const view = await renderPage('pages/home/index');
+    expect(view.text('.state-error__text')).toBe('帮扶数据暂时无法加载');
+    expect(wx.showToast).not.toHaveBeenCalled();
+    expect(view.text('.campaign__phase')).toBe('申领中');
+    await view.tap('#counts-state >>> .state-retry');
+    expect(view.texts('.count__value')).toEqual(['11,212家', '4,239个', '712名']);
   });
 });

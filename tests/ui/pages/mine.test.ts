@@ -10,6 +10,7 @@ const BOUND = profile({
 const CONSUMER = profile({ phoneVerified: true, phoneMasked: '139****5678' });
 const STAFF = profile({ roles: ['staff'], hospitalId: 'gd-cable', hospitalName: '广东省电线电缆产品医院' });
 const ADMIN = profile({ roles: ['admin'] });
+const EXPERT = profile({ roles: ['expert'], expertId: 'e-1' });
 const NO_COUNTS = ok({ usableVouchers: 0, openCableRequests: 0 });
 
 describe('我的', () => {
@@ -91,6 +92,31 @@ describe('我的', () => {
     expect(both.texts('.section')).toEqual(['工作台', '管理', '我的业务', '账户', '其他']);
   });
 
+  it('experts see 专家工作台 first: 待接单问诊 and 我的问诊; admins get the help desk’s pages under 管理', async () => {
+    const wx = mockWx({ 'user.login': ok(EXPERT), 'user.summary': NO_COUNTS });
+    const expert = await renderPage('pages/mine/index');
+    expect(expert.texts('.section')).toEqual(['专家工作台', '我的业务', '账户', '其他']);
+    expect(expert.texts('.cells_expert .row__label')).toEqual(['待接单问诊', '我的问诊']);
+    expect(expert.texts('.role')).toEqual(['帮扶专家']);
+    expect(expert.has('.row_helpEscalations')).toBe(false);
+    await expert.tap('.row_expertOffers');
+    await expert.tap('.row_expertCases');
+    expect(wx.navigateTo.mock.calls.map(([o]) => o.url)).toEqual([
+      '/pages/expert/offers/index',
+      '/pages/expert/cases/index',
+    ]);
+
+    // The role without a bound expert record is no expert (the server refuses its actions too).
+    mockWx({ 'user.login': ok({ ...EXPERT, expertId: null }), 'user.summary': NO_COUNTS });
+    const unbound = await renderPage('pages/mine/index');
+    expect(unbound.has('.cells_expert')).toBe(false);
+
+    mockWx({ 'user.login': ok(ADMIN), 'user.summary': NO_COUNTS });
+    const admin = await renderPage('pages/mine/index');
+    expect(admin.texts('.cells_admin .row__label')).toEqual(['管理后台', '帮扶督办', '专家库', '帮扶统计']);
+    expect(admin.has('.cells_expert')).toBe(false);
+  });
+
   it('shows my usable vouchers and open requests on their entries', async () => {
     mockWx({ 'user.login': ok(CONSUMER), 'user.summary': ok({ usableVouchers: 2, openCableRequests: 1 }) });
     const view = await renderPage('pages/mine/index');
@@ -130,6 +156,9 @@ describe('我的', () => {
       '/pages/hospital/redeem/index',
       '/pages/hospital/screening/index',
       '/pages/admin/index/index',
+      '/pages/admin/help-escalations/index',
+      '/pages/admin/experts/index',
+      '/pages/admin/help-stats/index',
       '/pages/voucher/my-applications/index',
       '/pages/voucher/my-vouchers/index',
       '/pages/cable/my-requests/index',

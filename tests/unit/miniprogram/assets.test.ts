@@ -16,7 +16,7 @@ describe('mini-program assets', () => {
       .filter(([file, content]) => !readFileSync(file).equals(content))
       .map(([file]) => path.relative(ROOT, file));
     expect(stale).toEqual([]);
-    expect(expected.size).toBe(12);
+    expect(expected.size).toBe(13);
   });
 
   it('vendor the pinned WeUI release', () => {

@@ -11,6 +11,7 @@ const env = {
   YPT_TEMPLATE_VOUCHER_EXPIRY: 'tpl-voucher',
   YPT_TEMPLATE_CABLE_STATUS: 'tpl-cable',
   YPT_TEMPLATE_ENTERPRISE_BINDING: 'tpl-binding',
+  YPT_TEMPLATE_HELPDESK_CASE: 'tpl-helpdesk',
 };
 
 describe('deploy plan', () => {

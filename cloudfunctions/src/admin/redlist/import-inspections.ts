@@ -12,9 +12,10 @@ import type { Database } from '../../runtime/cloud';
 import { insertIdempotent, list } from '../../runtime/db';
 import type { Caller } from '../../runtime/router';
 import { inspectionDocOf, type InspectionDoc } from '../../services/redlist';
-import type { ReportEntry } from './files';
+import type { ReportEntry } from '../../services/import-files';
 import { runImport, type BatchOutcome, type ImportOptions } from './import-runner';
 import type { EnterpriseDoc } from '../../services/documents';
+import { offerFailedSamplings } from '../../helpdesk/offers';
 
 const emptyCounts = (): InspectionImportCounts => ({
   rows: 0,
@@ -130,6 +131,8 @@ async function writeBatch(
     );
     counts.inserted! += fresh.length + ours;
     counts.unchanged! += existing.length - ours;
+    // The help desk offers a 抽检不合格整改 case to bound enterprises with a recent failure (idempotent).
+    await offerFailedSamplings(db, docs, new Date());
   }
   return { counts, entries };
 }

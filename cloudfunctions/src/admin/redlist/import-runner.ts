@@ -23,7 +23,7 @@ import {
   reportCsv,
   uploadReport,
   type ReportEntry,
-} from './files';
+} from '../../services/import-files';
 import { acquireJob, Budget, DEFAULT_BUDGET_MS, releaseJob, type LeasedJob } from '../../runtime/jobs';
 
 export type ImportKind = 'importInspections' | 'importEnterprises';

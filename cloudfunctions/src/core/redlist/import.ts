@@ -303,7 +303,12 @@ export async function* parseEnterpriseRows(
   });
 }
 
-async function* parseTable<K extends string, T>(
+/**
+ * A CSV/XLSX table as parsed rows: blank rows skipped, the first row the header (mapped by `specs`),
+ * each later row handed to `mapRow` with its line (1 = header). Shared by the red-list imports and the
+ * help desk's experts import (helpdesk/experts.ts).
+ */
+export async function* parseTable<K extends string, T>(
   source: ImportSource,
   specs: readonly ColumnSpec<K>[],
   mapRow: (cells: CellValue[], columns: Partial<Record<K, number>>, line: number) => ParsedRow<T>,

@@ -7,6 +7,7 @@ import type {
 import { definePage, type ViewState } from '../../../definitions/index';
 import { call, toastError } from '../../../services/api';
 import { formatYuan } from '../../../utils/format';
+import { PAGES, openPage } from '../../../utils/nav';
 import { formatDateTime } from '../../../utils/time';
 import { ENTERPRISE_NOTE_MAX, REVIEW_REASON_MAX } from '../../../shared/enterprise';
 import { textProblem, upTo, type TextRule } from '../../../shared/text';
@@ -40,6 +41,12 @@ const TEXT = {
     { key: 'verifications', label: '企业材料审核' },
   ],
   intro: '建活动、开奖、导入榜单等操作在云开发控制台执行；这里可随时查看进展，处理企业绑定复核和企业证明材料审核。',
+  helpTitle: '质量帮扶',
+  helpLinks: [
+    { key: 'helpEscalations', label: '帮扶督办', url: PAGES.helpEscalations },
+    { key: 'experts', label: '专家库', url: PAGES.experts },
+    { key: 'helpStats', label: '帮扶统计', url: PAGES.helpStats },
+  ],
   loading: '正在加载',
   failed: '加载失败',
   noCampaigns: '还没有活动',
@@ -156,6 +163,10 @@ definePage({
       );
       if (page) this.setData({ claims: page.items.map((c) => ({ ...c, createdAtText: formatDateTime(c.createdAt) })) });
     }
+  },
+  /** The help desk's admin pages (督办, 专家库, 统计). */
+  onHelpLink(e: WechatMiniprogram.BaseEvent) {
+    openPage(String(e.currentTarget.dataset.url));
   },
   async onStats(e: WechatMiniprogram.BaseEvent) {
     const index = Number(e.currentTarget.dataset.index);

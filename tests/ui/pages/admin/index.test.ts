@@ -63,6 +63,19 @@ describe('管理 page', () => {
     expect(view.texts('.stats__value')).toEqual(['41', '39', '3', expect.stringContaining('10,500')]);
   });
 
+  it('links to the help desk’s pages: 帮扶督办, 专家库, 帮扶统计', async () => {
+    const wx = mockWx({ 'admin.listCampaigns': ok(paged([])) });
+    const view = await renderPage('pages/admin/index/index');
+    expect(view.text('.help-title')).toBe('质量帮扶');
+    expect(view.texts('.help-link')).toEqual(['帮扶督办', '专家库', '帮扶统计']);
+    for (let i = 0; i < 3; i++) await view.tap('.help-link', i);
+    expect(wx.navigateTo.mock.calls.map(([o]) => o.url)).toEqual([
+      '/pages/admin/help-escalations/index',
+      '/pages/admin/experts/index',
+      '/pages/admin/help-stats/index',
+    ]);
+  });
+
   it('shows the empty state when no claim waits, and the error state when loading fails', async () => {
     mockWx({ 'admin.listCampaigns': ok(paged([])), 'admin.listEnterpriseClaims': ok(paged([])) });
     const view = await renderPage('pages/admin/index/index');
