@@ -6,6 +6,7 @@
 import type { CableRequestView } from '../../typings/api';
 import type { PageHelpers } from '../definitions/index';
 import { ApiError } from '../services/api';
+import { randomId } from './cable';
 
 /** What a request detail page has for requestDetailLifecycle. */
 interface RequestDetailPage {
@@ -115,6 +116,45 @@ export function uploadToCloud(cloudPath: string, filePath: string): Promise<stri
       fail: reject,
     });
   });
+}
+
+/** A local file on its way to storage: fileID is '' until it is uploaded. */
+export interface PendingUpload {
+  path: string;
+  fileID: string;
+}
+
+/**
+ * Uploads the files not uploaded yet, one at a time, into `folder` (the caller's own upload folder, the
+ * only one the functions accept), each under a random name with `extensionOf(file)`. `onProgress` runs
+ * before each upload and `onUploaded` after it with the fileID filled in, so a page can show progress and
+ * keep what is done: a retry after a failure sends only the rest. Resolves to every fileID; any failure
+ * (or no folder) rejects with a NETWORK ApiError saying `failedMessage`.
+ */
+export async function uploadPending<F extends PendingUpload>(
+  pending: readonly F[],
+  folder: string | null | undefined,
+  options: {
+    extensionOf: (file: F) => string;
+    failedMessage: string;
+    onProgress: (done: number, total: number) => void;
+    onUploaded: (files: F[]) => void;
+  },
+): Promise<string[]> {
+  const files = [...pending];
+  for (let i = 0; i < files.length; i++) {
+    if (files[i].fileID) continue;
+    options.onProgress(i, files.length);
+    try {
+      if (!folder) throw new Error('no upload folder');
+      const fileID = await uploadToCloud(`${folder}/${randomId()}.${options.extensionOf(files[i])}`, files[i].path);
+      files[i] = { ...files[i], fileID };
+      options.onUploaded([...files]);
+    } catch {
+      throw new ApiError('NETWORK', options.failedMessage);
+    }
+  }
+  return files.map((f) => f.fileID);
 }
 
 /**

@@ -7,7 +7,7 @@ import { needsAuthorization } from '../../../services/privacy';
 import { loadProfile, patchProfile } from '../../../services/session';
 import { DRAFT_TEXT, filesStillThere, openDraft, type Draft } from '../../../utils/draft';
 import { CABLE_PAGES, randomId } from '../../../utils/cable';
-import { uploadToCloud } from '../../../utils/cable-wx';
+import { uploadPending } from '../../../utils/cable-wx';
 import {
   buildSubmitInput,
   coresFor,
@@ -566,23 +566,15 @@ definePage({
    * folder (the only one submit accepts); resolves to all fileIDs.
    */
   async uploadPhotos(): Promise<string[]> {
-    const photos = [...this.data.photos];
-    const total = photos.length;
-    const folder = this.data.options?.photoFolder;
-    for (let i = 0; i < total; i++) {
-      if (photos[i].fileID) continue;
-      this.setData({ progress: fill(TEXT.uploading, { done: i, total }) });
-      try {
-        if (!folder) throw new Error('no photo folder');
-        const fileID = await uploadToCloud(`${folder}/${randomId()}.jpg`, photos[i].path);
-        photos[i] = { ...photos[i], fileID };
-        this.setData({ photos: [...photos] });
+    return uploadPending(this.data.photos, this.data.options?.photoFolder, {
+      extensionOf: () => 'jpg',
+      failedMessage: TEXT.uploadFailed,
+      onProgress: (done, total) => this.setData({ progress: fill(TEXT.uploading, { done, total }) }),
+      onUploaded: (photos) => {
+        this.setData({ photos });
         this.saveDraft();
-      } catch {
-        throw new ApiError('NETWORK', TEXT.uploadFailed);
-      }
-    }
-    return photos.map((p) => p.fileID);
+      },
+    });
   },
 
   async onSubmit() {

@@ -8,7 +8,7 @@ import { normalizeMobile } from '../../../shared/contact';
 import { CASE_TEXT, URGENCIES, type ProblemType, type Urgency } from '../../../shared/helpdesk';
 import { counterText } from '../../../shared/text';
 import { randomId } from '../../../utils/cable';
-import { uploadToCloud } from '../../../utils/cable-wx';
+import { uploadPending } from '../../../utils/cable-wx';
 import { DRAFT_TEXT, filesStillThere, openDraft, type Draft } from '../../../utils/draft';
 import { fill } from '../../../utils/format';
 import { goToFirstError, serverFieldErrors } from '../../../utils/form';
@@ -390,23 +390,15 @@ definePage({
 
   /** Uploads what is not uploaded yet, one at a time with progress, into the caller's own folder. */
   async uploadFiles(): Promise<string[]> {
-    const files = [...this.data.files];
-    const folder = this.data.options?.uploadFolder;
-    for (let i = 0; i < files.length; i++) {
-      if (files[i].fileID) continue;
-      this.setData({ progress: fill(TEXT.uploading, { done: i, total: files.length }) });
-      try {
-        if (!folder) throw new Error('no upload folder');
-        const ext = files[i].kind === 'pdf' ? 'pdf' : caseFileExtension(files[i].path);
-        const fileID = await uploadToCloud(`${folder}/${randomId()}.${ext}`, files[i].path);
-        files[i] = { ...files[i], fileID };
-        this.setData({ files: [...files] });
+    return uploadPending(this.data.files, this.data.options?.uploadFolder, {
+      extensionOf: (file) => (file.kind === 'pdf' ? 'pdf' : caseFileExtension(file.path)),
+      failedMessage: TEXT.uploadFailed,
+      onProgress: (done, total) => this.setData({ progress: fill(TEXT.uploading, { done, total }) }),
+      onUploaded: (files) => {
+        this.setData({ files });
         this.saveDraft();
-      } catch {
-        throw new ApiError('NETWORK', TEXT.uploadFailed);
-      }
-    }
-    return files.map((f) => f.fileID);
+      },
+    });
   },
 
   async onSubmit() {

@@ -5,7 +5,7 @@ import { ApiError, call, toastError } from '../../../services/api';
 import { CASE_TEXT, MAX_CASE_FILES, MAX_PLAN_MEASURES } from '../../../shared/helpdesk';
 import { counterText, textProblem, type TextRule } from '../../../shared/text';
 import { randomId } from '../../../utils/cable';
-import { confirmModal, openStoredFile, uploadToCloud } from '../../../utils/cable-wx';
+import { confirmModal, openStoredFile, uploadPending } from '../../../utils/cable-wx';
 import { fill } from '../../../utils/format';
 import { goToFirstError, serverFieldErrors } from '../../../utils/form';
 import { CASE_TAGS, caseFileExtension, HELP_PAGES } from '../../../utils/help';
@@ -405,21 +405,12 @@ definePage({
     this.labelComposer(this.data.composerFiles.filter((_, i) => i !== index));
   },
   async uploadComposerFiles(): Promise<string[]> {
-    const files = [...this.data.composerFiles];
-    const folder = this.data.c?.view.uploadFolder;
-    for (let i = 0; i < files.length; i++) {
-      if (files[i].fileID) continue;
-      this.setData({ progress: fill(TEXT.uploading, { done: i, total: files.length }) });
-      try {
-        if (!folder) throw new Error('no upload folder');
-        const ext = files[i].kind === 'pdf' ? 'pdf' : caseFileExtension(files[i].path);
-        files[i] = { ...files[i], fileID: await uploadToCloud(`${folder}/${randomId()}.${ext}`, files[i].path) };
-        this.setData({ composerFiles: [...files] });
-      } catch {
-        throw new ApiError('NETWORK', TEXT.uploadFailed);
-      }
-    }
-    return files.map((f) => f.fileID);
+    return uploadPending(this.data.composerFiles, this.data.c?.view.uploadFolder, {
+      extensionOf: (file) => (file.kind === 'pdf' ? 'pdf' : caseFileExtension(file.path)),
+      failedMessage: TEXT.uploadFailed,
+      onProgress: (done, total) => this.setData({ progress: fill(TEXT.uploading, { done, total }) }),
+      onUploaded: (composerFiles) => this.setData({ composerFiles }),
+    });
   },
   async onSend() {
     const c = this.data.c;
