@@ -106,6 +106,32 @@ export function confirmModal(options: {
   });
 }
 
+/**
+ * Asks for a short text in WeChat's editable modal (its text box has the focus when it opens). While
+ * `problemOf` names a problem with what was typed, the modal opens again with the text kept and the
+ * problem as its title, so the user corrects it there. Resolves to the trimmed text; null when cancelled.
+ */
+export async function askText(
+  title: string,
+  placeholder: string,
+  problemOf: (content: string) => string,
+): Promise<string | null> {
+  let content = '';
+  let problem = '';
+  for (;;) {
+    const answer = await wx.showModal({
+      title: problem || title,
+      editable: true,
+      placeholderText: placeholder,
+      content,
+    });
+    if (!answer?.confirm) return null;
+    content = answer.content ?? '';
+    problem = problemOf(content);
+    if (!problem) return content.trim();
+  }
+}
+
 /** Uploads a local file to cloud storage and resolves to its fileID. */
 export function uploadToCloud(cloudPath: string, filePath: string): Promise<string> {
   return new Promise((resolve, reject) => {

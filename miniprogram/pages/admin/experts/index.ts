@@ -5,7 +5,7 @@ import { GUANGDONG_CITY_NAMES } from '../../../shared/cities';
 import { DISCIPLINE_CODES, DISCIPLINES } from '../../../shared/helpdesk';
 import { PRODUCT_CATEGORIES } from '../../../shared/product-categories';
 import { extensionOf, randomId } from '../../../utils/cable';
-import { uploadToCloud } from '../../../utils/cable-wx';
+import { askText, uploadToCloud } from '../../../utils/cable-wx';
 import { fill } from '../../../utils/format';
 
 const IMPORT_EXTENSIONS = ['csv', 'xlsx'];
@@ -119,27 +119,6 @@ function importResult(r: ActionOutput<'helpdesk', 'importExperts'>): ImportResul
 }
 
 /**
- * Asks for an openid in WeChat's editable modal; a missing or too long one opens the modal again with
- * the problem as its title. null when cancelled.
- */
-async function askOpenid(title: string): Promise<string | null> {
-  let content = '';
-  let problem = '';
-  for (;;) {
-    const answer = await wx.showModal({
-      title: problem || title,
-      editable: true,
-      placeholderText: TEXT.bindPlaceholder,
-      content,
-    });
-    if (!answer?.confirm) return null;
-    content = (answer.content ?? '').trim();
-    problem = !content ? TEXT.bindEmpty : content.length > 64 ? TEXT.bindTooLong : '';
-    if (!problem) return content;
-  }
-}
-
-/**
  * 专家库 (admins): the expert register with filters (category, discipline, city, name), the import of a
  * CSV/XLSX list (uploaded to cloud storage, then importExperts: counts and line-numbered problems), and
  * binding an expert to the WeChat user who answers for them.
@@ -247,7 +226,10 @@ defineListPage({
     const expertId = String(e.currentTarget.dataset.id);
     const row = this.data.items.find((x) => x.expertId === expertId);
     if (!row || this.data.bindingId) return;
-    const openid = await askOpenid(fill(TEXT.bindTitle, { name: row.name }));
+    const openid = await askText(fill(TEXT.bindTitle, { name: row.name }), TEXT.bindPlaceholder, (text) => {
+      const typed = text.trim();
+      return !typed ? TEXT.bindEmpty : typed.length > 64 ? TEXT.bindTooLong : '';
+    });
     if (openid === null) return;
     const content = fill(TEXT.bindConfirm, {
       name: row.name,

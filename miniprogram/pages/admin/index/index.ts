@@ -6,33 +6,12 @@ import type {
 } from '../../../../typings/api';
 import { definePage, type ViewState } from '../../../definitions/index';
 import { call, toastError } from '../../../services/api';
+import { askText } from '../../../utils/cable-wx';
 import { formatYuan } from '../../../utils/format';
 import { PAGES, openPage } from '../../../utils/nav';
 import { formatDateTime } from '../../../utils/time';
 import { ENTERPRISE_NOTE_MAX, REVIEW_REASON_MAX } from '../../../shared/enterprise';
-import { textProblem, upTo, type TextRule } from '../../../shared/text';
-
-/**
- * Asks for a reason in WeChat's editable modal (its text box has the focus when it opens). A missing or
- * too long reason opens the modal again with what was typed and the problem as its title, so the admin
- * corrects it there; null when cancelled.
- */
-async function askReason(title: string, placeholder: string, rule: TextRule): Promise<string | null> {
-  let content = '';
-  let problem = '';
-  for (;;) {
-    const answer = await wx.showModal({
-      title: problem || title,
-      editable: true,
-      placeholderText: placeholder,
-      content,
-    });
-    if (!answer.confirm) return null;
-    content = answer.content ?? '';
-    problem = textProblem(rule, content);
-    if (!problem) return content.trim();
-  }
-}
+import { textProblem, upTo } from '../../../shared/text';
 
 const TEXT = {
   tabs: [
@@ -197,11 +176,9 @@ definePage({
   },
   async onReject(e: WechatMiniprogram.BaseEvent) {
     const claimId = String(e.currentTarget.dataset.id);
-    const note = await askReason(TEXT.rejectTitle, TEXT.rejectHint, {
-      ...upTo('驳回原因', ENTERPRISE_NOTE_MAX),
-      min: 1,
-      tooShort: TEXT.rejectHint,
-    });
+    const note = await askText(TEXT.rejectTitle, TEXT.rejectHint, (text) =>
+      textProblem({ ...upTo('驳回原因', ENTERPRISE_NOTE_MAX), min: 1, tooShort: TEXT.rejectHint }, text),
+    );
     if (note === null) return;
     await this.resolve(claimId, 'reject', note);
   },
@@ -225,11 +202,9 @@ definePage({
   },
   async onRejectDocuments(e: WechatMiniprogram.BaseEvent) {
     const bindingId = String(e.currentTarget.dataset.id);
-    const reason = await askReason(TEXT.rejectReasonTitle, TEXT.rejectHint, {
-      ...upTo('驳回原因', REVIEW_REASON_MAX),
-      min: 1,
-      tooShort: TEXT.rejectHint,
-    });
+    const reason = await askText(TEXT.rejectReasonTitle, TEXT.rejectHint, (text) =>
+      textProblem({ ...upTo('驳回原因', REVIEW_REASON_MAX), min: 1, tooShort: TEXT.rejectHint }, text),
+    );
     if (reason === null) return;
     await this.review(bindingId, 'reject', reason);
   },

@@ -3,9 +3,9 @@ import type { CaseView } from '../../../../typings/api';
 import { definePage, type ViewState } from '../../../definitions/index';
 import { ApiError, call, toastError } from '../../../services/api';
 import { CASE_TEXT, MAX_CASE_FILES, MAX_PLAN_MEASURES } from '../../../shared/helpdesk';
-import { counterText, textProblem, type TextRule } from '../../../shared/text';
+import { counterText, textProblem } from '../../../shared/text';
 import { randomId } from '../../../utils/cable';
-import { confirmModal, openStoredFile, uploadPending } from '../../../utils/cable-wx';
+import { askText, confirmModal, openStoredFile, uploadPending } from '../../../utils/cable-wx';
 import { fill } from '../../../utils/format';
 import { goToFirstError, serverFieldErrors } from '../../../utils/form';
 import { CASE_TAGS, caseFileExtension, HELP_PAGES } from '../../../utils/help';
@@ -220,24 +220,6 @@ function diagnosisErrors(diagnosis: string, plan: MeasureDraft[]): Record<string
 
 function diagnosisOrder(plan: MeasureDraft[]): string[] {
   return ['diagnosis', ...plan.flatMap((_, i) => [`plan-${i}-measure`, `plan-${i}-target`, `plan-${i}-dueDate`])];
-}
-
-/** WeChat's editable modal for a short text; a too long one opens it again with the text kept. Null: cancelled. */
-async function askText(title: string, placeholder: string, rule: TextRule): Promise<string | null> {
-  let content = '';
-  let problem = '';
-  for (;;) {
-    const answer = await wx.showModal({
-      title: problem || title,
-      editable: true,
-      placeholderText: placeholder,
-      content,
-    });
-    if (!answer.confirm) return null;
-    content = answer.content ?? '';
-    problem = textProblem(rule, content);
-    if (!problem) return content.trim();
-  }
 }
 
 /** Today in Asia/Shanghai (YYYY-MM-DD): the earliest date a measure can be due. */
@@ -468,7 +450,9 @@ definePage({
   async onNotSolved() {
     const c = this.data.c;
     if (!c?.can.notSolved) return;
-    const note = await askText(TEXT.notSolvedTitle, TEXT.notSolvedPlaceholder, CASE_TEXT.reason);
+    const note = await askText(TEXT.notSolvedTitle, TEXT.notSolvedPlaceholder, (text) =>
+      textProblem(CASE_TEXT.reason, text),
+    );
     if (note === null) return;
     await this.act(
       () => call('helpdesk', 'confirmClose', { caseId: c.view.caseId, solved: false, note }),
@@ -605,7 +589,9 @@ definePage({
   async onProposeClose() {
     const c = this.data.c;
     if (!c?.can.proposeClose) return;
-    const note = await askText(TEXT.proposeCloseTitle, TEXT.proposeClosePlaceholder, CASE_TEXT.closingNote);
+    const note = await askText(TEXT.proposeCloseTitle, TEXT.proposeClosePlaceholder, (text) =>
+      textProblem(CASE_TEXT.closingNote, text),
+    );
     if (note === null) return;
     await this.act(() => call('helpdesk', 'proposeClose', { caseId: c.view.caseId, note }), TEXT.proposed);
   },
