@@ -19,6 +19,7 @@ import { startLocalCloud } from '../../emulator/start';
 import { totalServerRequests } from '../../emulator/functions/host';
 import { buildFunctions } from '../../scripts/build-functions';
 import { Random } from '../../scripts/generate-inspections';
+import { numberArg } from './args';
 
 export interface HelpdeskStatsBenchResult {
   cases: number;
@@ -182,13 +183,8 @@ export async function run(options: { cases?: number; calls?: number } = {}): Pro
   }
 }
 
-function argValue(flag: string): number | undefined {
-  const i = process.argv.indexOf(flag);
-  return i >= 0 ? Number(process.argv[i + 1]) : undefined;
-}
-
 if (process.argv[1] && path.resolve(process.argv[1]) === __filename) {
-  run({ cases: argValue('--cases'), calls: argValue('--calls') }).then(
+  run({ cases: numberArg('--cases'), calls: numberArg('--calls') }).then(
     (result) => {
       console.table([result]);
       process.exit(0);

@@ -25,6 +25,7 @@ import {
 import { startLocalCloud } from '../../emulator/start';
 import { Random, generateStream, toTraditional } from '../../scripts/generate-inspections';
 import { buildFunctions } from '../../scripts/build-functions';
+import { numberArg } from './args';
 
 export interface LookupFigure {
   scenario: string;
@@ -216,13 +217,8 @@ export async function run(options: { listed?: number; calls?: number } = {}): Pr
   }
 }
 
-function argValue(flag: string): number | undefined {
-  const i = process.argv.indexOf(flag);
-  return i >= 0 ? Number(process.argv[i + 1]) : undefined;
-}
-
 if (process.argv[1] && path.resolve(process.argv[1]) === __filename) {
-  run({ listed: argValue('--listed'), calls: argValue('--calls') }).then(
+  run({ listed: numberArg('--listed'), calls: numberArg('--calls') }).then(
     (result) => {
       console.log(
         `listed ${result.listed}, rows in collection ${result.rowsInCollection}, setup ${result.setupSeconds} s`,

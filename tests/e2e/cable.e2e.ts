@@ -7,7 +7,7 @@
  * the functions hand out. Screenshots of each step go to tests/e2e/artifacts/cable-*.png.
  */
 import { makeUscc } from '../../cloudfunctions/src/core/uscc';
-import { startPreview, type PreviewSession } from './helpers/browser';
+import { pickOption, usePreview, type Envelope } from './helpers/browser';
 
 jest.setTimeout(180_000);
 
@@ -18,10 +18,6 @@ const PNG_3X2 = Buffer.from(
 const PDF = Buffer.from('%PDF-1.4\n% 电线电缆快速筛查报告（演示）\n%%EOF\n');
 const MAKER_USCC = makeUscc({ division: '441900', orgCode: '61803725' });
 
-interface Envelope<T> {
-  ok: boolean;
-  data: T;
-}
 interface FileData {
   url: string | null;
   kind: 'image' | 'pdf';
@@ -36,19 +32,9 @@ interface RequestData {
   cable: { type: string; manufacturerUscc: string | null };
 }
 
-let preview: PreviewSession;
+const preview = usePreview();
 let request: RequestData;
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-/** Chooses `label` in the open picker sheet and confirms. */
-async function pick(label: string) {
-  await preview.page
-    .locator('.wxp-picker__item')
-    .filter({ hasText: new RegExp(`^${escape(label)}$`) })
-    .first()
-    .click();
-  await preview.page.locator('.wxp-picker__action--primary').click();
-}
 /** Waits until no toast is on the phone (before a screenshot). */
 const settle = () => preview.toastGone();
 /** GETs a temp URL from the local cloud as anyone would (no identity): status and bytes. */
@@ -86,18 +72,6 @@ async function confirmModal(title: string) {
   await dialog.getByRole('button', { name: '确定' }).click();
 }
 
-beforeAll(async () => {
-  preview = await startPreview();
-});
-
-afterAll(async () => {
-  await preview?.close();
-});
-
-afterEach(async () => {
-  expect(await preview.errors()).toEqual([]);
-});
-
 it('the consumer submits a request from the 帮扶 tab', async () => {
   await preview.openAs('demo-consumer', 'pages/help-tab/index');
   await preview.screenshot('cable-0-tab');
@@ -110,13 +84,13 @@ it('the consumer submits a request from the 帮扶 tab', async () => {
   await preview.waitForText('请输入 11 位手机号（还差 4 位）');
   await preview.type('11 位手机号，用于联系送样', '13800138000');
   await preview.tap('所在城市');
-  await pick('佛山市');
+  await pickOption(preview.page, '佛山市');
   await preview.tap('型号');
-  await pick('BVV · 铜芯聚氯乙烯绝缘聚氯乙烯护套电线');
+  await pickOption(preview.page, 'BVV · 铜芯聚氯乙烯绝缘聚氯乙烯护套电线');
   await preview.tap('标称截面');
-  await pick('2.5 mm²');
+  await pickOption(preview.page, '2.5 mm²');
   await preview.tap('芯数');
-  await pick('3 芯');
+  await pickOption(preview.page, '3 芯');
   await preview.type('无品牌可填“无”', '粤星');
   await preview.type('见线盘标签或合格证上的厂名', '东莞市粤星电线电缆有限公司');
   await preview.type('选填，18 位统一社会信用代码', MAKER_USCC.slice(0, 10));
@@ -124,13 +98,13 @@ it('the consumer submits a request from the 帮扶 tab', async () => {
   await preview.type('选填，18 位统一社会信用代码', MAKER_USCC);
   await preview.waitForText('代码校验通过');
   await preview.tap('购买渠道');
-  await pick('网购平台');
+  await pickOption(preview.page, '网购平台');
   await preview.tap('购买日期');
   await preview.page.locator('.wxp-picker__action--primary').click(); // today
   await preview.type('购买或敷设的长度', '100');
   await preview.tap('导体偏细（截面“缩水”）');
   await preview.tap('产品医院');
-  await pick('广东省电线电缆产品医院（电线电缆专业）');
+  await pickOption(preview.page, '广东省电线电缆产品医院（电线电缆专业）');
   const [chooser] = await Promise.all([preview.page.waitForEvent('filechooser'), preview.tap('.add-photo')]);
   await chooser.setFiles({ name: 'label.png', mimeType: 'image/png', buffer: PNG_3X2 });
   await preview.screen().locator('.photo__img').first().waitFor();

@@ -7,7 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { usePreview, type Envelope } from './helpers/browser';
+import { pickOption, usePreview, type Envelope } from './helpers/browser';
 
 jest.setTimeout(240_000);
 
@@ -37,16 +37,6 @@ interface CaseData {
 
 let caseId = '';
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-/** Chooses `label` in the open picker sheet and confirms. */
-async function pick(label: string) {
-  await preview.page
-    .locator('.wxp-picker__item')
-    .filter({ hasText: new RegExp(`^${escape(label)}$`) })
-    .first()
-    .click();
-  await preview.page.locator('.wxp-picker__action--primary').click();
-}
 /** The `nth` visible text box with this placeholder. */
 const box = (placeholder: string, nth = 0) =>
   preview
@@ -93,14 +83,14 @@ it('the enterprise opens a case in 家用电器 from the 帮扶 tab, with a phot
   await preview.waitForText('问题类型');
 
   await preview.tap('.category-picker');
-  await pick('家用电器');
+  await pickOption(preview.page, '家用电器');
   await preview.tap('检测认证');
   await box('一句话说明问题').fill(TITLE);
   await box('产品型号、发现问题的经过').fill(
     '我司 MD-30 电饭煲更换了发热盘供应商，不清楚原有 CCC 证书是否仍然有效，需要补做哪些检测。',
   );
   await preview.tap('.city-picker');
-  await pick('佛山市');
+  await pickOption(preview.page, '佛山市');
   await box('联系人姓名').fill('李明');
   await box('11 位手机号').fill('137 1234 5678');
   const [chooser] = await Promise.all([preview.page.waitForEvent('filechooser'), preview.tap('.add-photo')]);

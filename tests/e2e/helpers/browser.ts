@@ -105,6 +105,18 @@ export const ROUTE_EXPR = "(window.__wxPreview?.router.current()?.route ?? '')";
 
 const looksLikeSelector = (target: string) => /^[.#[]|^wx-|^wxc-|[>~]|^\w+\[/.test(target);
 
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Chooses the option reading exactly `label` in the open picker sheet and confirms it. */
+export async function pickOption(page: Page, label: string): Promise<void> {
+  await page
+    .locator('.wxp-picker__item')
+    .filter({ hasText: new RegExp(`^${escapeRegExp(label)}$`) })
+    .first()
+    .click();
+  await page.locator('.wxp-picker__action--primary').click();
+}
+
 /** What the preview's pages answer with (the functions' envelope), for `callAs` results. */
 export interface Envelope<T> {
   ok: boolean;
