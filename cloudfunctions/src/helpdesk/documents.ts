@@ -93,6 +93,21 @@ export interface CaseDoc {
   updatedAt: Date;
 }
 
+/** What a new case holds in the fields later moves fill in (accept, answer, escalation, diagnosis, close, rating). */
+export const UNTOUCHED_CASE = {
+  expertId: null,
+  expertName: null,
+  acceptedAt: null,
+  firstAnsweredAt: null,
+  escalatedAt: null,
+  diagnosis: null,
+  closingNote: null,
+  closingProposedAt: null,
+  resolvedAt: null,
+  withdrawnAt: null,
+  rating: null,
+} as const satisfies Partial<CaseDoc>;
+
 export interface CaseMessageDoc {
   _id: string;
   caseId: string;

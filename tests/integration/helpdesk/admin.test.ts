@@ -5,7 +5,7 @@
  * an inspections import, and refusals (FORBIDDEN before validation, VALIDATION_FAILED in Chinese).
  */
 import { parse } from 'csv-parse/sync';
-import type { CaseDoc } from '../../../cloudfunctions/src/helpdesk/documents';
+import { UNTOUCHED_CASE, type CaseDoc } from '../../../cloudfunctions/src/helpdesk/documents';
 import { calendarDate } from '../../../cloudfunctions/src/core/time';
 import { startTestCloud } from '../helpers/local-cloud';
 import { HEADER, upload } from '../redlist/fixtures';
@@ -51,20 +51,10 @@ function caseDoc(over: Partial<CaseDoc> = {}): CaseDoc {
     urgency: 'normal',
     preferredCity: null,
     clientRequestId: `req-${id}`,
+    ...UNTOUCHED_CASE,
     offeredTo: ['E1', 'E2'],
-    expertId: null,
-    expertName: null,
     submittedAt,
-    acceptedAt: null,
     firstAnswerDueAt: new Date(new Date(submittedAt).getTime() + 48 * H),
-    firstAnsweredAt: null,
-    escalatedAt: null,
-    diagnosis: null,
-    closingNote: null,
-    closingProposedAt: null,
-    resolvedAt: null,
-    withdrawnAt: null,
-    rating: null,
     createdAt: submittedAt,
     updatedAt: submittedAt,
     ...over,

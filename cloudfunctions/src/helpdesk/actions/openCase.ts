@@ -27,7 +27,15 @@ import { action } from '../../runtime/router';
 import { acceptOwnUploads, ownUploadFolder } from '../../services/files';
 import { caseViewFor } from '../case-views';
 import { CASE_HOLDERS, markServed, queueCaseNotices, verifiedCaller, type CaseHolderDoc } from '../cases';
-import { CASE_OFFERS, CASES, EXPERTS, type CaseDoc, type CaseOfferDoc, type ExpertDoc } from '../documents';
+import {
+  CASE_OFFERS,
+  CASES,
+  EXPERTS,
+  UNTOUCHED_CASE,
+  type CaseDoc,
+  type CaseOfferDoc,
+  type ExpertDoc,
+} from '../documents';
 
 async function findByClientRequestId(db: Database, openid: string, clientRequestId: string): Promise<CaseDoc | null> {
   const [doc] = await list<CaseDoc>(db.collection(CASES).where({ ownerOpenid: openid, clientRequestId }).limit(1));
@@ -121,19 +129,9 @@ export const openCase = action({
       preferredCity: input.preferredCity ?? null,
       clientRequestId: input.clientRequestId,
       offeredTo: offered.map((e) => e._id),
-      expertId: null,
-      expertName: null,
+      ...UNTOUCHED_CASE,
       submittedAt: now,
-      acceptedAt: null,
       firstAnswerDueAt: firstAnswerDue(now, FIRST_ANSWER_WORKING_DAYS).dueAt,
-      firstAnsweredAt: null,
-      escalatedAt: null,
-      diagnosis: null,
-      closingNote: null,
-      closingProposedAt: null,
-      resolvedAt: null,
-      withdrawnAt: null,
-      rating: null,
       createdAt: now,
       updatedAt: now,
     };
