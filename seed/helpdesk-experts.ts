@@ -5,7 +5,7 @@
  * cloud storage imported by helpdesk.importExperts, then the demo-expert user bound by helpdesk.bindExpert.
  */
 import { DISCIPLINES, type Discipline } from '../miniprogram/shared/helpdesk';
-import { EXPERT_COLUMNS } from '../cloudfunctions/src/helpdesk/experts';
+import { EXPERT_COLUMNS, type ExpertRow } from '../cloudfunctions/src/helpdesk/experts';
 import { csvCell } from '../cloudfunctions/src/services/import-files';
 import { GUANGDONG_CITY_NAMES } from '../miniprogram/shared/cities';
 import { PRODUCT_CATEGORIES, isProductCategory, type ProductCategory } from '../miniprogram/shared/product-categories';
@@ -27,17 +27,8 @@ export const DEMO_EXPERT = {
   active: true,
 };
 
-export interface DemoExpert {
-  expertId: string;
-  name: string;
-  title: string;
-  institution: string;
-  city: string;
-  productCategories: ProductCategory[];
-  disciplines: Discipline[];
-  maxOpenCases: number;
-  active: boolean;
-}
+/** A generated expert: what one row of the import file says. */
+export type DemoExpert = ExpertRow;
 
 /** Experts per city (relative): the Pearl River Delta manufacturing centres first. */
 const CITY_WEIGHT: Record<string, number> = {
