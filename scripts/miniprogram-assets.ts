@@ -8,8 +8,10 @@
  *     from elsewhere;
  *   - miniprogram/pages/user/about/version.ts: package.json's version, which the About page shows
  *     (the mini-program cannot read package.json, and a literal would drift);
- *   - miniprogram/pages/checkup/u-charts.js: the chart library (uCharts, the pinned @qiun/ucharts
- *     release's minified build, verbatim), inside the check-up subpackage that alone draws charts.
+ *   - miniprogram/pages/{checkup,admin}/u-charts.js: the chart library (uCharts, the pinned @qiun/ucharts
+ *     release's minified build, verbatim), once in each subpackage that draws charts (the check-up, the
+ *     admin dashboard): subpackages cannot require each other's files. The canvas plumbing they share is
+ *     miniprogram/utils/chart-canvas.ts.
  *
  *   npx tsx scripts/miniprogram-assets.ts           write the files
  *   npx tsx scripts/miniprogram-assets.ts --check   exit 1 when a committed file differs
@@ -25,7 +27,8 @@ const TABBAR_DIR = join(ROOT, 'miniprogram/assets/tabbar');
 const PACKAGE_JSON = join(ROOT, 'package.json');
 const VERSION_TARGET = join(ROOT, 'miniprogram/pages/user/about/version.ts');
 const UCHARTS_SOURCE = join(ROOT, 'node_modules/@qiun/ucharts/u-charts.min.js');
-const UCHARTS_TARGET = join(ROOT, 'miniprogram/pages/checkup/u-charts.js');
+/** Every subpackage that draws charts gets its own copy. */
+export const UCHARTS_TARGETS = ['checkup', 'admin'].map((pkg) => join(ROOT, `miniprogram/pages/${pkg}/u-charts.js`));
 
 const SIZE = 81;
 const STROKE = 5.5;
@@ -207,7 +210,7 @@ export function versionModule(version: string): string {
 export function expectedAssets(): Map<string, Buffer> {
   const files = new Map<string, Buffer>();
   files.set(WEUI_TARGET, readFileSync(WEUI_SOURCE));
-  files.set(UCHARTS_TARGET, readFileSync(UCHARTS_SOURCE));
+  for (const target of UCHARTS_TARGETS) files.set(target, readFileSync(UCHARTS_SOURCE));
   const { version } = JSON.parse(readFileSync(PACKAGE_JSON, 'utf8')) as { version: string };
   if (!/^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/.test(version))
     throw new Error(`package.json version ${version} is not semver`);

@@ -5,8 +5,12 @@ import { groupDigits } from './format';
 import { formatDateTime } from './time';
 
 export type Phase = 'upcoming' | 'accepting' | 'awaiting-draw' | 'drawn' | 'published';
+/** Admins also see drafts, which applicants never see. */
+export type AdminPhase = Phase | 'draft';
 
-const PHASES: Record<Phase, { label: string; tag: string }> = {
+/** The one mapping from a campaign's state to its words: applicants' pages and the 管理 pages use it. */
+const PHASES: Record<AdminPhase, { label: string; tag: string }> = {
+  draft: { label: '草稿', tag: '' },
   upcoming: { label: '即将开始', tag: 'tag_info' },
   accepting: { label: '申领中', tag: 'tag_brand' },
   'awaiting-draw': { label: '申领已截止，等待摇号', tag: '' },
@@ -24,6 +28,18 @@ export function campaignPhase(c: Pick<CampaignView, 'status' | 'opensAt' | 'clos
     if (window === 'open') return 'accepting';
   }
   return 'awaiting-draw';
+}
+
+/** A campaign's state as the 管理 pages name it: the applicants' words, and 草稿 for drafts. */
+export function adminCampaignPhase(
+  c: Pick<CampaignView, 'status' | 'opensAt' | 'closesAt'>,
+  nowMs: number,
+): AdminPhase {
+  return c.status === 'draft' ? 'draft' : campaignPhase(c, nowMs);
+}
+
+export function phaseLabel(phase: AdminPhase): { label: string; tag: string } {
+  return PHASES[phase];
 }
 
 export interface CampaignSummary {

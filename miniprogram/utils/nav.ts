@@ -29,6 +29,11 @@ export const PAGES = {
   helpEscalations: '/pages/admin/help-escalations/index',
   experts: '/pages/admin/experts/index',
   helpStats: '/pages/admin/help-stats/index',
+  adminCampaigns: '/pages/admin/campaigns/index',
+  adminCampaign: '/pages/admin/campaign/index',
+  adminCampaignForm: '/pages/admin/campaign-form/index',
+  adminImports: '/pages/admin/imports/index',
+  adminDashboard: '/pages/admin/dashboard/index',
 } as const;
 
 const TAB_SET = new Set<string>(Object.values(TAB_PAGES));

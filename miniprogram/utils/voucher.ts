@@ -4,8 +4,8 @@
  * (services.ts, vouchers.ts, contact.ts).
  */
 import type { ActionOutput, ApplicationView, Pool, VoucherView } from '../../typings/api';
+import { poolLabel } from '../shared/pools';
 import { FEE_MESSAGES, MAX_FEE } from '../shared/vouchers';
-import { groupDigits } from './format';
 import { formatDate } from './time';
 
 export type VoucherStatus = VoucherView['status'];
@@ -23,10 +23,8 @@ export const VOUCHER_PAGES = {
   redemptions: '/pages/hospital/redemptions/index',
 } as const;
 
-/** "5000 元券" when the admin gave no label. */
-export function poolLabel(pool: Pick<Pool, 'faceValue'> & { label?: string }): string {
-  return pool.label || `${groupDigits(pool.faceValue)} 元券`;
-}
+/** "5,000 元券" when the admin gave no label (shared with the functions' result notices). */
+export { poolLabel };
 
 /**
  * Pool ids as their labels, in the campaign's order (largest face value first, as announced; the

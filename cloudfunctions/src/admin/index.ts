@@ -1,20 +1,25 @@
 import type { AdminApi } from '../contract/admin';
 import { createFunction, type ActionTableFor } from '../runtime/router';
 import { cableStats } from './actions/cableStats';
+import { campaignDetail } from './actions/campaignDetail';
 import { campaignStats } from './actions/campaignStats';
 import { closeCampaign } from './actions/closeCampaign';
 import { closeDueCampaigns } from './actions/closeDueCampaigns';
 import { createCampaign } from './actions/createCampaign';
+import { dashboard } from './actions/dashboard';
 import { draw } from './actions/draw';
 import { evaluateRedlist } from './actions/evaluateRedlist';
 import { expireVouchers } from './actions/expireVouchers';
+import { exportReport } from './actions/exportReport';
 import { grantRole } from './actions/grantRole';
 import { importEnterprises } from './actions/importEnterprises';
 import { importInspections } from './actions/importInspections';
+import { importJobs } from './actions/importJobs';
 import { jobStatus } from './actions/jobStatus';
 import { listCampaigns } from './actions/listCampaigns';
 import { listEnterpriseClaims } from './actions/listEnterpriseClaims';
 import { listEnterpriseVerifications } from './actions/listEnterpriseVerifications';
+import { noticeStatus } from './actions/noticeStatus';
 import { openCampaign } from './actions/openCampaign';
 import { promoteWaitlist } from './actions/promoteWaitlist';
 import { publishResults } from './actions/publishResults';
@@ -58,6 +63,15 @@ export const main = createFunction(
     evaluateRedlist,
     warningList,
     sendNotifications,
+    // campaign pages (helper: campaigns)
+    campaignDetail,
+    // dashboards and exports (helper: dashboard)
+    dashboard,
+    exportReport,
+    // imports page (helper: imports)
+    importJobs,
+    // result notices (helper: notices)
+    noticeStatus,
   } satisfies ActionTableFor<AdminApi> & Record<string, unknown>,
   {
     timers: {

@@ -6,6 +6,10 @@ import type {
   listEnterpriseVerificationsInput,
   reviewEnterpriseVerificationInput,
 } from './user';
+import type { AdminCampaignApi } from './admin-campaigns';
+import type { AdminDashboardApi } from './admin-dashboard';
+import type { AdminImportApi } from './admin-imports';
+import type { AdminNoticeApi } from './admin-notices';
 import type { CampaignView } from './voucher';
 
 export const adminListCampaignsInput = z.object({ page: pageSchema });
@@ -62,8 +66,11 @@ export interface CampaignStatsView {
   redeemedFee: number;
 }
 
-/** The admin actions the mini-program's 管理 pages use (the rest run from the console). */
-export interface AdminApi {
+/**
+ * The admin actions the mini-program's 管理 pages use (the rest run from the console only): the campaign
+ * lifecycle, the dashboards and exports, the imports and the result notices, each in its own contract file.
+ */
+export interface AdminApi extends AdminCampaignApi, AdminDashboardApi, AdminImportApi, AdminNoticeApi {
   listCampaigns: { input: z.input<typeof adminListCampaignsInput>; output: Paged<CampaignView> };
   campaignStats: { input: { campaignId: string }; output: CampaignStatsView };
   listEnterpriseClaims: { input: z.input<typeof listEnterpriseClaimsInput>; output: Paged<EnterpriseClaimView> };

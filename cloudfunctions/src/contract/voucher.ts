@@ -1,6 +1,19 @@
 import { z } from 'zod';
 import { ISSUE_PATTERN, NUMBERS_PATTERN, normalizeIssue, normalizeNumbers } from '../core/draw/lottery';
-import { calendarDate } from '../core/time';
+import {
+  CAMPAIGN_DESCRIPTION_RULE,
+  CAMPAIGN_MESSAGES,
+  CAMPAIGN_TITLE_RULE,
+  drawDateAfterClose,
+  FACE_VALUE_MAX,
+  POOL_ID_PATTERN,
+  POOL_LABEL_RULE,
+  POOL_QUANTITY_MAX,
+  poolIdsUnique,
+  POOLS_MAX,
+  validAfterClose,
+  windowInOrder,
+} from '../../../miniprogram/shared/campaign-rules';
 import { SERVICE_TYPE_CODES, type ServiceType } from '../../../miniprogram/shared/services';
 import { APPLICANT_TYPE_CODES, type ApplicantType } from '../../../miniprogram/shared/vouchers';
 import {
@@ -25,14 +38,21 @@ export const CAMPAIGN_STATUSES = ['draft', 'open', 'closed', 'drawn', 'published
 export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
 
 export const poolSchema = z.object({
-  poolId: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]{1,16}$/, '奖池编号只能是 1–16 位字母、数字、下划线或连字符')
-    .meta({ title: '奖池编号' }),
-  faceValue: z.number().int('面值必须是整数元').positive('面值必须大于 0').max(100000).meta({ title: '面值' }),
-  quantity: z.number().int('数量必须是整数').positive('数量必须大于 0').max(1000000).meta({ title: '数量' }),
-  applicantTypes: z.array(applicantTypeSchema).min(1, '至少指定一种申领人类型').meta({ title: '申领人类型' }),
-  label: textUpTo('奖池名称', 30).meta({ title: '奖池名称' }).optional(),
+  poolId: z.string().regex(POOL_ID_PATTERN, CAMPAIGN_MESSAGES.poolId).meta({ title: '奖池编号' }),
+  faceValue: z
+    .number()
+    .int(CAMPAIGN_MESSAGES.faceValueInteger)
+    .positive(CAMPAIGN_MESSAGES.faceValuePositive)
+    .max(FACE_VALUE_MAX, CAMPAIGN_MESSAGES.faceValueMax)
+    .meta({ title: '面值' }),
+  quantity: z
+    .number()
+    .int(CAMPAIGN_MESSAGES.quantityInteger)
+    .positive(CAMPAIGN_MESSAGES.quantityPositive)
+    .max(POOL_QUANTITY_MAX, CAMPAIGN_MESSAGES.quantityMax)
+    .meta({ title: '数量' }),
+  applicantTypes: z.array(applicantTypeSchema).min(1, CAMPAIGN_MESSAGES.applicantTypes).meta({ title: '申领人类型' }),
+  label: textSchema(POOL_LABEL_RULE).meta({ title: '奖池名称' }).optional(),
 });
 export type Pool = z.infer<typeof poolSchema>;
 
@@ -68,19 +88,17 @@ export const beaconChoiceSchema = z.discriminatedUnion(
 export type BeaconChoice = z.infer<typeof beaconChoiceSchema>;
 
 const campaignFields = {
-  title: textSchema({ min: 2, tooShort: '标题至少 2 个字', max: 60, tooLong: '标题不超过 60 个字' }).meta({
-    title: '活动标题',
-  }),
-  description: textUpTo('活动说明', 2000).meta({ title: '活动说明' }).default(''),
+  title: textSchema(CAMPAIGN_TITLE_RULE).meta({ title: '活动标题' }),
+  description: textSchema(CAMPAIGN_DESCRIPTION_RULE).meta({ title: '活动说明' }).default(''),
   opensAt: instantSchema.meta({ title: '开始时间' }),
   closesAt: instantSchema.meta({ title: '截止时间' }),
-  cap: z.number().int().positive('封顶金额必须大于 0').meta({ title: '封顶金额' }),
+  cap: z.number().int().positive(CAMPAIGN_MESSAGES.capPositive).meta({ title: '封顶金额' }),
   voucherValidUntil: calendarDateSchema.meta({ title: '检测券有效期' }),
   pools: z
     .array(poolSchema)
-    .min(1, '至少一个奖池')
-    .max(20)
-    .refine((pools) => new Set(pools.map((p) => p.poolId)).size === pools.length, '奖池编号不能重复')
+    .min(1, CAMPAIGN_MESSAGES.poolsMin)
+    .max(POOLS_MAX, CAMPAIGN_MESSAGES.poolsMax)
+    .refine((pools) => poolIdsUnique(pools.map((p) => p.poolId)), CAMPAIGN_MESSAGES.poolIdsUnique)
     .meta({ title: '奖池' }),
   services: z
     .array(serviceTypeSchema)
@@ -91,18 +109,18 @@ const campaignFields = {
 
 export const createCampaignInput = z
   .object(campaignFields)
-  .refine((c) => Date.parse(c.opensAt) < Date.parse(c.closesAt), {
-    message: '截止时间必须晚于开始时间',
-    path: ['closesAt'],
+  .refine((c) => windowInOrder(c.opensAt, c.closesAt), { message: CAMPAIGN_MESSAGES.windowOrder, path: ['closesAt'] })
+  .refine((c) => c.pools.every((p) => p.faceValue <= c.cap), {
+    message: CAMPAIGN_MESSAGES.faceValueOverCap,
+    path: ['pools'],
   })
-  .refine((c) => c.pools.every((p) => p.faceValue <= c.cap), { message: '单张面值不能超过封顶金额', path: ['pools'] })
-  .refine((c) => Date.parse(`${c.voucherValidUntil}T23:59:59+08:00`) > Date.parse(c.closesAt), {
-    message: '有效期必须晚于申领截止时间',
+  .refine((c) => validAfterClose(c.voucherValidUntil, c.closesAt), {
+    message: CAMPAIGN_MESSAGES.validityAfterClose,
     path: ['voucherValidUntil'],
   })
   // The numbers must not exist while applications can still come in.
-  .refine((c) => c.beaconSource?.type !== 'announced' || c.beaconSource.drawDate > calendarDate(c.closesAt), {
-    message: '彩票开奖日期必须晚于申领截止日期',
+  .refine((c) => c.beaconSource?.type !== 'announced' || drawDateAfterClose(c.beaconSource.drawDate, c.closesAt), {
+    message: CAMPAIGN_MESSAGES.drawDateAfterClose,
     path: ['beaconSource', 'drawDate'],
   });
 
@@ -409,6 +427,21 @@ export interface JobView {
   message: string | null;
 }
 
+/**
+ * How many have applied to a campaign, per pool (voucher/live-figures.ts): counts only, never who. `final`
+ * once applications are closed (the counts no longer change; pages show no odds then).
+ */
+export interface LiveFiguresView {
+  campaignId: string;
+  final: boolean;
+  /** Applicants (applications: one per enterprise or person) and the pools they named, in the campaign's order. */
+  applicants: number;
+  pools: { poolId: string; quantity: number; applicants: number }[];
+  /** When the counts were read (ISO); a server instance reuses them for `maxAgeSeconds`. */
+  countedAt: string;
+  maxAgeSeconds: number;
+}
+
 export interface VoucherApi {
   /** `applied`: the calling user has an application in the campaign (false for anonymous callers). */
   listCampaigns: { input: z.input<typeof listCampaignsInput>; output: Paged<CampaignView & { applied: boolean }> };
@@ -427,4 +460,6 @@ export interface VoucherApi {
   searchResults: { input: z.input<typeof searchResultsInput>; output: Paged<ResultSearchRow> };
   myResults: { input: z.input<typeof campaignIdInput>; output: { seed: string; items: MyResultView[] } };
   listHospitals: { input: Record<string, never>; output: HospitalView[] };
+  /** Public: applicants per pool, counted at most every LIVE_FIGURES_TTL_MS per function instance. */
+  liveFigures: { input: z.input<typeof campaignIdInput>; output: LiveFiguresView };
 }

@@ -7,7 +7,13 @@
  */
 
 /** The outbox templates that functions queue (grep `collection('outbox')`). */
-export const OUTBOX_TEMPLATES = ['voucherExpiry', 'cableScreeningStatus', 'enterpriseBinding', 'helpdeskCase'] as const;
+export const OUTBOX_TEMPLATES = [
+  'voucherExpiry',
+  'cableScreeningStatus',
+  'enterpriseBinding',
+  'helpdeskCase',
+  'campaignResult',
+] as const;
 export type OutboxTemplate = (typeof OUTBOX_TEMPLATES)[number];
 
 /** Environment variable holding each template's WeChat template id (declared in cloudbaserc.json). */
@@ -16,6 +22,7 @@ export const TEMPLATE_ENV: Readonly<Record<OutboxTemplate, string>> = {
   cableScreeningStatus: 'YPT_TEMPLATE_CABLE_STATUS',
   enterpriseBinding: 'YPT_TEMPLATE_ENTERPRISE_BINDING',
   helpdeskCase: 'YPT_TEMPLATE_HELPDESK_CASE',
+  campaignResult: 'YPT_TEMPLATE_CAMPAIGN_RESULT',
 };
 
 /** Value-length limits by keyword type (WeChat subscribe-message rules); types not listed are not cut. */
@@ -76,6 +83,26 @@ function amount(value: unknown): string {
   return Number.isFinite(n) ? `${n}元` : String(value ?? '');
 }
 
+/** An applicant's draw outcome as the campaignResult notice carries it (admin/draw/notices.ts). */
+export type CampaignOutcome = 'won' | 'waitlisted' | 'lost';
+
+/** The result keyword (phrase: at most 5 characters), the words applicants see on the results pages. */
+export const CAMPAIGN_OUTCOME_LABELS: Readonly<Record<CampaignOutcome, string>> = {
+  won: '中签',
+  waitlisted: '候补',
+  lost: '未中签',
+};
+
+/** The explanation keyword of a campaignResult notice: what was won, the waitlist place, or a closing line. */
+export function campaignResultNote(d: OutboxData): string {
+  if (d.outcome === 'won') return `获得${String(d.pools ?? '检测券')}，请查看我的检测券`;
+  if (d.outcome === 'waitlisted') {
+    const pool = d.pools ? `（${String(d.pools)}）` : '';
+    return d.waitlistRank ? `候补第 ${String(d.waitlistRank)} 位${pool}` : `已进入候补${pool}`;
+  }
+  return '感谢参与，欢迎关注后续活动';
+}
+
 /** Template keyword layouts: WeChat keyword key → value from the outbox data. */
 const LAYOUTS: Readonly<Record<OutboxTemplate, (data: OutboxData) => Record<string, unknown>>> = {
   // 检测券到期提醒：券名称 / 面额 / 到期日期 / 温馨提示
@@ -109,6 +136,13 @@ const LAYOUTS: Readonly<Record<OutboxTemplate, (data: OutboxData) => Record<stri
     thing4: d.note,
     time5: d.time,
   }),
+  // 摇号结果通知：活动名称 / 摇号结果 / 结果说明 / 公布时间 (admin/draw/notices.ts, one per applicant)
+  campaignResult: (d) => ({
+    thing1: d.title,
+    phrase2: CAMPAIGN_OUTCOME_LABELS[d.outcome as CampaignOutcome] ?? d.outcome,
+    thing3: campaignResultNote(d),
+    time4: d.time,
+  }),
 };
 
 export function isOutboxTemplate(name: unknown): name is OutboxTemplate {
@@ -138,6 +172,26 @@ export function templateIdsFrom(env: Record<string, string | undefined>): Record
   for (const t of OUTBOX_TEMPLATES) ids[t] = env[TEMPLATE_ENV[t]] || undefined;
   return ids;
 }
+
+/**
+ * How fast the outbox timer (admin sendNotifications, every 5 minutes) sends. WeChat documents a daily quota
+ * for subscribeMessage.send (10 million a day; 30 million with WeChat Pay) and answers 45009 when a
+ * frequency limit is hit and 43108 for concurrent sends to one user, but publishes no per-second figure;
+ * we stay far inside the daily quota's average (≈115 a second) and send at most:
+ * - perSecond: 100 sends a second (start times spaced 10 ms apart in one run);
+ * - concurrency: 8 sends in flight (a cloud call takes tens of ms, so 100 a second needs several at once);
+ *   one user's messages go one after another, never at once (43108);
+ * - runBudgetMs: 40 s of sending per run, under the admin function's 60 s timeout;
+ * so a run sends at most perRun = 4,000 and 200,000 result notices go out in 50 runs, about 4 h 10 min
+ * (48,000 an hour). Transactional messages (cable, help desk, bindings, expiry) go before bulk notices.
+ */
+export const NOTICE_RATE = {
+  perSecond: 100,
+  concurrency: 8,
+  runBudgetMs: 40_000,
+  perRun: 4_000,
+  runEveryMinutes: 5,
+} as const;
 
 /** WeChat errcode for "user refused / no subscription quota left". */
 export const ERRCODE_REFUSED = 43101;

@@ -6,6 +6,7 @@
  */
 import { CASE_STATUSES, CASE_STATUS_LABELS, type CaseStatus } from '../../../miniprogram/shared/helpdesk';
 import type { CaseStatsView, DurationStats } from '../contract/helpdesk';
+import { csvCell } from '../core/csv';
 import type { CaseDoc } from './documents';
 
 /** The fields of a case the statistics read (the actions project exactly these; of the rating, its stars). */
@@ -215,15 +216,8 @@ export function caseStatsRows(view: CaseStatsView): string[][] {
   return rows;
 }
 
-/**
- * One CSV cell: quoted when it holds a separator, a quote or a line break; a text starting with = + - @
- * (or a tab / carriage return) gets a leading apostrophe, so a spreadsheet never runs a name from the
- * experts import as a formula. Plain numbers (a leading minus included) stay numbers.
- */
-export function csvCell(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) && !/^-?\d+(\.\d+)?$/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
+/** The CSV cell rule lives in core/csv.ts (the admin exports use it too). */
+export { csvCell };
 
 /** The export file: UTF-8 with a BOM (Excel reads Chinese correctly only with it), CRLF lines. */
 export function caseStatsCsv(view: CaseStatsView): { csv: string; rows: number } {

@@ -7,6 +7,7 @@ import { getCampaign } from './actions/getCampaign';
 import { getVoucher } from './actions/getVoucher';
 import { listCampaigns } from './actions/listCampaigns';
 import { listHospitals } from './actions/listHospitals';
+import { liveFigures } from './actions/liveFigures';
 import { myApplications } from './actions/myApplications';
 import { myResults } from './actions/myResults';
 import { myVouchers } from './actions/myVouchers';
@@ -29,4 +30,5 @@ export const main = createFunction({
   searchResults,
   myResults,
   listHospitals,
+  liveFigures,
 } satisfies ActionTableFor<VoucherApi>);

@@ -12,6 +12,7 @@ const env = {
   YPT_TEMPLATE_CABLE_STATUS: 'tpl-cable',
   YPT_TEMPLATE_ENTERPRISE_BINDING: 'tpl-binding',
   YPT_TEMPLATE_HELPDESK_CASE: 'tpl-helpdesk',
+  YPT_TEMPLATE_CAMPAIGN_RESULT: 'tpl-campaign-result',
 };
 
 describe('deploy plan', () => {

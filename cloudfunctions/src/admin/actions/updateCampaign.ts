@@ -2,7 +2,7 @@ import { createCampaignInput, updateCampaignInput } from '../../contract/voucher
 import { audit } from '../../runtime/audit';
 import { txGet, runInTransaction } from '../../runtime/db';
 import { AppError } from '../../runtime/errors';
-import { action } from '../../runtime/router';
+import { action, describeZodError } from '../../runtime/router';
 import { getCampaignOrFail } from '../../services/campaigns';
 import type { CampaignDoc } from '../../services/documents';
 import { campaignView } from '../../services/views';
@@ -12,8 +12,11 @@ export const updateCampaign = action({
   input: updateCampaignInput,
   async handler({ campaignId, ...fields }, { caller, db }) {
     const checked = createCampaignInput.safeParse(fields);
-    if (!checked.success)
-      throw new AppError('VALIDATION_FAILED', checked.error.issues.map((i) => i.message).join('；'));
+    if (!checked.success) {
+      // The rules across fields (window order, validity…), with the fields named for the form.
+      const { message, fields: issues } = describeZodError(createCampaignInput, checked.error);
+      throw new AppError('VALIDATION_FAILED', message, { fields: issues });
+    }
     await runInTransaction(
       db,
       async (t: any) => {

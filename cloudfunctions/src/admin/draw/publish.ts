@@ -10,20 +10,56 @@ import type { Caller } from '../../runtime/router';
 import { pinnedBeaconOf } from '../../services/campaigns';
 import type { CampaignDoc } from '../../services/documents';
 import { publishCampaignVouchers } from '../../services/vouchers';
+import { DEFAULT_BUDGET_MS } from '../../runtime/jobs';
 import { computeCampaignDraw } from './job';
+import { queueResultNotices, type NoticeProgress } from './notices';
 import { toDrawEntries } from './snapshot';
+
+export interface PublishOptions {
+  /** The call's time budget (queueing the result notices gets what is left of it). */
+  budgetMs?: number;
+  /** Local-cloud tests only: the notice queue's batch size, and a crash after this many batches (draw/notices.ts). */
+  noticeBatch?: number;
+  faultAfterBatches?: number;
+}
+
+/**
+ * Queues the result notices with what is left of the call's budget (at least one batch); the outbox timer
+ * and repeated publish calls continue the job.
+ */
+async function queueNotices(
+  db: Database,
+  campaign: CampaignDoc,
+  started: number,
+  options: PublishOptions,
+): Promise<NoticeProgress> {
+  const budgetMs = options.budgetMs ?? DEFAULT_BUDGET_MS;
+  return queueResultNotices(db, campaign, {
+    budgetMs: Math.max(1, budgetMs - (Date.now() - started)),
+    batchSize: options.noticeBatch,
+    faultAfterBatches: options.faultAfterBatches,
+  });
+}
 
 /**
  * Publishes the draw: the full record of LOTTERY.md (with the secret, now revealed) goes to storage
- * for anyone to download and recompute, and applicants can see their results.
+ * for anyone to download and recompute, and applicants can see their results and are notified
+ * (`notices`: the queueing job's progress).
  */
-export async function publishResults(db: Database, caller: Pick<Caller, 'actor'>, campaignId: string) {
+export async function publishResults(
+  db: Database,
+  caller: Pick<Caller, 'actor'>,
+  campaignId: string,
+  options: PublishOptions = {},
+) {
+  const started = Date.now();
   const campaign = await findById<CampaignDoc>(db, 'campaigns', campaignId);
   if (!campaign || campaign.status === 'draft') throw new AppError('NOT_FOUND', '活动不存在');
   if (campaign.status === 'published') {
-    // A repeated call finishes a publish that stopped before its vouchers were opened.
+    // A repeated call finishes a publish that stopped before its vouchers were opened, and continues the notices.
     await publishCampaignVouchers(db, campaignId);
-    return { campaignId, recordFileID: campaign.recordFileID, resultDigest: campaign.resultDigest };
+    const notices = await queueNotices(db, campaign, started, options);
+    return { campaignId, recordFileID: campaign.recordFileID, resultDigest: campaign.resultDigest, notices };
   }
   if (campaign.status !== 'drawn') throw new AppError('CAMPAIGN_STATE', '摇号尚未完成，不能公布');
 
@@ -57,6 +93,7 @@ export async function publishResults(db: Database, caller: Pick<Caller, 'actor'>
     cloudPath: `draw-records/${campaignId}.json`,
     fileContent: Buffer.from(JSON.stringify(record, null, 1)),
   })) as { fileID: string };
+  const publishedAt = new Date();
   await db
     .collection('campaigns')
     .doc(campaignId)
@@ -64,7 +101,7 @@ export async function publishResults(db: Database, caller: Pick<Caller, 'actor'>
       data: {
         status: 'published',
         recordFileID: upload.fileID,
-        publishedAt: db.serverDate(),
+        publishedAt,
         updatedAt: db.serverDate(),
       },
     });
@@ -78,5 +115,12 @@ export async function publishResults(db: Database, caller: Pick<Caller, 'actor'>
     before: { status: 'drawn' },
     after: { status: 'published', recordFileID: upload.fileID },
   });
-  return { campaignId, recordFileID: upload.fileID, resultDigest: c.digest };
+  // Last: the notices tell applicants what they can already see.
+  const notices = await queueNotices(
+    db,
+    { ...campaign, status: 'published', recordFileID: upload.fileID, publishedAt },
+    started,
+    options,
+  );
+  return { campaignId, recordFileID: upload.fileID, resultDigest: c.digest, notices };
 }

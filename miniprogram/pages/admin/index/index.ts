@@ -1,13 +1,7 @@
-import type {
-  CampaignStatsView,
-  CampaignView,
-  EnterpriseClaimView,
-  EnterpriseVerificationView,
-} from '../../../../typings/api';
+import type { EnterpriseClaimView, EnterpriseVerificationView } from '../../../../typings/api';
 import { definePage, type ViewState } from '../../../definitions/index';
 import { call, toastError } from '../../../services/api';
 import { askText } from '../../../utils/cable-wx';
-import { formatYuan } from '../../../utils/format';
 import { PAGES, openPage } from '../../../utils/nav';
 import { formatDateTime } from '../../../utils/time';
 import { ENTERPRISE_NOTE_MAX, REVIEW_REASON_MAX } from '../../../shared/enterprise';
@@ -15,11 +9,33 @@ import { textProblem, upTo } from '../../../shared/text';
 
 const TEXT = {
   tabs: [
-    { key: 'campaigns', label: '检测券活动' },
     { key: 'claims', label: '企业绑定复核' },
     { key: 'verifications', label: '企业材料审核' },
   ],
-  intro: '建活动、开奖、导入榜单等操作在云开发控制台执行；这里可随时查看进展，处理企业绑定复核和企业证明材料审核。',
+  intro:
+    '检测券活动、数据看板和榜单导入在下方入口办理（云开发控制台仍可执行同样的操作）；企业绑定复核和证明材料审核在本页处理。',
+  runTitle: '活动与数据',
+  colon: '：',
+  runLinks: [
+    {
+      key: 'adminCampaigns',
+      label: '活动管理',
+      desc: '新建、发布、截止、摇号、公布结果、候补递补',
+      url: PAGES.adminCampaigns,
+    },
+    {
+      key: 'adminDashboard',
+      label: '数据看板',
+      desc: '申领、发券核销、筛查与帮扶数据，图表与导出',
+      url: PAGES.adminDashboard,
+    },
+    {
+      key: 'adminImports',
+      label: '导入与红榜',
+      desc: '导入抽检结果和企业名录，评定并发布红榜',
+      url: PAGES.adminImports,
+    },
+  ],
   helpTitle: '质量帮扶',
   helpLinks: [
     { key: 'helpEscalations', label: '帮扶督办', url: PAGES.helpEscalations },
@@ -28,7 +44,6 @@ const TEXT = {
   ],
   loading: '正在加载',
   failed: '加载失败',
-  noCampaigns: '还没有活动',
   noClaims: '没有待处理的复核申请',
   noVerifications: '没有待审核的证明材料',
   licence: '营业执照',
@@ -40,12 +55,6 @@ const TEXT = {
   approveDocumentsConfirm:
     '确认营业执照与企业名称一致、授权委托书有效？通过后该账号即可以企业身份申领，该企业其他未验证的绑定将被解除。',
   rejectReasonTitle: '驳回原因（将告知申请人）',
-  applications: '申领',
-  issued: '已发券',
-  redeemed: '已核销',
-  offset: '抵扣合计',
-  statsLoading: '正在统计…',
-  showStats: '查看统计',
   claimed: '申请绑定名称：',
   registered: '登记名称：',
   note: '申请说明：',
@@ -58,17 +67,7 @@ const TEXT = {
   rejectTitle: '驳回原因',
   rejectHint: '请填写驳回原因',
   done: '已处理',
-  status: { draft: '草稿', open: '已发布', closed: '已截止', drawn: '已摇号', published: '结果已公布' } as Record<
-    string,
-    string
-  >,
 };
-
-interface CampaignRow extends CampaignView {
-  statusLabel: string;
-  stats: (CampaignStatsView & { offsetText: string; issuedTotal: number; redeemedTotal: number }) | null;
-  statsLoading: boolean;
-}
 
 interface ClaimRow extends EnterpriseClaimView {
   createdAtText: string;
@@ -78,19 +77,19 @@ interface VerificationRow extends EnterpriseVerificationView {
   submittedAtText: string;
 }
 
-type Tab = 'campaigns' | 'claims' | 'verifications';
+type Tab = 'claims' | 'verifications';
 
 /**
- * 管理: for users holding the admin role. Campaign progress at a glance, the review of disputed
- * enterprise bindings (a second claimant of a bound USCC asked the regulator to check), and the queue
- * of enterprise documents (business licence and authorisation letter) that verify a binding.
+ * 管理: for users holding the admin role. Entries to the programme's pages (活动管理, 数据看板, 导入与红榜)
+ * and the help desk's, the review of disputed enterprise bindings (a second claimant of a bound USCC asked
+ * the regulator to check), and the queue of enterprise documents (business licence and authorisation
+ * letter) that verify a binding.
  */
 definePage({
   data: {
     text: TEXT,
-    tab: 'campaigns' as Tab,
+    tab: 'claims' as Tab,
     state: 'loading' as ViewState,
-    campaigns: [] as CampaignRow[],
     claims: [] as ClaimRow[],
     busyClaimId: '',
     verifications: [] as VerificationRow[],
@@ -110,22 +109,7 @@ definePage({
     this.load();
   },
   async load() {
-    if (this.data.tab === 'campaigns') {
-      const page = await this.runLoad(
-        () => call('admin', 'listCampaigns', { page: 1 }),
-        (p) => p.items.length === 0,
-      );
-      if (page) {
-        this.setData({
-          campaigns: page.items.map((c) => ({
-            ...c,
-            statusLabel: TEXT.status[c.status] ?? c.status,
-            stats: null,
-            statsLoading: false,
-          })),
-        });
-      }
-    } else if (this.data.tab === 'verifications') {
+    if (this.data.tab === 'verifications') {
       const page = await this.runLoad(
         () => call('admin', 'listEnterpriseVerifications', { status: 'waiting', page: 1 }),
         (p) => p.items.length === 0,
@@ -143,30 +127,9 @@ definePage({
       if (page) this.setData({ claims: page.items.map((c) => ({ ...c, createdAtText: formatDateTime(c.createdAt) })) });
     }
   },
-  /** The help desk's admin pages (督办, 专家库, 统计). */
+  /** The programme's pages (活动, 看板, 导入) and the help desk's (督办, 专家库, 统计). */
   onHelpLink(e: WechatMiniprogram.BaseEvent) {
     openPage(String(e.currentTarget.dataset.url));
-  },
-  async onStats(e: WechatMiniprogram.BaseEvent) {
-    const index = Number(e.currentTarget.dataset.index);
-    const row = this.data.campaigns[index];
-    if (!row || row.statsLoading) return;
-    this.setData({ [`campaigns[${index}].statsLoading`]: true });
-    try {
-      const stats = await call('admin', 'campaignStats', { campaignId: row.campaignId });
-      this.setData({
-        [`campaigns[${index}].stats`]: {
-          ...stats,
-          offsetText: formatYuan(stats.redeemedOffset),
-          issuedTotal: stats.pools.reduce((sum, p) => sum + p.issued + p.redeemed, 0),
-          redeemedTotal: stats.pools.reduce((sum, p) => sum + p.redeemed, 0),
-        },
-      });
-    } catch (error) {
-      toastError(error);
-    } finally {
-      this.setData({ [`campaigns[${index}].statsLoading`]: false });
-    }
   },
   async onApprove(e: WechatMiniprogram.BaseEvent) {
     const claimId = String(e.currentTarget.dataset.id);

@@ -8,6 +8,7 @@ import { PAGES, openPage, withQuery } from '../../../utils/nav';
 import { formatChineseDate } from '../../../utils/time';
 import { serviceLabel } from '../../../shared/services';
 import { APPLICANT_TYPES } from '../../../shared/vouchers';
+import { figuresView, type FiguresView, type LiveFigures } from '../../../utils/live-figures';
 import { VOUCHER_PAGES, applicationOutcome, poolLabel, poolLabels } from '../../../utils/voucher';
 
 const TEXT = {
@@ -109,6 +110,8 @@ interface Detail {
   action: { kind: ActionKind; label: string };
   /** A second button: my application after publication (the main one shows results). */
   showMineLink: boolean;
+  /** Applicants per pool and the odds while open; final counts after (none before opening or if unavailable). */
+  figures: FiguresView | null;
 }
 
 function buildDetail(
@@ -116,6 +119,7 @@ function buildDetail(
   hospitals: HospitalView[],
   mine: ApplicationView | null,
   nowMs: number,
+  figures: LiveFigures | null = null,
 ): Detail {
   const summary = summarizeCampaign(campaign, nowMs);
   const phase: Phase = summary.phase;
@@ -173,6 +177,7 @@ function buildDetail(
     mine: mineView,
     action,
     showMineLink: !!mine && phase !== 'accepting',
+    figures: figures && phase !== 'upcoming' ? figuresView(figures, campaign.pools) : null,
   };
 }
 
@@ -217,8 +222,11 @@ definePage({
     const { campaignId } = this.data;
     if (!campaignId) return null;
     try {
-      const res = await call('voucher', 'getCampaign', { campaignId });
-      return buildDetail(res.campaign, res.hospitals, res.myApplication, Date.now());
+      const campaign = call('voucher', 'getCampaign', { campaignId });
+      // The counts come from their own cached action, at the same time; the page works without them.
+      const figures = call('voucher', 'liveFigures', { campaignId }).catch(() => null);
+      const res = await campaign;
+      return buildDetail(res.campaign, res.hospitals, res.myApplication, Date.now(), await figures);
     } catch (error) {
       // A missing or draft campaign is an empty page, not a failure to retry.
       if (error instanceof ApiError && error.code === 'NOT_FOUND') return null;

@@ -1,4 +1,4 @@
-import { campaign, paged } from '../../helpers/fixtures';
+import { paged } from '../../helpers/fixtures';
 import { flush, renderPage } from '../../helpers/render';
 import { fail, mockWx, ok } from '../../helpers/wx';
 
@@ -30,41 +30,26 @@ const verification = (overrides: Record<string, unknown> = {}) => ({
   ...overrides,
 });
 
-const stats = {
-  campaignId: 'c-1',
-  status: 'published',
-  applications: { total: 41, byStatus: {}, byType: {} },
-  pools: [
-    { poolId: 'G5000', faceValue: 5000, quantity: 8, applied: 20, issued: 6, redeemed: 2, expired: 0, void: 0 },
-    { poolId: 'G500', faceValue: 500, quantity: 45, applied: 41, issued: 30, redeemed: 1, expired: 0, void: 1 },
-  ],
-  redeemedOffset: 10500,
-  redeemedFee: 12000,
-};
-
 describe('管理 page', () => {
-  it('lists every campaign with its status and loads statistics on demand', async () => {
-    const wx = mockWx({
-      'admin.listCampaigns': ok(
-        paged([
-          campaign({ campaignId: 'c-1', title: '第一批', status: 'published' }),
-          campaign({ campaignId: 'c-2', title: '草稿活动', status: 'draft' }),
-        ]),
-      ),
-      'admin.campaignStats': ok(stats),
-    });
+  it('opens the programme’s pages: 活动管理, 数据看板, 导入与红榜 (no campaign rows of its own)', async () => {
+    const wx = mockWx({ 'admin.listEnterpriseClaims': ok(paged([])) });
     const view = await renderPage('pages/admin/index/index');
     await flush();
-    expect(view.texts('.campaign__status')).toEqual(['结果已公布', '草稿']);
-    await view.tap('.campaign__stats', 0);
-    await flush();
-    expect(wx.calls().at(-1)).toEqual({ name: 'admin', data: { action: 'campaignStats', campaignId: 'c-1' } });
-    // 41 applications; 36 + 3 vouchers handed out (issued or already redeemed); 3 redeemed; offset in yuan.
-    expect(view.texts('.stats__value')).toEqual(['41', '39', '3', expect.stringContaining('10,500')]);
+    expect(view.text('.run-title')).toBe('活动与数据');
+    expect(view.texts('.run-link__label')).toEqual(['活动管理', '数据看板', '导入与红榜']);
+    for (let i = 0; i < 3; i++) await view.tap('.run-link', i);
+    expect(wx.navigateTo.mock.calls.map(([o]) => o.url)).toEqual([
+      '/pages/admin/campaigns/index',
+      '/pages/admin/dashboard/index',
+      '/pages/admin/imports/index',
+    ]);
+    // The campaigns live on 活动管理 now: the home asks for none and opens on the claims.
+    expect(wx.calls().map((c) => c.data.action)).toEqual(['listEnterpriseClaims']);
+    expect(view.texts('.tabs__item')).toEqual(['企业绑定复核', '企业材料审核']);
   });
 
   it('links to the help desk’s pages: 帮扶督办, 专家库, 帮扶统计', async () => {
-    const wx = mockWx({ 'admin.listCampaigns': ok(paged([])) });
+    const wx = mockWx({ 'admin.listEnterpriseClaims': ok(paged([])) });
     const view = await renderPage('pages/admin/index/index');
     expect(view.text('.help-title')).toBe('质量帮扶');
     expect(view.texts('.help-link')).toEqual(['帮扶督办', '专家库', '帮扶统计']);
@@ -77,14 +62,12 @@ describe('管理 page', () => {
   });
 
   it('shows the empty state when no claim waits, and the error state when loading fails', async () => {
-    mockWx({ 'admin.listCampaigns': ok(paged([])), 'admin.listEnterpriseClaims': ok(paged([])) });
+    mockWx({ 'admin.listEnterpriseClaims': ok(paged([])) });
     const view = await renderPage('pages/admin/index/index');
-    await flush();
-    await view.tap('.tabs__item', 1);
     await flush();
     expect(view.text('.state-empty')).toBe('没有待处理的复核申请');
 
-    mockWx({ 'admin.listCampaigns': fail('FORBIDDEN', '需要管理员权限') });
+    mockWx({ 'admin.listEnterpriseClaims': fail('FORBIDDEN', '需要管理员权限') });
     const denied = await renderPage('pages/admin/index/index');
     await flush();
     expect(denied.data.state).toBe('error');
@@ -92,14 +75,11 @@ describe('管理 page', () => {
 
   it('approves a claim after confirmation, and a rejection needs a reason', async () => {
     const wx = mockWx({
-      'admin.listCampaigns': ok(paged([])),
       'admin.listEnterpriseClaims': ok(paged([claim(), claim({ claimId: 'claim-2', uscc: '91441300195971850Y' })])),
       'admin.resolveEnterpriseClaim': (data) =>
         ok(claim({ claimId: data.claimId, status: data.decision === 'approve' ? 'approved' : 'rejected' })),
     });
     const view = await renderPage('pages/admin/index/index');
-    await flush();
-    await view.tap('.tabs__item', 1);
     await flush();
     expect(view.texts('.claim .card__title')).toEqual(['91440606722473344C', '91441300195971850Y']);
 
@@ -132,7 +112,7 @@ describe('管理 page', () => {
 
   it('reviews enterprise documents: views the scans, approves after confirmation, rejects with a reason', async () => {
     const wx = mockWx({
-      'admin.listCampaigns': ok(paged([])),
+      'admin.listEnterpriseClaims': ok(paged([])),
       'admin.listEnterpriseVerifications': ok(
         paged([
           verification(),
@@ -146,7 +126,7 @@ describe('管理 page', () => {
     (globalThis as any).wx.previewImage = jest.fn();
     const view = await renderPage('pages/admin/index/index');
     await flush();
-    await view.tap('.tabs__item', 2);
+    await view.tap('.tabs__item', 1);
     await flush();
     expect(wx.calls().at(-1)).toEqual({
       name: 'admin',
@@ -213,10 +193,10 @@ describe('管理 page', () => {
   });
 
   it('says so when no documents wait for review', async () => {
-    mockWx({ 'admin.listCampaigns': ok(paged([])), 'admin.listEnterpriseVerifications': ok(paged([])) });
+    mockWx({ 'admin.listEnterpriseClaims': ok(paged([])), 'admin.listEnterpriseVerifications': ok(paged([])) });
     const view = await renderPage('pages/admin/index/index');
     await flush();
-    await view.tap('.tabs__item', 2);
+    await view.tap('.tabs__item', 1);
     await flush();
     expect(view.text('.state-empty')).toBe('没有待审核的证明材料');
   });

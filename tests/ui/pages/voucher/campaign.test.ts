@@ -244,3 +244,82 @@ describe('sharing a campaign', () => {
     });
   });
 });
+
+/** voucher.liveFigures as the server answers it (counts only). */
+function figures(counts: Record<string, number>, final = false) {
+  const quantity: Record<string, number> = { G5000: 2000, G2000: 5000, G1000: 6000, G500: 6000, C1000: 1000 };
+  return ok({
+    campaignId: 'c-2026-2',
+    final,
+    applicants: Object.values(counts).reduce((a, b) => a + b, 0),
+    pools: Object.entries(quantity).map(([poolId, q]) => ({ poolId, quantity: q, applicants: counts[poolId] ?? 0 })),
+    countedAt: '2026-07-01T00:59:40.000Z',
+    maxAgeSeconds: final ? 600 : 30,
+  });
+}
+
+describe('live applicant counts and odds', () => {
+  beforeEach(() => jest.useFakeTimers({ now: NOW }));
+  afterEach(() => jest.useRealTimers());
+
+  it('while open: applicants per pool and the odds in plain words, refreshed by pulling down', async () => {
+    let counts: Record<string, number> = { G5000: 6400, G2000: 4200, G1000: 61234, G500: 0, C1000: 1001 };
+    const { wx, view } = await open({ 'voucher.getCampaign': detail(), 'voucher.liveFigures': () => figures(counts) });
+    expect(wx.calls().map((c) => c.data.action)).toEqual(['getCampaign', 'liveFigures']);
+    expect(view.text('.figures__title')).toBe('实时申领人数');
+    expect(view.texts('.figure__label')).toEqual(['5,000 元券', '2,000 元券', '1,000 元券', '500 元券', '1,000 元券']);
+    expect(view.texts('.figure__applicants')).toEqual([
+      '已申领 6,400 人',
+      '已申领 4,200 人',
+      '已申领 61,234 人',
+      '已申领 0 人',
+      '已申领 1,001 人',
+    ]);
+    expect(view.texts('.figure__odds')).toEqual([
+      '中签机会：约 1 / 3.2',
+      '中签机会：名额充足',
+      '中签机会：约 1 / 10',
+      '中签机会：名额充足',
+      '中签机会：约 1 / 1.1',
+    ]);
+    expect(view.text('.figures__total')).toBe('共 72,835 个申领人（可同时申领多种面值）');
+    expect(view.text('.figures__note')).toBe('每 30 秒更新一次，下拉可刷新');
+
+    counts = { ...counts, G2000: 15100 };
+    await view.instance.onPullDownRefresh();
+    await flush();
+    expect(view.texts('.figure__odds')[1]).toBe('中签机会：约 1 / 3');
+    expect(view.texts('.figure__applicants')[1]).toBe('已申领 15,100 人');
+    expect(wx.stopPullDownRefresh).toHaveBeenCalled();
+  });
+
+  it('after the close: the final counts, without odds', async () => {
+    const { view } = await open({
+      'voucher.getCampaign': detail({
+        status: 'closed',
+        opensAt: '2026-05-01T00:00:00Z',
+        closesAt: '2026-06-01T00:00:00Z',
+      }),
+      'voucher.liveFigures': figures({ G5000: 6400, G2000: 12 }, true),
+    });
+    expect(view.text('.figures__title')).toBe('申领人数');
+    expect(view.texts('.figure__applicants').slice(0, 2)).toEqual(['共 6,400 人申领', '共 12 人申领']);
+    expect(view.has('.figure__odds')).toBe(false);
+    expect(view.text('.figures__note')).toBe('申领已截止，以上为最终人数');
+  });
+
+  it('before opening, or when the counts cannot be had, the page shows no counts and works as before', async () => {
+    const upcoming = await open({
+      'voucher.getCampaign': detail({ opensAt: '2026-07-02T01:00:00Z', closesAt: '2026-07-20T01:00:00Z' }),
+      'voucher.liveFigures': figures({ G5000: 0 }),
+    });
+    expect(upcoming.view.has('.figures')).toBe(false);
+    const failing = await open({
+      'voucher.getCampaign': detail(),
+      'voucher.liveFigures': fail('INTERNAL', '服务繁忙'),
+    });
+    expect(failing.view.has('.figures')).toBe(false);
+    expect(failing.view.text('.main-action')).toBe('立即申领');
+    expect(failing.wx.showToast).not.toHaveBeenCalled();
+  });
+});

@@ -1,0 +1,262 @@
+import { poolLabel } from '../../../../miniprogram/shared/pools';
+import type { NoticeStatusView } from '../../contract/admin-notices';
+import { NOTICE_RATE, type CampaignOutcome } from '../../core/notifications';
+import { formatDateTime } from '../../core/time';
+import type { Database } from '../../runtime/cloud';
+import { count, findById, insertIdempotent, list } from '../../runtime/db';
+import { acquireJob, Budget, releaseJob, type LeasedJob } from '../../runtime/jobs';
+import { RESULT_CHUNK, type DrawResultChunk } from '../../services/campaigns';
+import type { ApplicationDoc, CampaignDoc, JobDoc } from '../../services/documents';
+import { voucherIdFor } from '../../services/voucher-codes';
+
+/**
+ * Result notices: when a campaign's results are published, every applicant gets one subscribe message
+ * (template campaignResult: won, waitlisted with their place, or not drawn). 200,000 applicants do not fit
+ * one call, so queueing is a resumable job (runtime/jobs.ts) that walks the campaign's applications in _id
+ * order, QUEUE_BATCH at a time, and writes one outbox document per application under a derived id
+ * (noticeIdFor): a batch repeated after a crash or by a second caller lands on the same ids and adds
+ * nothing. Applications are one per applicant and campaign (applications.campaign_applicant), whatever
+ * number of pools they named, so each applicant gets one message.
+ *
+ * publishResults starts the job with what is left of its own time budget; the outbox timer
+ * (sendNotifications) and repeated publish calls continue it; the timer sends what is queued.
+ */
+
+export const NOTICE_JOB_KIND = 'resultNotices';
+/** Applications read and notices written per batch (one read, one chunk lookup, one insert, one checkpoint). */
+export const QUEUE_BATCH = 500;
+
+export const noticeJobId = (campaignId: string) => `notices-${campaignId}`;
+
+/** The outbox id (and dedupeKey) of an application's result notice: the same on every run. */
+export const noticeIdFor = (campaignId: string, applicationId: string) =>
+  `campaign-result:${campaignId}:${applicationId}`;
+
+export interface NoticeJobDoc extends JobDoc, LeasedJob {
+  /** The last application _id queued (applications are walked in _id order). */
+  afterId: string;
+}
+
+export interface NoticeProgress {
+  status: 'running' | 'done';
+  done: number;
+  total: number;
+}
+
+export interface QueueOptions {
+  budgetMs: number;
+  /** Applications per batch (QUEUE_BATCH; local-cloud tests pass fewer to see several batches). */
+  batchSize?: number;
+  /** Local-cloud tests only: throw after this many batches were written but before their checkpoint. */
+  faultAfterBatches?: number;
+}
+
+type NoticeApp = Pick<ApplicationDoc, '_id' | 'ownerOpenid' | 'status' | 'poolIds' | 'wonPoolIds' | 'waitlistPoolIds'>;
+
+/** The outcome a notice reports: the application's status as the draw (or a later promotion) left it. */
+function outcomeOf(app: NoticeApp): CampaignOutcome | null {
+  if (app.status === 'won') return 'won';
+  if (app.status === 'waitlisted') return 'waitlisted';
+  if (app.status === 'lost') return 'lost';
+  return null; // not drawn (cannot happen once published): no notice
+}
+
+/** Waitlist places (from 1) of the batch's waitlisted applications, from the published result chunks. */
+async function waitlistPlaces(
+  db: Database,
+  campaignId: string,
+  apps: NoticeApp[],
+): Promise<Map<string, { poolId: string; place: number }[]>> {
+  const waiting = apps.filter((a) => a.status === 'waitlisted');
+  const places = new Map<string, { poolId: string; place: number }[]>();
+  if (!waiting.length) return places;
+  const _ = db.command;
+  const wanted = new Set(waiting.map((a) => a._id));
+  const chunks = await list<DrawResultChunk>(
+    db
+      .collection('draw_results')
+      .where({ campaignId, kind: 'L', ids: _.in([...wanted]) })
+      .limit(1000),
+  );
+  for (const chunk of chunks) {
+    chunk.ids.forEach((id, i) => {
+      if (!wanted.has(id)) return;
+      if (!places.has(id)) places.set(id, []);
+      places.get(id)!.push({ poolId: chunk.poolId, place: chunk.chunk * RESULT_CHUNK + i + 1 });
+    });
+  }
+  return places;
+}
+
+/** The outbox documents of one batch of applications. */
+function noticeDocs(
+  db: Database,
+  campaign: CampaignDoc,
+  apps: NoticeApp[],
+  places: Map<string, { poolId: string; place: number }[]>,
+  publishedAt: string,
+): object[] {
+  const pools = new Map(campaign.pools.map((p) => [p.poolId, p]));
+  const label = (poolId: string) => {
+    const pool = pools.get(poolId);
+    return pool ? poolLabel(pool) : poolId;
+  };
+  // Pools in the campaign's announced order (largest face value first), as the pages list them.
+  const inOrder = (ids: string[]) => campaign.pools.map((p) => p.poolId).filter((id) => ids.includes(id));
+  const docs: object[] = [];
+  for (const app of apps) {
+    const outcome = outcomeOf(app);
+    if (!outcome || !app.ownerOpenid) continue;
+    const data: Record<string, string | number> = { title: campaign.title, outcome, time: publishedAt };
+    let page = `pages/voucher/my-applications/index`;
+    if (outcome === 'won') {
+      const won = inOrder(app.wonPoolIds ?? []);
+      data.pools = won.map(label).join('、');
+      page =
+        won.length === 1
+          ? `pages/voucher/voucher/index?voucherId=${voucherIdFor(campaign._id, won[0], app._id)}`
+          : 'pages/voucher/my-vouchers/index';
+    } else if (outcome === 'waitlisted') {
+      // The best place the applicant holds (the pages show every pool's place).
+      const best = (places.get(app._id) ?? []).sort((a, b) => a.place - b.place)[0];
+      if (best) {
+        data.waitlistRank = best.place;
+        data.pools = label(best.poolId);
+      }
+    }
+    const id = noticeIdFor(campaign._id, app._id);
+    docs.push({
+      _id: id,
+      dedupeKey: id,
+      campaignId: campaign._id,
+      toOpenid: app.ownerOpenid,
+      template: 'campaignResult',
+      page,
+      data,
+      status: 'pending',
+      createdAt: db.serverDate(),
+      updatedAt: db.serverDate(),
+    });
+  }
+  return docs;
+}
+
+async function checkpoint(db: Database, jobId: string, data: Record<string, unknown>): Promise<void> {
+  await db
+    .collection('jobs')
+    .doc(jobId)
+    .update({ data: { ...data, updatedAt: db.serverDate() } });
+}
+
+/**
+ * Queues the campaign's result notices from the job's checkpoint on, until done or the budget is spent
+ * (at least one batch per call). Answers the job's progress; a call meeting another's lease answers it
+ * without working.
+ */
+export async function queueResultNotices(
+  db: Database,
+  campaign: CampaignDoc,
+  options: QueueOptions,
+): Promise<NoticeProgress> {
+  const budget = new Budget(options.budgetMs);
+  const jobId = noticeJobId(campaign._id);
+  const acquired = await acquireJob<NoticeJobDoc>(db, jobId, Math.max(options.budgetMs, 1000), () => ({
+    _id: jobId,
+    kind: NOTICE_JOB_KIND,
+    status: 'running',
+    phase: 'queueing',
+    cursor: 0,
+    done: 0,
+    total: 0,
+    afterId: '',
+    params: { campaignId: campaign._id },
+  }));
+  if ('done' in acquired) return { status: 'done', done: acquired.done.done, total: acquired.done.total };
+  if ('busy' in acquired) {
+    const current = await findById<NoticeJobDoc>(db, 'jobs', jobId);
+    return { status: 'running', done: current?.done ?? 0, total: current?.total ?? 0 };
+  }
+  const job = acquired.job;
+  const _ = db.command;
+  let { afterId, done, total } = job;
+  if (acquired.fresh) {
+    total = await count(db.collection('applications').where({ campaignId: campaign._id }));
+    await checkpoint(db, jobId, { total });
+  }
+  const publishedAt = formatDateTime(campaign.publishedAt ?? new Date());
+  const batchSize = options.batchSize ?? QUEUE_BATCH;
+  let batches = 0;
+  for (;;) {
+    if (batches > 0 && budget.spent()) {
+      await releaseJob(db, jobId, { afterId, done });
+      return { status: 'running', done, total };
+    }
+    const apps = await list<NoticeApp>(
+      db
+        .collection('applications')
+        .where({ campaignId: campaign._id, ...(afterId ? { _id: _.gt(afterId) } : {}) })
+        .orderBy('_id', 'asc')
+        .limit(batchSize)
+        .field({ _id: true, ownerOpenid: true, status: true, poolIds: true, wonPoolIds: true, waitlistPoolIds: true }),
+    );
+    if (!apps.length) break;
+    const places = await waitlistPlaces(db, campaign._id, apps);
+    await insertIdempotent(db, 'outbox', noticeDocs(db, campaign, apps, places, publishedAt));
+    batches++;
+    if (options.faultAfterBatches !== undefined && batches >= options.faultAfterBatches) {
+      throw new Error(`fault injected after ${batches} notice batches (after ${afterId || 'start'})`);
+    }
+    afterId = apps[apps.length - 1]._id;
+    done += apps.length;
+    await checkpoint(db, jobId, { afterId, done });
+    if (apps.length < batchSize) break;
+  }
+  done = Math.max(done, total);
+  await releaseJob(db, jobId, { afterId, done, total: Math.max(total, done), status: 'done', phase: 'done' });
+  return { status: 'done', done, total: Math.max(total, done) };
+}
+
+/** The running queue jobs (the outbox timer continues them before sending). */
+export async function runningNoticeJobs(db: Database): Promise<NoticeJobDoc[]> {
+  return list<NoticeJobDoc>(db.collection('jobs').where({ kind: NOTICE_JOB_KIND, status: 'running' }).limit(20));
+}
+
+/** Continues every unfinished queue job within `budgetMs` (the outbox timer, before it sends). */
+export async function continueNoticeJobs(db: Database, budgetMs: number): Promise<void> {
+  const budget = new Budget(budgetMs);
+  for (const job of await runningNoticeJobs(db)) {
+    if (budget.spent()) return;
+    const campaignId = (job.params as { campaignId?: string } | undefined)?.campaignId;
+    const campaign = campaignId ? await findById<CampaignDoc>(db, 'campaigns', campaignId) : null;
+    if (!campaign || campaign.status !== 'published') continue;
+    await queueResultNotices(db, campaign, { budgetMs: Math.max(1, budgetMs - budget.elapsed()) });
+  }
+}
+
+const OUTBOX_STATUSES = ['pending', 'sending', 'sent', 'skipped', 'failed'] as const;
+
+/** The result notices of a campaign, counted from the outbox (index campaign_status) and the queue job. */
+export async function noticeStatus(db: Database, campaignId: string): Promise<NoticeStatusView> {
+  const outbox = db.collection('outbox');
+  const [job, ...counts] = await Promise.all([
+    findById<NoticeJobDoc>(db, 'jobs', noticeJobId(campaignId)),
+    ...OUTBOX_STATUSES.map((status) => count(outbox.where({ campaignId, status }))),
+  ]);
+  const by = Object.fromEntries(OUTBOX_STATUSES.map((s, i) => [s, counts[i] as number])) as Record<
+    (typeof OUTBOX_STATUSES)[number],
+    number
+  >;
+  return {
+    campaignId,
+    queueing: job
+      ? { status: job.status === 'done' ? 'done' : 'running', done: job.done, total: job.total }
+      : { status: 'none', done: 0, total: 0 },
+    queued: OUTBOX_STATUSES.reduce((sum, s) => sum + by[s], 0),
+    sent: by.sent,
+    skipped: by.skipped,
+    failed: by.failed,
+    pending: by.pending + by.sending,
+    perRun: NOTICE_RATE.perRun,
+    runEveryMinutes: NOTICE_RATE.runEveryMinutes,
+  };
+}

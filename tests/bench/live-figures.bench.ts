@@ -1,0 +1,147 @@
+/**
+ * Live figures on the campaign page: 10,000 readers of voucher.liveFigures (50 at a time, through
+ * /client/call as mini-program users) on a campaign with 200,000 applications. Reports the database
+ * requests all the reads made together (each function invocation's server-API requests, as CloudBase bills
+ * them) and the latency p50/p95, plus what one uncached count costs.
+ *
+ *   npx tsx tests/bench/live-figures.bench.ts [--applications 200000] [--reads 10000]
+ */
+import { makeUscc } from '../../cloudfunctions/src/core/uscc';
+import { totalServerRequests } from '../../emulator/functions/host';
+import { startLocalCloud, type LocalCloud } from '../../emulator/start';
+import { numberArg } from './args';
+
+const day = 24 * 3600_000;
+const POOL_CHOICES = [
+  ['G5000'],
+  ['G2000'],
+  ['G1000'],
+  ['G500'],
+  ['G1000', 'G2000', 'G500', 'G5000'],
+  ['G5000', 'G500'],
+];
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+
+async function post(url: string, body: unknown): Promise<any> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  return res.json();
+}
+
+async function admin(cloud: LocalCloud, data: object): Promise<any> {
+  const reply = await post(cloud.adminUrl, {
+    action: 'functions.invokeFunction',
+    function_name: 'admin',
+    request_data: JSON.stringify(data),
+  });
+  const result = JSON.parse(reply.data.response_data);
+  if (!result.ok) throw new Error(`admin.${(data as any).action}: ${result.code} ${result.message}`);
+  return result.data;
+}
+
+export async function run(options: { applications?: number; reads?: number; concurrency?: number } = {}) {
+  const applications = options.applications ?? 200_000;
+  const reads = options.reads ?? 10_000;
+  const concurrency = options.concurrency ?? 50;
+  const cloud = await startLocalCloud({ port: 0, timers: false, seed: false, functionLogs: 'errors' });
+  try {
+    const { campaignId } = await admin(cloud, {
+      action: 'createCampaign',
+      title: '实时人数压测',
+      opensAt: new Date(Date.now() - day).toISOString(),
+      closesAt: new Date(Date.now() + day).toISOString(),
+      cap: 5000,
+      voucherValidUntil: new Date(Date.now() + 365 * day).toISOString().slice(0, 10),
+      pools: ['G5000', 'G2000', 'G1000', 'G500'].map((poolId) => ({
+        poolId,
+        faceValue: Number(poolId.slice(1)),
+        quantity: 5000,
+        applicantTypes: ['enterprise'],
+      })),
+    });
+    await admin(cloud, { action: 'openCampaign', campaignId });
+    for (let start = 0; start < applications; start += 10_000) {
+      const batch = [];
+      for (let i = start; i < Math.min(applications, start + 10_000); i++) {
+        const uscc = makeUscc({ division: '440106', orgCode: String(10000000 + i).slice(-8) });
+        batch.push({
+          campaignId,
+          applicantKey: uscc,
+          applicantType: 'enterprise',
+          applicantName: `人数企业${i}`,
+          uscc,
+          ownerOpenid: `figures-${i}`,
+          contact: { name: '陈志强', phone: '13800138000' },
+          city: '广州市',
+          poolIds: POOL_CHOICES[i % POOL_CHOICES.length],
+          services: [],
+          status: 'submitted',
+          submittedAt: new Date(),
+        });
+      }
+      await cloud.db.insertMany('applications', batch);
+    }
+
+    const read = async (openid: string) => {
+      const t0 = performance.now();
+      const reply = await post(`${cloud.url}/client/call`, {
+        name: 'voucher',
+        openid,
+        data: { action: 'liveFigures', campaignId },
+      });
+      const ms = performance.now() - t0;
+      if (!reply.result?.ok) throw new Error(`liveFigures: ${JSON.stringify(reply).slice(0, 200)}`);
+      const counts = cloud.host.serverRequestsOf(reply.requestId);
+      return { ms, requests: counts ? totalServerRequests(counts) : NaN, applicants: reply.result.data.applicants };
+    };
+
+    // Warm the voucher function's worker with another action, so the first count is timed on its own.
+    await post(`${cloud.url}/client/call`, { name: 'voucher', openid: 'warm', data: { action: 'listHospitals' } });
+    const cold = await read('figures-reader-cold');
+
+    const latencies: number[] = [];
+    let requests = 0;
+    let next = 0;
+    const t0 = performance.now();
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        while (next < reads) {
+          const i = next++;
+          const r = await read(`figures-reader-${i}`);
+          latencies.push(r.ms);
+          requests += r.requests;
+          if (r.applicants !== applications) throw new Error(`counted ${r.applicants}, expected ${applications}`);
+        }
+      }),
+    );
+    const seconds = (performance.now() - t0) / 1000;
+    latencies.sort((a, b) => a - b);
+    return {
+      applications,
+      uncachedCount: { ms: +cold.ms.toFixed(0), databaseRequests: cold.requests },
+      reads,
+      concurrency,
+      seconds: +seconds.toFixed(1),
+      readsPerSecond: Math.round(reads / seconds),
+      databaseRequestsTotal: requests,
+      p50Ms: +percentile(latencies, 50).toFixed(1),
+      p95Ms: +percentile(latencies, 95).toFixed(1),
+    };
+  } finally {
+    await cloud.stop();
+  }
+}
+
+if (require.main === module) {
+  process.env.TZ = 'Asia/Shanghai';
+  run({ applications: numberArg('--applications'), reads: numberArg('--reads') })
+    .then((figures) => console.log(JSON.stringify(figures, null, 2)))
+    .catch((error) => {
+      console.error(error);
+      process.exit(1);
+    });
+}
