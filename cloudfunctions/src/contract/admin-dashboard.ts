@@ -47,7 +47,7 @@ export const dashboardInput = z
   .object({
     section: z
       .enum(DASHBOARD_SECTIONS, {
-        message: '图表应为 pools、trend、cities、vouchers、redemptions、cable 或 redlist',
+        message: '请从看板的图表中选择一张',
       })
       .meta({ title: '图表' }),
     ...scopeFields,
@@ -69,7 +69,7 @@ export const exportReportInput = z
     jobId: idSchema.meta({ title: '导出任务编号' }).optional(),
     report: z
       .enum(EXPORT_REPORTS, {
-        message: '报表应为看板的某张图表，或 applicationList、voucherList、redemptionList、cableList',
+        message: '请选择看板的某张图表或某个清单（申领、检测券、核销、筛查申请）',
       })
       .meta({ title: '报表' })
       .optional(),

@@ -393,7 +393,7 @@ describe('testing vouchers end to end', () => {
     const first = ok(await timer(cloud, 'admin', 'expireVouchers'));
     expect(first).toEqual({ expired: 1, warned: 1 });
     expect(ok(await timer(cloud, 'admin', 'expireVouchers'))).toEqual({ expired: 0, warned: 0 });
-    const outbox = await cloud.db.find('outbox', { toOpenid: soon.holderOpenid });
+    const outbox = await cloud.db.find('outbox', { toOpenid: soon.holderOpenid, template: 'voucherExpiry' });
     expect(outbox).toHaveLength(1);
     const after = ok(await cloud.call('voucher', { action: 'getVoucher', voucherId: old._id }, old.holderOpenid));
     expect(after.status).toBe('expired');

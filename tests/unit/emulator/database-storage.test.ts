@@ -213,7 +213,7 @@ describe('kill -9', () => {
     const sample = (await db.find('log', { _id: 'l0' }))[0] as { at: Date };
     expect(sample.at).toBeInstanceOf(Date);
     await db.close();
-  }, 60_000);
+  }, 180_000);
 });
 
 describe('export, import, reset', () => {
