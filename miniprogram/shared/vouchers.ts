@@ -8,6 +8,14 @@ export const APPLICANT_TYPES = { enterprise: '企业', person: '个人' } as con
 export type ApplicantType = keyof typeof APPLICANT_TYPES;
 export const APPLICANT_TYPE_CODES = Object.keys(APPLICANT_TYPES) as [ApplicantType, ...ApplicantType[]];
 
+/** An application's state in the words applicants read: results pages, result notices and admin exports. */
+export const APPLICATION_STATUS_LABELS = {
+  submitted: '已提交',
+  won: '中签',
+  waitlisted: '候补',
+  lost: '未中签',
+} as const;
+
 /** A service fee (yuan) is positive, in whole fen, and at most this. */
 export const MAX_FEE = 10_000_000;
 export const FEE_MESSAGES = { notPositive: '费用必须大于 0', cents: '费用最多两位小数' } as const;

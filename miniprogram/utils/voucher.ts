@@ -5,7 +5,7 @@
  */
 import type { ActionOutput, ApplicationView, Pool, VoucherView } from '../../typings/api';
 import { poolLabel } from '../shared/pools';
-import { FEE_MESSAGES, MAX_FEE } from '../shared/vouchers';
+import { APPLICATION_STATUS_LABELS, FEE_MESSAGES, MAX_FEE } from '../shared/vouchers';
 import { formatDate } from './time';
 
 export type VoucherStatus = VoucherView['status'];
@@ -56,15 +56,15 @@ export function applicationOutcome(app: ApplicationView, pools: Pool[]): Outcome
   for (const w of app.waitlist) details.push(`候补：${poolLabels([w.poolId], pools)[0]} 第 ${w.rank} 位`);
   switch (app.status) {
     case 'won':
-      return { label: '中签', tag: 'tag_brand', details };
+      return { label: APPLICATION_STATUS_LABELS.won, tag: 'tag_brand', details };
     case 'waitlisted': {
       const best = app.waitlist.length ? Math.min(...app.waitlist.map((w) => w.rank)) : 0;
-      return { label: best ? `候补第${best}位` : '候补', tag: 'tag_info', details };
+      return { label: best ? `候补第${best}位` : APPLICATION_STATUS_LABELS.waitlisted, tag: 'tag_info', details };
     }
     case 'lost':
-      return { label: '未中签', tag: '', details };
+      return { label: APPLICATION_STATUS_LABELS.lost, tag: '', details };
     default:
-      return { label: '已提交', tag: 'tag_info', details };
+      return { label: APPLICATION_STATUS_LABELS.submitted, tag: 'tag_info', details };
   }
 }
 

@@ -5,6 +5,7 @@
  * WeChat's template keywords are typed by their key's prefix and reject over-long values, so each value is
  * cut to its type's limit here (with '…') rather than failing the whole message.
  */
+import { APPLICATION_STATUS_LABELS } from '../../../miniprogram/shared/vouchers';
 
 /** The outbox templates that functions queue (grep `collection('outbox')`). */
 export const OUTBOX_TEMPLATES = [
@@ -87,11 +88,7 @@ function amount(value: unknown): string {
 export type CampaignOutcome = 'won' | 'waitlisted' | 'lost';
 
 /** The result keyword (phrase: at most 5 characters), the words applicants see on the results pages. */
-export const CAMPAIGN_OUTCOME_LABELS: Readonly<Record<CampaignOutcome, string>> = {
-  won: '中签',
-  waitlisted: '候补',
-  lost: '未中签',
-};
+export const CAMPAIGN_OUTCOME_LABELS: Readonly<Record<CampaignOutcome, string>> = APPLICATION_STATUS_LABELS;
 
 /** The explanation keyword of a campaignResult notice: what was won, the waitlist place, or a closing line. */
 export function campaignResultNote(d: OutboxData): string {

@@ -17,7 +17,10 @@ export const NO_CITY = '未填写';
 export const CHART_HOSPITALS = 6;
 export const OTHER_HOSPITALS = '其他医院';
 
-/** Voucher states as admins read them (the same words the holders see, miniprogram/utils/voucher.ts). */
+/**
+ * Voucher states as admins read them. Holders read an issued voucher as 可使用 (miniprogram/utils/voucher.ts);
+ * the other three words are theirs too.
+ */
 export const VOUCHER_STATE_LABELS = {
   issued: '未使用',
   redeemed: '已核销',

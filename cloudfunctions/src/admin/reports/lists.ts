@@ -6,20 +6,13 @@
 import { REQUESTER_TYPES } from '../../../../miniprogram/shared/cable-catalog';
 import { CABLE_STATUS_LABELS, VERDICTS } from '../../../../miniprogram/shared/cable-workflow';
 import { SERVICE_TYPES } from '../../../../miniprogram/shared/services';
-import { APPLICANT_TYPES } from '../../../../miniprogram/shared/vouchers';
+import { APPLICANT_TYPES, APPLICATION_STATUS_LABELS } from '../../../../miniprogram/shared/vouchers';
 import type { ExportList, ReportCell } from '../../contract/admin-dashboard';
 import type { Pool } from '../../contract/voucher';
 import type { CableRequestDoc } from '../../core/cable/request';
 import { maskPersonName, maskPhone } from '../../core/privacy';
 import type { ApplicationDoc, VoucherDoc } from '../../services/documents';
 import { poolName, VOUCHER_STATE_LABELS } from './figures';
-
-export const APPLICATION_STATUS_LABELS = {
-  submitted: '已提交',
-  won: '中签',
-  waitlisted: '候补',
-  lost: '未中签',
-} as const;
 
 const SHANGHAI_OFFSET_MS = 8 * 3600_000;
 
