@@ -6,9 +6,9 @@
  *
  *   npx tsx tests/bench/live-figures.bench.ts [--applications 200000] [--reads 10000]
  */
-import { makeUscc } from '../../cloudfunctions/src/core/uscc';
 import { totalServerRequests } from '../../emulator/functions/host';
 import { startLocalCloud, type LocalCloud } from '../../emulator/start';
+import { consoleCall, insertEnterpriseApplications, post } from './local-cloud';
 import { numberArg } from './args';
 
 const day = 24 * 3600_000;
@@ -23,25 +23,7 @@ const POOL_CHOICES = [
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
-async function post(url: string, body: unknown): Promise<any> {
-  const res = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  return res.json();
-}
-
-async function admin(cloud: LocalCloud, data: object): Promise<any> {
-  const reply = await post(cloud.adminUrl, {
-    action: 'functions.invokeFunction',
-    function_name: 'admin',
-    request_data: JSON.stringify(data),
-  });
-  const result = JSON.parse(reply.data.response_data);
-  if (!result.ok) throw new Error(`admin.${(data as any).action}: ${result.code} ${result.message}`);
-  return result.data;
-}
+const admin = (cloud: LocalCloud, data: object) => consoleCall(cloud, 'admin', data);
 
 export async function run(options: { applications?: number; reads?: number; concurrency?: number } = {}) {
   const applications = options.applications ?? 200_000;
@@ -64,27 +46,12 @@ export async function run(options: { applications?: number; reads?: number; conc
       })),
     });
     await admin(cloud, { action: 'openCampaign', campaignId });
-    for (let start = 0; start < applications; start += 10_000) {
-      const batch = [];
-      for (let i = start; i < Math.min(applications, start + 10_000); i++) {
-        const uscc = makeUscc({ division: '440106', orgCode: String(10000000 + i).slice(-8) });
-        batch.push({
-          campaignId,
-          applicantKey: uscc,
-          applicantType: 'enterprise',
-          applicantName: `人数企业${i}`,
-          uscc,
-          ownerOpenid: `figures-${i}`,
-          contact: { name: '陈志强', phone: '13800138000' },
-          city: '广州市',
-          poolIds: POOL_CHOICES[i % POOL_CHOICES.length],
-          services: [],
-          status: 'submitted',
-          submittedAt: new Date(),
-        });
-      }
-      await cloud.db.insertMany('applications', batch);
-    }
+    await insertEnterpriseApplications(cloud, campaignId, {
+      count: applications,
+      name: '人数企业',
+      openid: 'figures',
+      poolChoices: POOL_CHOICES,
+    });
 
     const read = async (openid: string) => {
       const t0 = performance.now();

@@ -8,9 +8,9 @@
  *
  *   npx tsx tests/bench/result-notices.bench.ts [--applications 200000] [--paced-seconds 10]
  */
-import { makeUscc } from '../../cloudfunctions/src/core/uscc';
 import { NOTICE_RATE } from '../../cloudfunctions/src/core/notifications';
 import { startLocalCloud, type LocalCloud } from '../../emulator/start';
+import { consoleCall, insertEnterpriseApplications, post } from './local-cloud';
 import { numberArg } from './args';
 
 const day = 24 * 3600_000;
@@ -23,25 +23,7 @@ const POOL_CHOICES = [
   ['G5000', 'G500'],
 ];
 
-async function post(url: string, body: unknown): Promise<any> {
-  const res = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  return res.json();
-}
-
-async function admin(cloud: LocalCloud, data: object): Promise<any> {
-  const reply = await post(cloud.adminUrl, {
-    action: 'functions.invokeFunction',
-    function_name: 'admin',
-    request_data: JSON.stringify(data),
-  });
-  const result = JSON.parse(reply.data.response_data);
-  if (!result.ok) throw new Error(`admin.${(data as any).action}: ${result.code} ${result.message}`);
-  return result.data;
-}
+const admin = (cloud: LocalCloud, data: object) => consoleCall(cloud, 'admin', data);
 
 /** A published-ready campaign: `applications` applicants inserted, closed and drawn. */
 async function drawnCampaign(cloud: LocalCloud, applications: number): Promise<string> {
@@ -60,27 +42,12 @@ async function drawnCampaign(cloud: LocalCloud, applications: number): Promise<s
     ],
   });
   await admin(cloud, { action: 'openCampaign', campaignId });
-  for (let start = 0; start < applications; start += 10_000) {
-    const batch = [];
-    for (let i = start; i < Math.min(applications, start + 10_000); i++) {
-      const uscc = makeUscc({ division: '440106', orgCode: String(10000000 + i).slice(-8) });
-      batch.push({
-        campaignId,
-        applicantKey: uscc,
-        applicantType: 'enterprise',
-        applicantName: `通知企业${i}`,
-        uscc,
-        ownerOpenid: `notice-${i}`,
-        contact: { name: '陈志强', phone: '13800138000' },
-        city: '广州市',
-        poolIds: POOL_CHOICES[i % POOL_CHOICES.length],
-        services: [],
-        status: 'submitted',
-        submittedAt: new Date(),
-      });
-    }
-    await cloud.db.insertMany('applications', batch);
-  }
+  await insertEnterpriseApplications(cloud, campaignId, {
+    count: applications,
+    name: '通知企业',
+    openid: 'notice',
+    poolChoices: POOL_CHOICES,
+  });
   await admin(cloud, { action: 'closeCampaign', campaignId });
   await post(`${cloud.url}/_emulator/drand/advance`, { seconds: 2 * 24 * 3600 });
   while ((await admin(cloud, { action: 'draw', campaignId })).status !== 'done');

@@ -4,30 +4,12 @@
  * - a full draw: 200,000 applications and 20,000 vouchers, close → draw (resumable calls) → publish.
  * Run: npx tsx tests/bench/vouchers.bench.ts [--applications 200000]
  */
-import { makeUscc } from '../../cloudfunctions/src/core/uscc';
 import { startLocalCloud, type LocalCloud } from '../../emulator/start';
+import { consoleCall, insertEnterpriseApplications, post, usccFor } from './local-cloud';
 
 const day = 24 * 3600_000;
 
-async function post(url: string, body: unknown): Promise<any> {
-  const res = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  return res.json();
-}
-
-async function admin(cloud: LocalCloud, name: string, data: object): Promise<any> {
-  const reply = await post(cloud.adminUrl, {
-    action: 'functions.invokeFunction',
-    function_name: name,
-    request_data: JSON.stringify(data),
-  });
-  const result = JSON.parse(reply.data.response_data);
-  if (!result.ok) throw new Error(`${name}.${(data as any).action}: ${result.code} ${result.message}`);
-  return result.data;
-}
+const admin = consoleCall;
 
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
@@ -56,7 +38,6 @@ async function newCampaign(cloud: LocalCloud, title: string, scale = 1): Promise
   return campaignId;
 }
 
-const usccFor = (i: number) => makeUscc({ division: '440106', orgCode: String(10000000 + i).slice(-8) });
 const POOL_CHOICES = [
   ['G5000'],
   ['G2000'],
@@ -135,27 +116,13 @@ export async function applicationRush(cloud: LocalCloud, total = 2000, concurren
 export async function fullDraw(cloud: LocalCloud, applications = 200_000) {
   const campaignId = await newCampaign(cloud, '整场摇号压测');
   const t0 = performance.now();
-  for (let start = 0; start < applications; start += 10_000) {
-    const batch = [];
-    for (let i = start; i < Math.min(applications, start + 10_000); i++) {
-      const uscc = usccFor(1_000_000 + i);
-      batch.push({
-        campaignId,
-        applicantKey: uscc,
-        applicantType: 'enterprise',
-        applicantName: `摇号企业${i}`,
-        uscc,
-        ownerOpenid: `draw-${i}`,
-        contact: { name: '陈志强', phone: '13800138000' },
-        city: '广州市',
-        poolIds: POOL_CHOICES[i % 7],
-        services: [],
-        status: 'submitted',
-        submittedAt: new Date(),
-      });
-    }
-    await cloud.db.insertMany('applications', batch);
-  }
+  await insertEnterpriseApplications(cloud, campaignId, {
+    count: applications,
+    name: '摇号企业',
+    openid: 'draw',
+    poolChoices: POOL_CHOICES,
+    usccOffset: 1_000_000,
+  });
   const insertSeconds = (performance.now() - t0) / 1000;
 
   const t1 = performance.now();
