@@ -37,6 +37,45 @@ export interface DrawResultChunk {
   ids: string[];
 }
 
+/** The most result chunks one read takes: 20 pools × winners and waitlist × a page of applications. */
+const CHUNK_LIMIT = 1000;
+
+/** Where an application stands in one pool's published list: among the winners (W) or on the waitlist (L), from 1. */
+export interface ResultPlace {
+  kind: 'W' | 'L';
+  place: number;
+}
+
+/**
+ * applicationId → poolId → its place, for a batch of applications, read from the published result chunks
+ * in one query (the chunks holding any of the ids; of one kind only when `kind` is given).
+ */
+export async function resultPlaces(
+  db: Database,
+  campaignId: string,
+  applicationIds: string[],
+  kind?: 'W' | 'L',
+): Promise<Map<string, Map<string, ResultPlace>>> {
+  const places = new Map<string, Map<string, ResultPlace>>();
+  if (applicationIds.length === 0) return places;
+  const _ = db.command;
+  const chunks = await list<DrawResultChunk>(
+    db
+      .collection('draw_results')
+      .where({ campaignId, ...(kind ? { kind } : {}), ids: _.in(applicationIds) })
+      .limit(CHUNK_LIMIT),
+  );
+  const wanted = new Set(applicationIds);
+  for (const chunk of chunks) {
+    chunk.ids.forEach((id, i) => {
+      if (!wanted.has(id)) return;
+      if (!places.has(id)) places.set(id, new Map());
+      places.get(id)!.set(chunk.poolId, { kind: chunk.kind, place: chunk.chunk * RESULT_CHUNK + i + 1 });
+    });
+  }
+  return places;
+}
+
 /** Waitlist ranks of one application in the given pools (from the published result chunks). */
 export async function waitlistRanks(
   db: Database,

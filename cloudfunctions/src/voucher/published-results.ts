@@ -1,9 +1,8 @@
 import type { PoolStandingView } from '../contract/voucher';
 import { processingOrder } from '../core/draw';
 import type { Database } from '../runtime/cloud';
-import { list } from '../runtime/db';
 import { AppError } from '../runtime/errors';
-import { RESULT_CHUNK, type DrawResultChunk } from '../services/campaigns';
+import { resultPlaces } from '../services/campaigns';
 import type { ApplicationDoc, CampaignDoc } from '../services/documents';
 
 export function assertPublished(campaign: CampaignDoc): void {
@@ -22,9 +21,6 @@ export function winnersOf(campaign: CampaignDoc, poolId: string): number {
   return (campaign as Counted).resultCounts?.[poolId]?.winners ?? 0;
 }
 
-/** The most result chunks one call reads: 20 pools × winners and waitlist × a page of applications. */
-const CHUNK_LIMIT = 1000;
-
 /**
  * Each application's standing in each of its pools, read from the published result lists in one query
  * (the chunks holding any of the ids). `wonLater` (the owner's own view only) marks a waitlisted entry
@@ -38,23 +34,11 @@ export async function standingsOf(
 ): Promise<Map<string, PoolStandingView[]>> {
   const standings = new Map<string, PoolStandingView[]>();
   if (apps.length === 0) return standings;
-  const _ = db.command;
-  const chunks = await list<DrawResultChunk>(
-    db
-      .collection('draw_results')
-      .where({ campaignId: campaign._id, ids: _.in(apps.map((a) => a._id)) })
-      .limit(CHUNK_LIMIT),
+  const places = await resultPlaces(
+    db,
+    campaign._id,
+    apps.map((a) => a._id),
   );
-  // applicationId → poolId → place among the pool's winners (W) or on its waitlist (L), from 1.
-  const places = new Map<string, Map<string, { kind: 'W' | 'L'; place: number }>>();
-  const wanted = new Set(apps.map((a) => a._id));
-  for (const chunk of chunks) {
-    chunk.ids.forEach((id, i) => {
-      if (!wanted.has(id)) return;
-      if (!places.has(id)) places.set(id, new Map());
-      places.get(id)!.set(chunk.poolId, { kind: chunk.kind, place: chunk.chunk * RESULT_CHUNK + i + 1 });
-    });
-  }
   const order = drawOrder(campaign);
   for (const app of apps) {
     const mine = places.get(app._id);

@@ -5,7 +5,7 @@ import { formatDateTime } from '../../core/time';
 import type { Database } from '../../runtime/cloud';
 import { count, findById, insertIdempotent, list } from '../../runtime/db';
 import { acquireJob, Budget, releaseJob, type LeasedJob } from '../../runtime/jobs';
-import { RESULT_CHUNK, type DrawResultChunk } from '../../services/campaigns';
+import { resultPlaces } from '../../services/campaigns';
 import type { ApplicationDoc, CampaignDoc, JobDoc } from '../../services/documents';
 import { voucherIdFor } from '../../services/voucher-codes';
 
@@ -67,24 +67,14 @@ async function waitlistPlaces(
   campaignId: string,
   apps: NoticeApp[],
 ): Promise<Map<string, { poolId: string; place: number }[]>> {
-  const waiting = apps.filter((a) => a.status === 'waitlisted');
+  const waiting = apps.filter((a) => a.status === 'waitlisted').map((a) => a._id);
+  const byPool = await resultPlaces(db, campaignId, waiting, 'L');
   const places = new Map<string, { poolId: string; place: number }[]>();
-  if (!waiting.length) return places;
-  const _ = db.command;
-  const wanted = new Set(waiting.map((a) => a._id));
-  const chunks = await list<DrawResultChunk>(
-    db
-      .collection('draw_results')
-      .where({ campaignId, kind: 'L', ids: _.in([...wanted]) })
-      .limit(1000),
-  );
-  for (const chunk of chunks) {
-    chunk.ids.forEach((id, i) => {
-      if (!wanted.has(id)) return;
-      if (!places.has(id)) places.set(id, []);
-      places.get(id)!.push({ poolId: chunk.poolId, place: chunk.chunk * RESULT_CHUNK + i + 1 });
-    });
-  }
+  for (const [id, pools] of byPool)
+    places.set(
+      id,
+      [...pools].map(([poolId, { place }]) => ({ poolId, place })),
+    );
   return places;
 }
 
