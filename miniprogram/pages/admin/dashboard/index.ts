@@ -3,6 +3,7 @@ import { definePage, type ViewState } from '../../../definitions/index';
 import { call, toastError } from '../../../services/api';
 import { fill, groupDigits } from '../../../utils/format';
 import { drawDashboardChart } from '../chart';
+import { download, shareFileMessage } from '../files';
 
 type ChartView = ActionOutput<'admin', 'dashboard'>;
 type Section = ChartView['section'];
@@ -105,18 +106,6 @@ const placeholder = (section: Section): SectionShown => ({
   height: 260,
 });
 
-/** wx.downloadFile as a promise of the temp path. */
-function download(url: string): Promise<string> {
-  return new Promise((resolve, reject) =>
-    wx.downloadFile({
-      url,
-      success: (res) =>
-        res.statusCode === 200 ? resolve(res.tempFilePath) : reject(new Error(`HTTP ${res.statusCode}`)),
-      fail: reject,
-    }),
-  );
-}
-
 /**
  * Hands a downloaded file over: an XLSX opens in WeChat's document viewer (its menu forwards or saves it);
  * WeChat cannot open a CSV, so that goes to the share sheet (a chat, or 文件传输助手 to reach a computer).
@@ -128,8 +117,8 @@ function handOver(filePath: string, format: Format, fileName: string): Promise<v
       wx.openDocument({ filePath, fileType: 'xlsx', showMenu: true, success: () => resolve(), fail: reject });
       return;
     }
-    const share = (wx as unknown as { shareFileMessage?: (o: object) => void }).shareFileMessage;
-    if (typeof share !== 'function') {
+    const share = shareFileMessage();
+    if (!share) {
       reject(new Error('shareFileMessage unavailable'));
       return;
     }

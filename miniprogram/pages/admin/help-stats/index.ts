@@ -5,6 +5,7 @@ import { CASE_STATUS_LABELS, CASE_STATUSES } from '../../../shared/helpdesk';
 import { fill, groupDigits } from '../../../utils/format';
 import { formatHours } from '../../../utils/help-work';
 import { formatDate } from '../../../utils/time';
+import { shareDownload } from '../files';
 
 const DAY_MS = 86_400_000;
 /** The range a visit starts with: the last 30 days, today included. */
@@ -121,18 +122,6 @@ function shown(s: CaseStatsView): StatsShown {
   };
 }
 
-/** wx.downloadFile as a promise of the temp path. */
-function download(url: string): Promise<string> {
-  return new Promise((resolve, reject) =>
-    wx.downloadFile({
-      url,
-      success: (res) =>
-        res.statusCode === 200 ? resolve(res.tempFilePath) : reject(new Error(`HTTP ${res.statusCode}`)),
-      fail: reject,
-    }),
-  );
-}
-
 /**
  * 帮扶统计 (admins): cases submitted in a date range by status, category, city and expert; first-answer
  * and resolution times (median, p90); overdue cases; ratings; and the same as a CSV (caseStatsCsv) to
@@ -196,19 +185,7 @@ definePage({
   async share() {
     const url = this.data.exportFile?.url;
     if (!url) return;
-    const shareFile = (wx as unknown as { shareFileMessage?: (o: object) => void }).shareFileMessage;
-    if (typeof shareFile !== 'function') {
-      wx.showToast({ title: TEXT.shareUnsupported, icon: 'none' });
-      return;
-    }
-    let filePath: string;
-    try {
-      filePath = await download(url);
-    } catch {
-      wx.showToast({ title: TEXT.downloadFailed, icon: 'none' });
-      return;
-    }
-    shareFile({ filePath, fileName: `帮扶统计_${this.data.from}_${this.data.to}.csv` });
+    await shareDownload(url, `帮扶统计_${this.data.from}_${this.data.to}.csv`, TEXT);
   },
   onShare() {
     this.share();

@@ -8,6 +8,7 @@ import { fill, groupDigits } from '../../../utils/format';
 import { openPage, TAB_PAGES, withQuery } from '../../../utils/nav';
 import { REDLIST_PAGES } from '../../../utils/redlist';
 import { formatChineseDate, formatDate, formatDateTime } from '../../../utils/time';
+import { shareDownload } from '../files';
 
 const IMPORT_EXTENSIONS = ['csv', 'xlsx'];
 /** Jobs listed under 最近的任务. */
@@ -256,18 +257,6 @@ function jobRow(job: ImportJobView): JobRow {
   };
 }
 
-/** wx.downloadFile as a promise of the temp path. */
-function download(url: string): Promise<string> {
-  return new Promise((resolve, reject) =>
-    wx.downloadFile({
-      url,
-      success: (res) =>
-        res.statusCode === 200 ? resolve(res.tempFilePath) : reject(new Error(`HTTP ${res.statusCode}`)),
-      fail: reject,
-    }),
-  );
-}
-
 const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Per page instance: the task loop running (one at a time) and whether the page is gone. */
@@ -459,19 +448,7 @@ definePage({
   },
   /** Downloads the report and hands it to WeChat's share sheet (a chat, or 文件传输助手 to reach a computer). */
   async shareReport(url: string) {
-    const shareFile = (wx as unknown as { shareFileMessage?: (o: object) => void }).shareFileMessage;
-    if (typeof shareFile !== 'function') {
-      wx.showToast({ title: TEXT.shareUnsupported, icon: 'none' });
-      return;
-    }
-    let filePath: string;
-    try {
-      filePath = await download(url);
-    } catch {
-      wx.showToast({ title: TEXT.downloadFailed, icon: 'none' });
-      return;
-    }
-    shareFile({ filePath, fileName: `错误报告_${formatDate(Date.now())}.csv` });
+    await shareDownload(url, `错误报告_${formatDate(Date.now())}.csv`, TEXT);
   },
   onShareReport(e: WechatMiniprogram.BaseEvent) {
     const url = String(e.currentTarget.dataset.url ?? '');

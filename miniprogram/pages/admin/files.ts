@@ -1,0 +1,54 @@
+/**
+ * Handing a file the server made (a CSV or XLSX at a temporary URL) to an admin's phone: downloaded with
+ * wx.downloadFile, then shared as a chat file (a chat, or 文件传输助手 to reach a computer). The 管理 pages
+ * that export (帮扶统计, 导入与红榜, 数据看板) all hand files over this way.
+ */
+
+type ShareFileMessage = (options: {
+  filePath: string;
+  fileName: string;
+  success?: () => void;
+  fail?: (e: unknown) => void;
+}) => void;
+
+/** wx.shareFileMessage where the base library has it (typings lag behind), else null. */
+export function shareFileMessage(): ShareFileMessage | null {
+  const share = (wx as unknown as { shareFileMessage?: ShareFileMessage }).shareFileMessage;
+  return typeof share === 'function' ? share : null;
+}
+
+/** wx.downloadFile as a promise of the temp path. */
+export function download(url: string): Promise<string> {
+  return new Promise((resolve, reject) =>
+    wx.downloadFile({
+      url,
+      success: (res) =>
+        res.statusCode === 200 ? resolve(res.tempFilePath) : reject(new Error(`HTTP ${res.statusCode}`)),
+      fail: reject,
+    }),
+  );
+}
+
+/**
+ * Downloads the file at `url` and opens WeChat's share sheet for it as `fileName`; where sharing is not
+ * possible or the download fails, says so with the page's own words (the page also offers the link).
+ */
+export async function shareDownload(
+  url: string,
+  fileName: string,
+  text: { shareUnsupported: string; downloadFailed: string },
+): Promise<void> {
+  const share = shareFileMessage();
+  if (!share) {
+    wx.showToast({ title: text.shareUnsupported, icon: 'none' });
+    return;
+  }
+  let filePath: string;
+  try {
+    filePath = await download(url);
+  } catch {
+    wx.showToast({ title: text.downloadFailed, icon: 'none' });
+    return;
+  }
+  share({ filePath, fileName });
+}
