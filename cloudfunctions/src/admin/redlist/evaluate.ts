@@ -11,8 +11,8 @@
  * them by tier, city and category, and publishes the version. Lookups only read published
  * versions, so a half-built one is never visible.
  */
+import { monthBefore, monthEnd } from '../../../../miniprogram/shared/redlist-months';
 import type { EvaluateProgressView } from '../../contract/redlist';
-import { addDays, formatDateKey, requireDateKey } from '../../core/redlist/dates';
 import { countsByTierAndCity, diffVersions } from '../../core/redlist/diff';
 import { cityOfEnterprise, isGuangdongEnterprise } from '../../core/redlist/region';
 import { DATA_START, evaluateEnterprise } from '../../core/redlist/rule';
@@ -80,8 +80,7 @@ interface GroupedRecord {
 
 /** The default evaluation date: the last day of the month before `now` (Asia/Shanghai). */
 export function previousMonthEnd(now: Date): string {
-  const today = requireDateKey(calendarDate(now));
-  return formatDateKey(addDays(Math.floor(today / 100) * 100 + 1, -1));
+  return monthEnd(monthBefore(calendarDate(now)));
 }
 
 function sampledRange(db: Database, asOf: string) {

@@ -1,6 +1,7 @@
 import type { ActionOutput } from '../../../../typings/api';
 import { definePage, type ViewState } from '../../../definitions/index';
 import { ApiError, call, toastError } from '../../../services/api';
+import { monthBefore, monthEnd } from '../../../shared/redlist-months';
 import { TIER_LABELS, TIERS } from '../../../shared/redlist-tiers';
 import { extensionOf, randomId } from '../../../utils/cable';
 import { confirmModal, uploadToCloud } from '../../../utils/cable-wx';
@@ -151,15 +152,7 @@ const count = (n: number) => groupDigits(n);
 
 /** The months to choose from end at the last one finished (the monthly timer evaluates it). */
 function lastFinishedMonth(now = Date.now()): string {
-  const [y, m] = formatDate(now).split('-').map(Number);
-  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
-}
-
-/** 2026-02 → 2026-02-28: a version is evaluated as of its month's last day. */
-function monthEnd(month: string): string {
-  const [y, m] = month.split('-').map(Number);
-  const day = new Date(Date.UTC(y, m, 0)).getUTCDate();
-  return `${month}-${String(day).padStart(2, '0')}`;
+  return monthBefore(formatDate(now));
 }
 
 const percentOf = ({ done, total }: { done: number; total: number }) =>
