@@ -5,11 +5,13 @@ import { endOfShanghaiDay } from '../../core/time';
 import { count, findById } from '../../runtime/db';
 import { action } from '../../runtime/router';
 import { getCampaignOrFail } from '../../services/campaigns';
+import { poolCounts, type PoolCounts } from '../pool-counts';
 import type { JobDoc } from '../../services/documents';
 import { campaignView } from '../../services/views';
 
 type ResultCounts = Record<string, { winners: number; waitlist: number }>;
-const VOUCHER_STATUSES = ['issued', 'redeemed', 'expired', 'void'] as const;
+/** A draft has no applications or vouchers yet: nothing to count. */
+const NONE: PoolCounts = { applied: 0, issued: 0, redeemed: 0, expired: 0, void: 0 };
 
 /**
  * One campaign for the admin's campaign page, drafts included: its view, the draft's beacon choice,
@@ -21,7 +23,6 @@ export const campaignDetail = action({
   async handler({ campaignId }, { db, now }): Promise<CampaignDetailView> {
     const doc = await getCampaignOrFail(db, campaignId, true);
     const apps = db.collection('applications');
-    const vouchers = db.collection('vouchers');
     const resultCounts = (doc as { resultCounts?: ResultCounts }).resultCounts ?? null;
     const before = doc.status === 'draft';
     const [applications, job, pools] = await Promise.all([
@@ -29,23 +30,13 @@ export const campaignDetail = action({
       before ? null : findById<JobDoc>(db, 'jobs', `draw-${campaignId}`),
       Promise.all(
         doc.pools.map(async (pool): Promise<Omit<CampaignPoolFigures, 'promotable'>> => {
-          const [applied, ...byStatus] = before
-            ? [0, 0, 0, 0, 0]
-            : await Promise.all([
-                count(apps.where({ campaignId, poolIds: pool.poolId })),
-                ...VOUCHER_STATUSES.map((status) => count(vouchers.where({ campaignId, poolId: pool.poolId, status }))),
-              ]);
-          const [issued, redeemed, expired, voided] = byStatus;
+          const counts = before ? NONE : await poolCounts(db, campaignId, pool.poolId);
           return {
             poolId: pool.poolId,
             label: pool.label ?? null,
             faceValue: pool.faceValue,
             quantity: pool.quantity,
-            applied,
-            issued,
-            redeemed,
-            expired,
-            void: voided,
+            ...counts,
             winners: resultCounts?.[pool.poolId]?.winners ?? null,
             waitlist: resultCounts?.[pool.poolId]?.waitlist ?? null,
           };

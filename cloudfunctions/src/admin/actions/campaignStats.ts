@@ -2,6 +2,7 @@ import { campaignIdInput } from '../../contract/voucher';
 import { count } from '../../runtime/db';
 import { action } from '../../runtime/router';
 import { getCampaignOrFail } from '../../services/campaigns';
+import { poolCounts } from '../pool-counts';
 
 export const campaignStats = action({
   access: 'admin',
@@ -12,24 +13,8 @@ export const campaignStats = action({
     const apps = db.collection('applications');
     const pools = [];
     for (const pool of campaign.pools) {
-      const vouchers = db.collection('vouchers');
-      const [applied, issued, redeemed, expired, voided] = await Promise.all([
-        count(apps.where({ campaignId, poolIds: pool.poolId })),
-        count(vouchers.where({ campaignId, poolId: pool.poolId, status: 'issued' })),
-        count(vouchers.where({ campaignId, poolId: pool.poolId, status: 'redeemed' })),
-        count(vouchers.where({ campaignId, poolId: pool.poolId, status: 'expired' })),
-        count(vouchers.where({ campaignId, poolId: pool.poolId, status: 'void' })),
-      ]);
-      pools.push({
-        poolId: pool.poolId,
-        faceValue: pool.faceValue,
-        quantity: pool.quantity,
-        applied,
-        issued,
-        redeemed,
-        expired,
-        void: voided,
-      });
+      const counts = await poolCounts(db, campaignId, pool.poolId);
+      pools.push({ poolId: pool.poolId, faceValue: pool.faceValue, quantity: pool.quantity, ...counts });
     }
     const byStatus: Record<string, number> = {};
     for (const status of ['submitted', 'won', 'waitlisted', 'lost'])
