@@ -1,12 +1,7 @@
 import { cableStatsInput, type CableStatsView } from '../../contract/cable';
-import type { CableRequestDoc } from '../../core/cable/request';
-import { summariseCableRequests, type StatsInputRow } from '../../core/cable/stats';
-import { endOfShanghaiDay, startOfShanghaiDay } from '../../core/time';
-import { list } from '../../runtime/db';
+import { summariseCableRequests } from '../../core/cable/stats';
 import { action } from '../../runtime/router';
-import { REQUESTS } from '../../services/cable';
-
-const PAGE = 1000;
+import { cableStatsRows } from '../reports/sections';
 
 /**
  * Quick-screen figures over the requests submitted in [from, to] (Asia/Shanghai calendar days): by city,
@@ -16,24 +11,6 @@ export const cableStats = action({
   access: 'admin',
   input: cableStatsInput,
   async handler({ from, to }, { db }): Promise<CableStatsView> {
-    const _ = db.command;
-    const where = { submittedAt: _.gte(startOfShanghaiDay(from)).and(_.lte(endOfShanghaiDay(to))) };
-    const rows: StatsInputRow[] = [];
-    for (let offset = 0; ; offset += PAGE) {
-      const page = await list<Pick<CableRequestDoc, keyof StatsInputRow>>(
-        db.collection(REQUESTS).where(where).orderBy('_id', 'asc').skip(offset).limit(PAGE).field({
-          city: true,
-          status: true,
-          verdict: true,
-          requesterType: true,
-          hospitalId: true,
-          submittedAt: true,
-          completedAt: true,
-        }),
-      );
-      rows.push(...page);
-      if (page.length < PAGE) break;
-    }
-    return { from, to, ...summariseCableRequests(rows) };
+    return { from, to, ...summariseCableRequests(await cableStatsRows(db, { from, to })) };
   },
 });
