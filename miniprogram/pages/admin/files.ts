@@ -3,6 +3,7 @@
  * wx.downloadFile, then shared as a chat file (a chat, or 文件传输助手 to reach a computer). The 管理 pages
  * that export (帮扶统计, 导入与红榜, 数据看板) all hand files over this way.
  */
+import { extensionOf } from '../../utils/cable';
 
 type ShareFileMessage = (options: {
   filePath: string;
@@ -51,4 +52,26 @@ export async function shareDownload(
     return;
   }
   share({ filePath, fileName });
+}
+
+/** The table files the imports read (services/import-files.ts on the server). */
+const TABLE_EXTENSIONS = ['csv', 'xlsx'];
+
+/** Lets the admin pick one CSV/XLSX file from a chat (WeChat's only way to a phone's files); `then` gets it. */
+export function chooseTableFile(then: (path: string, name: string) => void): void {
+  wx.chooseMessageFile({
+    count: 1,
+    type: 'file',
+    extension: TABLE_EXTENSIONS,
+    success: (res) => {
+      const file = res.tempFiles[0];
+      if (file) then(file.path, file.name);
+    },
+  });
+}
+
+/** The chosen file's extension when it is a table file ('csv' / 'xlsx'), else null. */
+export function tableExtension(path: string, name: string): string | null {
+  const ext = extensionOf(name) || extensionOf(path);
+  return TABLE_EXTENSIONS.includes(ext) ? ext : null;
 }

@@ -4,11 +4,11 @@ import { ApiError, call, toastError } from '../../../services/api';
 import { GUANGDONG_CITY_NAMES } from '../../../shared/cities';
 import { DISCIPLINE_CODES, DISCIPLINES } from '../../../shared/helpdesk';
 import { PRODUCT_CATEGORIES } from '../../../shared/product-categories';
-import { extensionOf, randomId } from '../../../utils/cable';
+import { randomId } from '../../../utils/cable';
 import { askText, uploadToCloud } from '../../../utils/cable-wx';
 import { fill } from '../../../utils/format';
+import { chooseTableFile, tableExtension } from '../files';
 
-const IMPORT_EXTENSIONS = ['csv', 'xlsx'];
 /** Errors listed on the page; the rest are in the error report. */
 const ERRORS_SHOWN = 50;
 
@@ -185,19 +185,11 @@ defineListPage({
   },
   onImport() {
     if (this.data.importing) return;
-    wx.chooseMessageFile({
-      count: 1,
-      type: 'file',
-      extension: IMPORT_EXTENSIONS,
-      success: (res) => {
-        const file = res.tempFiles[0];
-        if (file) this.importFile(file.path, file.name);
-      },
-    });
+    chooseTableFile((path, name) => this.importFile(path, name));
   },
   async importFile(path: string, name: string) {
-    const ext = extensionOf(name) || extensionOf(path);
-    if (!IMPORT_EXTENSIONS.includes(ext)) {
+    const ext = tableExtension(path, name);
+    if (!ext) {
       wx.showToast({ title: TEXT.badExtension, icon: 'none' });
       return;
     }

@@ -3,15 +3,14 @@ import { definePage, type ViewState } from '../../../definitions/index';
 import { ApiError, call, toastError } from '../../../services/api';
 import { monthBefore, monthEnd } from '../../../shared/redlist-months';
 import { TIER_LABELS, TIERS } from '../../../shared/redlist-tiers';
-import { extensionOf, randomId } from '../../../utils/cable';
+import { randomId } from '../../../utils/cable';
 import { confirmModal, uploadToCloud } from '../../../utils/cable-wx';
 import { fill, groupDigits } from '../../../utils/format';
 import { openPage, TAB_PAGES, withQuery } from '../../../utils/nav';
 import { REDLIST_PAGES } from '../../../utils/redlist';
 import { formatChineseDate, formatDate, formatDateTime } from '../../../utils/time';
-import { shareDownload } from '../files';
+import { chooseTableFile, shareDownload, tableExtension } from '../files';
 
-const IMPORT_EXTENSIONS = ['csv', 'xlsx'];
 /** Jobs listed under 最近的任务. */
 const JOBS_SHOWN = 10;
 /** Warning-list rows shown with a published version (the rest: the console's warningList). */
@@ -355,19 +354,11 @@ definePage({
   },
   chooseAndImport(kind: ImportKind) {
     if (this.data.busy) return;
-    wx.chooseMessageFile({
-      count: 1,
-      type: 'file',
-      extension: IMPORT_EXTENSIONS,
-      success: (res) => {
-        const file = res.tempFiles[0];
-        if (file) this.importFile(kind, file.path, file.name);
-      },
-    });
+    chooseTableFile((path, name) => this.importFile(kind, path, name));
   },
   async importFile(kind: ImportKind, path: string, name: string) {
-    const ext = extensionOf(name) || extensionOf(path);
-    if (!IMPORT_EXTENSIONS.includes(ext)) {
+    const ext = tableExtension(path, name);
+    if (!ext) {
       wx.showToast({ title: TEXT.badExtension, icon: 'none' });
       return;
     }
