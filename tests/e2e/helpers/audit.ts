@@ -110,10 +110,18 @@ export const AUDIT_EXPR = `(() => {
     // so it is shown whole in its own box, to copy rather than to read. Dates and numbers up to 31
     // characters (request numbers, USCCs) must still sit on one line there.
     const codeBlock = cs.wordBreak === 'break-all' && /monospace/i.test(cs.fontFamily);
+    // A code's length is that of its whole unspaced run: a payload's '_' must not split it into "words".
+    const runLength = (s, start, length) => {
+      let a = start;
+      let b = start + length;
+      while (a > 0 && !/\\s/.test(s[a - 1])) a--;
+      while (b < s.length && !/\\s/.test(s[b])) b++;
+      return b - a;
+    };
     const WORD = /\\d{4}-\\d{2}-\\d{2}(?: \\d{2}:\\d{2}(?::\\d{2})?)?|\\d{4}年\\d{1,2}月\\d{1,2}日|\\d{1,2}:\\d{2}|[A-Za-z0-9][A-Za-z0-9.%²×-]*[A-Za-z0-9%²]/g;
     for (const node of own) {
       for (const m of node.textContent.matchAll(WORD)) {
-        if (codeBlock && m[0].length >= 32) continue;
+        if (codeBlock && runLength(node.textContent, m.index, m[0].length) >= 32) continue;
         const range = document.createRange();
         range.setStart(node, m.index);
         range.setEnd(node, m.index + m[0].length);
