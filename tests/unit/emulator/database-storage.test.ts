@@ -184,19 +184,34 @@ describe('kill -9', () => {
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     await new Promise<void>((resolve, reject) => {
       let buffered = '';
+      // A writer that stops acknowledging fails the test with what it was doing, not a bare jest timeout.
+      let stall: NodeJS.Timeout | undefined;
+      const watch = () => {
+        clearTimeout(stall);
+        stall = setTimeout(() => {
+          child.kill('SIGKILL');
+          reject(new Error(`writer stalled at ack ${lastAck} (exit ${child.exitCode}): ${stderr}`));
+        }, 30_000);
+      };
+      watch();
       child.stdout.on('data', (chunk: Buffer) => {
         buffered += chunk.toString();
         const lines = buffered.split('\n');
         buffered = lines.pop() ?? '';
+        const before = lastAck;
         for (const line of lines) if (line.startsWith('ack ')) lastAck = Number(line.slice(4));
+        if (lastAck !== before) watch();
         if (lastAck >= 1500) {
+          clearTimeout(stall);
           child.kill('SIGKILL');
           resolve();
         }
       });
-      child.on('exit', (code, signal) =>
-        signal === 'SIGKILL' ? resolve() : reject(new Error(`writer exited ${code}: ${stderr}`)),
-      );
+      child.on('exit', (code, signal) => {
+        clearTimeout(stall);
+        if (signal === 'SIGKILL') resolve();
+        else reject(new Error(`writer exited ${code}: ${stderr}`));
+      });
     });
     await new Promise((resolve) =>
       child.exitCode !== null || child.signalCode !== null ? resolve(null) : child.on('exit', resolve),
