@@ -31,6 +31,11 @@ export const DEMO_IDENTITIES = [
     label: '帮扶专家',
     description: '质量帮扶专家（家用电器·检验检测），可接单问诊、给出诊断与整改计划',
   },
+  {
+    openid: 'demo-trainer',
+    label: '培训签到员',
+    description: '培训主办单位工作人员，可查看参训名单、扫码或按名单签到',
+  },
   { openid: 'demo-admin', label: '管理员', description: '省市场监管局，可管理活动与榜单' },
 ] as const;
 

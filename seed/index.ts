@@ -10,12 +10,13 @@ import { seedHelpdeskExperts } from './helpdesk-experts';
 import { seedCheckupQuestionnaire } from './checkup-questionnaire';
 import { seedHelpdeskCases } from './helpdesk-cases';
 import { seedRedlist } from './redlist';
+import { seedTraining } from './training';
 import { seedVouchers } from './vouchers';
 
 export type { CloudBaseTarget, SeedContext } from './client';
 export { connect } from './client';
 
-/** Hospitals, the demo identities of the web preview, a published past campaign and an open one, the red list, cable requests. */
+/** Hospitals, the demo identities of the web preview, a published past campaign and an open one, the red list, cable requests, help-desk cases, quality training. */
 export async function seedDemoData(target: CloudBaseTarget): Promise<void> {
   const ctx = connect(target);
   await seedVouchers(ctx);
@@ -26,4 +27,5 @@ export async function seedDemoData(target: CloudBaseTarget): Promise<void> {
   // Help-desk cases after the experts (they are routed to, owned and rated by them).
   await seedHelpdeskCases(ctx);
   await seedCheckupQuestionnaire(ctx);
+  await seedTraining(ctx);
 }

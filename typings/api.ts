@@ -12,6 +12,7 @@ import type { UserApi } from '../cloudfunctions/src/contract/user';
 import type { HospitalApi } from '../cloudfunctions/src/contract/hospital';
 import type { HelpdeskApi } from '../cloudfunctions/src/contract/helpdesk';
 import type { VoucherApi } from '../cloudfunctions/src/contract/voucher';
+import type { TrainingApi } from '../cloudfunctions/src/contract/training';
 export type {
   CableConcern,
   CableFollowUpView,
@@ -70,6 +71,22 @@ export type {
   RedlistStandingView,
 } from '../cloudfunctions/src/contract/checkup';
 
+export type {
+  CertificateCheckView,
+  CertificateView,
+  ImportSessionsView,
+  OrganiserView,
+  ProgrammeView,
+  RosterEntry,
+  RosterView,
+  SessionAdminView,
+  SessionSummary,
+  SessionView,
+  SignupView,
+  TrainingStatsRow,
+  TrainingStatsView,
+} from '../cloudfunctions/src/contract/training';
+
 export interface FunctionsApi {
   user: UserApi;
   voucher: VoucherApi;
@@ -79,6 +96,7 @@ export interface FunctionsApi {
   admin: AdminApi;
   helpdesk: HelpdeskApi;
   checkup: CheckupApi;
+  training: TrainingApi;
 }
 
 export type FunctionName = keyof FunctionsApi;

@@ -34,6 +34,18 @@ export const PAGES = {
   adminCampaignForm: '/pages/admin/campaign-form/index',
   adminImports: '/pages/admin/imports/index',
   adminDashboard: '/pages/admin/dashboard/index',
+  adminTraining: '/pages/admin/training/index',
+  adminTrainingForm: '/pages/admin/training-form/index',
+  training: '/pages/training/list/index',
+  trainingSession: '/pages/training/session/index',
+  trainingApply: '/pages/training/apply/index',
+  mySignups: '/pages/training/my-signups/index',
+  trainingTicket: '/pages/training/ticket/index',
+  trainingCertificate: '/pages/training/certificate/index',
+  trainingVerify: '/pages/training/verify/index',
+  trainingProgramme: '/pages/training/programme/index',
+  trainerSessions: '/pages/trainer/sessions/index',
+  trainerRoster: '/pages/trainer/roster/index',
 } as const;
 
 const TAB_SET = new Set<string>(Object.values(TAB_PAGES));

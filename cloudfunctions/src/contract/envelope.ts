@@ -45,6 +45,18 @@ export const ERROR_CODES = [
   'TOO_MANY_OPEN_CASES',
   'ALREADY_RATED',
   'QUESTIONNAIRE_CHANGED',
+  // training: sign-up outside its window; the attendee is signed up already; over the enterprise's
+  // attendee limit; a check-in code that is forged or altered, used already, or for another session;
+  // an attendee without a confirmed seat; check-in outside its window; a session that no longer allows it
+  'SIGNUP_CLOSED',
+  'ALREADY_SIGNED_UP',
+  'ATTENDEE_LIMIT',
+  'CHECKIN_CODE_INVALID',
+  'ALREADY_CHECKED_IN',
+  'WRONG_SESSION',
+  'NOT_CONFIRMED',
+  'CHECKIN_NOT_OPEN',
+  'SESSION_STATE',
   // imports
   'FILE_NOT_FOUND',
   'IMPORT_FAILED',

@@ -91,10 +91,12 @@ export interface SummaryView {
 
 export interface ProfileView {
   openid: string;
-  roles: ('admin' | 'staff' | 'expert')[];
+  roles: ('admin' | 'staff' | 'expert' | 'trainer')[];
   hospitalId: string | null;
   /** The help-desk expert record this user answers for (role `expert`). */
   expertId: string | null;
+  /** The training organiser this user checks attendees in for (role `trainer`). */
+  organiserId: string | null;
   hospitalName: string | null;
   enterprise: EnterpriseView | null;
   phoneVerified: boolean;

@@ -238,7 +238,7 @@ export const grantRoleInput = z
   .object({
     openid: idSchema.meta({ title: '用户' }),
     role: z
-      .enum(['admin', 'staff', 'expert'], { message: '角色应为管理员、医院工作人员或帮扶专家' })
+      .enum(['admin', 'staff', 'expert', 'trainer'], { message: '角色应为管理员、医院工作人员、帮扶专家或培训签到员' })
       .meta({ title: '角色' }),
     hospitalId: z.string().min(2).max(32).meta({ title: '医院' }).optional(),
   })
@@ -250,12 +250,17 @@ export const grantRoleInput = z
   .refine((r) => r.role !== 'expert', {
     message: '帮扶专家角色不能直接授予，请在专家库中“绑定专家”（为该用户绑定一条专家记录）',
     path: ['role'],
+  })
+  // A trainer checks in for one organiser: the role comes with the binding (training.bindTrainer).
+  .refine((r) => r.role !== 'trainer', {
+    message: '培训签到员角色不能直接授予，请在培训管理中为主办单位“绑定签到员”',
+    path: ['role'],
   });
 export const revokeRoleInput = z.object({
   openid: idSchema.meta({ title: '用户' }),
-  /** 'expert' also unbinds the user's expert record (services/expert-binding.ts). */
+  /** 'expert' also unbinds the user's expert record (services/expert-binding.ts); 'trainer' clears users.organiserId. */
   role: z
-    .enum(['admin', 'staff', 'expert'], { message: '角色应为管理员、医院工作人员或帮扶专家' })
+    .enum(['admin', 'staff', 'expert', 'trainer'], { message: '角色应为管理员、医院工作人员、帮扶专家或培训签到员' })
     .meta({ title: '角色' }),
 });
 

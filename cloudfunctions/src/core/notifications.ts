@@ -14,6 +14,7 @@ export const OUTBOX_TEMPLATES = [
   'enterpriseBinding',
   'helpdeskCase',
   'campaignResult',
+  'trainingNotice',
 ] as const;
 export type OutboxTemplate = (typeof OUTBOX_TEMPLATES)[number];
 
@@ -24,6 +25,7 @@ export const TEMPLATE_ENV: Readonly<Record<OutboxTemplate, string>> = {
   enterpriseBinding: 'YPT_TEMPLATE_ENTERPRISE_BINDING',
   helpdeskCase: 'YPT_TEMPLATE_HELPDESK_CASE',
   campaignResult: 'YPT_TEMPLATE_CAMPAIGN_RESULT',
+  trainingNotice: 'YPT_TEMPLATE_TRAINING',
 };
 
 /** Value-length limits by keyword type (WeChat subscribe-message rules); types not listed are not cut. */
@@ -139,6 +141,13 @@ const LAYOUTS: Readonly<Record<OutboxTemplate, (data: OutboxData) => Record<stri
     phrase2: CAMPAIGN_OUTCOME_LABELS[d.outcome as CampaignOutcome] ?? d.outcome,
     thing3: campaignResultNote(d),
     time4: d.time,
+  }),
+  // 培训通知：课程名称 / 状态 / 开始时间 / 说明 (training/notices.ts: reminders, a seat from the waitlist, a cancelled session)
+  trainingNotice: (d) => ({
+    thing1: d.title,
+    phrase2: d.status,
+    time3: d.startAt,
+    thing4: d.note,
   }),
 };
 

@@ -7,7 +7,7 @@ import { getCloud, getDb, type Database } from './cloud';
 import { findById } from './db';
 import { configProblem } from './secrets';
 
-export type Role = 'admin' | 'staff' | 'expert';
+export type Role = 'admin' | 'staff' | 'expert' | 'trainer';
 
 /**
  * Who may call an action:
@@ -15,10 +15,11 @@ export type Role = 'admin' | 'staff' | 'expert';
  * - user: a mini-program user (OPENID present);
  * - staff: a user holding the hospital-staff role (bound to one hospital);
  * - expert: a user holding the help-desk expert role (bound to one expert record, `experts`);
+ * - trainer: a user holding the training organiser-staff role (bound to one organiser, `training_organisers`);
  * - admin: the console or a timer (recognised from the platform context, runtime/caller.ts), or a
  *   user holding the admin role.
  */
-export type Access = 'public' | 'user' | 'staff' | 'expert' | 'admin';
+export type Access = 'public' | 'user' | 'staff' | 'expert' | 'trainer' | 'admin';
 
 export interface UserRecord {
   _id: string;
@@ -26,6 +27,8 @@ export interface UserRecord {
   hospitalId?: string;
   /** The expert record (`experts`) an expert user answers for. */
   expertId?: string;
+  /** The training organiser (`training_organisers`) a trainer user checks attendees in for. */
+  organiserId?: string;
   enterpriseUscc?: string;
   phoneVerified?: boolean;
   phoneKey?: string;
@@ -155,6 +158,9 @@ export function createFunction(actions: ActionTable, options: FunctionOptions = 
       }
       if (def.access === 'expert' && !(user?.roles?.includes('expert') && user.expertId)) {
         return { ok: false, code: 'FORBIDDEN', message: '需要帮扶专家权限' };
+      }
+      if (def.access === 'trainer' && !(user?.roles?.includes('trainer') && user.organiserId)) {
+        return { ok: false, code: 'FORBIDDEN', message: '需要培训主办单位工作人员权限' };
       }
 
       const payload: Record<string, unknown> = {};

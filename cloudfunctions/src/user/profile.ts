@@ -19,6 +19,7 @@ export async function profileOf(db: Database, user: UserRecord): Promise<Profile
     roles: user.roles ?? [],
     hospitalId: user.hospitalId ?? null,
     expertId: user.expertId ?? null,
+    organiserId: user.organiserId ?? null,
     hospitalName: hospital?.name ?? null,
     enterprise: bound ? enterpriseViewOf(bound.binding, bound.enterprise) : null,
     phoneVerified: !!user.phoneVerified,

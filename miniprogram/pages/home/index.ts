@@ -14,6 +14,8 @@ const TEXT = {
     { key: 'redlist', glyph: '榜', label: '红榜查询', url: TAB_PAGES.redlist },
     { key: 'help', glyph: '帮', label: '质量帮扶', url: TAB_PAGES.help },
     { key: 'hospital', glyph: '医', label: '产品医院', url: PAGES.hospitals },
+    { key: 'training', glyph: '训', label: '质量培训', url: PAGES.training },
+    { key: 'certificate', glyph: '证', label: '培训证书查验', url: PAGES.trainingVerify },
   ],
   countsSection: '帮扶成效',
   countsLoading: '正在统计帮扶数据',

@@ -10,11 +10,15 @@ const TEXT = {
   greeting: '你好',
   phoneVerified: '手机号已验证：',
   phoneMissing: '手机号未验证',
-  roles: { admin: '管理员', staff: '产品医院工作人员', expert: '帮扶专家' } as Record<string, string>,
+  roles: { admin: '管理员', staff: '产品医院工作人员', expert: '帮扶专家', trainer: '培训签到员' } as Record<
+    string,
+    string
+  >,
   account: '账户',
   business: '我的业务',
   workbench: '工作台',
   expert: '专家工作台',
+  trainer: '培训签到',
   admin: '管理',
   other: '其他',
   rows: {
@@ -24,6 +28,9 @@ const TEXT = {
     applications: '我的申领',
     vouchers: '我的检测券',
     cableRequests: '我的筛查申请',
+    trainings: '我的培训',
+    trainerSessions: '培训签到',
+    adminTraining: '培训管理',
     redeem: '核销工作台',
     screening: '筛查工作台',
     adminHome: '管理后台',
@@ -96,6 +103,14 @@ function menuFor(profile: ProfileView, summary: Summary | null): MenuSection[] {
       ],
     });
   }
+  // A trainer checks in for one organiser (runtime/router.ts needs both).
+  if (profile.roles.includes('trainer') && profile.organiserId) {
+    sections.push({
+      key: 'trainer',
+      title: TEXT.trainer,
+      rows: [row('trainerSessions', r.trainerSessions, PAGES.trainerSessions)],
+    });
+  }
   if (profile.roles.includes('admin')) {
     sections.push({
       key: 'admin',
@@ -105,6 +120,7 @@ function menuFor(profile: ProfileView, summary: Summary | null): MenuSection[] {
         row('helpEscalations', r.helpEscalations, PAGES.helpEscalations),
         row('experts', r.experts, PAGES.experts),
         row('helpStats', r.helpStats, PAGES.helpStats),
+        row('adminTraining', r.adminTraining, PAGES.adminTraining),
       ],
     });
   }
@@ -129,6 +145,7 @@ function menuFor(profile: ProfileView, summary: Summary | null): MenuSection[] {
         requests ? TEXT.openRequests.replace('{n}', String(requests)) : '',
         !!requests,
       ),
+      row('trainings', r.trainings, PAGES.mySignups),
     ],
   });
   const phone = row('phone', r.phone, PAGES.phone, profile.phoneMasked ?? TEXT.unverified);

@@ -45,6 +45,7 @@ export function profile(overrides: Partial<ProfileView> = {}): ProfileView {
     hospitalId: null,
     hospitalName: null,
     expertId: null,
+    organiserId: null,
     enterprise: null,
     phoneVerified: false,
     phoneMasked: null,

@@ -122,7 +122,14 @@ describe('首页', () => {
   it('service entries switch to their tab, or open the hospital list', async () => {
     const wx = mockWx({ 'voucher.listCampaigns': ok(paged([])) });
     const view = await renderPage('pages/home/index');
-    expect(view.texts('.entry__label')).toEqual(['检测券申领', '红榜查询', '质量帮扶', '产品医院']);
+    expect(view.texts('.entry__label')).toEqual([
+      '检测券申领',
+      '红榜查询',
+      '质量帮扶',
+      '产品医院',
+      '质量培训',
+      '培训证书查验',
+    ]);
     await view.tap('.entry', 0);
     await view.tap('.entry', 1);
     await view.tap('.entry', 2);
@@ -133,6 +140,12 @@ describe('首页', () => {
     ]);
     await view.tap('.entry', 3);
     expect(wx.navigateTo).toHaveBeenCalledWith(expect.objectContaining({ url: '/pages/home/hospitals/index' }));
+    await view.tap('.entry', 4);
+    await view.tap('.entry', 5);
+    expect(wx.navigateTo.mock.calls.slice(-2).map(([o]) => o.url)).toEqual([
+      '/pages/training/list/index',
+      '/pages/training/verify/index',
+    ]);
   });
 
   it('lists the announced facts as notices', async () => {

@@ -53,7 +53,7 @@ describe('我的', () => {
     expect(view.has('.profile__uscc')).toBe(false);
     expect(view.text('.profile__phone')).toBe('手机号已验证：139****5678');
     expect(view.texts('.section')).toEqual(['我的业务', '账户', '其他']);
-    expect(view.texts('.cells_business .row__label')).toEqual(['我的申领', '我的检测券', '我的筛查申请']);
+    expect(view.texts('.cells_business .row__label')).toEqual(['我的申领', '我的检测券', '我的筛查申请', '我的培训']);
     expect(view.texts('.cells_account .row__label')).toEqual(['手机号验证', '我是企业']);
     expect(view.has('.row_enterprise')).toBe(false);
     await view.tap('.row_asEnterprise');
@@ -113,7 +113,7 @@ describe('我的', () => {
 
     mockWx({ 'user.login': ok(ADMIN), 'user.summary': NO_COUNTS });
     const admin = await renderPage('pages/mine/index');
-    expect(admin.texts('.cells_admin .row__label')).toEqual(['管理后台', '帮扶督办', '专家库', '帮扶统计']);
+    expect(admin.texts('.cells_admin .row__label')).toEqual(['管理后台', '帮扶督办', '专家库', '帮扶统计', '培训管理']);
     expect(admin.has('.cells_expert')).toBe(false);
   });
 
@@ -159,14 +159,25 @@ describe('我的', () => {
       '/pages/admin/help-escalations/index',
       '/pages/admin/experts/index',
       '/pages/admin/help-stats/index',
+      '/pages/admin/training/index',
       '/pages/voucher/my-applications/index',
       '/pages/voucher/my-vouchers/index',
       '/pages/cable/my-requests/index',
+      '/pages/training/my-signups/index',
       '/pages/user/enterprise/index',
       '/pages/user/phone/index',
       '/pages/user/privacy/index',
       '/pages/user/about/index',
     ]);
+  });
+
+  it('trainers see 培训签到 only with an organiser bound, as the server requires', async () => {
+    mockWx({ 'user.login': ok(profile({ roles: ['trainer'], organiserId: 'org-1' })), 'user.summary': NO_COUNTS });
+    const trainer = await renderPage('pages/mine/index');
+    expect(trainer.texts('.cells_trainer .row__label')).toEqual(['培训签到']);
+    mockWx({ 'user.login': ok(profile({ roles: ['trainer'], organiserId: null })), 'user.summary': NO_COUNTS });
+    const unbound = await renderPage('pages/mine/index');
+    expect(unbound.has('.cells_trainer')).toBe(false);
   });
 
   it('tells the user when a page cannot be opened', async () => {

@@ -13,6 +13,7 @@ const env = {
   YPT_TEMPLATE_ENTERPRISE_BINDING: 'tpl-binding',
   YPT_TEMPLATE_HELPDESK_CASE: 'tpl-helpdesk',
   YPT_TEMPLATE_CAMPAIGN_RESULT: 'tpl-campaign-result',
+  YPT_TEMPLATE_TRAINING: 'tpl-training',
 };
 
 describe('deploy plan', () => {

@@ -24,6 +24,7 @@ export const revokeRole = action({
         const roles = (user.roles ?? []).filter((r) => r !== role);
         const data: Record<string, unknown> = { roles, updatedAt: new Date() };
         if (role === 'staff') data.hospitalId = db.command.remove();
+        if (role === 'trainer') data.organiserId = db.command.remove();
         await t.collection('users').doc(openid).update({ data });
         return { roles, before: user.roles ?? [], expertId: null as string | null };
       },

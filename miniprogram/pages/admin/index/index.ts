@@ -36,6 +36,11 @@ const TEXT = {
       url: PAGES.adminImports,
     },
   ],
+  trainingTitle: '质量培训',
+  trainingLinks: [
+    { key: 'adminTraining', label: '培训管理', url: PAGES.adminTraining },
+    { key: 'adminTrainingNew', label: '新建培训场次', url: PAGES.adminTrainingForm },
+  ],
   helpTitle: '质量帮扶',
   helpLinks: [
     { key: 'helpEscalations', label: '帮扶督办', url: PAGES.helpEscalations },
