@@ -81,6 +81,27 @@ async function visits(): Promise<Visit[]> {
     'helpdesk',
     { action: 'myCases', page: 1 },
   );
+  const trainerSessions = await preview.callAs<Envelope<{ items: { sessionId: string; title: string }[] }>>(
+    'demo-trainer',
+    'training',
+    { action: 'trainerSessions', page: 1 },
+  );
+  const openSessions = await preview.callAs<
+    Envelope<{ items: { sessionId: string; phase: string; programmeId: string | null }[] }>
+  >('demo-enterprise', 'training', { action: 'listSessions', page: 1 });
+  const signupOpen = openSessions.data.items.find((s) => s.phase === 'signup')!;
+  const programmeId = openSessions.data.items.find((s) => s.programmeId)!.programmeId!;
+  const activeSignups = await preview.callAs<Envelope<{ items: { signupId: string }[] }>>(
+    'demo-enterprise',
+    'training',
+    { action: 'mySignups', scope: 'active', page: 1 },
+  );
+  const pastSignups = await preview.callAs<Envelope<{ items: { signupId: string; certificateCode: string | null }[] }>>(
+    'demo-enterprise',
+    'training',
+    { action: 'mySignups', scope: 'past', page: 1 },
+  );
+  const certified = pastSignups.data.items.find((s) => s.certificateCode)!;
   // The case the demo expert handles: thread, composer and the most buttons.
   const helpCase = `caseId=${(cases.data.items.find((c) => c.status === 'accepted') ?? cases.data.items[0])?.caseId}`;
   const special: Record<string, { as: string; query?: string }> = {
@@ -122,6 +143,23 @@ async function visits(): Promise<Visit[]> {
     'pages/checkup/index/index': { as: 'demo-enterprise' },
     'pages/checkup/result/index': { as: 'demo-enterprise', query: `checkupId=${checkups.data.items[0]?.checkupId}` },
     'pages/checkup/history/index': { as: 'demo-enterprise' },
+    'pages/training/session/index': { as: 'demo-enterprise', query: `sessionId=${signupOpen.sessionId}` },
+    'pages/training/apply/index': { as: 'demo-enterprise', query: `sessionId=${signupOpen.sessionId}` },
+    'pages/training/programme/index': { as: 'demo-consumer', query: `programmeId=${programmeId}` },
+    'pages/training/my-signups/index': { as: 'demo-enterprise' },
+    'pages/training/ticket/index': {
+      as: 'demo-enterprise',
+      query: `signupId=${activeSignups.data.items[0]?.signupId}`,
+    },
+    'pages/training/certificate/index': { as: 'demo-enterprise', query: `signupId=${certified.signupId}` },
+    'pages/training/verify/index': { as: 'demo-consumer', query: `code=${certified.certificateCode}` },
+    'pages/trainer/sessions/index': { as: 'demo-trainer' },
+    'pages/trainer/roster/index': {
+      as: 'demo-trainer',
+      query: `sessionId=${trainerSessions.data.items[0]?.sessionId}`,
+    },
+    'pages/admin/training/index': { as: 'demo-admin' },
+    'pages/admin/training-form/index': { as: 'demo-admin' },
   };
   // A fragment of a listed enterprise's name: a query that finds something.
   const typed = { placeholder: SEARCH_PLACEHOLDER, text: redlist.data.items[0]!.name.slice(0, 4) };

@@ -1,5 +1,5 @@
 import { flush, renderPage } from '../../helpers/render';
-import { sessionAdmin } from '../../helpers/trainer-fixtures';
+import { sessionAdmin } from '../../helpers/training-fixtures';
 import { mockWx, ok, type Envelope } from '../../helpers/wx';
 
 const lists = {

@@ -1,6 +1,6 @@
 import { paged } from '../../helpers/fixtures';
 import { flush, renderPage } from '../../helpers/render';
-import { sessionAdmin } from '../../helpers/trainer-fixtures';
+import { sessionAdmin } from '../../helpers/training-fixtures';
 import { mockWx, ok } from '../../helpers/wx';
 
 const row = (label: string, sessionsHeld = 2) => ({

@@ -1,5 +1,5 @@
 import { flush, renderPage } from '../../helpers/render';
-import { rosterEntry, sessionSummary } from '../../helpers/trainer-fixtures';
+import { rosterEntry, sessionSummary } from '../../helpers/training-fixtures';
 import { fail, mockWx, ok, type WxMock } from '../../helpers/wx';
 
 const roster = (

@@ -1,6 +1,6 @@
 import { paged } from '../../helpers/fixtures';
 import { flush, renderPage } from '../../helpers/render';
-import { sessionSummary } from '../../helpers/trainer-fixtures';
+import { sessionSummary } from '../../helpers/training-fixtures';
 import { deferred, fail, mockWx, ok, type Envelope } from '../../helpers/wx';
 
 describe('培训签到 (the organiser’s sessions)', () => {

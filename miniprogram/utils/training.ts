@@ -1,0 +1,62 @@
+/** How the training pages show a session: its time, place and seats, and the card of a session list. */
+import type { SessionSummary } from '../../typings/api';
+import { fill } from './format';
+import { formatDateTime } from './time';
+
+export const TRAINING_TEXT = {
+  online: '线上直播',
+  seatsLeft: '余 {n} 席',
+  full: '名额已满',
+  waiting: '候补 {n} 人',
+  hoursSep: '–',
+};
+
+/** 2030-05-10 09:00–12:00 (one day), or both ends in full when it spans days; Asia/Shanghai. */
+export function sessionTimeText(startAt: string, endAt: string): string {
+  const start = formatDateTime(startAt);
+  const end = formatDateTime(endAt);
+  return start.slice(0, 10) === end.slice(0, 10)
+    ? `${start}${TRAINING_TEXT.hoursSep}${end.slice(11)}`
+    : `${start}${TRAINING_TEXT.hoursSep}${end}`;
+}
+
+/** 佛山市 · 顺德家电产业集聚区 · 地址, or 线上直播. */
+export function placeText(s: Pick<SessionSummary, 'format' | 'city' | 'cluster' | 'venue'>): string {
+  if (s.format === 'online') return TRAINING_TEXT.online;
+  return [s.city, s.cluster, s.venue].filter(Boolean).join(' · ');
+}
+
+/** 余 48 席, or 名额已满 · 候补 3 人. */
+export function seatsText(s: Pick<SessionSummary, 'seatsLeft' | 'waitlistCount'>): string {
+  if (s.seatsLeft > 0) return fill(TRAINING_TEXT.seatsLeft, { n: s.seatsLeft });
+  return s.waitlistCount
+    ? `${TRAINING_TEXT.full} · ${fill(TRAINING_TEXT.waiting, { n: s.waitlistCount })}`
+    : TRAINING_TEXT.full;
+}
+
+export interface SessionCard {
+  sessionId: string;
+  title: string;
+  phaseLabel: string;
+  open: boolean;
+  timeText: string;
+  placeText: string;
+  seatsText: string;
+  feeLabel: string;
+  ariaLabel: string;
+}
+
+export function sessionCard(s: SessionSummary): SessionCard {
+  const timeText = sessionTimeText(s.startAt, s.endAt);
+  return {
+    sessionId: s.sessionId,
+    title: s.title,
+    phaseLabel: s.phaseLabel,
+    open: s.phase === 'signup',
+    timeText,
+    placeText: placeText(s),
+    seatsText: seatsText(s),
+    feeLabel: s.feeLabel,
+    ariaLabel: `${s.title}，${timeText}，${placeText(s)}，${s.phaseLabel}`,
+  };
+}
