@@ -11,10 +11,23 @@ export const TRAINING_TEXT = {
   hoursSep: '–',
 };
 
+/** A date and its time stay on one line (a no-break space between them). */
+const unbroken = (dateTime: string) => dateTime.replace(' ', '\u00a0');
+
+/**
+ * The two ends of a time range, each to be shown unbroken (`<text class="nowrap">`): browsers break a
+ * line at a date's hyphens. The end is just the time when the range stays within one day.
+ */
+export function sessionTimeParts(startAt: string, endAt: string): { from: string; to: string } {
+  const from = unbroken(formatDateTime(startAt));
+  const to = unbroken(formatDateTime(endAt));
+  return { from, to: from.slice(0, 10) === to.slice(0, 10) ? to.slice(11) : to };
+}
+
 /** 2030-05-10 09:00–12:00 (one day), or both ends in full when it spans days; Asia/Shanghai. */
 export function sessionTimeText(startAt: string, endAt: string): string {
-  const start = formatDateTime(startAt);
-  const end = formatDateTime(endAt);
+  const start = unbroken(formatDateTime(startAt));
+  const end = unbroken(formatDateTime(endAt));
   return start.slice(0, 10) === end.slice(0, 10)
     ? `${start}${TRAINING_TEXT.hoursSep}${end.slice(11)}`
     : `${start}${TRAINING_TEXT.hoursSep}${end}`;

@@ -2,16 +2,19 @@ import type { CertificateView } from '../../../../typings/api';
 import { definePage, type ViewState } from '../../../definitions/index';
 import { call } from '../../../services/api';
 import { fill } from '../../../utils/format';
-import { sessionTimeText } from '../../../utils/training';
+import { sessionTimeParts, sessionTimeText } from '../../../utils/training';
 
 const TEXT = {
   loading: '正在加载结业证明',
   failed: '结业证明加载失败',
   heading: '结业证明',
   body: '{holder}{enterprise}参加了{organiser}主办的“{title}”培训（{format}，{time}，共 {hours} 学时），特此证明。',
+  bodyBefore: '{holder}{enterprise}参加了{organiser}主办的“{title}”培训（{format}，',
+  bodyAfter: '，共 {hours} 学时），特此证明。',
   enterprise: '（{name}）',
   programme: '所属计划：{name}',
   code: '证书编号：{code}',
+  codeLabel: '证书编号：',
   verifyHint: '可在粤品通小程序“培训证书查验”中输入证书编号查验。',
   save: '保存图片',
   saved: '已保存到相册',
@@ -61,8 +64,12 @@ definePage({
     state: 'loading' as ViewState,
     signupId: '',
     body: '',
+    bodyBefore: '',
+    bodyTime: { from: '', to: '' },
+    bodyAfter: '',
     programme: '',
     codeText: '',
+    code: '',
     drawn: false,
     saving: false,
   },
@@ -83,10 +90,22 @@ definePage({
       time: sessionTimeText(c.startAt, c.endAt),
       hours: c.hours,
     });
+    const words = {
+      holder: c.holderName,
+      enterprise: c.enterpriseName ? fill(TEXT.enterprise, { name: c.enterpriseName }) : '',
+      organiser: c.organiserName,
+      title: c.sessionTitle,
+      format: c.formatLabel,
+      hours: c.hours,
+    };
     this.setData({
       body,
+      bodyBefore: fill(TEXT.bodyBefore, words),
+      bodyTime: sessionTimeParts(c.startAt, c.endAt),
+      bodyAfter: fill(TEXT.bodyAfter, words),
       programme: c.programmeName ? fill(TEXT.programme, { name: c.programmeName }) : '',
       codeText: fill(TEXT.code, { code: c.code }),
+      code: c.code,
     });
     // After the canvas is in the page.
     wx.nextTick(() => this.draw(c));

@@ -3,7 +3,7 @@ import { definePage, type ViewState } from '../../../definitions/index';
 import { call } from '../../../services/api';
 import { fill } from '../../../utils/format';
 import { PAGES, openPage, withQuery } from '../../../utils/nav';
-import { placeText, seatsText, sessionTimeText } from '../../../utils/training';
+import { placeText, seatsText, sessionTimeParts } from '../../../utils/training';
 
 const TEXT = {
   loading: '正在加载培训',
@@ -48,9 +48,9 @@ definePage({
       programmeId: string | null;
       programmeName: string | null;
       phaseLabel: string;
-      timeText: string;
+      time: { from: string; to: string };
       placeText: string;
-      windowText: string;
+      window: { from: string; to: string };
       seatsText: string;
       seatsDetail: string;
       feeLabel: string;
@@ -90,9 +90,9 @@ definePage({
         programmeId: s.programmeId,
         programmeName: s.programmeName,
         phaseLabel: s.phaseLabel,
-        timeText: sessionTimeText(s.startAt, s.endAt),
+        time: sessionTimeParts(s.startAt, s.endAt),
         placeText: placeText(s),
-        windowText: sessionTimeText(s.signupOpensAt, s.signupClosesAt),
+        window: sessionTimeParts(s.signupOpensAt, s.signupClosesAt),
         seatsText: seatsText(s),
         seatsDetail: fill(TEXT.seatsDetail, { capacity: s.capacity, confirmed: s.confirmedCount }),
         feeLabel: s.feeLabel,

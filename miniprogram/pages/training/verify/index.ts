@@ -2,7 +2,7 @@ import type { CertificateCheckView } from '../../../../typings/api';
 import { definePage } from '../../../definitions/index';
 import { call, toastError } from '../../../services/api';
 import { fill } from '../../../utils/format';
-import { sessionTimeText } from '../../../utils/training';
+import { sessionTimeParts } from '../../../utils/training';
 
 const TEXT = {
   title: '培训证书查验',
@@ -27,7 +27,7 @@ interface Result {
   valid: boolean;
   code: string;
   reason: string;
-  rows: { key: string; text: string }[];
+  rows: { key: string; label: string; value: string; from: string; to: string }[];
 }
 
 function resultOf(view: CertificateCheckView): Result {
@@ -37,11 +37,11 @@ function resultOf(view: CertificateCheckView): Result {
     { key: 'enterprise', label: TEXT.enterprise, value: view.enterpriseName ?? '' },
     { key: 'session', label: TEXT.session, value: view.sessionTitle },
     { key: 'organiser', label: TEXT.organiser, value: view.organiserName },
-    { key: 'time', label: TEXT.time, value: sessionTimeText(view.startAt, view.endAt) },
+    { key: 'time', label: TEXT.time, value: '-', ...sessionTimeParts(view.startAt, view.endAt) },
     { key: 'hours', label: TEXT.hours, value: fill(TEXT.hoursValue, { n: view.hours }) },
   ]
     .filter((r) => r.value)
-    .map((r) => ({ key: r.key, text: `${r.label}：${r.value}` }));
+    .map((r) => ({ from: '', to: '', ...r, label: `${r.label}：` }));
   return { valid: true, code: view.code, reason: '', rows };
 }
 
