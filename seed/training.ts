@@ -12,6 +12,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { makeUscc } from '../cloudfunctions/src/core/uscc';
+import { Random } from '../scripts/generate-inspections';
 import { phoneKeyOf } from '../cloudfunctions/src/runtime/secrets';
 import { certificateCodeFor } from '../cloudfunctions/src/training/codes';
 import {
@@ -27,19 +28,6 @@ import { DEMO_ENTERPRISE } from './identities';
 
 const H = 3600_000;
 const DAY = 24 * H;
-
-/** A small deterministic generator (mulberry32): the same demo data on every seed. */
-function random(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return { next, int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)) };
-}
 
 const SURNAMES = '陈李王张刘黄林吴郑梁何罗谢许冯邓曾彭';
 const GIVEN = '建国秀英志强丽娟海燕伟明晓东雪梅文杰嘉欣俊宏美玲';
@@ -90,7 +78,7 @@ export async function seedTraining(ctx: SeedContext): Promise<void> {
   const { db } = ctx;
   const secret = functionsSecret();
   const now = Date.now();
-  const r = random(14);
+  const r = new Random('ypt-demo-training');
 
   const organisers = [
     await must(ctx, { action: 'saveOrganiser', name: '广东省质量技术培训中心' }),
@@ -336,13 +324,12 @@ export async function seedTraining(ctx: SeedContext): Promise<void> {
       const k = r.int(0, GIVEN.length / 2 - 1);
       const name = SURNAMES[r.int(0, SURNAMES.length - 1)] + GIVEN.slice(k * 2, k * 2 + 2);
       const phone = `139${String(20000000 + person).padStart(8, '0')}`;
-      const enterprise =
-        r.next() < 0.8
-          ? {
-              uscc: makeUscc({ division: '440606', orgCode: String(70000000 + (person % 400)) }),
-              name: `广东示范企业${person % 400}有限公司`,
-            }
-          : null;
+      const enterprise = r.chance(0.8)
+        ? {
+            uscc: makeUscc({ division: '440606', orgCode: String(70000000 + (person % 400)) }),
+            name: `广东示范企业${person % 400}有限公司`,
+          }
+        : null;
       add(
         enterprise ? `seed-ent-${person % 400}` : `seed-person-${person}`,
         { name, phone },
@@ -376,7 +363,7 @@ export async function seedTraining(ctx: SeedContext): Promise<void> {
         s.checkedInBy = plan.format === 'online' ? `user:${s.ownerOpenid}` : 'user:demo-trainer';
         s.certificateCode = certificateCodeFor(s._id, secret);
         if (i < (plan.rated ?? 0)) {
-          const score = r.next() < 0.6 ? 5 : r.next() < 0.8 ? 4 : 3;
+          const score = r.chance(0.6) ? 5 : r.chance(0.8) ? 4 : 3;
           s.rating = {
             score,
             comment: score === 5 ? '内容实用，案例贴近企业实际' : '',

@@ -4,7 +4,6 @@
  * masked; unknown, altered and called-off codes are not valid; nobody reads another's certificate.
  */
 import { certificateCodeFor } from '../../../cloudfunctions/src/training/codes';
-import { resolvePlaceholders } from '../../../emulator/env';
 import { formatCertificateCode } from '../../../miniprogram/shared/training';
 import { startTestCloud } from '../helpers/local-cloud';
 import {
@@ -21,11 +20,11 @@ import {
   training,
   trainingAsStranger,
   trainingState,
+  useFunctionsSecret,
   type TestCloud,
 } from './fixtures';
 
-process.env.YPT_SERVER_SECRET = resolvePlaceholders('{{env.YPT_SERVER_SECRET}}');
-process.env.YPT_LOCAL_CLOUD = '1';
+useFunctionsSecret();
 
 describe('training certificates and ratings', () => {
   let cloud: TestCloud;

@@ -5,7 +5,6 @@
  */
 import { qrPayloadFor } from '../../../cloudfunctions/src/services/voucher-codes';
 import { checkInPayloadFor } from '../../../cloudfunctions/src/training/codes';
-import { resolvePlaceholders } from '../../../emulator/env';
 import { startTestCloud } from '../helpers/local-cloud';
 import {
   docs,
@@ -22,12 +21,11 @@ import {
   training,
   trainingState,
   type Loose,
+  useFunctionsSecret,
   type TestCloud,
 } from './fixtures';
 
-// The functions' secret, so the test can make genuine codes as the function does.
-process.env.YPT_SERVER_SECRET = resolvePlaceholders('{{env.YPT_SERVER_SECRET}}');
-process.env.YPT_LOCAL_CLOUD = '1';
+useFunctionsSecret();
 
 describe('training check-in', () => {
   let cloud: TestCloud;

@@ -4,6 +4,7 @@
  * (voucher fixtures), valid sign-up payloads.
  */
 import type { OrganiserDoc, SessionDoc, SignupDoc } from '../../../cloudfunctions/src/training/documents';
+import { resolvePlaceholders } from '../../../emulator/env';
 import { enterpriseUser, failure, ok, personUser, USCCS, type TestCloud } from '../voucher/fixtures';
 
 export { enterpriseUser, failure, ok, personUser, USCCS, type TestCloud };
@@ -187,3 +188,12 @@ export const endedSession = (id: string, overrides: Partial<SessionDoc> = {}) =>
     endAt: inHours(-1),
     ...overrides,
   });
+
+/**
+ * Gives this test process the local cloud's function secret, so a test can make genuine codes (check-in,
+ * certificate) exactly as the function does.
+ */
+export function useFunctionsSecret(): void {
+  process.env.YPT_SERVER_SECRET = resolvePlaceholders('{{env.YPT_SERVER_SECRET}}');
+  process.env.YPT_LOCAL_CLOUD = '1';
+}
