@@ -1,24 +1,8 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { crockfordBase32 } from '../core/base32';
 import { serverSecret } from '../runtime/secrets';
 
 const QR_PREFIX = 'YPT1';
-// Crockford base32 without I, L, O, U: codes are read aloud and typed by hospital staff.
-const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-
-function base32(bytes: Buffer, length: number): string {
-  let out = '';
-  let bits = 0;
-  let value = 0;
-  for (const byte of bytes) {
-    value = (value << 8) | byte;
-    bits += 8;
-    while (bits >= 5 && out.length < length) {
-      out += ALPHABET[(value >>> (bits - 5)) & 31];
-      bits -= 5;
-    }
-  }
-  return out;
-}
 
 /**
  * A voucher's id: deterministic from (campaign, pool, application) so a re-run draw writes the same
@@ -28,7 +12,7 @@ export function voucherIdFor(campaignId: string, poolId: string, applicationId: 
   const mac = createHmac('sha256', serverSecret())
     .update(`voucher-id|${campaignId}|${poolId}|${applicationId}`)
     .digest();
-  return `V${base32(mac, 16)}`;
+  return `V${crockfordBase32(mac, 16)}`;
 }
 
 function signature(voucherId: string): string {

@@ -5,27 +5,11 @@
  * stored on the sign-up at check-in and looked up by index).
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { crockfordBase32 } from '../core/base32';
 import { serverSecret } from '../runtime/secrets';
 
 const QR_PREFIX = 'YPTT1';
 const SIGNUP_ID = /^[0-9a-f]{24}$/;
-// Crockford base32 without I, L, O, U: codes are read aloud and typed.
-const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-
-function base32(bytes: Buffer, length: number): string {
-  let out = '';
-  let bits = 0;
-  let value = 0;
-  for (const byte of bytes) {
-    value = ((value << 8) | byte) & 0xffff;
-    bits += 8;
-    while (bits >= 5 && out.length < length) {
-      out += ALPHABET[(value >>> (bits - 5)) & 31];
-      bits -= 5;
-    }
-  }
-  return out;
-}
 
 const mac = (purpose: string, value: string, secret = serverSecret()) =>
   createHmac('sha256', secret).update(`${purpose}|${value}`).digest();
@@ -51,5 +35,5 @@ export function verifyCheckInPayload(payload: string): string | null {
 
 /** The certificate code of a sign-up (stored form, see shared/training.ts CERTIFICATE_CODE_PATTERN). */
 export function certificateCodeFor(signupId: string, secret?: string): string {
-  return `ZS${base32(mac('training-certificate', signupId, secret), 12)}`;
+  return `ZS${crockfordBase32(mac('training-certificate', signupId, secret), 12)}`;
 }
