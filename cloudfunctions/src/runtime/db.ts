@@ -75,6 +75,18 @@ export function isDuplicateKeyError(error: unknown): boolean {
   return /DUPLICATE|duplicate key|E11000/i.test(text);
 }
 
+const REGEX_SPECIAL = /[.*+?^${}()|[\]\\]/g;
+
+/** A query value matching documents whose field contains `text` as plain text (its regex characters escaped). */
+export function containsText(db: Database, text: string, options: '' | 'i' = 'i'): unknown {
+  return db.RegExp({ regexp: text.replace(REGEX_SPECIAL, '\\$&'), options });
+}
+
+/** A query condition: any of `fields` contains `text` as plain text, ignoring case. */
+export function anyFieldContains(db: Database, fields: readonly string[], text: string): unknown {
+  return db.command.or(fields.map((field) => ({ [field]: containsText(db, text) })));
+}
+
 export function notFound(what: string): never {
   throw new AppError('NOT_FOUND', `${what}不存在`);
 }

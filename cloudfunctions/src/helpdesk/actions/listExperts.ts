@@ -4,13 +4,12 @@
  */
 import { listExpertsInput, type ExpertAdminView } from '../../contract/helpdesk';
 import type { Paged } from '../../contract/common';
-import { fetchPage } from '../../runtime/db';
+import { anyFieldContains, fetchPage } from '../../runtime/db';
 import { action } from '../../runtime/router';
 import { EXPERTS, type ExpertDoc } from '../documents';
 import { expertAdminViewOf } from '../experts';
 
 export const EXPERTS_PAGE_SIZE = 20;
-const REGEX_SPECIAL = /[.*+?^${}()|[\]\\]/g;
 
 export const listExperts = action({
   access: 'admin',
@@ -23,16 +22,7 @@ export const listExperts = action({
     if (discipline) where.disciplines = discipline;
     if (city) where.city = city;
     const text = keyword?.trim();
-    const query = text
-      ? _.and([
-          where,
-          _.or(
-            ['name', 'institution'].map((field) => ({
-              [field]: db.RegExp({ regexp: text.replace(REGEX_SPECIAL, '\\$&'), options: 'i' }),
-            })),
-          ),
-        ])
-      : where;
+    const query = text ? _.and([where, anyFieldContains(db, ['name', 'institution'], text)]) : where;
     const { docs, total } = await fetchPage<ExpertDoc>(
       db.collection(EXPERTS).where(query),
       [['_id', 'asc']],

@@ -1,13 +1,11 @@
 import { searchInput, type RedlistSearchView } from '../../contract/redlist';
 import { normalizeName } from '../../core/redlist/normalize';
 import { usccInQuery } from '../../core/uscc';
-import { count, list } from '../../runtime/db';
+import { containsText, count, list } from '../../runtime/db';
 import { AppError } from '../../runtime/errors';
 import { action } from '../../runtime/router';
 import { entryView, type RedlistRowDoc } from '../../services/redlist';
 import { resolveVersion } from '../../services/redlist-versions';
-
-const REGEX_SPECIAL = /[.*+?^${}()|[\]\\]/g;
 
 /** List fields: the per-year-and-level table and the search keys are only needed elsewhere. */
 const ENTRY_FIELDS = { inspectionsByYearLevel: false, searchKey: false, nameKey: false } as const;
@@ -30,7 +28,7 @@ export const search = action({
     }
     if (uscc) where.uscc = uscc;
     const key = fragment ? normalizeName(fragment) : '';
-    if (key) where.searchKey = db.RegExp({ regexp: key.replace(REGEX_SPECIAL, '\\$&'), options: '' });
+    if (key) where.searchKey = containsText(db, key, '');
     if (input.tier) where.tier = input.tier;
     if (input.city) where.city = input.city;
     if (input.category) where.categories = input.category;

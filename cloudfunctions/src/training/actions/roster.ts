@@ -1,5 +1,5 @@
 import { rosterInput } from '../../contract/training';
-import { count, fetchPage } from '../../runtime/db';
+import { anyFieldContains, count, fetchPage } from '../../runtime/db';
 import { action } from '../../runtime/router';
 import { organiserSession } from '../checkin';
 import { SIGNUPS, type SignupDoc } from '../documents';
@@ -7,7 +7,6 @@ import { programmeNamesOf } from '../programme-names';
 import { rosterEntryOf, sessionSummaryOf, waitlistPosition } from '../views';
 
 const PAGE_SIZE = 50;
-const REGEX_SPECIAL = /[.*+?^${}()|[\]\\]/g;
 
 /**
  * The roster of one of the organiser's sessions: attendees with a seat (by name) then the waitlist (in
@@ -22,16 +21,7 @@ export const roster = action({
     const _ = db.command;
     const base = { sessionId: session._id, status: _.in(['confirmed', 'waitlisted']) };
     const text = keyword.trim();
-    const query = text
-      ? _.and([
-          base,
-          _.or(
-            ['attendee.name', 'enterpriseName'].map((field) => ({
-              [field]: db.RegExp({ regexp: text.replace(REGEX_SPECIAL, '\\$&'), options: 'i' }),
-            })),
-          ),
-        ])
-      : base;
+    const query = text ? _.and([base, anyFieldContains(db, ['attendee.name', 'enterpriseName'], text)]) : base;
     const [{ docs, total }, checkedIn] = await Promise.all([
       fetchPage<SignupDoc>(
         db.collection(SIGNUPS).where(query),

@@ -1,6 +1,6 @@
 import { searchResultsInput, type ResultSearchRow } from '../../contract/voucher';
 import { usccInQuery } from '../../core/uscc';
-import { fetchPage } from '../../runtime/db';
+import { containsText, fetchPage } from '../../runtime/db';
 import { AppError } from '../../runtime/errors';
 import { action } from '../../runtime/router';
 import { getCampaignOrFail } from '../../services/campaigns';
@@ -8,7 +8,6 @@ import type { ApplicationDoc } from '../../services/documents';
 import { assertPublished, standingsOf } from '../published-results';
 
 const PAGE_SIZE = 10;
-const REGEX_SPECIAL = /[.*+?^${}()|[\]\\]/g;
 
 /**
  * "Did I win?" for anyone: a published campaign's enterprise applications by name fragment or USCC,
@@ -27,7 +26,7 @@ export const searchResults = action({
     const code = usccInQuery(q);
     if (code && !code.ok) throw new AppError('VALIDATION_FAILED', `统一社会信用代码无效：${code.reason}`);
     if (code?.ok) where.uscc = code.uscc;
-    else where.applicantName = db.RegExp({ regexp: q.replace(REGEX_SPECIAL, '\\$&'), options: 'i' });
+    else where.applicantName = containsText(db, q);
 
     const { docs, total } = await fetchPage<ApplicationDoc>(
       db.collection('applications').where(where),
