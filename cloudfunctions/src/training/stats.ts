@@ -3,7 +3,7 @@
  * (ended, not called off): sessions, seats, sign-ups, check-ins, attendance rate, enterprises trained
  * and ratings; and the same rows as CSV.
  */
-import { averageRating, hasEnded } from '../../../miniprogram/shared/training';
+import { averageRating } from '../../../miniprogram/shared/training';
 import type { TrainingStatsRow, TrainingStatsView } from '../contract/training';
 import { CSV_BOM, csvLine } from '../core/csv';
 import type { Database } from '../runtime/cloud';
@@ -63,7 +63,8 @@ export async function trainingStatsOf(
   now: Date,
 ): Promise<TrainingStatsView> {
   const _ = db.command;
-  const sessions = await readAll((skip) =>
+  // Held: ended and not called off (sessionPhase 'ended'), as the query says.
+  const held = await readAll((skip) =>
     list<SessionDoc>(
       db
         .collection(SESSIONS)
@@ -73,7 +74,6 @@ export async function trainingStatsOf(
         .limit(PAGE),
     ),
   );
-  const held = sessions.filter((s) => hasEnded(s, now));
   const programmes = await list<ProgrammeDoc>(db.collection(PROGRAMMES).where({}).limit(1000));
   const programmeName = new Map(programmes.map((p) => [p._id, p.name]));
 

@@ -5,7 +5,6 @@
  */
 import QRCode from 'qrcode';
 import {
-  averageRating,
   canCancel,
   canRate,
   CHECK_IN_METHODS,
@@ -32,8 +31,6 @@ import type { Database } from '../runtime/cloud';
 import { count } from '../runtime/db';
 import { checkInPayloadFor } from './codes';
 import { SIGNUPS, type SessionDoc, type SignupDoc } from './documents';
-
-export { averageRating };
 
 const iso = (d: Date | string) => new Date(d).toISOString();
 const isoOrNull = (d: Date | string | null | undefined) => (d ? iso(d) : null);

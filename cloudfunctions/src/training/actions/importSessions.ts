@@ -7,8 +7,7 @@ import { action } from '../../runtime/router';
 import { downloadImportFile, formatOf } from '../../services/import-files';
 import { ORGANISERS, PROGRAMMES, SESSIONS, type OrganiserDoc, type ProgrammeDoc, type SessionDoc } from '../documents';
 import { importedSessionId, organiserIdForName, parseSessionFile, type ImportedSession } from '../import';
-import { promoteWaitlisted } from '../seats';
-import { FRESH_SEATS, sessionFieldsOf } from '../session-fields';
+import { assertSeatsCover, FRESH_SEATS, sessionFieldsOf, writeSessionChange } from '../session-fields';
 
 /** The view lists at most this many problems. */
 const VIEW_ERRORS = 200;
@@ -61,19 +60,12 @@ export const importSessions = action({
             return 'created' as const;
           }
           if (before.status === 'cancelled') throw new AppError('SESSION_STATE', '该场次已取消，不能再导入修改');
-          if (fields.capacity < before.confirmedCount) {
-            throw new AppError('VALIDATION_FAILED', `名额：不能少于已报名成功的 ${before.confirmedCount} 人`);
-          }
+          assertSeatsCover(before, fields.capacity);
           const same = (Object.keys(fields) as (keyof typeof fields)[]).every(
             (k) => JSON.stringify(fields[k]) === JSON.stringify(before[k]),
           );
           if (same) return 'unchanged' as const;
-          const after = { ...before, ...fields, updatedAt: now };
-          const promoted = await promoteWaitlisted(t, db, after, fields.capacity - before.confirmedCount, now);
-          after.confirmedCount += promoted.length;
-          after.waitlistCount -= promoted.length;
-          const { _id, ...doc } = after;
-          await t.collection(SESSIONS).doc(_id).set({ data: doc });
+          await writeSessionChange(t, db, before, fields, now);
           return 'updated' as const;
         });
         if (outcome === 'created') created++;

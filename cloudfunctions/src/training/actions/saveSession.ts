@@ -6,8 +6,7 @@ import { AppError } from '../../runtime/errors';
 import { action } from '../../runtime/router';
 import { ORGANISERS, PROGRAMMES, SESSIONS, SIGNUPS, type OrganiserDoc, type SessionDoc } from '../documents';
 import { programmeNamesOf } from '../programme-names';
-import { promoteWaitlisted } from '../seats';
-import { FRESH_SEATS, sessionFieldsOf } from '../session-fields';
+import { assertSeatsCover, FRESH_SEATS, sessionFieldsOf, writeSessionChange } from '../session-fields';
 import { sessionAdminViewOf } from '../views';
 
 /**
@@ -51,22 +50,13 @@ export const saveSession = action({
         const before = await txGet<SessionDoc>(t, SESSIONS, sessionId);
         if (!before) throw new AppError('NOT_FOUND', '培训场次不存在');
         if (before.status === 'cancelled') throw new AppError('SESSION_STATE', '本场培训已取消，不能再修改');
-        if (fields.capacity < before.confirmedCount) {
-          throw new AppError('VALIDATION_FAILED', `名额：不能少于已报名成功的 ${before.confirmedCount} 人`, {
-            fields: [{ path: 'capacity', label: '名额', message: `不能少于已报名成功的 ${before.confirmedCount} 人` }],
-          });
-        }
-        const after = { ...before, ...fields, updatedAt: now };
-        const promoted = await promoteWaitlisted(t, db, after, fields.capacity - before.confirmedCount, now);
-        after.confirmedCount += promoted.length;
-        after.waitlistCount -= promoted.length;
-        const { _id, ...data } = after;
-        await t.collection(SESSIONS).doc(_id).set({ data });
+        assertSeatsCover(before, fields.capacity);
+        const { after, promoted } = await writeSessionChange(t, db, before, fields, now);
         await audit(t, db, {
           actor: caller.actor,
           action: 'training.updateSession',
           targetType: 'training_session',
-          targetId: _id,
+          targetId: after._id,
           before: { title: before.title, startAt: before.startAt, capacity: before.capacity },
           after: { title: after.title, startAt: after.startAt, capacity: after.capacity, promoted: promoted.length },
         });
