@@ -3,7 +3,8 @@ import type { SessionSummary } from '../../typings/api';
 import { fill } from './format';
 import { formatDateTime } from './time';
 
-export const TRAINING_TEXT = {
+/** The words of these helpers (the form's text rules are shared/training.ts TRAINING_TEXT). */
+const TEXT = {
   online: '线上直播',
   seatsLeft: '余 {n} 席',
   full: '名额已满',
@@ -26,25 +27,20 @@ export function sessionTimeParts(startAt: string, endAt: string): { from: string
 
 /** 2030-05-10 09:00–12:00 (one day), or both ends in full when it spans days; Asia/Shanghai. */
 export function sessionTimeText(startAt: string, endAt: string): string {
-  const start = unbroken(formatDateTime(startAt));
-  const end = unbroken(formatDateTime(endAt));
-  return start.slice(0, 10) === end.slice(0, 10)
-    ? `${start}${TRAINING_TEXT.hoursSep}${end.slice(11)}`
-    : `${start}${TRAINING_TEXT.hoursSep}${end}`;
+  const { from, to } = sessionTimeParts(startAt, endAt);
+  return `${from}${TEXT.hoursSep}${to}`;
 }
 
 /** 佛山市 · 顺德家电产业集聚区 · 地址, or 线上直播. */
 export function placeText(s: Pick<SessionSummary, 'format' | 'city' | 'cluster' | 'venue'>): string {
-  if (s.format === 'online') return TRAINING_TEXT.online;
+  if (s.format === 'online') return TEXT.online;
   return [s.city, s.cluster, s.venue].filter(Boolean).join(' · ');
 }
 
 /** 余 48 席, or 名额已满 · 候补 3 人. */
 export function seatsText(s: Pick<SessionSummary, 'seatsLeft' | 'waitlistCount'>): string {
-  if (s.seatsLeft > 0) return fill(TRAINING_TEXT.seatsLeft, { n: s.seatsLeft });
-  return s.waitlistCount
-    ? `${TRAINING_TEXT.full} · ${fill(TRAINING_TEXT.waiting, { n: s.waitlistCount })}`
-    : TRAINING_TEXT.full;
+  if (s.seatsLeft > 0) return fill(TEXT.seatsLeft, { n: s.seatsLeft });
+  return s.waitlistCount ? `${TEXT.full} · ${fill(TEXT.waiting, { n: s.waitlistCount })}` : TEXT.full;
 }
 
 export interface SessionCard {

@@ -8,7 +8,6 @@ const TEXT = {
   loading: '正在加载结业证明',
   failed: '结业证明加载失败',
   heading: '结业证明',
-  body: '{holder}{enterprise}参加了{organiser}主办的“{title}”培训（{format}，{time}，共 {hours} 学时），特此证明。',
   bodyBefore: '{holder}{enterprise}参加了{organiser}主办的“{title}”培训（{format}，',
   bodyAfter: '，共 {hours} 学时），特此证明。',
   enterprise: '（{name}）',
@@ -81,15 +80,6 @@ definePage({
   async load() {
     const c = await this.runLoad(() => call('training', 'certificate', { signupId: this.data.signupId }));
     if (!c) return;
-    const body = fill(TEXT.body, {
-      holder: c.holderName,
-      enterprise: c.enterpriseName ? fill(TEXT.enterprise, { name: c.enterpriseName }) : '',
-      organiser: c.organiserName,
-      title: c.sessionTitle,
-      format: c.formatLabel,
-      time: sessionTimeText(c.startAt, c.endAt),
-      hours: c.hours,
-    });
     const words = {
       holder: c.holderName,
       enterprise: c.enterpriseName ? fill(TEXT.enterprise, { name: c.enterpriseName }) : '',
@@ -98,11 +88,14 @@ definePage({
       format: c.formatLabel,
       hours: c.hours,
     };
+    const bodyBefore = fill(TEXT.bodyBefore, words);
+    const bodyAfter = fill(TEXT.bodyAfter, words);
     this.setData({
-      body,
-      bodyBefore: fill(TEXT.bodyBefore, words),
+      // The card shows the time unbroken (three parts); the canvas draws the sentence as one.
+      body: `${bodyBefore}${sessionTimeText(c.startAt, c.endAt)}${bodyAfter}`,
+      bodyBefore,
       bodyTime: sessionTimeParts(c.startAt, c.endAt),
-      bodyAfter: fill(TEXT.bodyAfter, words),
+      bodyAfter,
       programme: c.programmeName ? fill(TEXT.programme, { name: c.programmeName }) : '',
       codeText: fill(TEXT.code, { code: c.code }),
       code: c.code,
