@@ -109,6 +109,20 @@ function statsTables(view: TrainingStatsView) {
   ];
 }
 
+/** A one-line answer typed into WeChat's editable dialog (trimmed), or null when it was dismissed. */
+function askText(title: string, placeholderText: string, danger = false): Promise<string | null> {
+  return new Promise((resolve) =>
+    wx.showModal({
+      title,
+      editable: true,
+      placeholderText,
+      ...(danger ? { confirmColor: '#FA5151' } : {}),
+      success: (res) => resolve(res.confirm ? (res.content ?? '').trim() : null),
+      fail: () => resolve(null),
+    }),
+  );
+}
+
 /**
  * The regulator's training desk: sessions (new, edit, call off with a reason), statistics with a CSV,
  * imports of sessions from a table, organisers and their check-in staff.
@@ -192,29 +206,25 @@ definePage({
   onEdit(e: WechatMiniprogram.BaseEvent) {
     openPage(withQuery(PAGES.adminTrainingForm, { sessionId: String(e.currentTarget.dataset.id) }));
   },
-  onCancelSession(e: WechatMiniprogram.BaseEvent) {
+  async onCancelSession(e: WechatMiniprogram.BaseEvent) {
     const sessionId = String(e.currentTarget.dataset.id);
-    wx.showModal({
-      title: TEXT.cancelTitle,
-      editable: true,
-      placeholderText: TEXT.cancelPlaceholder,
-      confirmColor: '#FA5151',
-      success: async (res) => {
-        if (!res.confirm) return;
-        const reason = (res.content ?? '').trim();
-        if (!reason) {
-          wx.showToast({ title: TEXT.cancelNeedReason, icon: 'none' });
-          return;
-        }
-        try {
-          await call('training', 'cancelSession', { sessionId, reason });
-          wx.showToast({ title: TEXT.cancelled, icon: 'none' });
-          await this.load();
-        } catch (error) {
-          toastError(error);
-        }
-      },
-    });
+    const reason = await askText(TEXT.cancelTitle, TEXT.cancelPlaceholder, true);
+    if (reason === null) return;
+    if (!reason) {
+      wx.showToast({ title: TEXT.cancelNeedReason, icon: 'none' });
+      return;
+    }
+    await this.changeThenReload(() => call('training', 'cancelSession', { sessionId, reason }), TEXT.cancelled);
+  },
+  /** One change from a dialog: done → its toast and the tab again; refused → the server's words. */
+  async changeThenReload(change: () => Promise<unknown>, doneText: string) {
+    try {
+      await change();
+      wx.showToast({ title: doneText, icon: 'none' });
+      await this.load();
+    } catch (error) {
+      toastError(error);
+    }
   },
   async onExport() {
     if (this.data.busy) return;
@@ -260,41 +270,13 @@ definePage({
       this.setData({ busy: false });
     }
   },
-  onAddOrganiser() {
-    wx.showModal({
-      title: TEXT.addOrganiser,
-      editable: true,
-      placeholderText: TEXT.organiserPlaceholder,
-      success: async (res) => {
-        const name = (res.content ?? '').trim();
-        if (!res.confirm || !name) return;
-        try {
-          await call('training', 'saveOrganiser', { name });
-          wx.showToast({ title: TEXT.saved, icon: 'none' });
-          await this.load();
-        } catch (error) {
-          toastError(error);
-        }
-      },
-    });
+  async onAddOrganiser() {
+    const name = await askText(TEXT.addOrganiser, TEXT.organiserPlaceholder);
+    if (name) await this.changeThenReload(() => call('training', 'saveOrganiser', { name }), TEXT.saved);
   },
-  onBindTrainer(e: WechatMiniprogram.BaseEvent) {
+  async onBindTrainer(e: WechatMiniprogram.BaseEvent) {
     const organiserId = String(e.currentTarget.dataset.id);
-    wx.showModal({
-      title: TEXT.bindTrainer,
-      editable: true,
-      placeholderText: TEXT.bindPlaceholder,
-      success: async (res) => {
-        const openid = (res.content ?? '').trim();
-        if (!res.confirm || !openid) return;
-        try {
-          await call('training', 'bindTrainer', { organiserId, openid });
-          wx.showToast({ title: TEXT.bound, icon: 'none' });
-          await this.load();
-        } catch (error) {
-          toastError(error);
-        }
-      },
-    });
+    const openid = await askText(TEXT.bindTrainer, TEXT.bindPlaceholder);
+    if (openid) await this.changeThenReload(() => call('training', 'bindTrainer', { organiserId, openid }), TEXT.bound);
   },
 });
