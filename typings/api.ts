@@ -13,6 +13,7 @@ import type { HospitalApi } from '../cloudfunctions/src/contract/hospital';
 import type { HelpdeskApi } from '../cloudfunctions/src/contract/helpdesk';
 import type { VoucherApi } from '../cloudfunctions/src/contract/voucher';
 import type { TrainingApi } from '../cloudfunctions/src/contract/training';
+import type { CreditApi } from '../cloudfunctions/src/contract/credit';
 export type {
   CableConcern,
   CableFollowUpView,
@@ -87,6 +88,19 @@ export type {
   TrainingStatsView,
 } from '../cloudfunctions/src/contract/training';
 
+export type {
+  AdminProductView,
+  AuditEntryView,
+  CreditStatsView,
+  IssuanceView,
+  LabelsView,
+  ProductDetailView,
+  ProductView,
+  ScanStatsView,
+  ScanView,
+  ScanWarning,
+} from '../cloudfunctions/src/contract/credit';
+
 export interface FunctionsApi {
   user: UserApi;
   voucher: VoucherApi;
@@ -97,6 +111,7 @@ export interface FunctionsApi {
   helpdesk: HelpdeskApi;
   checkup: CheckupApi;
   training: TrainingApi;
+  credit: CreditApi;
 }
 
 export type FunctionName = keyof FunctionsApi;

@@ -60,6 +60,8 @@ export const ERROR_CODES = [
   // imports
   'FILE_NOT_FOUND',
   'IMPORT_FAILED',
+  // credit codes: the product's codes were revoked (no edits, no new codes)
+  'PRODUCT_REVOKED',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -14,7 +14,7 @@ import { AppError } from '../runtime/errors';
 import { keyedHash } from '../runtime/secrets';
 
 /** The kinds of user uploads, each the top folder of its files. */
-export type UploadArea = 'cable-photos' | 'cable-reports' | 'help-files';
+export type UploadArea = 'cable-photos' | 'cable-reports' | 'help-files' | 'credit-photos';
 
 /**
  * `<area>/<pseudonym>`: where `openid` uploads files of one area. The pseudonym is a keyed hash, not

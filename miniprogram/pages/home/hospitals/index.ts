@@ -1,7 +1,7 @@
 import type { HospitalView } from '../../../../typings/api';
 import { definePage, type ViewState } from '../../../definitions/index';
 import { call } from '../../../services/api';
-import { distanceKm, formatDistance, hasCoordinates, type LatLng } from '../../../utils/geo';
+import { distanceKm, formatDistance, hasCoordinates, type LatLng } from '../../../shared/geo';
 
 const TEXT = {
   title: '省级“产品医院”',

@@ -1,4 +1,4 @@
-import { distanceKm, formatDistance, hasCoordinates } from '../../../miniprogram/utils/geo';
+import { distanceKm, formatDistance, hasCoordinates } from '../../../miniprogram/shared/geo';
 
 const GUANGZHOU_TOWER = { latitude: 23.1064, longitude: 113.3245 };
 const SHENZHEN_CIVIC_CENTER = { latitude: 22.5431, longitude: 114.0579 };

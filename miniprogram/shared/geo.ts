@@ -1,4 +1,4 @@
-/** Distances between places on the map, for "nearest first" lists (hospitals). */
+/** Distances between places on the map: "nearest first" lists (hospitals), the city of a credit-code scan. */
 
 export interface LatLng {
   latitude: number;
