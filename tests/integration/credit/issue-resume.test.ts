@@ -57,7 +57,7 @@ describe('a 100,000-code issue survives crashes', () => {
           });
           // The dead worker may have stored its batch already (counter not moved on): add only what is missing.
           const stored = new Set(
-            (await cloud.db.find('credit_codes', { _id: { $in: halfBatch.map((c) => c._id) } })).map((c) => c._id),
+            (await docs(cloud, 'credit_codes', { _id: { $in: halfBatch.map((c) => c._id) } })).map((c) => c._id),
           );
           await cloud.db.insertMany(
             'credit_codes',
@@ -86,7 +86,7 @@ describe('a 100,000-code issue survives crashes', () => {
     const issuanceId = reply.result.data.issuanceId;
     expect(reply.result.data).toMatchObject({ codeCount: UNITS, issuedCount: UNITS, labelParts: 100 });
 
-    const codes = await cloud.db.find('credit_codes', { issuanceId });
+    const codes = await docs(cloud, 'credit_codes', { issuanceId });
     expect(codes).toHaveLength(UNITS);
     const serials = new Set(codes.map((c) => c.serial as number));
     expect(serials.size).toBe(UNITS);
