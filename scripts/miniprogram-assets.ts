@@ -8,9 +8,9 @@
  *     from elsewhere;
  *   - miniprogram/pages/user/about/version.ts: package.json's version, which the About page shows
  *     (the mini-program cannot read package.json, and a literal would drift);
- *   - miniprogram/pages/{checkup,admin}/u-charts.js: the chart library (uCharts, the pinned @qiun/ucharts
+ *   - miniprogram/pages/{checkup,admin,credit}/u-charts.js: the chart library (uCharts, the pinned @qiun/ucharts
  *     release's minified build, verbatim), once in each subpackage that draws charts (the check-up, the
- *     admin dashboard): subpackages cannot require each other's files. The canvas plumbing they share is
+ *     admin dashboard, the credit-code scans): subpackages cannot require each other's files. The canvas plumbing they share is
  *     miniprogram/utils/chart-canvas.ts.
  *
  *   npx tsx scripts/miniprogram-assets.ts           write the files
@@ -28,7 +28,7 @@ const PACKAGE_JSON = join(ROOT, 'package.json');
 const VERSION_TARGET = join(ROOT, 'miniprogram/pages/user/about/version.ts');
 const UCHARTS_SOURCE = join(ROOT, 'node_modules/@qiun/ucharts/u-charts.min.js');
 /** Every subpackage that draws charts gets its own copy. */
-export const UCHARTS_TARGETS = ['checkup', 'admin'].map((pkg) => join(ROOT, `miniprogram/pages/${pkg}/u-charts.js`));
+export const UCHARTS_TARGETS = ['checkup', 'admin', 'credit'].map((pkg) => join(ROOT, `miniprogram/pages/${pkg}/u-charts.js`));
 
 const SIZE = 81;
 const STROKE = 5.5;

@@ -46,6 +46,11 @@ export const PAGES = {
   trainingProgramme: '/pages/training/programme/index',
   trainerSessions: '/pages/trainer/sessions/index',
   trainerRoster: '/pages/trainer/roster/index',
+  creditScan: '/pages/credit/scan/index',
+  creditProducts: '/pages/credit/products/index',
+  creditProduct: '/pages/credit/product/index',
+  creditProductForm: '/pages/credit/product-form/index',
+  adminCredit: '/pages/admin/credit/index',
 } as const;
 
 const TAB_SET = new Set<string>(Object.values(TAB_PAGES));
@@ -54,6 +59,19 @@ const TAB_SET = new Set<string>(Object.values(TAB_PAGES));
 export function withQuery(path: string, query: Record<string, string>): string {
   const pairs = Object.entries(query).map(([k, v]) => `${k}=${encodeURIComponent(v)}`);
   return pairs.length ? `${path}?${pairs.join('&')}` : path;
+}
+
+/**
+ * A page query value as the user meant it: WeChat hands onLoad the raw, still percent-encoded
+ * value (withQuery encodes); a value that is not valid encoding is taken as it is.
+ */
+export function decodeParam(value: string | undefined): string {
+  if (!value) return '';
+  try {
+    return decodeURIComponent(value).trim();
+  } catch {
+    return value.trim();
+  }
 }
 
 /** Opens a page: tab pages need switchTab (without a query), the rest navigateTo. */

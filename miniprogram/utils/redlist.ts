@@ -100,16 +100,3 @@ type LevelKey = (typeof LEVELS)[number]['key'];
 export function levelTotals(rows: readonly YearLevelCount[]): { key: LevelKey; label: string; count: number }[] {
   return LEVELS.map(({ key, label }) => ({ key, label, count: rows.reduce((n, r) => n + r[key], 0) }));
 }
-
-/**
- * A page query value as the user meant it: WeChat hands onLoad the raw, still percent-encoded
- * value (withQuery encodes); a value that is not valid encoding is taken as it is.
- */
-export function decodeParam(value: string | undefined): string {
-  if (!value) return '';
-  try {
-    return decodeURIComponent(value).trim();
-  } catch {
-    return value.trim();
-  }
-}

@@ -38,7 +38,11 @@ const clientRequestIdSchema = z
 /** Where the scanner is (wx.getLocation), only to count scans by city: never stored. */
 const locationSchema = z
   .object({
-    latitude: z.number({ message: '纬度应为数字' }).min(-90, '纬度不正确').max(90, '纬度不正确').meta({ title: '纬度' }),
+    latitude: z
+      .number({ message: '纬度应为数字' })
+      .min(-90, '纬度不正确')
+      .max(90, '纬度不正确')
+      .meta({ title: '纬度' }),
     longitude: z
       .number({ message: '经度应为数字' })
       .min(-180, '经度不正确')

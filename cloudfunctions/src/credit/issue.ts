@@ -63,7 +63,8 @@ async function storeBatch(db: Database, issuance: IssuanceDoc, from: number, to:
       const held = holder.get(doc._id);
       if (!held) return [doc];
       if (held.issuanceId === doc.issuanceId && held.serial === doc.serial) return [];
-      if (doc.attempt >= MAX_ATTEMPT) throw new Error(`credit code collisions exhausted for ${doc.issuanceId}#${doc.serial}`);
+      if (doc.attempt >= MAX_ATTEMPT)
+        throw new Error(`credit code collisions exhausted for ${doc.issuanceId}#${doc.serial}`);
       return [codeDoc(issuance, doc.serial, doc.attempt + 1)];
     });
   }

@@ -89,7 +89,12 @@ async function recordScan(
   let newScanner = true;
   try {
     await db.collection(SCANNERS).add({
-      data: { _id: keyedHash('credit-scanner', `${code._id}|${openid}`).slice(0, 40), code: code._id, place, firstAt: now },
+      data: {
+        _id: keyedHash('credit-scanner', `${code._id}|${openid}`).slice(0, 40),
+        code: code._id,
+        place,
+        firstAt: now,
+      },
     });
   } catch (error) {
     if (!isDuplicateKeyError(error)) throw error;

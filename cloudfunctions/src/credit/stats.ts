@@ -14,7 +14,12 @@ function sortedRows(counts: Map<string, number>): CountRow[] {
 }
 
 /** The last statsDays Shanghai days of an enterprise's scans (one product or all), zeros included. */
-export async function scanStatsOf(db: Database, uscc: string, productId: string | undefined, now: Date): Promise<ScanStatsView> {
+export async function scanStatsOf(
+  db: Database,
+  uscc: string,
+  productId: string | undefined,
+  now: Date,
+): Promise<ScanStatsView> {
   const today = dayjs(calendarDate(now));
   const days = Array.from({ length: CREDIT_LIMITS.statsDays }, (_, i) =>
     today.subtract(CREDIT_LIMITS.statsDays - 1 - i, 'day').format('YYYY-MM-DD'),
@@ -37,7 +42,10 @@ export async function scanStatsOf(db: Database, uscc: string, productId: string 
     days: dayRows,
     cities: sortedRows(byPlace),
     total: dayRows.reduce((s, r) => s + r.count, 0),
-    chart: { categories: dayRows.map((r) => r.label), series: [{ name: '扫码次数', data: dayRows.map((r) => r.count) }] },
+    chart: {
+      categories: dayRows.map((r) => r.label),
+      series: [{ name: '扫码次数', data: dayRows.map((r) => r.count) }],
+    },
   };
 }
 

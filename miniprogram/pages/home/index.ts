@@ -16,6 +16,7 @@ const TEXT = {
     { key: 'hospital', glyph: '医', label: '产品医院', url: PAGES.hospitals },
     { key: 'training', glyph: '训', label: '质量培训', url: PAGES.training },
     { key: 'certificate', glyph: '证', label: '培训证书查验', url: PAGES.trainingVerify },
+    { key: 'credit', glyph: '码', label: '产品信用码查询', url: PAGES.creditScan },
   ],
   countsSection: '帮扶成效',
   countsLoading: '正在统计帮扶数据',

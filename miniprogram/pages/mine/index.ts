@@ -29,6 +29,7 @@ const TEXT = {
     vouchers: '我的检测券',
     cableRequests: '我的筛查申请',
     trainings: '我的培训',
+    creditProducts: '产品信用赋码',
     trainerSessions: '培训签到',
     adminTraining: '培训管理',
     redeem: '核销工作台',
@@ -146,6 +147,8 @@ function menuFor(profile: ProfileView, summary: Summary | null): MenuSection[] {
         !!requests,
       ),
       row('trainings', r.trainings, PAGES.mySignups),
+      // Codes are issued as the verified enterprise: shown once an enterprise is bound.
+      ...(profile.enterprise ? [row('creditProducts', r.creditProducts, PAGES.creditProducts)] : []),
     ],
   });
   const phone = row('phone', r.phone, PAGES.phone, profile.phoneMasked ?? TEXT.unverified);

@@ -129,6 +129,7 @@ describe('首页', () => {
       '产品医院',
       '质量培训',
       '培训证书查验',
+      '产品信用码查询',
     ]);
     await view.tap('.entry', 0);
     await view.tap('.entry', 1);
@@ -142,9 +143,11 @@ describe('首页', () => {
     expect(wx.navigateTo).toHaveBeenCalledWith(expect.objectContaining({ url: '/pages/home/hospitals/index' }));
     await view.tap('.entry', 4);
     await view.tap('.entry', 5);
-    expect(wx.navigateTo.mock.calls.slice(-2).map(([o]) => o.url)).toEqual([
+    await view.tap('.entry', 6);
+    expect(wx.navigateTo.mock.calls.slice(-3).map(([o]) => o.url)).toEqual([
       '/pages/training/list/index',
       '/pages/training/verify/index',
+      '/pages/credit/scan/index',
     ]);
   });
 

@@ -164,6 +164,7 @@ describe('我的', () => {
       '/pages/voucher/my-vouchers/index',
       '/pages/cable/my-requests/index',
       '/pages/training/my-signups/index',
+      '/pages/credit/products/index',
       '/pages/user/enterprise/index',
       '/pages/user/phone/index',
       '/pages/user/privacy/index',

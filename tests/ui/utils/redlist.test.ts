@@ -1,12 +1,6 @@
 import { makeUscc } from '../../../cloudfunctions/src/core/uscc';
-import {
-  checkQuery,
-  cleanSpanText,
-  decodeParam,
-  levelTotals,
-  yearBars,
-  yearBarsSummary,
-} from '../../../miniprogram/utils/redlist';
+import { checkQuery, cleanSpanText, levelTotals, yearBars, yearBarsSummary } from '../../../miniprogram/utils/redlist';
+import { decodeParam } from '../../../miniprogram/utils/nav';
 
 describe('red-list helpers', () => {
   it('search an 18-character code exactly, and block one the server would reject', () => {

@@ -9,7 +9,18 @@ import { z } from 'zod';
 import { describeZodError, parseInput, type ActionDefinition } from '../../../cloudfunctions/src/runtime/router';
 
 const SRC = join(__dirname, '../../../cloudfunctions/src');
-const FUNCTIONS = ['admin', 'cable', 'checkup', 'credit', 'helpdesk', 'hospital', 'redlist', 'training', 'user', 'voucher'];
+const FUNCTIONS = [
+  'admin',
+  'cable',
+  'checkup',
+  'credit',
+  'helpdesk',
+  'hospital',
+  'redlist',
+  'training',
+  'user',
+  'voucher',
+];
 
 /** Every action, by function and key (one action a file, exported under its key). */
 function allActions(): { name: string; schema: z.ZodType }[] {

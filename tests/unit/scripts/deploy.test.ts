@@ -14,6 +14,7 @@ const env = {
   YPT_TEMPLATE_HELPDESK_CASE: 'tpl-helpdesk',
   YPT_TEMPLATE_CAMPAIGN_RESULT: 'tpl-campaign-result',
   YPT_TEMPLATE_TRAINING: 'tpl-training',
+  YPT_CREDIT_LINK_HOST: 'https://ypt.example.gov.cn',
 };
 
 describe('deploy plan', () => {

@@ -15,9 +15,7 @@ export const getProduct = action({
   async handler({ productId }, { caller, db }) {
     const { maker, product } = await ownProduct(db, caller, productId);
     const [issuances, links] = await Promise.all([
-      list<IssuanceDoc>(
-        db.collection(ISSUANCES).where({ productId }).orderBy('createdAt', 'desc').limit(ISSUES_SHOWN),
-      ),
+      list<IssuanceDoc>(db.collection(ISSUANCES).where({ productId }).orderBy('createdAt', 'desc').limit(ISSUES_SHOWN)),
       photoLinks([product]),
     ]);
     return { ...productView(product, links), enterpriseName: maker.name, issuances: issuances.map(issuanceView) };

@@ -17,7 +17,8 @@ export const revokeProduct = action({
     const after = await runInTransaction(db, async (t) => {
       const product = await txGet<ProductDoc>(t, PRODUCTS, productId);
       if (!product) throw new AppError('NOT_FOUND', '产品不存在');
-      if (product.status === 'revoked') throw new AppError('CONFLICT', `此产品的信用码已于此前撤销：${product.revokedReason}`);
+      if (product.status === 'revoked')
+        throw new AppError('CONFLICT', `此产品的信用码已于此前撤销：${product.revokedReason}`);
       const change = { status: 'revoked' as const, revokedReason: reason, revokedAt: now, updatedAt: now };
       await t.collection(PRODUCTS).doc(productId).update({ data: change });
       await audit(t, db, {

@@ -35,6 +35,12 @@ const TEXT = {
       desc: '导入抽检结果和企业名录，评定并发布红榜',
       url: PAGES.adminImports,
     },
+    {
+      key: 'adminCredit',
+      label: '信用赋码管理',
+      desc: '企业登记的产品和信用码，撤销与统计',
+      url: PAGES.adminCredit,
+    },
   ],
   trainingTitle: '质量培训',
   trainingLinks: [

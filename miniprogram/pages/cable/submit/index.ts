@@ -19,7 +19,7 @@ import {
   type FieldErrors,
   type FieldName,
 } from '../../../utils/cable-form';
-import { PAGES, openPage, withQuery } from '../../../utils/nav';
+import { PAGES, decodeParam, openPage, withQuery } from '../../../utils/nav';
 import { EARLIEST_PURCHASE_DATE, PHONE_REQUIRED_MESSAGE, UNKNOWN_TEXT } from '../../../shared/cable-request';
 import { checkUscc } from '../../../shared/uscc';
 import { fill } from '../../../utils/format';
@@ -257,6 +257,7 @@ function usccHint(uscc: string, submitAttempted: boolean): { usccHint: string; u
 
 /** Each open form's draft (not page data: it is no view state). */
 const drafts = new WeakMap<object, Draft<CableDraft>>();
+const prefills = new WeakMap<object, { manufacturer: string; brand: string }>();
 
 /**
  * 申请电线电缆快速筛查. Fields are checked as they are typed (utils/cable-form, with the rules the server's
@@ -309,9 +310,14 @@ definePage({
     draftRestored: false,
     photosLost: '',
   },
-  onLoad() {
+  onLoad(query: Record<string, string | undefined> = {}) {
     // Once per opened form: every submit of this form (double tap, retry) names the same request.
     this.setData({ clientRequestId: randomId('c') });
+    // From a credit-code scan: the maker and brand printed on the product fill those fields.
+    prefills.set(this, {
+      manufacturer: decodeParam(query.manufacturer).slice(0, 100),
+      brand: decodeParam(query.brand).slice(0, 40),
+    });
     this.load();
   },
   /** Back from the phone page: the verification may have changed. */
@@ -414,6 +420,10 @@ definePage({
       const draft = openDraft<CableDraft>('cable-request', profile.openid);
       drafts.set(this, draft);
       await this.restoreDraft(draft);
+      const prefill = prefills.get(this);
+      if (prefill?.manufacturer && !this.data.form.manufacturer) {
+        this.update({ manufacturer: prefill.manufacturer, brand: this.data.form.brand || prefill.brand }, []);
+      }
     }
   },
 

@@ -1,12 +1,11 @@
 import type { RedlistDetailView, TierCode } from '../../../../typings/api';
 import { definePage, type ViewState } from '../../../definitions/index';
 import { ApiError, call } from '../../../services/api';
-import { openPage, withQuery } from '../../../utils/nav';
+import { decodeParam, openPage, withQuery } from '../../../utils/nav';
 import {
   LEVELS,
   REDLIST_PAGES,
   cleanSpanText,
-  decodeParam,
   levelTotals,
   yearBars,
   yearBarsSummary,

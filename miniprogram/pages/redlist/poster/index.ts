@@ -2,7 +2,7 @@ import type { RedlistPosterView } from '../../../../typings/api';
 import { definePage, type ViewState } from '../../../definitions/index';
 import { ApiError, call } from '../../../services/api';
 import { fill } from '../../../utils/format';
-import { decodeParam } from '../../../utils/redlist';
+import { decodeParam } from '../../../utils/nav';
 import { formatChineseDate } from '../../../utils/time';
 import { POSTER_HEIGHT, POSTER_WIDTH, drawPoster, type PosterContent } from './draw';
 

@@ -2,10 +2,10 @@ import type { ActionInput, RedlistEntryView, RedlistSearchView, TierCode } from 
 import { defineListPage, type PagedSource } from '../../../definitions/index';
 import { call, toastError } from '../../../services/api';
 import { fill, groupDigits } from '../../../utils/format';
-import { openPage, withQuery } from '../../../utils/nav';
+import { decodeParam, openPage, withQuery } from '../../../utils/nav';
 import { GUANGDONG_CITY_NAMES } from '../../../shared/cities';
 import { TIERS, TIER_LABELS, isTier } from '../../../shared/redlist-tiers';
-import { REDLIST_PAGES, checkQuery, cleanSpanText, decodeParam, type HintKind } from '../../../utils/redlist';
+import { REDLIST_PAGES, checkQuery, cleanSpanText, type HintKind } from '../../../utils/redlist';
 
 const TEXT = {
   placeholder: '企业名称或统一社会信用代码',

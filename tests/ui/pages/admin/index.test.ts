@@ -31,17 +31,18 @@ const verification = (overrides: Record<string, unknown> = {}) => ({
 });
 
 describe('管理 page', () => {
-  it('opens the programme’s pages: 活动管理, 数据看板, 导入与红榜 (no campaign rows of its own)', async () => {
+  it('opens the programme’s pages: 活动管理, 数据看板, 导入与红榜, 信用赋码管理 (no campaign rows of its own)', async () => {
     const wx = mockWx({ 'admin.listEnterpriseClaims': ok(paged([])) });
     const view = await renderPage('pages/admin/index/index');
     await flush();
     expect(view.text('.run-title')).toBe('活动与数据');
-    expect(view.texts('.run-link__label')).toEqual(['活动管理', '数据看板', '导入与红榜']);
-    for (let i = 0; i < 3; i++) await view.tap('.run-link', i);
+    expect(view.texts('.run-link__label')).toEqual(['活动管理', '数据看板', '导入与红榜', '信用赋码管理']);
+    for (let i = 0; i < 4; i++) await view.tap('.run-link', i);
     expect(wx.navigateTo.mock.calls.map(([o]) => o.url)).toEqual([
       '/pages/admin/campaigns/index',
       '/pages/admin/dashboard/index',
       '/pages/admin/imports/index',
+      '/pages/admin/credit/index',
     ]);
     // The campaigns live on 活动管理 now: the home asks for none and opens on the claims.
     expect(wx.calls().map((c) => c.data.action)).toEqual(['listEnterpriseClaims']);
