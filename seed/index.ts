@@ -6,6 +6,7 @@
 import { connect, type CloudBaseTarget } from './client';
 import { seedBindings } from './bindings';
 import { seedCable } from './cable';
+import { seedCredit } from './credit';
 import { seedHelpdeskExperts } from './helpdesk-experts';
 import { seedCheckupQuestionnaire } from './checkup-questionnaire';
 import { seedHelpdeskCases } from './helpdesk-cases';
@@ -16,7 +17,7 @@ import { seedVouchers } from './vouchers';
 export type { CloudBaseTarget, SeedContext } from './client';
 export { connect } from './client';
 
-/** Hospitals, the demo identities of the web preview, a published past campaign and an open one, the red list, cable requests, help-desk cases, quality training. */
+/** Hospitals, the demo identities of the web preview, a published past campaign and an open one, the red list, cable requests, help-desk cases, quality training, product credit codes. */
 export async function seedDemoData(target: CloudBaseTarget): Promise<void> {
   const ctx = connect(target);
   await seedVouchers(ctx);
@@ -28,4 +29,5 @@ export async function seedDemoData(target: CloudBaseTarget): Promise<void> {
   await seedHelpdeskCases(ctx);
   await seedCheckupQuestionnaire(ctx);
   await seedTraining(ctx);
+  await seedCredit(ctx);
 }

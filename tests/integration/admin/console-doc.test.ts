@@ -297,6 +297,45 @@ const SETUP: Record<string, (ctx: Context, args: Record<string, string>, line: n
       ),
     );
   },
+  /**
+   * Enterprise 5's verified account registers a product (产品信用赋码) and issues one batch code for it;
+   * the product's id is bound to `bind`.
+   */
+  async creditProduct(ctx, args, line) {
+    const name = args.bind;
+    if (!name) throw new Error(`console.md:${line}: setup needs bind=`);
+    const openid = await enterpriseUser(ctx.cloud, 5);
+    const product = ok(
+      await ctx.cloud.call(
+        'credit',
+        {
+          action: 'saveProduct',
+          name: '聚氯乙烯绝缘电线',
+          brand: '粤缆',
+          model: 'BV 2.5mm²',
+          category: '电线电缆',
+          standard: 'GB/T 5023.3-2008',
+        },
+        openid,
+      ),
+    );
+    ok(
+      await ctx.cloud.call(
+        'credit',
+        {
+          action: 'issueCodes',
+          productId: product.productId,
+          kind: 'batch',
+          batchNo: 'B20261201',
+          productionDate: '2026-12-01',
+          quantity: 5000,
+          clientRequestId: 'console-doc-credit-1',
+        },
+        openid,
+      ),
+    );
+    ctx.bindings.set(name, product.productId);
+  },
   /** A user binds enterprise 4 (registered, not yet verified) and submits the licence and the letter of authority. */
   async documents(ctx, args, line) {
     const openid = arg(ctx, args, 'openid', line);
