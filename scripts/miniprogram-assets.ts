@@ -28,7 +28,9 @@ const PACKAGE_JSON = join(ROOT, 'package.json');
 const VERSION_TARGET = join(ROOT, 'miniprogram/pages/user/about/version.ts');
 const UCHARTS_SOURCE = join(ROOT, 'node_modules/@qiun/ucharts/u-charts.min.js');
 /** Every subpackage that draws charts gets its own copy. */
-export const UCHARTS_TARGETS = ['checkup', 'admin', 'credit'].map((pkg) => join(ROOT, `miniprogram/pages/${pkg}/u-charts.js`));
+export const UCHARTS_TARGETS = ['checkup', 'admin', 'credit'].map((pkg) =>
+  join(ROOT, `miniprogram/pages/${pkg}/u-charts.js`),
+);
 
 const SIZE = 81;
 const STROKE = 5.5;

@@ -48,7 +48,7 @@ interface Row extends AdminProductView {
   makerText: string;
   countsText: string;
   reasonText: string;
-  audit: (AuditEntryView & { noteText: string })[] | null;
+  audit: (AuditEntryView & { lineText: string })[] | null;
 }
 
 function row(p: AdminProductView): Row {
@@ -176,7 +176,11 @@ defineListPage(
       }
       try {
         const { items } = await call('credit', 'productAudit', { productId });
-        const audit = items.map((entry) => ({ ...entry, noteText: entry.note ? `：${entry.note}` : '' }));
+        // The no-break space keeps the time and the rest apart however the line wraps.
+        const audit = items.map((entry) => ({
+          ...entry,
+          lineText: `\u00a0${entry.actor} ${entry.actionLabel}${entry.note ? `：${entry.note}` : ''}`,
+        }));
         this.setData({ items: this.data.items.map((i) => (i.productId === productId ? { ...i, audit } : i)) });
       } catch (error) {
         toastError(error);
