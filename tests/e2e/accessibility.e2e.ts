@@ -102,6 +102,11 @@ async function visits(): Promise<Visit[]> {
     { action: 'mySignups', scope: 'past', page: 1 },
   );
   const certified = pastSignups.data.items.find((s) => s.certificateCode)!;
+  // The seeded serial code scanned in seven cities: every part of the scan page, the copy warning included.
+  const cord = await preview.callAs<Envelope<{ issuances: { firstCode: string }[] }>>('demo-enterprise', 'credit', {
+    action: 'getProduct',
+    productId: 'demo-cord',
+  });
   // The case the demo expert handles: thread, composer and the most buttons.
   const helpCase = `caseId=${(cases.data.items.find((c) => c.status === 'accepted') ?? cases.data.items[0])?.caseId}`;
   const special: Record<string, { as: string; query?: string }> = {
@@ -160,6 +165,11 @@ async function visits(): Promise<Visit[]> {
     },
     'pages/admin/training/index': { as: 'demo-admin' },
     'pages/admin/training-form/index': { as: 'demo-admin' },
+    'pages/credit/scan/index': { as: 'demo-consumer', query: `code=${cord.data.issuances[0]?.firstCode}` },
+    'pages/credit/products/index': { as: 'demo-enterprise' },
+    'pages/credit/product/index': { as: 'demo-enterprise', query: 'productId=demo-cord' },
+    'pages/credit/product-form/index': { as: 'demo-enterprise', query: 'productId=demo-cooker' },
+    'pages/admin/credit/index': { as: 'demo-admin' },
   };
   // A fragment of a listed enterprise's name: a query that finds something.
   const typed = { placeholder: SEARCH_PLACEHOLDER, text: redlist.data.items[0]!.name.slice(0, 4) };

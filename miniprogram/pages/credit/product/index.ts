@@ -37,9 +37,10 @@ const TEXT = {
   fixErrors: '请按提示修改后再生成',
   issues: '赋码记录',
   noIssues: '还没有生成信用码',
-  issueLine: '{kind} · 批号 {batch} · 生产日期 {date}',
+  batchLabel: '批号',
+  dateLabel: '生产日期',
+  firstCodeLabel: '首个码：',
   codeLine: '{n} 个码 · {status}',
-  firstCode: '首个码：{code}',
   resume: '继续生成',
   labels: '下载标签（A4，每页 40 个）',
   part: '第 {from}–{to} 号',
@@ -62,9 +63,7 @@ interface IssueForm {
 }
 
 interface IssueRow extends IssuanceView {
-  line: string;
   codeLine: string;
-  firstCodeText: string;
   parts: { part: number; label: string }[];
   percent: number;
 }
@@ -83,9 +82,7 @@ function partsOf(issue: IssuanceView): IssueRow['parts'] {
 function issueRow(issue: IssuanceView): IssueRow {
   return {
     ...issue,
-    line: fill(TEXT.issueLine, { kind: issue.kindLabel, batch: issue.batchNo, date: issue.productionDate }),
     codeLine: fill(TEXT.codeLine, { n: groupDigits(issue.codeCount), status: issue.statusLabel }),
-    firstCodeText: issue.firstCode ? fill(TEXT.firstCode, { code: issue.firstCode }) : '',
     parts: partsOf(issue),
     percent: Math.floor((issue.issuedCount / Math.max(1, issue.codeCount)) * 100),
   };

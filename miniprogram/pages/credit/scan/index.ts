@@ -47,6 +47,7 @@ interface Row {
   key: string;
   label: string;
   value: string;
+  short?: boolean;
 }
 
 interface ScanResult {
@@ -75,7 +76,8 @@ function resultOf(view: ScanView): ScanResult {
         { key: 'serial', label: TEXT.serial, value: issue?.serial ? String(issue.serial) : '' },
       ]
         .filter((r) => r.value)
-        .map((r) => ({ ...r, label: `${r.label}：` }))
+        // A short value (a standard, a date, a number) never breaks across lines.
+        .map((r) => ({ ...r, label: `${r.label}：`, short: r.value.length <= 24 }))
     : [];
   const maker = view.maker;
   const makerRows: Row[] = maker
