@@ -14,6 +14,7 @@ import { GUANGDONG_CITY_NAMES } from '../../miniprogram/shared/cities';
 import { startLocalCloud } from '../../emulator/start';
 import { buildFunctions } from '../../scripts/build-functions';
 import { numberArg } from './args';
+import { percentile } from './local-cloud';
 
 /**
  * Targets: a chart within a second; every export call well inside the 60 s function limit (the job's
@@ -26,9 +27,6 @@ async function timed<T>(fn: () => Promise<T>): Promise<{ value: T; ms: number }>
   const value = await fn();
   return { value, ms: Date.now() - t };
 }
-
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
 function post(agent: Agent, url: string, body: string): Promise<string> {
   return new Promise((resolve, reject) => {

@@ -10,39 +10,17 @@
  *
  *   npx tsx tests/bench/credit.bench.ts [--codes 100000] [--scans 2000] [--readers 20]
  */
-import { Agent, request } from 'node:http';
 import { loadavg } from 'node:os';
 import { resolvePlaceholders } from '../../emulator/env';
 import { totalServerRequests } from '../../emulator/functions/host';
 import { startLocalCloud } from '../../emulator/start';
 import { buildFunctions } from '../../scripts/build-functions';
 import { numberArg } from './args';
+import { percentile, pooledClient } from './local-cloud';
 
-const agent = new Agent({ keepAlive: true, maxSockets: 64 });
-function post(url: string, body: unknown): Promise<any> {
-  const payload = JSON.stringify(body);
-  return new Promise((resolve, reject) => {
-    const req = request(
-      url,
-      {
-        method: 'POST',
-        agent,
-        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve(JSON.parse(Buffer.concat(chunks).toString('utf8'))));
-        res.on('error', reject);
-      },
-    );
-    req.on('error', reject);
-    req.end(payload);
-  });
-}
+const client = pooledClient();
+const post = client.post;
 
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 const USCC = '91440606722473344C';
 const MAKER = 'bench-maker';
 const CITIES = [
@@ -177,7 +155,7 @@ export async function run(options: { codes?: number; scans?: number; readers?: n
       loadAverage: +loadavg()[0].toFixed(2),
     };
   } finally {
-    agent.destroy();
+    client.destroy();
     await cloud.stop();
   }
 }

@@ -20,6 +20,7 @@ import { totalServerRequests } from '../../emulator/functions/host';
 import { buildFunctions } from '../../scripts/build-functions';
 import { Random } from '../../scripts/generate-inspections';
 import { numberArg } from './args';
+import { percentile } from './local-cloud';
 
 export interface HelpdeskStatsBenchResult {
   cases: number;
@@ -35,8 +36,6 @@ export interface HelpdeskStatsBenchResult {
 }
 
 const H = 3600_000;
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
 function post(agent: Agent, url: string, body: string): Promise<string> {
   return new Promise((resolve, reject) => {

@@ -14,6 +14,7 @@ import { PROBLEM_TYPE_CODES } from '../../miniprogram/shared/helpdesk';
 import { PRODUCT_CATEGORIES } from '../../miniprogram/shared/product-categories';
 import { Random } from '../../scripts/generate-inspections';
 import { expertsCsv, generateExperts } from '../../seed/helpdesk-experts';
+import { percentile } from './local-cloud';
 
 export interface RoutingFigures {
   experts: number;
@@ -26,9 +27,6 @@ export interface RoutingFigures {
   parseMs: number;
   loadAverage: number;
 }
-
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
 export async function run({ cases = 20_000, experts: count = 720 } = {}): Promise<RoutingFigures> {
   const r = new Random('helpdesk-bench');

@@ -8,7 +8,7 @@
  */
 import { totalServerRequests } from '../../emulator/functions/host';
 import { startLocalCloud, type LocalCloud } from '../../emulator/start';
-import { consoleCall, insertEnterpriseApplications, post } from './local-cloud';
+import { consoleCall, insertEnterpriseApplications, post, percentile } from './local-cloud';
 import { numberArg } from './args';
 
 const day = 24 * 3600_000;
@@ -20,8 +20,6 @@ const POOL_CHOICES = [
   ['G1000', 'G2000', 'G500', 'G5000'],
   ['G5000', 'G500'],
 ];
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
 const admin = (cloud: LocalCloud, data: object) => consoleCall(cloud, 'admin', data);
 

@@ -2,8 +2,13 @@
  * What the benches do to a local cloud from outside: call a function as the CloudBase console does (the
  * manager API's invokeFunction), and insert many synthetic enterprise applications straight into the database.
  */
+import { Agent, request } from 'node:http';
 import { makeUscc } from '../../cloudfunctions/src/core/uscc';
 import type { LocalCloud } from '../../emulator/start';
+
+/** The value below which `p` percent of `sorted` (ascending) lie. */
+export const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
 export async function post(url: string, body: unknown): Promise<any> {
   const res = await fetch(url, {
@@ -12,6 +17,39 @@ export async function post(url: string, body: unknown): Promise<any> {
     body: JSON.stringify(body),
   });
   return res.json();
+}
+
+/**
+ * A client of at most 64 keep-alive connections, as the tests' client is: every racer's call is made at
+ * once, and the local cloud runs up to 64 of them together in a function's one worker (CloudBase would run
+ * each in an instance of its own; one worker's 256 MB does not hold 200 at once). `destroy` when done.
+ */
+export function pooledClient(): { post(url: string, body: unknown): Promise<any>; destroy(): void } {
+  const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+  return {
+    post(url, body) {
+      const payload = JSON.stringify(body);
+      return new Promise((resolve, reject) => {
+        const req = request(
+          url,
+          {
+            method: 'POST',
+            agent,
+            headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) },
+          },
+          (res) => {
+            const chunks: Buffer[] = [];
+            res.on('data', (c: Buffer) => chunks.push(c));
+            res.on('end', () => resolve(JSON.parse(Buffer.concat(chunks).toString('utf8'))));
+            res.on('error', reject);
+          },
+        );
+        req.on('error', reject);
+        req.end(payload);
+      });
+    },
+    destroy: () => agent.destroy(),
+  };
 }
 
 /** `name`'s action as a console call; the answer's data, or a thrown `function.action: CODE message`. */

@@ -26,6 +26,7 @@ import { startLocalCloud } from '../../emulator/start';
 import { Random, generateStream, toTraditional } from '../../scripts/generate-inspections';
 import { buildFunctions } from '../../scripts/build-functions';
 import { numberArg } from './args';
+import { percentile } from './local-cloud';
 
 export interface LookupFigure {
   scenario: string;
@@ -61,9 +62,6 @@ function post(agent: Agent, url: string, body: string): Promise<string> {
     req.end(body);
   });
 }
-
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
 /** Rows of two versions from generated enterprises, until `listed` rows are in the current one. */
 function buildRows(listed: number): { current: RedlistRowDoc[]; old: RedlistRowDoc[] } {

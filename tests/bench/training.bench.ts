@@ -8,7 +8,6 @@
  *
  *   npx tsx tests/bench/training.bench.ts [--racers 200] [--seats 50] [--rounds 5]
  */
-import { Agent, request } from 'node:http';
 import { loadavg } from 'node:os';
 import { phoneKeyOf } from '../../cloudfunctions/src/runtime/secrets';
 import { resolvePlaceholders } from '../../emulator/env';
@@ -16,41 +15,15 @@ import { totalServerRequests } from '../../emulator/functions/host';
 import { startLocalCloud, type LocalCloud } from '../../emulator/start';
 import { buildFunctions } from '../../scripts/build-functions';
 import { numberArg } from './args';
+import { percentile, pooledClient } from './local-cloud';
 
-/**
- * POSTs over a keep-alive agent of at most 64 connections, as the tests' client does: every racer's call
- * is made at once, and the local cloud runs up to 64 of them together in the function's one worker
- * (CloudBase would run each in an instance of its own; one worker's 256 MB does not hold 200 at once).
- */
-const agent = new Agent({ keepAlive: true, maxSockets: 64 });
-function post(url: string, body: unknown): Promise<any> {
-  const payload = JSON.stringify(body);
-  return new Promise((resolve, reject) => {
-    const req = request(
-      url,
-      {
-        method: 'POST',
-        agent,
-        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve(JSON.parse(Buffer.concat(chunks).toString('utf8'))));
-        res.on('error', reject);
-      },
-    );
-    req.on('error', reject);
-    req.end(payload);
-  });
-}
+const client = pooledClient();
+const post = client.post;
 
 const HOUR = 3_600_000;
 const GIVEN = '伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平';
 const nameOf = (i: number) => `张${GIVEN[i % 20]}${GIVEN[Math.floor(i / 20) % 20]}${GIVEN[Math.floor(i / 400) % 20]}`;
 const phoneOf = (i: number) => `1350000${String(i).padStart(4, '0')}`;
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
 async function insertSession(cloud: LocalCloud, id: string, capacity: number): Promise<void> {
   const now = Date.now();
@@ -179,7 +152,7 @@ export async function run(options: { racers?: number; seats?: number; rounds?: n
       loadAverage: +loadavg()[0].toFixed(2),
     };
   } finally {
-    agent.destroy();
+    client.destroy();
     await cloud.stop();
   }
 }

@@ -5,14 +5,11 @@
  * Run: npx tsx tests/bench/vouchers.bench.ts [--applications 200000]
  */
 import { startLocalCloud, type LocalCloud } from '../../emulator/start';
-import { consoleCall, insertEnterpriseApplications, post, usccFor } from './local-cloud';
+import { consoleCall, insertEnterpriseApplications, post, usccFor, percentile } from './local-cloud';
 
 const day = 24 * 3600_000;
 
 const admin = consoleCall;
-
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
 function pools(scale: number) {
   return [
