@@ -11,6 +11,7 @@
 import type { Database } from '../runtime/cloud';
 import { findById, isDuplicateKeyError, list } from '../runtime/db';
 import { Budget } from '../runtime/jobs';
+import { keyedHash } from '../runtime/secrets';
 import { creditCodeFor } from './codes';
 import { CODES, ISSUANCES, PRODUCTS, type CodeDoc, type IssuanceDoc } from './documents';
 
@@ -21,6 +22,11 @@ export const ISSUE_BUDGET_MS = 20_000;
 const LEASE_MS = ISSUE_BUDGET_MS + 15_000;
 /** Attempt numbers tried for a unit before giving up (a second collision is about 1 in 10²⁶). */
 const MAX_ATTEMPT = 4;
+
+/** An issue's id: from the enterprise and the request id, so the same request names the same issue. */
+export function issuanceIdFor(uscc: string, clientRequestId: string, secret?: string): string {
+  return keyedHash('credit-issue', `${uscc}|${clientRequestId}`, secret).slice(0, 24);
+}
 
 function codeDoc(issuance: IssuanceDoc, serial: number, attempt: number): CodeDoc {
   return {

@@ -2,13 +2,23 @@
  * A 100,000-unit serial issue that crashes mid-way, for real: the credit function runs with a 2-second
  * timeout, so the local cloud kills its worker while it is still making codes (as SCF kills a timed-out
  * container), leaving the issue's lease held and possibly a batch stored with the counter not moved on.
- * Once, a half-stored batch is added too (a database that took part of an insert). After each crash the
+ * A half-stored batch waits ahead too (a database that took part of an insert). After each crash the
  * lease is let run out and the next continueIssue resumes from the counter: every unit ends with exactly
  * one code, no code is stored twice, and the codes already stored are kept.
  */
 import { creditCodeFor } from '../../../cloudfunctions/src/credit/codes';
+import { issuanceIdFor } from '../../../cloudfunctions/src/credit/issue';
 import { startTestCloud } from '../helpers/local-cloud';
-import { docs, enterpriseUser, ok, registerProduct, requestId, useFunctionsSecret, type TestCloud } from './fixtures';
+import {
+  docs,
+  enterpriseUser,
+  ok,
+  registerProduct,
+  requestId,
+  useFunctionsSecret,
+  USCCS,
+  type TestCloud,
+} from './fixtures';
 
 const UNITS = 100_000;
 
@@ -34,8 +44,18 @@ describe('a 100,000-code issue survives crashes', () => {
       quantity: UNITS,
       clientRequestId: requestId(),
     };
+    // A batch the database took only half of (units 20,001–20,500 stored, 20,501–21,000 not), there before
+    // the issue reaches it: the issue's id and codes are known from the request.
+    const issuanceId = issuanceIdFor(USCCS[0], request.clientRequestId);
+    const halfBatch = Array.from({ length: 500 }, (_, i) => ({
+      _id: creditCodeFor(issuanceId, 20_001 + i, 0),
+      serial: 20_001 + i,
+    }));
+    await cloud.db.insertMany(
+      'credit_codes',
+      halfBatch.map((c) => ({ ...c, productId, issuanceId, attempt: 0, scanCount: 0, places: [], lastScanAt: null })),
+    );
     let crashes = 0;
-    let halfBatch: { _id: string; serial: number }[] = [];
     let reply = await cloud.callRaw<{ ok: boolean; data: { status: string; issuanceId: string } }>(
       'credit',
       request,
@@ -50,29 +70,7 @@ describe('a 100,000-code issue survives crashes', () => {
         expect(reply.errMsg).toMatch(/timed out|超时|timeout/i);
         crashes++;
         expect(issue.leaseHolder).not.toBeNull();
-        if (crashes === 1 && issue.issuedCount + 500 < UNITS) {
-          halfBatch = Array.from({ length: 500 }, (_, i) => {
-            const serial = issue.issuedCount + 1 + i;
-            return { _id: creditCodeFor(issue._id, serial, 0), serial };
-          });
-          // The dead worker may have stored its batch already (counter not moved on): add only what is missing.
-          const stored = new Set(
-            (await docs(cloud, 'credit_codes', { _id: { $in: halfBatch.map((c) => c._id) } })).map((c) => c._id),
-          );
-          await cloud.db.insertMany(
-            'credit_codes',
-            halfBatch
-              .filter((c) => !stored.has(c._id))
-              .map((c) => ({
-                ...c,
-                productId,
-                issuanceId: issue._id,
-                attempt: 0,
-                scanCount: 0,
-                places: [],
-                lastScanAt: null,
-              })),
-          );
+        if (crashes === 1) {
           // While the dead worker's lease lasts, another call leaves the issue as it is.
           const busy = ok(await cloud.call('credit', { action: 'continueIssue', issuanceId: issue._id }, maker));
           expect(busy).toMatchObject({ status: 'issuing', issuedCount: issue.issuedCount });
@@ -83,11 +81,11 @@ describe('a 100,000-code issue survives crashes', () => {
       reply = await cloud.callRaw('credit', { action: 'continueIssue', issuanceId: issue._id }, maker);
     }
     expect(crashes).toBeGreaterThan(0);
-    const issuanceId = reply.result.data.issuanceId;
+    expect(reply.result.data.issuanceId).toBe(issuanceId);
     expect(reply.result.data).toMatchObject({ codeCount: UNITS, issuedCount: UNITS, labelParts: 100 });
 
     const codes = await docs(cloud, 'credit_codes', { issuanceId });
-    expect(codes).toHaveLength(UNITS);
+    expect(codes.length).toBe(UNITS);
     const serials = new Set(codes.map((c) => c.serial as number));
     expect(serials.size).toBe(UNITS);
     expect(Math.min(...serials)).toBe(1);
@@ -98,4 +96,45 @@ describe('a 100,000-code issue survives crashes', () => {
     const [product] = await docs(cloud, 'credit_products', { _id: productId });
     expect(product.codeCount).toBe(UNITS);
   }, 600_000);
+
+  test('a code another unit already holds is made again with the next attempt, for this unit only', async () => {
+    const productId = await registerProduct(cloud, maker, { name: '碰撞测试线' });
+    const clientRequestId = requestId();
+    const issuanceId = issuanceIdFor(USCCS[0], clientRequestId);
+    // Unit 7's first-attempt code, held by a unit of another issue (a collision, staged).
+    const taken = creditCodeFor(issuanceId, 7, 0);
+    await cloud.db.insertMany('credit_codes', [
+      {
+        _id: taken,
+        productId: 'other',
+        issuanceId: 'other-issue',
+        serial: 1,
+        attempt: 0,
+        scanCount: 0,
+        places: [],
+        lastScanAt: null,
+      },
+    ]);
+    const issue = ok(
+      await cloud.call(
+        'credit',
+        {
+          action: 'issueCodes',
+          productId,
+          kind: 'serial',
+          batchNo: 'C1',
+          productionDate: '2026-12-01',
+          quantity: 10,
+          clientRequestId,
+        },
+        maker,
+      ),
+    );
+    expect(issue).toMatchObject({ status: 'done', issuedCount: 10 });
+    const codes = await docs(cloud, 'credit_codes', { issuanceId });
+    expect(codes.map((c) => c.serial).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    const unit7 = codes.find((c) => c.serial === 7)!;
+    expect(unit7).toMatchObject({ _id: creditCodeFor(issuanceId, 7, 1), attempt: 1 });
+    expect((await docs(cloud, 'credit_codes', { _id: taken }))[0]).toMatchObject({ issuanceId: 'other-issue' });
+  });
 });

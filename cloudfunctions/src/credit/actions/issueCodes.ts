@@ -3,9 +3,8 @@ import { audit } from '../../runtime/audit';
 import { findById, isDuplicateKeyError } from '../../runtime/db';
 import { AppError } from '../../runtime/errors';
 import { action } from '../../runtime/router';
-import { keyedHash } from '../../runtime/secrets';
 import { ISSUANCES, type IssuanceDoc } from '../documents';
-import { advanceIssue } from '../issue';
+import { advanceIssue, issuanceIdFor } from '../issue';
 import { ownProduct } from '../makers';
 import { issuanceView } from '../views';
 
@@ -22,7 +21,7 @@ export const issueCodes = action({
     if (product.status === 'revoked') {
       throw new AppError('PRODUCT_REVOKED', `此产品的信用码已被撤销（${product.revokedReason ?? ''}），不能再赋码`);
     }
-    const issuanceId = keyedHash('credit-issue', `${maker._id}|${input.clientRequestId}`).slice(0, 24);
+    const issuanceId = issuanceIdFor(maker._id, input.clientRequestId);
     const doc: IssuanceDoc = {
       _id: issuanceId,
       productId: product._id,
