@@ -251,13 +251,19 @@ export async function followUpFor(db: Database, now: Date): Promise<CableFollowU
 }
 
 /** The requester's detail view, with the red-list standing and (after a bad verdict) where to go next. */
-export async function requesterView(db: Database, doc: CableRequestDoc, now: Date): Promise<CableRequestView> {
+/** `knownUrls`: the photos' temp URLs (FILE_URL_SECONDS) when the caller has them already (a submit). */
+export async function requesterView(
+  db: Database,
+  doc: CableRequestDoc,
+  now: Date,
+  knownUrls?: Map<string, string>,
+): Promise<CableRequestView> {
   const badVerdict = doc.status === 'completed' && (doc.verdict === 'suspected' || doc.verdict === 'non_conforming');
   const viewer: Viewer = { kind: 'requester' };
   const [redlist, followUp, files] = await Promise.all([
     doc.cable.manufacturerUscc ? redlistStatus(db, doc.cable.manufacturerUscc) : null,
     badVerdict ? followUpFor(db, now) : null,
-    fileUrlsFor(doc, viewer),
+    knownUrls ? { urls: knownUrls, expiresIn: FILE_URL_SECONDS } : fileUrlsFor(doc, viewer),
   ]);
   return cableRequestView(doc, viewer, now, { redlist, followUp, files });
 }

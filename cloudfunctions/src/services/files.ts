@@ -62,9 +62,14 @@ export async function tempFileUrls(fileIDs: string[], maxAge: number): Promise<M
 
 /**
  * Refuses, with VALIDATION_FAILED, any of `files` that is not in the caller's own `folder` or is not in
- * storage (one getTempFileURL call for all of them). `label` names the file in the message.
+ * storage (one getTempFileURL call for all of them). `label` names the file in the message. Answers the
+ * files' temp URLs, valid `maxAge` seconds, so a view of what was just saved needs no second call.
  */
-export async function acceptOwnUploads(files: { fileID: string; label: string }[], folder: string): Promise<void> {
+export async function acceptOwnUploads(
+  files: { fileID: string; label: string }[],
+  folder: string,
+  maxAge = 60,
+): Promise<Map<string, string>> {
   for (const { fileID, label } of files) {
     if (!isInFolder(fileID, folder)) {
       throw new AppError('VALIDATION_FAILED', `${label}不是由当前账号上传的文件，请重新上传`);
@@ -72,9 +77,10 @@ export async function acceptOwnUploads(files: { fileID: string; label: string }[
   }
   const existing = await tempFileUrls(
     files.map((f) => f.fileID),
-    60,
+    maxAge,
   );
   for (const { fileID, label } of files) {
     if (!existing.has(fileID)) throw new AppError('VALIDATION_FAILED', `${label}文件不存在或已删除，请重新上传`);
   }
+  return existing;
 }

@@ -4,9 +4,9 @@ import { openCampaign, pauseDatabase } from './lifecycle';
 
 /**
  * The close freezes the snapshot (LOTTERY.md "Close"): an application racing it either lands before the
- * close and is in the snapshot, or is refused. `apply` checks the window before its transaction and
- * again inside it; the close landing between those checks or between the transaction's read and its
- * commit is made certain here by holding the apply at that point while the close runs to completion.
+ * close and is in the snapshot, or is refused. `apply` checks the window inside its transaction; the
+ * close landing before the transaction starts or between the transaction's read and its commit is made
+ * certain here by holding the apply at that point while the close runs to completion.
  */
 describe('an application racing the close never lands after it', () => {
   let cloud: TestCloud;
@@ -64,7 +64,7 @@ describe('an application racing the close never lands after it', () => {
     await expectFrozen(campaignId, closed.snapshotCount);
   });
 
-  test('the close commits after the first window check, before the transaction starts', async () => {
+  test('the close commits before the transaction starts', async () => {
     const { campaignId, closed, outcome } = await raceTheClose((action) => action === 'database.startTransaction');
     expect(failure(outcome)).toMatchObject({ code: 'CAMPAIGN_CLOSED', message: '申领已截止' });
     await expectFrozen(campaignId, closed.snapshotCount);

@@ -1,8 +1,7 @@
 import { redeemVoucherInput } from '../../contract/hospital';
 import { SERVICE_TYPES } from '../../contract/voucher';
 import { offsetOf } from '../../../../miniprogram/shared/vouchers';
-import { audit } from '../../runtime/audit';
-import { findById, runInTransaction, txGet } from '../../runtime/db';
+import { findById } from '../../runtime/db';
 import { AppError } from '../../runtime/errors';
 import { action } from '../../runtime/router';
 import type { HospitalDoc, RedemptionDoc, VoucherDoc } from '../../services/documents';
@@ -18,56 +17,56 @@ function assertUsable(voucher: VoucherDoc, now: Date): void {
 }
 
 /**
- * Single use under any concurrency: the status check and the update run in one transaction on the
- * voucher document, so of many simultaneous redeems exactly one commits.
+ * Single use under any concurrency, in four database requests (the caller, the hospital, the voucher,
+ * one write): the voucher is read and checked, then marked redeemed by an update conditional on its
+ * status still being `issued`, which the database applies to one document atomically, so of many
+ * simultaneous redeems exactly one matches. A redeem that matches nothing lost a race (or the voucher
+ * changed meanwhile): the voucher is read again to say why. The redemption stored on the voucher
+ * (hospital, staff, fee, offset, time) is its record; settlement reports and 核销记录 read it there.
  */
 export const redeemVoucher = action({
   access: 'staff',
   input: redeemVoucherInput,
-  async handler({ payload, serviceType, fee, note }, { caller, db }) {
+  async handler({ payload, serviceType, fee, note }, { caller, db, now }) {
     const hospitalId = staffHospitalId(caller);
     const voucherId = voucherIdFromPayload(payload);
-    const hospital = await findById<HospitalDoc>(db, 'hospitals', hospitalId);
+    const [hospital, found] = await Promise.all([
+      findById<HospitalDoc>(db, 'hospitals', hospitalId),
+      findById<VoucherDoc>(db, 'vouchers', voucherId),
+    ]);
     if (!hospital || !hospital.active) throw new AppError('FORBIDDEN', '所属产品医院未启用');
     if (!hospital.services.includes(serviceType)) {
       throw new AppError('VALIDATION_FAILED', `本院未开通“${SERVICE_TYPES[serviceType]}”服务`);
     }
-    const redeemed = await runInTransaction(
-      db,
-      async (t: any) => {
-        // Checked on the document this transaction commits against, so neither gate can be raced.
-        const voucher = publishedOrFail(await txGet<VoucherDoc>(t, 'vouchers', voucherId));
-        assertNotOwn(voucher, caller);
-        assertUsable(voucher, new Date());
-        if (!voucher.services.includes(serviceType)) {
-          throw new AppError('VALIDATION_FAILED', `该检测券不能抵扣“${SERVICE_TYPES[serviceType]}”`);
-        }
-        const redemption: RedemptionDoc = {
-          hospitalId,
-          hospitalName: hospital.name,
-          serviceType,
-          fee,
-          offset: offsetOf(voucher.faceValue, fee).offset,
-          staffOpenid: caller.openid!,
-          note,
-          redeemedAt: new Date(),
-        };
-        await t
-          .collection('vouchers')
-          .doc(voucherId)
-          .update({ data: { status: 'redeemed', redemption, updatedAt: new Date() } });
-        return { ...voucher, status: 'redeemed' as const, redemption };
-      },
-      10,
-    );
-    await audit(db, db, {
-      actor: caller.actor,
-      action: 'hospital.redeemVoucher',
-      targetType: 'voucher',
-      targetId: voucherId,
-      before: { status: 'issued' },
-      after: { status: 'redeemed', hospitalId, fee, offset: redeemed.redemption.offset },
-    });
-    return voucherView(redeemed, 'staff');
+    const check = (voucher: VoucherDoc | null): VoucherDoc => {
+      const published = publishedOrFail(voucher);
+      assertNotOwn(published, caller);
+      assertUsable(published, now);
+      if (!published.services.includes(serviceType)) {
+        throw new AppError('VALIDATION_FAILED', `该检测券不能抵扣“${SERVICE_TYPES[serviceType]}”`);
+      }
+      return published;
+    };
+    const voucher = check(found);
+    const redemption: RedemptionDoc = {
+      hospitalId,
+      hospitalName: hospital.name,
+      serviceType,
+      fee,
+      offset: offsetOf(voucher.faceValue, fee).offset,
+      staffOpenid: caller.openid!,
+      note,
+      redeemedAt: now,
+    };
+    const reply = (await db
+      .collection('vouchers')
+      .where({ _id: voucherId, status: 'issued' })
+      .update({ data: { status: 'redeemed', redemption, updatedAt: now } })) as { stats?: { updated?: number } };
+    if (reply.stats?.updated !== 1) {
+      // Lost the race: the fresh document says why (already redeemed, expired, void).
+      check(await findById<VoucherDoc>(db, 'vouchers', voucherId));
+      throw new AppError('VOUCHER_ALREADY_REDEEMED', '该检测券已核销，不能重复使用');
+    }
+    return voucherView({ ...voucher, status: 'redeemed', redemption }, 'staff');
   },
 });

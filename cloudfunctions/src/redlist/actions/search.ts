@@ -4,11 +4,24 @@ import { usccInQuery } from '../../core/uscc';
 import { containsText, count, list } from '../../runtime/db';
 import { AppError } from '../../runtime/errors';
 import { action } from '../../runtime/router';
-import { entryView, type RedlistRowDoc } from '../../services/redlist';
+import { entryView, type RedlistRowDoc, type RedlistVersionDoc } from '../../services/redlist';
+import type { Tier } from '../../core/redlist/types';
 import { resolveVersion } from '../../services/redlist-versions';
 
 /** List fields: the per-year-and-level table and the search keys are only needed elsewhere. */
 const ENTRY_FIELDS = { inspectionsByYearLevel: false, searchKey: false, nameKey: false } as const;
+
+/** The version's own count of rows of a tier and/or city (no filter: all of them); null when unknown. */
+function countedTotal(version: RedlistVersionDoc, filter: { tier?: Tier; city?: string } | null): number | null {
+  const counts = version.counts;
+  if (!filter || !counts) return null;
+  if (filter.city) {
+    const city = counts.byCity[filter.city];
+    if (!city) return null;
+    return filter.tier ? city[filter.tier] : city.total;
+  }
+  return filter.tier ? counts.byTier[filter.tier] : counts.total;
+}
 
 export const search = action({
   access: 'public',
@@ -34,23 +47,25 @@ export const search = action({
     if (input.category) where.categories = input.category;
 
     const query = db.collection('redlist').where(where);
-    const [rows, total] = await Promise.all([
-      list<RedlistRowDoc>(
-        query
-          .orderBy('sortKey', 'asc')
-          .orderBy('uscc', 'asc')
-          .skip((page - 1) * pageSize)
-          .limit(pageSize)
-          .field(ENTRY_FIELDS),
-      ),
-      uscc ? Promise.resolve(-1) : count(query),
-    ]);
+    const rows = await list<RedlistRowDoc>(
+      query
+        .orderBy('sortKey', 'asc')
+        .orderBy('uscc', 'asc')
+        .skip((page - 1) * pageSize)
+        .limit(pageSize)
+        .field(ENTRY_FIELDS),
+    );
+    // The total without a second query where it is known: a USCC matches one row at most, the version's
+    // counts hold every tier-and-city total, and a first page that is not full is the whole result.
+    const total = uscc
+      ? rows.length
+      : (countedTotal(version, key || input.category ? null : { tier: input.tier, city: input.city }) ??
+        (page === 1 && rows.length < pageSize ? rows.length : await count(query)));
     return {
       items: rows.map(entryView),
       page,
       pageSize,
-      // A USCC matches at most one row: no second query for the total.
-      total: total === -1 ? rows.length : total,
+      total,
       version: version.version,
       asOf: version.asOf,
     };

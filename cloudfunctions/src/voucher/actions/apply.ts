@@ -1,8 +1,7 @@
 import type { z } from 'zod';
 import { applyInput } from '../../contract/voucher';
-import { audit } from '../../runtime/audit';
 import type { Database } from '../../runtime/cloud';
-import { isDuplicateKeyError, list, txGet, runInTransaction } from '../../runtime/db';
+import { isDuplicateKeyError, txGet, runInTransaction } from '../../runtime/db';
 import { AppError } from '../../runtime/errors';
 import { action, type Caller } from '../../runtime/router';
 import { personApplicantKey } from '../../runtime/secrets';
@@ -14,39 +13,26 @@ import { applicationView } from '../../services/views';
 /**
  * One application per applicant per campaign. The identity behind the application comes from the
  * caller's own records (bound enterprise or verified phone), never from the request.
+ *
+ * Five database requests for a person, six for an enterprise (the caller's record, the enterprise, and
+ * one transaction: start, the campaign, the insert, commit): the campaign is read only inside the
+ * transaction, where the window, the pools and the services are checked against the document the
+ * insert commits with; a second application of the same applicant is refused by the unique
+ * (campaignId, applicantKey) index rather than by a read first; the application itself, with its
+ * submittedAt, is the record of the act (withdrawals and draws keep their audit entries).
  */
 export const apply = action({
   access: 'user',
   input: applyInput,
   async handler(input, { caller, db, now }) {
-    const campaign = await getCampaignOrFail(db, input.campaignId);
-    assertWindowOpen(campaign, now);
-    const applicant = await applicantOf(db, caller, campaign, input);
-    assertPoolsEligible(campaign, input);
-    const services = input.services.filter((s) => campaign.services.includes(s));
-    await assertNotApplied(db, campaign._id, applicant.applicantKey);
-
-    const doc: Omit<ApplicationDoc, '_id' | 'submittedAt'> = {
-      campaignId: campaign._id,
-      applicantKey: applicant.applicantKey,
-      applicantType: input.applicantType,
-      applicantName: applicant.applicantName,
-      uscc: applicant.uscc,
-      ownerOpenid: caller.openid!,
-      contact: input.contact,
-      city: applicant.city,
-      poolIds: [...input.poolIds].sort(),
-      services,
-      status: 'submitted',
-    };
-    const applicationId = await insertApplication(db, doc);
-    await audit(db, db, {
-      actor: caller.actor,
-      action: 'voucher.apply',
-      targetType: 'application',
-      targetId: applicationId,
-      after: { status: 'submitted', poolIds: doc.poolIds },
+    const applicant = await applicantOf(db, caller, input).catch(async (error: unknown) => {
+      // A campaign that is not taking applications says so first, before who may apply (an error path,
+      // so its extra read costs nothing on the way that succeeds).
+      const campaign = await getCampaignOrFail(db, input.campaignId);
+      assertWindowOpen(campaign, now);
+      throw error;
     });
+    const { applicationId, doc, campaign } = await insertApplication(db, caller, input, applicant);
     return applicationView({ ...doc, _id: applicationId, submittedAt: now }, campaign);
   },
 });
@@ -59,8 +45,7 @@ type Applicant = Pick<ApplicationDoc, 'applicantKey' | 'applicantName' | 'uscc' 
 async function applicantOf(
   db: Database,
   caller: Caller,
-  campaign: CampaignDoc,
-  input: Pick<ApplyInput, 'applicantType' | 'contact'>,
+  input: Pick<ApplyInput, 'applicantType' | 'contact' | 'campaignId'>,
 ): Promise<Applicant> {
   if (input.applicantType === 'enterprise') {
     const boundUscc = caller.user?.enterpriseUscc;
@@ -79,7 +64,7 @@ async function applicantOf(
   }
   // Keyed per campaign: published records must not link one person's applications across campaigns.
   return {
-    applicantKey: personApplicantKey(campaign._id, caller.user.phoneKey),
+    applicantKey: personApplicantKey(input.campaignId, caller.user.phoneKey),
     applicantName: input.contact.name,
     uscc: null,
     city: null,
@@ -101,34 +86,43 @@ function assertPoolsEligible(campaign: CampaignDoc, input: Pick<ApplyInput, 'app
   }
 }
 
-/** An earlier application of the same applicant; simultaneous ones are settled by the unique index (insertApplication). */
-async function assertNotApplied(db: Database, campaignId: string, applicantKey: string): Promise<void> {
-  const _ = db.command;
-  const [existing] = await list<ApplicationDoc>(
-    db
-      .collection('applications')
-      .where({ campaignId, applicantKey: _.eq(applicantKey) })
-      .limit(1),
-  );
-  if (existing) throw new AppError('ALREADY_APPLIED', '您已申领过本次活动，每个申领人限申领一次');
-}
-
-/** Adds the application, re-checking the campaign's window in the transaction; answers its id. */
-async function insertApplication(db: Database, doc: Omit<ApplicationDoc, '_id' | 'submittedAt'>): Promise<string> {
+/**
+ * Checks the campaign and adds the application in one transaction, so an application cannot land after
+ * the close froze the snapshot; the unique (campaignId, applicantKey) index settles simultaneous
+ * duplicates. Answers the new id, the stored document and the campaign it was checked against.
+ */
+async function insertApplication(
+  db: Database,
+  caller: Caller,
+  input: ApplyInput,
+  applicant: Applicant,
+): Promise<{ applicationId: string; doc: Omit<ApplicationDoc, '_id' | 'submittedAt'>; campaign: CampaignDoc }> {
   try {
-    // The campaign is read inside the transaction so an application cannot land after the close froze
-    // the snapshot; the unique (campaignId, applicantKey) index settles simultaneous duplicates.
     return await runInTransaction(
       db,
       async (t: any) => {
-        const current = await txGet<CampaignDoc>(t, 'campaigns', doc.campaignId);
-        if (!current) throw new AppError('NOT_FOUND', '活动不存在');
-        assertWindowOpen(current, new Date());
+        const campaign = await txGet<CampaignDoc>(t, 'campaigns', input.campaignId);
+        if (!campaign || campaign.status === 'draft') throw new AppError('NOT_FOUND', '活动不存在');
+        assertWindowOpen(campaign, new Date());
+        assertPoolsEligible(campaign, input);
+        const doc: Omit<ApplicationDoc, '_id' | 'submittedAt'> = {
+          campaignId: campaign._id,
+          applicantKey: applicant.applicantKey,
+          applicantType: input.applicantType,
+          applicantName: applicant.applicantName,
+          uscc: applicant.uscc,
+          ownerOpenid: caller.openid!,
+          contact: input.contact,
+          city: applicant.city,
+          poolIds: [...input.poolIds].sort(),
+          services: input.services.filter((s) => campaign.services.includes(s)),
+          status: 'submitted',
+        };
         const res = await t.collection('applications').add({
           data: { ...doc, submittedAt: db.serverDate(), createdAt: db.serverDate(), updatedAt: db.serverDate() },
         });
         if (res?.code) throw Object.assign(new Error(res.message ?? res.code), { code: res.code });
-        return res._id ?? res.id;
+        return { applicationId: (res._id ?? res.id) as string, doc, campaign };
       },
       10,
     );
