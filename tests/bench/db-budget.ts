@@ -255,7 +255,7 @@ export async function measureBudgets(cloud: BudgetCloud): Promise<BudgetRow[]> {
       as: 'demo-consumer',
       fn: 'cable',
       data: { action: 'myRequests', page: 1 },
-      budget: 4,
+      budget: 2,
       target: 2,
     },
     {
@@ -264,7 +264,7 @@ export async function measureBudgets(cloud: BudgetCloud): Promise<BudgetRow[]> {
       as: 'demo-enterprise',
       fn: 'helpdesk',
       data: { action: 'myCases', page: 1 },
-      budget: 4,
+      budget: 3,
       target: 2,
     },
     {

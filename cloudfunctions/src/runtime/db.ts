@@ -142,6 +142,20 @@ export async function fetchPage<T>(
 }
 
 /**
+ * How many of a caller's documents match `predicate` (e.g. how many are still open): counted on the page
+ * when it holds them all (`unfiltered` first page of a list that fits on it), by `countQuery` otherwise.
+ */
+export async function countOnPageOr<T>(
+  listed: { docs: T[]; total: number },
+  unfiltered: boolean,
+  predicate: (doc: T) => boolean,
+  countQuery: () => Promise<number>,
+): Promise<number> {
+  if (unfiltered && listed.docs.length === listed.total) return listed.docs.filter(predicate).length;
+  return countQuery();
+}
+
+/**
  * Inserts documents whose ids may partly exist already (a batch repeated after an interruption):
  * the missing ones still land, the existing ones are left as they are.
  */

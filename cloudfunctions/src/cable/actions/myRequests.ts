@@ -2,7 +2,7 @@ import { myCableRequestsInput } from '../../contract/cable';
 import { MAX_OPEN_REQUESTS } from '../../core/cable/catalog';
 import type { CableRequestDoc } from '../../core/cable/request';
 import { OPEN_STATUSES } from '../../core/cable/workflow';
-import { count, list } from '../../runtime/db';
+import { count, countOnPageOr, fetchPage } from '../../runtime/db';
 import { action } from '../../runtime/router';
 import { cableSummary, REQUESTS } from '../../services/cable';
 
@@ -16,16 +16,14 @@ export const myRequests = action({
     const where: Record<string, unknown> = { requesterOpenid: caller.openid! };
     if (status) where.status = status;
     const query = db.collection(REQUESTS).where(where);
-    const [docs, total, openCount] = await Promise.all([
-      list<CableRequestDoc>(
-        query
-          .orderBy('submittedAt', 'desc')
-          .skip((page - 1) * PAGE_SIZE)
-          .limit(PAGE_SIZE),
-      ),
-      count(query),
-      count(db.collection(REQUESTS).where({ requesterOpenid: caller.openid!, status: _.in([...OPEN_STATUSES]) })),
-    ]);
+    const listed = await fetchPage<CableRequestDoc>(query, [['submittedAt', 'desc']], page, PAGE_SIZE);
+    const { docs, total } = listed;
+    const openCount = await countOnPageOr(
+      listed,
+      !status && page === 1,
+      (d) => (OPEN_STATUSES as readonly string[]).includes(d.status),
+      () => count(db.collection(REQUESTS).where({ requesterOpenid: caller.openid!, status: _.in([...OPEN_STATUSES]) })),
+    );
     return {
       items: docs.map((d) => cableSummary(d, now)),
       page,

@@ -1,6 +1,6 @@
 import { OPEN_CASE_STATUSES } from '../../../../miniprogram/shared/helpdesk';
 import { myCasesInput } from '../../contract/helpdesk';
-import { count, fetchPage } from '../../runtime/db';
+import { count, countOnPageOr, fetchPage } from '../../runtime/db';
 import { action } from '../../runtime/router';
 import { caseSummariesOf } from '../case-views';
 import { CASES, type CaseDoc } from '../documents';
@@ -13,18 +13,22 @@ export const myCases = action({
   input: myCasesInput,
   async handler({ status, page }, { caller, db, now }) {
     const owner = { ownerOpenid: caller.openid! };
-    const [{ docs, total }, openCount] = await Promise.all([
-      fetchPage<CaseDoc>(
-        db.collection(CASES).where(status ? { ...owner, status } : owner),
-        [
-          ['submittedAt', 'desc'],
-          ['_id', 'asc'],
-        ],
-        page,
-        PAGE_SIZE,
-      ),
-      count(db.collection(CASES).where({ ...owner, status: db.command.in([...OPEN_CASE_STATUSES]) })),
-    ]);
+    const listed = await fetchPage<CaseDoc>(
+      db.collection(CASES).where(status ? { ...owner, status } : owner),
+      [
+        ['submittedAt', 'desc'],
+        ['_id', 'asc'],
+      ],
+      page,
+      PAGE_SIZE,
+    );
+    const { docs, total } = listed;
+    const openCount = await countOnPageOr(
+      listed,
+      !status && page === 1,
+      (d) => (OPEN_CASE_STATUSES as readonly string[]).includes(d.status),
+      () => count(db.collection(CASES).where({ ...owner, status: db.command.in([...OPEN_CASE_STATUSES]) })),
+    );
     return { items: await caseSummariesOf(db, docs, now), page, pageSize: PAGE_SIZE, total, openCount };
   },
 });
