@@ -42,17 +42,19 @@ function codeDoc(issuance: IssuanceDoc, serial: number, attempt: number): CodeDo
 }
 
 /**
- * Stores the codes of serials `from`…`to` (inclusive). The first try is one insert; when it meets codes
- * already stored (a resumed batch, or a collision), the stored ones are read and each unit is settled:
- * kept when its code is stored for it, made again with the next attempt when another unit holds it.
+ * Stores the codes of serials `from`…`to` (inclusive) and answers the code of unit `from`. The first try
+ * is one insert; when it meets codes already stored (a resumed batch, or a collision), the stored ones are
+ * read and each unit is settled: kept when its code is stored for it, made again with the next attempt
+ * when another unit holds it.
  */
-async function storeBatch(db: Database, issuance: IssuanceDoc, from: number, to: number): Promise<void> {
+async function storeBatch(db: Database, issuance: IssuanceDoc, from: number, to: number): Promise<string> {
   let pending: CodeDoc[] = [];
   for (let serial = from; serial <= to; serial++) pending.push(codeDoc(issuance, serial, 0));
+  let firstCode = pending[0]._id;
   for (let round = 0; pending.length; round++) {
     try {
       await db.collection(CODES).add({ data: pending });
-      return;
+      return firstCode;
     } catch (error) {
       if (!isDuplicateKeyError(error) || round > MAX_ATTEMPT) throw error;
     }
@@ -71,9 +73,12 @@ async function storeBatch(db: Database, issuance: IssuanceDoc, from: number, to:
       if (held.issuanceId === doc.issuanceId && held.serial === doc.serial) return [];
       if (doc.attempt >= MAX_ATTEMPT)
         throw new Error(`credit code collisions exhausted for ${doc.issuanceId}#${doc.serial}`);
-      return [codeDoc(issuance, doc.serial, doc.attempt + 1)];
+      const next = codeDoc(issuance, doc.serial, doc.attempt + 1);
+      if (doc.serial === from) firstCode = next._id;
+      return [next];
     });
   }
+  return firstCode;
 }
 
 /** Takes the issue's lease; false when another call holds it. */
@@ -106,9 +111,10 @@ export async function advanceIssue(
   let issued = issue.issuedCount;
   while (issued < issue.codeCount && !budget.spent()) {
     const to = Math.min(issue.codeCount, issued + BATCH);
-    await storeBatch(db, issue, issued + 1, to);
+    const batchFirst = await storeBatch(db, issue, issued + 1, to);
+    // Unit 1's code as stored (not always attempt 0's: a collision makes it again).
+    const firstCode: string | null = issue.firstCode ?? (issued === 0 ? batchFirst : null);
     issued = to;
-    const firstCode: string = issue.firstCode ?? creditCodeFor(issue._id, 1);
     await db
       .collection(ISSUANCES)
       .where({ _id: issuanceId, leaseHolder: holder })

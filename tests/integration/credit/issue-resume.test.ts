@@ -101,20 +101,22 @@ describe('a 100,000-code issue survives crashes', () => {
     const productId = await registerProduct(cloud, maker, { name: '碰撞测试线' });
     const clientRequestId = requestId();
     const issuanceId = issuanceIdFor(USCCS[0], clientRequestId);
-    // Unit 7's first-attempt code, held by a unit of another issue (a collision, staged).
+    // Units 1 and 7's first-attempt codes, held by units of another issue (collisions, staged).
     const taken = creditCodeFor(issuanceId, 7, 0);
-    await cloud.db.insertMany('credit_codes', [
-      {
-        _id: taken,
+    const takenFirst = creditCodeFor(issuanceId, 1, 0);
+    await cloud.db.insertMany(
+      'credit_codes',
+      [taken, takenFirst].map((_id, i) => ({
+        _id,
         productId: 'other',
         issuanceId: 'other-issue',
-        serial: 1,
+        serial: i + 1,
         attempt: 0,
         scanCount: 0,
         places: [],
         lastScanAt: null,
-      },
-    ]);
+      })),
+    );
     const issue = ok(
       await cloud.call(
         'credit',
@@ -136,5 +138,9 @@ describe('a 100,000-code issue survives crashes', () => {
     const unit7 = codes.find((c) => c.serial === 7)!;
     expect(unit7).toMatchObject({ _id: creditCodeFor(issuanceId, 7, 1), attempt: 1 });
     expect((await docs(cloud, 'credit_codes', { _id: taken }))[0]).toMatchObject({ issuanceId: 'other-issue' });
+    // The issue names unit 1's code as stored, not the one another unit holds.
+    const unit1 = codes.find((c) => c.serial === 1)!;
+    expect(unit1).toMatchObject({ attempt: 1 });
+    expect(issue.firstCode.replace(/-/g, '')).toBe(unit1._id);
   });
 });
