@@ -226,15 +226,7 @@ export interface ScanView {
   code: string;
   found: boolean;
   warnings: ScanWarning[];
-  product: {
-    name: string;
-    brand: string;
-    model: string;
-    category: string;
-    standard: string;
-    cccNumber: string | null;
-    photoUrls: string[];
-  } | null;
+  product: Pick<ProductView, 'name' | 'brand' | 'model' | 'category' | 'standard' | 'cccNumber' | 'photoUrls'> | null;
   maker: {
     name: string;
     uscc: string;

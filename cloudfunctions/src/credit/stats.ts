@@ -63,16 +63,14 @@ export async function creditStatsOf(db: Database): Promise<CreditStatsView> {
   const products = await fetchAll<ProductDoc>(db, PRODUCTS, {});
   const byCategory = new Map<string, CreditStatsRow>();
   const byCity = new Map<string, CreditStatsRow>();
-  const totals = { products: 0, revoked: 0, codes: 0, scans: 0 };
+  const all = new Map<string, CreditStatsRow>();
   for (const p of products) {
     addTo(byCategory, p.category, p);
     addTo(byCity, p.enterpriseCity ?? '未知城市', p);
-    totals.products++;
-    if (p.status === 'revoked') totals.revoked++;
-    totals.codes += p.codeCount;
-    totals.scans += p.scanCount;
+    addTo(all, '', p);
   }
   const order = (rows: Map<string, CreditStatsRow>) =>
     [...rows.values()].sort((a, b) => b.products - a.products || a.key.localeCompare(b.key));
-  return { byCategory: order(byCategory), byCity: order(byCity), totals };
+  const { products: count, revoked, codes, scans } = all.get('') ?? { products: 0, revoked: 0, codes: 0, scans: 0 };
+  return { byCategory: order(byCategory), byCity: order(byCity), totals: { products: count, revoked, codes, scans } };
 }

@@ -79,12 +79,15 @@ function partsOf(issue: IssuanceView): IssueRow['parts'] {
   }));
 }
 
+/** How far an issue has got, 0–100. */
+const issuedPercent = (issue: IssuanceView) => Math.floor((issue.issuedCount / Math.max(1, issue.codeCount)) * 100);
+
 function issueRow(issue: IssuanceView): IssueRow {
   return {
     ...issue,
     codeLine: fill(TEXT.codeLine, { n: groupDigits(issue.codeCount), status: issue.statusLabel }),
     parts: partsOf(issue),
-    percent: Math.floor((issue.issuedCount / Math.max(1, issue.codeCount)) * 100),
+    percent: issuedPercent(issue),
   };
 }
 
@@ -201,7 +204,7 @@ definePage({
   showProgress(issue: IssuanceView) {
     this.setData({
       progress: {
-        percent: Math.floor((issue.issuedCount / Math.max(1, issue.codeCount)) * 100),
+        percent: issuedPercent(issue),
         text: fill(TEXT.issuing, { done: groupDigits(issue.issuedCount), total: groupDigits(issue.codeCount) }),
       },
     });
