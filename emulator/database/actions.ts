@@ -51,7 +51,86 @@ function idFirst(doc: Doc): Doc {
   return { _id, ...rest };
 }
 
+/**
+ * The fields of an inclusion-only projection of top-level fields (`{a: true, b: 1}`, `_id` kept unless
+ * excluded), or undefined for anything else (dotted paths, exclusions, operators), which mingo projects.
+ */
+function simpleInclusion(projection: Doc): { fields: Set<string>; withId: boolean } | undefined {
+  const fields = new Set<string>();
+  let withId = true;
+  for (const [field, value] of Object.entries(projection)) {
+    if (field === '_id' && (value === false || value === 0)) {
+      withId = false;
+      continue;
+    }
+    if (value !== true && value !== 1) return undefined;
+    if (field.startsWith('$') || field.includes('.')) return undefined;
+    if (field !== '_id') fields.add(field);
+  }
+  return fields.size > 0 ? { fields, withId } : undefined;
+}
+
+/**
+ * Projects like MongoDB's inclusion projection (`_id` first, then the included fields present, in the
+ * document's order) without mingo's general machinery, which costs ~3 s per 50,000 paged documents.
+ */
+export function project(docs: Doc[], projection: Doc): Doc[] {
+  const simple = simpleInclusion(projection);
+  if (!simple) return mingoFind<Doc>(docs, {}, projection, MINGO_OPTIONS).all().map(idFirst);
+  return docs.map((doc) => {
+    const out: Doc = {};
+    if (simple.withId && '_id' in doc) out._id = doc._id;
+    for (const key of Object.keys(doc)) if (simple.fields.has(key)) out[key] = doc[key];
+    return out;
+  });
+}
+
+const DIFFERENT = 0;
+const SAME = 1;
+const UNSURE = 2;
+
+/**
+ * Compares the values stored documents hold (strings, numbers, booleans, dates, arrays, plain objects)
+ * as their storage JSON would, without building it; UNSURE for anything else (undefined, bson values,
+ * type changes), which the caller then compares as JSON.
+ */
+function compareStored(a: unknown, b: unknown): number {
+  const type = typeof a;
+  if (type !== typeof b) return UNSURE;
+  if (type === 'string' || type === 'boolean' || type === 'bigint') return a === b ? SAME : DIFFERENT;
+  if (type === 'number') return Object.is(a, b) ? SAME : DIFFERENT; // -0 is stored apart from 0
+  if (type !== 'object' || a === null || b === null) return a === b && a === null ? SAME : UNSURE;
+  if (a instanceof Date && b instanceof Date) return Object.is(a.getTime(), b.getTime()) ? SAME : DIFFERENT;
+  if (Array.isArray(a) && Array.isArray(b)) {
+    if (a.length !== b.length) return DIFFERENT;
+    let verdict = SAME;
+    for (let i = 0; i < a.length; i++) {
+      const item = compareStored(a[i], b[i]);
+      if (item === UNSURE) return UNSURE;
+      if (item === DIFFERENT) verdict = DIFFERENT;
+    }
+    return verdict;
+  }
+  if (isPlainObject(a) && isPlainObject(b)) {
+    const keys = Object.keys(a);
+    const other = Object.keys(b);
+    if (keys.length !== other.length) return UNSURE; // an undefined value is not stored: let JSON decide
+    let verdict = SAME;
+    for (let i = 0; i < keys.length; i++) {
+      if (keys[i] !== other[i]) return UNSURE;
+      const item = compareStored(a[keys[i]], b[keys[i]]);
+      if (item === UNSURE) return UNSURE;
+      if (item === DIFFERENT) verdict = DIFFERENT;
+    }
+    return verdict;
+  }
+  return UNSURE;
+}
+
+/** Whether an update left a document as it was (MongoDB's nModified counts only changed ones). */
 function sameDocument(a: Doc, b: Doc): boolean {
+  const verdict = compareStored(a, b);
+  if (verdict !== UNSURE) return verdict === SAME;
   return JSON.stringify(toStorageJson(a)) === JSON.stringify(toStorageJson(b));
 }
 
@@ -192,7 +271,7 @@ export class Actions {
       limit = this.queryType(body) === 'DOC' ? 1 : Math.min(requested || DEFAULT_LIMIT, MAX_LIMIT);
       docs = this.engine.select(name, query, { sort: this.sort(body, now), skip: offset, limit });
     }
-    if (projection) docs = mingoFind<Doc>(docs, {}, projection, MINGO_OPTIONS).all().map(idFirst);
+    if (projection) docs = project(docs, projection);
     return { data: { list: docs.map(toCanonicalEjson), limit, offset } };
   }
 

@@ -1,7 +1,8 @@
 /**
  * Voucher benchmarks on the local cloud (real functions, real wx-server-sdk):
  * - an application rush: 2,000 applications from 50 concurrent clients through /client/call;
- * - a full draw: 200,000 applications and 20,000 vouchers, close → draw (resumable calls) → publish.
+ * - a full draw: 200,000 applications and 20,000 vouchers, close → draw (resumable calls) → publish, with
+ *   the three together beside issue 16's target (≤ 30 s) and the result notices publish queued.
  * Run: npx tsx tests/bench/vouchers.bench.ts [--applications 200000]
  */
 import { startLocalCloud, type LocalCloud } from '../../emulator/start';
@@ -150,7 +151,7 @@ export async function fullDraw(cloud: LocalCloud, applications = 200_000) {
   const drawSeconds = (performance.now() - t2) / 1000;
 
   const t3 = performance.now();
-  await admin(cloud, 'admin', { action: 'publishResults', campaignId });
+  const published = await admin(cloud, 'admin', { action: 'publishResults', campaignId });
   const publishSeconds = (performance.now() - t3) / 1000;
   const vouchers = (await cloud.db.find('vouchers', { campaignId })).length;
   return {
@@ -162,9 +163,13 @@ export async function fullDraw(cloud: LocalCloud, applications = 200_000) {
       close: +closeSeconds.toFixed(1),
       draw: +drawSeconds.toFixed(1),
       publish: +publishSeconds.toFixed(1),
+      closeDrawPublish: +(closeSeconds + drawSeconds + publishSeconds).toFixed(1),
     },
+    target: 'issue 16: close + draw + publish ≤ 30 s (200,000 applications)',
     drawCalls: calls,
     batches: progress.progress.total,
+    // Publish queues the result notices with what is left of its budget: all of them, or the timer goes on.
+    noticesQueued: published.notices,
   };
 }
 

@@ -1,33 +1,50 @@
+import { createHash } from 'node:crypto';
 import { beaconString, beaconTime, type BeaconValue, type PinnedBeacon } from '../../core/draw/beacon';
 import { computeDraw } from '../../core/draw/compute';
-import { commitmentOf, deriveSeed, resultDigest, snapshotHash } from '../../core/draw/hashes';
-import type { PoolResult } from '../../core/draw/types';
+import { commitmentOf, deriveSeed, processingOrder, resultDigest, snapshotHash } from '../../core/draw/hashes';
+import type { DrawEntry, DrawPool, PoolResult } from '../../core/draw/types';
 import { formatDateTime } from '../../core/time';
 import { audit } from '../../runtime/audit';
 import type { Database } from '../../runtime/cloud';
-import { findById, insertIdempotent } from '../../runtime/db';
+import { findById, insertIdempotent, list } from '../../runtime/db';
 import { acquireJob, DEFAULT_BUDGET_MS, releaseJob, type LeasedJob } from '../../runtime/jobs';
 import { AppError } from '../../runtime/errors';
 import type { Caller } from '../../runtime/router';
-import { pinnedBeaconOf, RESULT_CHUNK } from '../../services/campaigns';
+import { keyedHash } from '../../runtime/secrets';
+import { pinnedBeaconOf, RESULT_CHUNK, type DrawResultChunk } from '../../services/campaigns';
 import type { CampaignDoc, JobDoc } from '../../services/documents';
 import { newVoucherDoc } from '../../services/vouchers';
 import { resolveBeaconValue, type AnnouncedEntry } from './beacon';
-import { loadSnapshotApplications, toDrawEntries, type SnapshotApplication } from './snapshot';
+import { loadSnapshot, loadWinners, type WinnerApplication } from './snapshot';
 
 const VOUCHER_BATCH = 500;
 const UPDATE_BATCH = 1000;
 /** Batches are idempotent, so checkpoints can be sparse: a crash repeats at most this much work. */
 const CHECKPOINT_EVERY_MS = 1000;
 
+/** The order of the batches below, which a job's cursor points into: a job of another plan starts again at 0. */
+const DRAW_PLAN = 2;
+
 export interface DrawComputation {
   campaign: CampaignDoc;
   secret: string;
-  apps: SnapshotApplication[];
+  entries: DrawEntry[];
   seed: string;
   result: PoolResult[];
   digest: string;
 }
+
+/** The stored secret, checked against the commitment published at open. */
+async function campaignSecret(db: Database, campaign: CampaignDoc): Promise<string> {
+  const secretDoc = await findById<{ secret: string }>(db, 'campaign_secrets', campaign._id);
+  if (!secretDoc || commitmentOf(secretDoc.secret) !== campaign.commitment) {
+    throw new AppError('COMMITMENT_MISMATCH', '保存的摇号密钥与公布的承诺值不一致，摇号已中止');
+  }
+  return secretDoc.secret;
+}
+
+const drawPools = (campaign: CampaignDoc): DrawPool[] =>
+  campaign.pools.map(({ poolId, faceValue, quantity }) => ({ poolId, faceValue, quantity }));
 
 /** Recomputes the draw from the stored inputs, checking each published value on the way. */
 export async function computeCampaignDraw(
@@ -35,39 +52,179 @@ export async function computeCampaignDraw(
   campaign: CampaignDoc,
   beacon: string,
 ): Promise<DrawComputation> {
-  const secretDoc = await findById<{ secret: string }>(db, 'campaign_secrets', campaign._id);
-  if (!secretDoc || commitmentOf(secretDoc.secret) !== campaign.commitment) {
-    throw new AppError('COMMITMENT_MISMATCH', '保存的摇号密钥与公布的承诺值不一致，摇号已中止');
-  }
-  const apps = await loadSnapshotApplications(db, campaign._id);
-  const entries = toDrawEntries(apps);
+  const secret = await campaignSecret(db, campaign);
+  const entries = await loadSnapshot(db, campaign._id);
   const hash = snapshotHash(entries);
   if (hash !== campaign.snapshotHash) {
     throw new AppError('CONFLICT', '申领数据与截止时公布的快照不一致，摇号已中止');
   }
-  const seed = deriveSeed({ campaignId: campaign._id, secretHex: secretDoc.secret, snapshotHash: hash, beacon });
-  const pools = campaign.pools.map(({ poolId, faceValue, quantity }) => ({ poolId, faceValue, quantity }));
+  const seed = deriveSeed({ campaignId: campaign._id, secretHex: secret, snapshotHash: hash, beacon });
+  const pools = drawPools(campaign);
   const result = computeDraw({ pools, cap: campaign.cap, entries, seed });
-  return { campaign, secret: secretDoc.secret, apps, seed, result, digest: resultDigest(pools, result) };
+  return { campaign, secret, entries, seed, result, digest: resultDigest(pools, result) };
+}
+
+/**
+ * What a resumed call needs to go on without recomputing: the result (read back from the `draw_results`
+ * chunks, the plan's first batches) is accepted only if it hashes to `resultDigest` with these counts,
+ * the winners' applications still hash to `winnersHash`, and `seal` (HMAC under the server secret, which
+ * the database does not hold) covers all of it, so whoever can write the database cannot swap a result in.
+ */
+interface StoredResult {
+  seed: string;
+  resultDigest: string;
+  counts: { poolId: string; winners: number; waitlist: number }[];
+  winnersHash: string;
+  seal: string;
+}
+
+interface DrawJob extends JobDoc, LeasedJob {
+  plan?: number;
+  result?: StoredResult | null;
+}
+
+/** The draw a call writes: the result and the winners' applications (absent when no voucher batch is left). */
+interface DrawState {
+  campaign: CampaignDoc;
+  seed: string;
+  result: PoolResult[];
+  digest: string;
+  winners: Map<string, WinnerApplication> | null;
+}
+
+const countsOf = (result: readonly PoolResult[]) =>
+  result.map((p) => ({ poolId: p.poolId, winners: p.winners.length, waitlist: p.waitlist.length }));
+
+/** Hash of what the winners' vouchers copy from their applications, in result order. */
+function winnersHashOf(result: readonly PoolResult[], winners: Map<string, WinnerApplication>): string {
+  const rows = result.flatMap((p) =>
+    p.winners.map((id) => {
+      const a = winners.get(id)!;
+      return [p.poolId, id, a.applicantKey, a.ownerOpenid ?? null, a.applicantName ?? null, a.applicantType ?? null];
+    }),
+  );
+  return createHash('sha256').update(JSON.stringify(rows)).digest('hex');
+}
+
+function sealOf(campaign: CampaignDoc, stored: Omit<StoredResult, 'seal'>): string {
+  const { seed, resultDigest: digest, counts, winnersHash } = stored;
+  return keyedHash(
+    'draw-result',
+    JSON.stringify([campaign._id, campaign.snapshotHash, seed, digest, counts, winnersHash]),
+  );
+}
+
+function storedResultOf(state: DrawState & { winners: Map<string, WinnerApplication> }): StoredResult {
+  const stored = {
+    seed: state.seed,
+    resultDigest: state.digest,
+    counts: countsOf(state.result),
+    winnersHash: winnersHashOf(state.result, state.winners),
+  };
+  return { ...stored, seal: sealOf(state.campaign, stored) };
+}
+
+/** The result as the `draw_results` chunks hold it, pools in processing order; null if a chunk is missing. */
+async function readResultChunks(db: Database, campaign: CampaignDoc): Promise<PoolResult[] | null> {
+  const _ = db.command;
+  const chunks: DrawResultChunk[] = [];
+  let after = '';
+  for (;;) {
+    // 100 chunks (100,000 ids) a read keeps each reply a few megabytes.
+    const page = await list<DrawResultChunk>(
+      db
+        .collection('draw_results')
+        .where(after ? { campaignId: campaign._id, _id: _.gt(after) } : { campaignId: campaign._id })
+        .orderBy('_id', 'asc')
+        .limit(100),
+    );
+    chunks.push(...page);
+    if (page.length < 100) break;
+    after = page[page.length - 1]._id;
+  }
+  const lists = new Map<string, string[][]>();
+  for (const chunk of chunks) {
+    const key = `${chunk.poolId}|${chunk.kind}`;
+    if (!lists.has(key)) lists.set(key, []);
+    lists.get(key)![chunk.chunk] = chunk.ids;
+  }
+  const joined = (poolId: string, kind: 'W' | 'L'): string[] | null => {
+    const parts = lists.get(`${poolId}|${kind}`) ?? [];
+    for (let i = 0; i < parts.length; i++) if (!Array.isArray(parts[i])) return null;
+    return parts.flat();
+  };
+  const result: PoolResult[] = [];
+  for (const { poolId } of processingOrder(drawPools(campaign))) {
+    const winners = joined(poolId, 'W');
+    const waitlist = joined(poolId, 'L');
+    if (!winners || !waitlist) return null;
+    result.push({ poolId, winners, waitlist });
+  }
+  return result;
+}
+
+/**
+ * A resumed call's draw from the stored result, or why it cannot be trusted (then the call recomputes).
+ * The seed is derived again (secret and beacon as on every call); winners are read only while voucher
+ * batches remain.
+ */
+async function storedDrawState(
+  db: Database,
+  campaign: CampaignDoc,
+  secret: string,
+  beacon: string,
+  stored: StoredResult,
+  cursor: number,
+): Promise<DrawState | string> {
+  const seed = deriveSeed({
+    campaignId: campaign._id,
+    secretHex: secret,
+    snapshotHash: campaign.snapshotHash!,
+    beacon,
+  });
+  const { seal, ...sealed } = stored;
+  if (seed !== stored.seed || seal !== sealOf(campaign, sealed)) return 'seal';
+  const result = await readResultChunks(db, campaign);
+  if (!result) return 'chunks missing';
+  const counts = countsOf(result);
+  if (JSON.stringify(counts) !== JSON.stringify(stored.counts)) return 'counts';
+  if (resultDigest(drawPools(campaign), result) !== stored.resultDigest) return 'digest';
+  const state: DrawState = { campaign, seed, result, digest: stored.resultDigest, winners: null };
+  if (cursor < resultChunkCount(counts) + voucherBatchCount(result)) {
+    const winners = await loadWinners(db, campaign._id, result).catch(() => null);
+    if (!winners || winnersHashOf(result, winners) !== stored.winnersHash) return 'winners';
+    state.winners = winners;
+  }
+  return state;
 }
 
 type Batch = () => Promise<void>;
 
-/** Every write of a draw as an ordered list of idempotent batches; the job's cursor points into it. */
-function planBatches(db: Database, c: DrawComputation): Batch[] {
-  const campaignId = c.campaign._id;
+/**
+ * Every write of a draw as an ordered list of idempotent batches; the job's cursor points into it. The
+ * result chunks come first, so a resumed call can read the result back instead of recomputing it (they
+ * are read by users only once the campaign is published).
+ */
+function planBatches(db: Database, s: DrawState): Batch[] {
+  const campaignId = s.campaign._id;
   return [
-    ...voucherBatches(db, c),
-    ...applicationStatusBatches(db, campaignId, applicationStatusGroups(c.apps, c.result)),
+    ...resultChunkBatches(db, campaignId, s.result),
+    ...voucherBatches(db, s),
+    ...applicationStatusBatches(db, campaignId, applicationStatusGroups(s.result)),
     markRestLostBatch(db, campaignId),
-    ...resultChunkBatches(db, campaignId, c.result),
-    campaignDrawnBatch(db, c),
+    campaignDrawnBatch(db, s),
   ];
 }
 
+const voucherBatchCount = (result: readonly PoolResult[]) =>
+  Math.ceil(result.reduce((n, p) => n + p.winners.length, 0) / VOUCHER_BATCH);
+
+/** How many result chunk batches open the plan, from the lists' lengths. */
+const resultChunkCount = (counts: readonly { winners: number; waitlist: number }[]) =>
+  counts.reduce((n, p) => n + Math.ceil(p.winners / RESULT_CHUNK) + Math.ceil(p.waitlist / RESULT_CHUNK), 0);
+
 /** The winners' vouchers, VOUCHER_BATCH at a time, in pool and draw order. */
-function voucherBatches(db: Database, { campaign, apps, result }: DrawComputation): Batch[] {
-  const byId = new Map(apps.map((a) => [a._id, a]));
+function voucherBatches(db: Database, { campaign, result, winners }: DrawState): Batch[] {
   const pools = new Map(campaign.pools.map((p) => [p.poolId, p]));
   const wins: { poolId: string; applicationId: string }[] = [];
   for (const pool of result)
@@ -76,8 +233,10 @@ function voucherBatches(db: Database, { campaign, apps, result }: DrawComputatio
   for (let i = 0; i < wins.length; i += VOUCHER_BATCH) {
     const slice = wins.slice(i, i + VOUCHER_BATCH);
     batches.push(async () => {
+      // Read only while voucher batches remain (storedDrawState); a plan past them never runs these.
+      if (!winners) throw new Error('voucher batch without the winners’ applications');
       const docs = slice.map(({ poolId, applicationId }) =>
-        newVoucherDoc(db, campaign, pools.get(poolId)!, byId.get(applicationId)!, 'draw'),
+        newVoucherDoc(db, campaign, pools.get(poolId)!, winners.get(applicationId)!, 'draw'),
       );
       await insertIdempotent(db, 'vouchers', docs);
     });
@@ -90,24 +249,33 @@ interface StatusGroup {
   ids: string[];
 }
 
-/** Winners and waitlisted applications grouped by identical new status fields, so each group is one update. */
-function applicationStatusGroups(apps: readonly SnapshotApplication[], result: readonly PoolResult[]): StatusGroup[] {
+/**
+ * Winners and waitlisted applications grouped by identical new status fields, so each group is one
+ * update; applications in _id order (code units, as the snapshot is read), so every call plans the same.
+ */
+function applicationStatusGroups(result: readonly PoolResult[]): StatusGroup[] {
   const won = new Map<string, string[]>();
   const waiting = new Map<string, string[]>();
+  const add = (to: Map<string, string[]>, id: string, poolId: string) => {
+    const pools = to.get(id);
+    if (pools) pools.push(poolId);
+    else to.set(id, [poolId]);
+  };
   for (const pool of result) {
-    for (const id of pool.winners) won.set(id, [...(won.get(id) ?? []), pool.poolId]);
-    for (const id of pool.waitlist) waiting.set(id, [...(waiting.get(id) ?? []), pool.poolId]);
+    for (const id of pool.winners) add(won, id, pool.poolId);
+    for (const id of pool.waitlist) add(waiting, id, pool.poolId);
   }
+  // sort() without a comparator orders strings by code units.
+  const ids = [...new Set([...won.keys(), ...waiting.keys()])].sort();
   const groups = new Map<string, StatusGroup>();
-  for (const app of apps) {
-    const wonPoolIds = won.get(app._id) ?? [];
-    const waitlistPoolIds = waiting.get(app._id) ?? [];
+  for (const id of ids) {
     // Everyone else is marked lost by one bulk update after these (markRestLostBatch).
-    if (!wonPoolIds.length && !waitlistPoolIds.length) continue;
+    const wonPoolIds = won.get(id) ?? [];
+    const waitlistPoolIds = waiting.get(id) ?? [];
     const status = wonPoolIds.length ? 'won' : 'waitlisted';
     const key = `${status}|${wonPoolIds.join(',')}|${waitlistPoolIds.join(',')}`;
     if (!groups.has(key)) groups.set(key, { data: { status, wonPoolIds, waitlistPoolIds }, ids: [] });
-    groups.get(key)!.ids.push(app._id);
+    groups.get(key)!.ids.push(id);
   }
   return [...groups.values()];
 }
@@ -173,19 +341,19 @@ function resultChunkBatches(db: Database, campaignId: string, result: readonly P
 }
 
 /** Last: the campaign's final fields, so `drawn` means every other batch is written. */
-function campaignDrawnBatch(db: Database, c: DrawComputation): Batch {
+function campaignDrawnBatch(db: Database, s: DrawState): Batch {
   return async () => {
     const resultCounts = Object.fromEntries(
-      c.result.map((p) => [p.poolId, { winners: p.winners.length, waitlist: p.waitlist.length }]),
+      s.result.map((p) => [p.poolId, { winners: p.winners.length, waitlist: p.waitlist.length }]),
     );
     await db
       .collection('campaigns')
-      .doc(c.campaign._id)
+      .doc(s.campaign._id)
       .update({
         data: {
           status: 'drawn',
-          seed: c.seed,
-          resultDigest: c.digest,
+          seed: s.seed,
+          resultDigest: s.digest,
           resultCounts,
           drawnAt: db.serverDate(),
           updatedAt: db.serverDate(),
@@ -280,9 +448,11 @@ export async function runDraw(
   }
   if (job.cursor === 0 && !campaign.beacon) await recordBeacon(db, caller, campaign._id, beacon, value);
 
-  const computation = await computeCampaignDraw(db, campaign, beacon);
-  const batches = planBatches(db, computation);
-  const cursor = await writeBatches(db, jobId, batches, job.cursor, { started, budget }, options.faultAfterBatches);
+  const { state, cursor: from, computed } = await drawState(db, caller, campaign, beacon, job);
+  const batches = planBatches(db, state);
+  // A call that computed the result writes all of its chunks before it stops, so no later call computes it again.
+  const time = { started, budget, until: computed ? resultChunkCount(countsOf(state.result)) : 0 };
+  const cursor = await writeBatches(db, jobId, batches, from, time, options.faultAfterBatches);
   if (cursor < batches.length) {
     await releaseJob(db, jobId);
     return { status: 'running', jobId, progress: { done: cursor, total: batches.length } };
@@ -293,14 +463,63 @@ export async function runDraw(
     targetType: 'campaign',
     targetId: campaign._id,
     before: { status: 'closed' },
-    after: { status: 'drawn', seed: computation.seed, resultDigest: computation.digest },
+    after: { status: 'drawn', seed: state.seed, resultDigest: state.digest },
   });
   return {
     status: 'done',
     jobId,
     progress: { done: batches.length, total: batches.length },
-    resultDigest: computation.digest,
+    resultDigest: state.digest,
   };
+}
+
+/**
+ * The draw this call writes and the cursor it starts from. A resumed call of the current plan takes the
+ * stored result when it checks out (storedDrawState); otherwise the call recomputes from the stored
+ * inputs, which must give the digest the job recorded, and stores the sealed result before any batch is
+ * written. A stored result that does not check out (altered chunks, seal or winners) is refused: the
+ * recomputed one is written again from the first batch, every batch being idempotent.
+ */
+async function drawState(
+  db: Database,
+  caller: Pick<Caller, 'actor'>,
+  campaign: CampaignDoc,
+  beacon: string,
+  job: DrawJob,
+): Promise<{ state: DrawState; cursor: number; computed: boolean }> {
+  const jobId = job._id;
+  let cursor = job.plan === DRAW_PLAN ? job.cursor : 0;
+  const stored = job.plan === DRAW_PLAN ? (job.result ?? null) : null;
+  let refused: string | null = null;
+  // Until every chunk is written there is no stored result to read: the call recomputes and goes on.
+  if (stored && cursor > 0 && cursor >= resultChunkCount(stored.counts)) {
+    const secret = await campaignSecret(db, campaign);
+    const state = await storedDrawState(db, campaign, secret, beacon, stored, cursor);
+    if (typeof state !== 'string') return { state, cursor, computed: false };
+    refused = state;
+  }
+  const c = await computeCampaignDraw(db, campaign, beacon);
+  if (stored && c.digest !== stored.resultDigest)
+    throw new AppError('CONFLICT', '重新计算的结果摘要与本次摇号记录的不一致，摇号已中止');
+  const winners = await loadWinners(db, campaign._id, c.result);
+  const state = { campaign, seed: c.seed, result: c.result, digest: c.digest, winners };
+  if (refused) {
+    cursor = 0;
+    await audit(db, db, {
+      actor: caller.actor,
+      action: 'admin.draw.storedResultRefused',
+      targetType: 'campaign',
+      targetId: campaign._id,
+      after: { reason: refused, restartedAt: 0 },
+    });
+  }
+  await db
+    .collection('jobs')
+    .doc(jobId)
+    .update({
+      data: { plan: DRAW_PLAN, result: db.command.set(storedResultOf(state)), cursor, updatedAt: db.serverDate() },
+    });
+  return { state, cursor, computed: true };
 }
 
 /** A campaign drawn before answers `done` again; typed numbers other than those it was drawn with are refused. */
@@ -341,8 +560,8 @@ async function acquireDrawJob(
   budget: number,
   campaignId: string,
   beacon: string,
-): Promise<(JobDoc & LeasedJob) | null> {
-  const acquired = await acquireJob<JobDoc & LeasedJob>(
+): Promise<DrawJob | null> {
+  const acquired = await acquireJob<DrawJob>(
     db,
     jobId,
     budget,
@@ -354,6 +573,8 @@ async function acquireDrawJob(
       cursor: 0,
       done: 0,
       total: 0,
+      plan: DRAW_PLAN,
+      result: null,
       params: { campaignId, beacon },
     }),
     {
@@ -398,15 +619,15 @@ async function writeBatches(
   jobId: string,
   batches: readonly Batch[],
   cursor: number,
-  time: { started: number; budget: number },
+  time: { started: number; budget: number; until: number },
   faultAfterBatches: number | undefined,
 ): Promise<number> {
   const checkpoint = () => checkpointDraw(db, jobId, cursor, batches.length);
   let written = 0;
   let checkpointedAt = Date.now();
   while (cursor < batches.length) {
-    // At least one batch per call, so a call whose loading alone outlasts the budget still advances.
-    if (written > 0 && Date.now() - time.started > time.budget) {
+    // At least one batch per call (and up to `until`), so a call whose loading alone outlasts the budget still advances.
+    if (written > 0 && cursor >= time.until && Date.now() - time.started > time.budget) {
       await checkpoint();
       return cursor;
     }

@@ -1,11 +1,12 @@
 import { poolLabel } from '../../../../miniprogram/shared/pools';
 import type { NoticeStatusView } from '../../contract/admin-notices';
 import { NOTICE_RATE, type CampaignOutcome } from '../../core/notifications';
+import { processingOrder } from '../../core/draw/hashes';
 import { formatDateTime } from '../../core/time';
 import type { Database } from '../../runtime/cloud';
 import { count, findById, insertIdempotent, list } from '../../runtime/db';
 import { acquireJob, Budget, releaseJob, type LeasedJob } from '../../runtime/jobs';
-import { resultPlaces } from '../../services/campaigns';
+import { RESULT_CHUNK, type DrawResultChunk } from '../../services/campaigns';
 import type { ApplicationDoc, CampaignDoc, JobDoc } from '../../services/documents';
 import { voucherIdFor } from '../../services/voucher-codes';
 
@@ -23,8 +24,8 @@ import { voucherIdFor } from '../../services/voucher-codes';
  */
 
 export const NOTICE_JOB_KIND = 'resultNotices';
-/** Applications read and notices written per batch (one read, one chunk lookup, one insert, one checkpoint). */
-export const QUEUE_BATCH = 500;
+/** Applications read and notices written per batch (one read, one insert, one checkpoint; the waitlist places are read once a call). */
+export const QUEUE_BATCH = 1000;
 
 export const noticeJobId = (campaignId: string) => `notices-${campaignId}`;
 
@@ -61,20 +62,41 @@ function outcomeOf(app: NoticeApp): CampaignOutcome | null {
   return null; // not drawn (cannot happen once published): no notice
 }
 
-/** Waitlist places (from 1) of the batch's waitlisted applications, from the published result chunks. */
-async function waitlistPlaces(
-  db: Database,
-  campaignId: string,
-  apps: NoticeApp[],
-): Promise<Map<string, { poolId: string; place: number }[]>> {
-  const waiting = apps.filter((a) => a.status === 'waitlisted').map((a) => a._id);
-  const byPool = await resultPlaces(db, campaignId, waiting, 'L');
-  const places = new Map<string, { poolId: string; place: number }[]>();
-  for (const [id, pools] of byPool)
-    places.set(
-      id,
-      [...pools].map(([poolId, { place }]) => ({ poolId, place })),
+/** applicationId → the best waitlist place (from 1) it holds and in which pool. */
+type WaitlistPlaces = Map<string, { poolId: string; place: number }>;
+
+/**
+ * Every waitlisted application's best place, read once per call from the published waitlist chunks
+ * (100 chunks a read). Asking per batch of applications instead reads nearly every chunk each time
+ * (the batch's applications are spread over the whole waitlist): 400 batches × the whole waitlist at
+ * 200,000 applications. Ties keep the first pool in the draw's order, as the pages list them.
+ */
+async function loadWaitlistPlaces(db: Database, campaign: CampaignDoc): Promise<WaitlistPlaces> {
+  const _ = db.command;
+  const chunks: DrawResultChunk[] = [];
+  let after = '';
+  for (;;) {
+    const page = await list<DrawResultChunk>(
+      db
+        .collection('draw_results')
+        .where({ campaignId: campaign._id, kind: 'L', ...(after ? { _id: _.gt(after) } : {}) })
+        .orderBy('_id', 'asc')
+        .limit(100),
     );
+    chunks.push(...page);
+    if (page.length < 100) break;
+    after = page[page.length - 1]._id;
+  }
+  const order = new Map(processingOrder(campaign.pools).map((p, i) => [p.poolId, i]));
+  chunks.sort((a, b) => (order.get(a.poolId) ?? 0) - (order.get(b.poolId) ?? 0) || a.chunk - b.chunk);
+  const places: WaitlistPlaces = new Map();
+  for (const chunk of chunks) {
+    chunk.ids.forEach((id, i) => {
+      const place = chunk.chunk * RESULT_CHUNK + i + 1;
+      const best = places.get(id);
+      if (!best || place < best.place) places.set(id, { poolId: chunk.poolId, place });
+    });
+  }
   return places;
 }
 
@@ -83,7 +105,7 @@ function noticeDocs(
   db: Database,
   campaign: CampaignDoc,
   apps: NoticeApp[],
-  places: Map<string, { poolId: string; place: number }[]>,
+  places: WaitlistPlaces,
   publishedAt: string,
 ): object[] {
   const pools = new Map(campaign.pools.map((p) => [p.poolId, p]));
@@ -108,7 +130,7 @@ function noticeDocs(
           : 'pages/voucher/my-vouchers/index';
     } else if (outcome === 'waitlisted') {
       // The best place the applicant holds (the pages show every pool's place).
-      const best = (places.get(app._id) ?? []).sort((a, b) => a.place - b.place)[0];
+      const best = places.get(app._id);
       if (best) {
         data.waitlistRank = best.place;
         data.pools = label(best.poolId);
@@ -176,22 +198,32 @@ export async function queueResultNotices(
   const publishedAt = formatDateTime(campaign.publishedAt ?? new Date());
   const batchSize = options.batchSize ?? QUEUE_BATCH;
   let batches = 0;
+  let places: WaitlistPlaces | null = null;
+  const pageAfter = (after: string) =>
+    list<NoticeApp>(
+      db
+        .collection('applications')
+        .where({ campaignId: campaign._id, ...(after ? { _id: _.gt(after) } : {}) })
+        .orderBy('_id', 'asc')
+        .limit(batchSize)
+        .field({ _id: true, ownerOpenid: true, status: true, poolIds: true, wonPoolIds: true, waitlistPoolIds: true }),
+    );
+  let next: Promise<NoticeApp[]> | null = null;
   for (;;) {
     if (batches > 0 && budget.spent()) {
       await releaseJob(db, jobId, { afterId, done });
       return { status: 'running', done, total };
     }
-    const apps = await list<NoticeApp>(
-      db
-        .collection('applications')
-        .where({ campaignId: campaign._id, ...(afterId ? { _id: _.gt(afterId) } : {}) })
-        .orderBy('_id', 'asc')
-        .limit(batchSize)
-        .field({ _id: true, ownerOpenid: true, status: true, poolIds: true, wonPoolIds: true, waitlistPoolIds: true }),
-    );
+    const apps = await (next ?? pageAfter(afterId));
+    next = null;
+    if (apps.length === batchSize) {
+      // The next page is read while this one is written (only a read: dropped if the call stops first).
+      next = pageAfter(apps[apps.length - 1]._id);
+      next.catch(() => undefined);
+    }
     if (!apps.length) break;
-    const places = await waitlistPlaces(db, campaign._id, apps);
-    await insertIdempotent(db, 'outbox', noticeDocs(db, campaign, apps, places, publishedAt));
+    if (!places && apps.some((a) => a.status === 'waitlisted')) places = await loadWaitlistPlaces(db, campaign);
+    await insertIdempotent(db, 'outbox', noticeDocs(db, campaign, apps, places ?? new Map(), publishedAt));
     batches++;
     if (options.faultAfterBatches !== undefined && batches >= options.faultAfterBatches) {
       throw new Error(`fault injected after ${batches} notice batches (after ${afterId || 'start'})`);

@@ -13,7 +13,6 @@ import { publishCampaignVouchers } from '../../services/vouchers';
 import { DEFAULT_BUDGET_MS } from '../../runtime/jobs';
 import { computeCampaignDraw } from './job';
 import { queueResultNotices, type NoticeProgress } from './notices';
-import { toDrawEntries } from './snapshot';
 
 export interface PublishOptions {
   /** The call's time budget (queueing the result notices gets what is left of it). */
@@ -85,7 +84,7 @@ export async function publishResults(
     closesAt: new Date(campaign.closesAt).toISOString(),
     closedAt: new Date(campaign.closedAt!).toISOString(),
     beaconSource: beaconSourceOf(pinned, campaign.beaconValue),
-    entries: toDrawEntries(c.apps),
+    entries: c.entries,
     result: c.result,
     resultDigest: c.digest,
   };

@@ -1,51 +1,68 @@
-import type { DrawEntry } from '../../core/draw/types';
+import type { DrawEntry, PoolResult } from '../../core/draw/types';
 import type { Database } from '../../runtime/cloud';
 import { list } from '../../runtime/db';
+import { AppError } from '../../runtime/errors';
 import type { ApplicationDoc } from '../../services/documents';
 
-export type SnapshotApplication = Pick<
+/** What a winner's voucher copies from its application (services/vouchers newVoucherDoc). */
+export type WinnerApplication = Pick<
   ApplicationDoc,
-  '_id' | 'applicantKey' | 'poolIds' | 'ownerOpenid' | 'applicantName' | 'applicantType' | 'services'
+  '_id' | 'applicantKey' | 'ownerOpenid' | 'applicantName' | 'applicantType'
 >;
 
 const PAGE = 1000;
 
 /**
- * Every application of a campaign, in _id order, paged by key (not by offset, which degrades on large
- * campaigns). Withdrawn applications are deleted while the window is open, so after the close this is
- * exactly the frozen snapshot.
+ * Every application of a campaign as a draw entry, in _id order, paged by key (not by offset, which
+ * degrades on large campaigns). Withdrawn applications are deleted while the window is open, so after
+ * the close this is exactly the frozen snapshot. Only the entry's three fields are read: the other
+ * fields a voucher needs are read for the winners alone (loadWinners).
  */
-export async function loadSnapshotApplications(db: Database, campaignId: string): Promise<SnapshotApplication[]> {
+export async function loadSnapshot(db: Database, campaignId: string): Promise<DrawEntry[]> {
   const _ = db.command;
-  const all: SnapshotApplication[] = [];
+  const all: DrawEntry[] = [];
   let after = '';
   for (;;) {
-    const page = await list<SnapshotApplication>(
+    const page = await list<Pick<ApplicationDoc, '_id' | 'applicantKey' | 'poolIds'>>(
       db
         .collection('applications')
         .where(after ? { campaignId, _id: _.gt(after) } : { campaignId })
         .orderBy('_id', 'asc')
         .limit(PAGE)
-        .field({
-          _id: true,
-          applicantKey: true,
-          poolIds: true,
-          ownerOpenid: true,
-          applicantName: true,
-          applicantType: true,
-          services: true,
-        }),
+        .field({ _id: true, applicantKey: true, poolIds: true }),
     );
-    all.push(...page);
+    for (const a of page) all.push({ applicationId: a._id, applicantKey: a.applicantKey, poolIds: a.poolIds });
     if (page.length < PAGE) return all;
     after = page[page.length - 1]._id;
   }
 }
 
-export function toDrawEntries(apps: SnapshotApplication[]): DrawEntry[] {
-  return apps.map((a) => ({ applicationId: a._id, applicantKey: a.applicantKey, poolIds: a.poolIds }));
-}
-
-export async function loadSnapshot(db: Database, campaignId: string): Promise<DrawEntry[]> {
-  return toDrawEntries(await loadSnapshotApplications(db, campaignId));
+/**
+ * The applications of every winner of `result`, by id, read by id 1,000 at a time (a tenth of the
+ * snapshot at most). A winner whose application is gone cannot be issued a voucher: the draw stops.
+ */
+export async function loadWinners(
+  db: Database,
+  campaignId: string,
+  result: readonly PoolResult[],
+): Promise<Map<string, WinnerApplication>> {
+  const _ = db.command;
+  const ids = [...new Set(result.flatMap((p) => p.winners))];
+  const pages: string[][] = [];
+  for (let i = 0; i < ids.length; i += PAGE) pages.push(ids.slice(i, i + PAGE));
+  const found = await Promise.all(
+    pages.map((slice) =>
+      list<WinnerApplication>(
+        db
+          .collection('applications')
+          .where({ campaignId, _id: _.in(slice) })
+          .limit(PAGE)
+          .field({ _id: true, applicantKey: true, ownerOpenid: true, applicantName: true, applicantType: true }),
+      ),
+    ),
+  );
+  const byId = new Map(found.flat().map((a) => [a._id, a]));
+  const missing = ids.find((id) => !byId.has(id));
+  if (missing) throw new AppError('CONFLICT', `中签申领 ${missing} 已不存在，摇号已中止`);
+  return byId;
 }
