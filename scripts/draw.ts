@@ -8,8 +8,9 @@
  * Exit codes: 0 done/verified, 1 mismatch, 2 bad usage or input. (`-s` keeps npm's banner out of stdout.)
  * A record drawn on the local cloud's drand test chain verifies only with --allow-test-chain.
  */
-import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readSync, writeSync } from 'node:fs';
 import type { z } from 'zod';
+import { JsonSyntaxError, readJsonObject } from './draw/read-json';
 import {
   computeRecord,
   drawRecordInputSchema,
@@ -17,6 +18,7 @@ import {
   DrawInputError,
   DrawMismatchError,
   formatRecordChunks,
+  parseLargeRecord,
   verifyParsedRecord,
   type DrawRecord,
 } from '../cloudfunctions/src/core/draw';
@@ -24,14 +26,28 @@ import {
 export interface CliIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
-  readFile: (path: string) => string;
+  /** The file's bytes, a piece at a time (a record can be hundreds of megabytes). */
+  readChunks: (path: string) => Iterable<Buffer>;
   writeFile: (path: string, chunks: Iterable<string>) => void;
 }
 
 const defaultIo: CliIo = {
   stdout: (text) => void process.stdout.write(text),
   stderr: (text) => void process.stderr.write(text),
-  readFile: (path) => readFileSync(path, 'utf8'),
+  readChunks: function* (path) {
+    const fd = openSync(path, 'r');
+    try {
+      for (;;) {
+        // A fresh buffer each time: the reader keeps slices of earlier chunks until it parses them.
+        const chunk = Buffer.allocUnsafe(4 << 20);
+        const read = readSync(fd, chunk, 0, chunk.length, null);
+        if (read === 0) return;
+        yield chunk.subarray(0, read);
+      }
+    } finally {
+      closeSync(fd);
+    }
+  },
   writeFile: (path, chunks) => {
     const fd = openSync(path, 'w');
     try {
@@ -59,21 +75,24 @@ function describeIssues(error: z.ZodError): string {
   return shown.join('; ') + more;
 }
 
-function load<S extends z.ZodType>(io: CliIo, path: string, schema: S): z.infer<S> {
-  let text: string;
+/** Top-level arrays whose elements are parsed as they stream in (the rest of a record is small). */
+const STREAMED_ARRAYS = new Set(['entries', 'result']);
+
+function load<S extends typeof drawRecordSchema | typeof drawRecordInputSchema>(
+  io: CliIo,
+  path: string,
+  schema: S,
+): z.infer<S> {
+  let json: Record<string, unknown>;
   try {
-    text = io.readFile(path);
+    json = readJsonObject(io.readChunks(path), STREAMED_ARRAYS);
   } catch (error) {
+    if (error instanceof JsonSyntaxError)
+      throw new BadInput(`${path} is not valid JSON: ${error.message} / 不是有效的 JSON`);
     const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
     throw new BadInput(`cannot read ${path} (${code}) / 无法读取文件`);
   }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new BadInput(`${path} is not valid JSON: ${(error as Error).message} / 不是有效的 JSON`);
-  }
-  const parsed = schema.safeParse(json);
+  const parsed = parseLargeRecord(schema, json);
   if (!parsed.success)
     throw new BadInput(`${path} is not a valid draw record: ${describeIssues(parsed.error)} / 抽签记录格式不符`);
   return parsed.data;

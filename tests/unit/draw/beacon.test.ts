@@ -241,7 +241,7 @@ describe('the local test chain', () => {
       const code = runCli(argv, {
         stdout: (t) => (stdout += t),
         stderr: (t) => (stderr += t),
-        readFile: (p) => files[p],
+        readChunks: (p) => [Buffer.from(files[p])],
         writeFile: () => undefined,
       });
       return { code, stdout, stderr };

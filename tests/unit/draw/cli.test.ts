@@ -18,7 +18,7 @@ function run(argv: string[], files: Record<string, string> = {}) {
   const code = runCli(argv, {
     stdout: (t) => (stdout += t),
     stderr: (t) => (stderr += t),
-    readFile: (p) => files[p] ?? readFileSync(p, 'utf8'),
+    readChunks: (p) => [p in files ? Buffer.from(files[p]) : readFileSync(p)],
     writeFile: (p, chunks) => {
       if (p.startsWith('/readonly/')) throw Object.assign(new Error('read-only'), { code: 'EROFS' });
       files[p] = Array.from(chunks).join('');

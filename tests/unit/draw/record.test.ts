@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import {
@@ -177,5 +178,31 @@ describe('formatRecord', () => {
     expect(chunks.length).toBeGreaterThan(10);
     expect(chunks.join('')).toBe(text);
     expect(formatRecord({ ...r, entries: [], result: [] })).toMatch(/"entries": \[\],\n {2}"result": \[\],/);
+  });
+
+  test('writes any id as JSON.stringify would (quotes, backslashes, controls, CJK, lone surrogates)', () => {
+    const base = computeRecord(input());
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.oneof(
+            fc.string({ unit: 'binary', minLength: 1 }),
+            fc.constantFrom('a\\b', 'q"x', '\\n', 'x\u0001', '\ud800', '\udc00x', '中文', 'é\\"'),
+          ),
+          { minLength: 3, maxLength: 3 },
+        ),
+        (ids) => {
+          const r: DrawRecord = {
+            ...base,
+            entries: [{ applicationId: ids[0], applicantKey: ids[1], poolIds: [ids[2], 'G500'] }],
+            result: [{ poolId: ids[2], winners: [ids[0], ids[1]], waitlist: [ids[1]] }],
+          };
+          const text = formatRecord(r);
+          expect(JSON.parse(text)).toEqual(r);
+          expect(text).toContain('    ' + JSON.stringify(r.entries[0]) + '\n');
+          expect(text).toContain('    ' + JSON.stringify(r.result[0]) + '\n');
+        },
+      ),
+    );
   });
 });

@@ -64,6 +64,7 @@ export {
   drawRecordInputSchema,
   drawRecordSchema,
   hex64Schema,
+  parseLargeRecord,
   poolIdSchema,
   poolResultSchema,
 } from './schema';

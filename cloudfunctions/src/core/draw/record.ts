@@ -6,6 +6,7 @@ import {
   DRAW_ALGORITHM,
   DrawInputError,
   DrawMismatchError,
+  type DrawEntry,
   type DrawRecord,
   type DrawRecordInput,
   type PoolResult,
@@ -199,40 +200,76 @@ export function resultRows(result: readonly PoolResult[], start: number, count: 
   return rows;
 }
 
+/** Characters JSON.stringify would escape (and lone surrogates, which it escapes too): rare in ids. */
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+/** JSON.stringify(text), without its cost for the plain ids that make up nearly all of a record. */
+function jsonString(text: string): string {
+  return NEEDS_ESCAPE.test(text) ? JSON.stringify(text) : '"' + text + '"';
+}
+
+function entryJson(entry: DrawEntry): string {
+  let poolIds = '';
+  for (let k = 0; k < entry.poolIds.length; k++) poolIds += (k > 0 ? ',' : '') + jsonString(entry.poolIds[k]);
+  return (
+    '{"applicationId":' +
+    jsonString(entry.applicationId) +
+    ',"applicantKey":' +
+    jsonString(entry.applicantKey) +
+    ',"poolIds":[' +
+    poolIds +
+    ']}'
+  );
+}
+
 /**
  * The record as published: one line per pool, entry and result pool, so a million-entry record
- * stays diffable and is not 5 lines per entry. Yields ~1 MB pieces, so a big record can be
- * written out without ever holding the whole text in memory.
+ * stays diffable and is not 5 lines per entry. Yields ~1 MB pieces (a long result line spans
+ * several), so a big record is written out without ever holding its whole text in memory. Entries
+ * are written with exactly their three fields.
  */
 export function* formatRecordChunks(record: DrawRecord, chunkLength = 1 << 20): Generator<string> {
-  let parts: string[] = [];
-  let length = 0;
-  const add = function* (line: string): Generator<string> {
-    parts.push(line, '\n');
-    length += line.length + 1;
-    if (length >= chunkLength) {
-      yield parts.join('');
-      parts = [];
-      length = 0;
-    }
-  };
-  yield* add('{');
+  let text = '';
   const keys = Object.keys(record) as Array<keyof DrawRecord>;
+  text += '{\n';
   for (let k = 0; k < keys.length; k++) {
     const key = keys[k];
     const value = record[key];
     const comma = k < keys.length - 1 ? ',' : '';
-    if (Array.isArray(value) && value.length > 0) {
-      yield* add(`  ${JSON.stringify(key)}: [`);
-      for (let i = 0; i < value.length; i++)
-        yield* add(`    ${JSON.stringify(value[i])}${i < value.length - 1 ? ',' : ''}`);
-      yield* add(`  ]${comma}`);
-    } else {
-      yield* add(`  ${JSON.stringify(key)}: ${JSON.stringify(value)}${comma}`);
+    if (!Array.isArray(value) || value.length === 0) {
+      text += `  ${JSON.stringify(key)}: ${JSON.stringify(value)}${comma}\n`;
+      continue;
     }
+    text += `  ${JSON.stringify(key)}: [\n`;
+    for (let i = 0; i < value.length; i++) {
+      const last = i === value.length - 1 ? '' : ',';
+      if (key === 'entries') text += '    ' + entryJson(value[i] as DrawEntry) + last + '\n';
+      else if (key === 'result') {
+        const { poolId, winners, waitlist } = value[i] as PoolResult;
+        text += `    {"poolId":${jsonString(poolId)},"winners":[`;
+        for (const [ids, close] of [
+          [winners, '],"waitlist":['],
+          [waitlist, ']}'],
+        ] as const) {
+          for (let j = 0; j < ids.length; j++) {
+            text += (j > 0 ? ',' : '') + jsonString(ids[j]);
+            if (text.length >= chunkLength) {
+              yield text;
+              text = '';
+            }
+          }
+          text += close;
+        }
+        text += last + '\n';
+      } else text += '    ' + JSON.stringify(value[i]) + last + '\n';
+      if (text.length >= chunkLength) {
+        yield text;
+        text = '';
+      }
+    }
+    text += `  ]${comma}\n`;
   }
-  yield* add('}');
-  if (parts.length) yield parts.join('');
+  yield text + '}\n';
 }
 
 export function formatRecord(record: DrawRecord): string {

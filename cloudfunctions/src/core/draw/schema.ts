@@ -108,3 +108,69 @@ export const drawRecordSchema = z.strictObject({
   result: z.array(poolResultSchema),
   resultDigest: hex64Schema,
 });
+
+/** drawEntrySchema's verdict on one element, without building a copy of it. */
+function isDrawEntry(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  const { applicationId, applicantKey, poolIds } = value as Record<string, unknown>;
+  if (typeof applicationId !== 'string' || !LINE_SAFE.test(applicationId)) return false;
+  if (typeof applicantKey !== 'string' || !LINE_SAFE.test(applicantKey)) return false;
+  if (!Array.isArray(poolIds) || poolIds.length === 0) return false;
+  for (const poolId of poolIds) if (typeof poolId !== 'string' || !POOL_ID.test(poolId)) return false;
+  return true;
+}
+
+function isIdList(value: unknown): boolean {
+  if (!Array.isArray(value)) return false;
+  for (const id of value) if (typeof id !== 'string' || !LINE_SAFE.test(id)) return false;
+  return true;
+}
+
+/** poolResultSchema's verdict on one element, without building a copy of it. */
+function isPoolResult(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  const { poolId, winners, waitlist } = value as Record<string, unknown>;
+  return typeof poolId === 'string' && POOL_ID.test(poolId) && isIdList(winners) && isIdList(waitlist);
+}
+
+const elementChecks = [
+  { key: 'entries', check: isDrawEntry, schema: drawEntrySchema },
+  { key: 'result', check: isPoolResult, schema: poolResultSchema },
+] as const;
+
+/**
+ * `schema.safeParse(raw)` for a record of a million entries: zod checks everything but the entries
+ * and result elements, which are checked in place by the same rules (and kept, not copied: zod
+ * would build a second million objects). An element that fails is run through its zod schema for
+ * the message, so the issues read as zod's would. Extra keys in an element are ignored, as zod
+ * ignores them; readers of the record use only the known fields.
+ */
+export function parseLargeRecord<S extends typeof drawRecordSchema | typeof drawRecordInputSchema>(
+  schema: S,
+  raw: unknown,
+): { success: true; data: z.infer<S> } | { success: false; error: z.ZodError } {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return schema.safeParse(raw) as never;
+  const shell: Record<string, unknown> = { ...raw };
+  const kept: Record<string, unknown[]> = {};
+  for (const { key } of elementChecks) {
+    const value = shell[key];
+    if (Array.isArray(value)) {
+      kept[key] = value;
+      shell[key] = [];
+    }
+  }
+  const parsed = schema.safeParse(shell);
+  const issues: z.core.$ZodIssue[] = parsed.success ? [] : [...parsed.error.issues];
+  for (const { key, check, schema: elementSchema } of elementChecks) {
+    const elements = kept[key];
+    if (!elements) continue;
+    for (let i = 0; i < elements.length && issues.length <= 5; i++) {
+      if (check(elements[i])) continue;
+      const element = elementSchema.safeParse(elements[i]);
+      if (!element.success)
+        for (const issue of element.error.issues) issues.push({ ...issue, path: [key, i, ...issue.path] });
+    }
+  }
+  if (issues.length > 0 || !parsed.success) return { success: false, error: new z.ZodError(issues) };
+  return { success: true, data: { ...parsed.data, ...kept } as z.infer<S> };
+}

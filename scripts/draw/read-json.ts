@@ -1,0 +1,237 @@
+/**
+ * Reads one JSON object from a stream of byte chunks without ever holding its whole text: a
+ * million-entry draw record is ~120 MB of text, and the text plus the parsed entries was most of
+ * the old peak memory. The scan below only finds structure (strings, nesting, commas); every value
+ * is still parsed by JSON.parse, so what is accepted and what it means are JSON.parse's own. The
+ * elements of the arrays named in `streamedArrays` (top-level members) are parsed about a megabyte
+ * at a time; any other member is parsed whole.
+ */
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const COMMA = 0x2c;
+const COLON = 0x3a;
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACKET = 0x5d;
+
+/** Raised for text that is not one JSON object; the message says where. */
+export class JsonSyntaxError extends Error {}
+
+const isSpace = (byte: number): boolean => byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09;
+
+/** Bytes gathered across chunks, decoded only at structural boundaries (ASCII), so never mid-character. */
+class Pieces {
+  private parts: Buffer[] = [];
+  length = 0;
+
+  add(chunk: Buffer, from: number, to: number): void {
+    if (to > from) {
+      this.parts.push(chunk.subarray(from, to));
+      this.length += to - from;
+    }
+  }
+
+  take(): string {
+    const text = this.parts.length === 1 ? this.parts[0].toString('utf8') : Buffer.concat(this.parts).toString('utf8');
+    this.parts = [];
+    this.length = 0;
+    return text;
+  }
+}
+
+const FLUSH_BYTES = 1 << 20;
+
+export function readJsonObject(chunks: Iterable<Buffer>, streamedArrays: ReadonlySet<string>): Record<string, unknown> {
+  const target: Record<string, unknown> = {};
+  const set = (key: string, value: unknown) =>
+    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+
+  // Where the scan is: before the object, in a member (its key, then its value), between members, after.
+  type Phase = 'start' | 'key' | 'member' | 'elements' | 'afterElements' | 'next' | 'end';
+  let phase = 'start' as Phase;
+  let depth = 0; // nesting below the top-level object
+  let inString = false;
+  let escaped = false;
+  let offset = 0; // bytes before the current chunk, for messages
+  const member = new Pieces();
+  let key = '';
+  let keyDone = false;
+  let elements: unknown[] = [];
+  const pending = new Pieces(); // streamed array elements not yet parsed
+  let elementOpen = false; // a non-space byte since the last element separator
+  let elementCount = 0;
+
+  const fail = (at: number, what: string): never => {
+    throw new JsonSyntaxError(`${what} at byte ${offset + at}`);
+  };
+  const parse = (text: string, at: number): unknown => {
+    try {
+      return JSON.parse(text);
+    } catch (error) {
+      return fail(at, (error as Error).message);
+    }
+  };
+  const flushElements = (at: number) => {
+    if (pending.length === 0) return;
+    const parsed = parse('[' + pending.take() + ']', at) as unknown[];
+    for (let i = 0; i < parsed.length; i++) elements.push(parsed[i]);
+  };
+
+  for (const chunk of chunks) {
+    let start = 0; // first byte of this chunk not yet copied into member/pending
+    const n = chunk.length;
+    let i = 0;
+    while (i < n) {
+      if (inString) {
+        if (escaped) {
+          escaped = false;
+          i++;
+          continue;
+        }
+        let b = chunk[i];
+        while (b !== QUOTE && b !== BACKSLASH && ++i < n) b = chunk[i];
+        if (i === n) continue;
+        if (b === BACKSLASH) {
+          escaped = true;
+          i++;
+          continue;
+        }
+        const quote = i;
+        inString = false;
+        i = quote + 1;
+        if (phase === 'key' && depth === 0) keyDone = true;
+        continue;
+      }
+      const byte = chunk[i];
+      switch (phase) {
+        case 'start':
+          if (byte === OPEN_BRACE) {
+            phase = 'next';
+            start = i + 1;
+          } else if (!isSpace(byte)) fail(i, 'a draw record is one JSON object');
+          i++;
+          continue;
+        case 'end':
+          if (!isSpace(byte)) fail(i, 'unexpected text after the record');
+          i++;
+          continue;
+        case 'next': // after "{" or "," at the top level: a key, or the end of the object
+          if (isSpace(byte)) {
+            i++;
+            continue;
+          }
+          if (byte === QUOTE) {
+            phase = 'key';
+            keyDone = false;
+            start = i;
+            inString = true;
+            i++;
+            continue;
+          }
+          if (byte === CLOSE_BRACE && Object.keys(target).length === 0 && member.length === 0) {
+            phase = 'end';
+            i++;
+            continue;
+          }
+          return fail(i, 'expected a member name');
+        case 'key':
+          if (!keyDone) fail(i, 'expected a member name');
+          if (isSpace(byte)) {
+            i++;
+            continue;
+          }
+          if (byte !== COLON) fail(i, 'expected ":"');
+          member.add(chunk, start, i);
+          key = parse(member.take(), i) as string;
+          start = i + 1;
+          // Look past spaces for "[" to decide whether this member's elements are streamed.
+          phase = 'member';
+          if (streamedArrays.has(key)) {
+            let j = i + 1;
+            while (j < n && isSpace(chunk[j])) j++;
+            if (j < n && chunk[j] === OPEN_BRACKET) {
+              phase = 'elements';
+              elements = [];
+              elementOpen = false;
+              elementCount = 0;
+              start = j + 1;
+              i = j + 1;
+              continue;
+            }
+            // An array that starts in the next chunk is simply parsed whole: correct, only less lean.
+          }
+          i++;
+          continue;
+        case 'member':
+          if (byte === QUOTE) inString = true;
+          else if (byte === OPEN_BRACE || byte === OPEN_BRACKET) depth++;
+          else if (byte === CLOSE_BRACE || byte === CLOSE_BRACKET) {
+            if (depth === 0) {
+              if (byte !== CLOSE_BRACE) fail(i, 'unexpected "]"');
+              member.add(chunk, start, i);
+              set(key, parse(member.take(), i));
+              phase = 'end';
+              i++;
+              continue;
+            }
+            depth--;
+          } else if (byte === COMMA && depth === 0) {
+            member.add(chunk, start, i);
+            set(key, parse(member.take(), i));
+            phase = 'next';
+            start = i + 1;
+          }
+          i++;
+          continue;
+        case 'elements':
+          if (byte === QUOTE) {
+            inString = true;
+            elementOpen = true;
+          } else if (byte === OPEN_BRACE || byte === OPEN_BRACKET) {
+            depth++;
+            elementOpen = true;
+          } else if ((byte === CLOSE_BRACE || byte === CLOSE_BRACKET) && depth > 0) depth--;
+          else if ((byte === COMMA || byte === CLOSE_BRACKET) && depth === 0) {
+            if (!elementOpen && (byte === COMMA || elementCount > 0)) fail(i, 'expected an array element');
+            if (elementOpen) elementCount++;
+            elementOpen = false;
+            pending.add(chunk, start, i);
+            if (byte === CLOSE_BRACKET) {
+              flushElements(i);
+              set(key, elements);
+              elements = [];
+              phase = 'afterElements';
+              i++;
+              continue;
+            }
+            if (pending.length >= FLUSH_BYTES) {
+              flushElements(i);
+              start = i + 1;
+            } else {
+              pending.add(chunk, i, i + 1); // keep the separator for the batch's JSON.parse
+              start = i + 1;
+            }
+          } else if (!isSpace(byte)) elementOpen = true;
+          i++;
+          continue;
+        case 'afterElements':
+          if (byte === COMMA) {
+            phase = 'next';
+            start = i + 1;
+          } else if (byte === CLOSE_BRACE) phase = 'end';
+          else if (!isSpace(byte)) fail(i, 'expected "," or "}"');
+          i++;
+          continue;
+      }
+    }
+    // Carry the rest of the chunk into whatever is being gathered.
+    if (phase === 'key') member.add(chunk, start, n);
+    else if (phase === 'member') member.add(chunk, start, n);
+    else if (phase === 'elements') pending.add(chunk, start, n);
+    offset += n;
+  }
+  if (phase !== 'end') fail(0, 'unexpected end of the record');
+  return target;
+}

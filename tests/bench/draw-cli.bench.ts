@@ -1,0 +1,141 @@
+/**
+ * `npm run draw -- compute|verify` on a published-size record: 1,000,000 entries over 5 pools (four
+ * enterprise pools and one for persons, ids shaped like the cloud's), against issue 16's targets:
+ * ≤ 0.3 of a plain reference implementation's time (tests/bench/draw-reference.ts) and ≤ 600 MB
+ * peak memory. Also prints the hashing floor: the tickets and the snapshot hash alone.
+ *
+ *   npx tsx tests/bench/draw-cli.bench.ts [--entries 1000000]
+ */
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import path from 'node:path';
+import { formatRecordChunks, snapshotHash, type DrawEntry, type DrawRecord } from '../../cloudfunctions/src/core/draw';
+import { createTicketHasher } from '../../cloudfunctions/src/core/draw/ticket-hasher';
+import { numberArg } from './args';
+
+const root = path.join(__dirname, '../..');
+const POOLS = [
+  { poolId: 'G5000', faceValue: 5000, quantity: 2000 },
+  { poolId: 'G2000', faceValue: 2000, quantity: 5000 },
+  { poolId: 'G1000', faceValue: 1000, quantity: 6000 },
+  { poolId: 'G500', faceValue: 500, quantity: 6000 },
+  { poolId: 'C1000', faceValue: 1000, quantity: 20000 },
+];
+const SHAPES = [
+  ['G5000'],
+  ['G2000'],
+  ['G1000'],
+  ['G500'],
+  ['G5000', 'G2000', 'G1000', 'G500'],
+  ['G2000', 'G1000', 'G500'],
+  ['G5000', 'G500'],
+  ['C1000'],
+];
+
+function entriesOf(count: number): DrawEntry[] {
+  const entries: DrawEntry[] = [];
+  for (let i = 0; i < count; i++) {
+    const h = createHash('sha256')
+      .update('entry ' + i)
+      .digest('hex');
+    const poolIds = SHAPES[i % SHAPES.length];
+    const applicantKey = poolIds[0] === 'C1000' ? 'P:' + h.slice(32, 56) : '9144' + h.slice(40, 54).toUpperCase();
+    entries.push({ applicationId: h.slice(0, 32), applicantKey, poolIds });
+  }
+  // As the admin function reads them and publishes them: in applicationId order.
+  return entries.sort((a, b) => (a.applicationId < b.applicationId ? -1 : 1));
+}
+
+/** Runs a script in its own process; answers its stdout, seconds and peak memory. */
+function timed(script: string, args: string[]): { stdout: string; seconds: number; peakMiB: number } {
+  const code =
+    `const { runCli } = require(${JSON.stringify(script)});` +
+    'const exit = runCli(process.argv.slice(1));' +
+    'process.stderr.write("maxRSS " + process.resourceUsage().maxRSS + "\\n");' +
+    'process.exitCode = exit;';
+  const started = performance.now();
+  const child = spawnSync(process.execPath, ['--import', 'tsx', '-e', code, ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    maxBuffer: 1 << 24,
+  });
+  const seconds = (performance.now() - started) / 1000;
+  if (child.status !== 0) throw new Error(`${script} ${args.join(' ')} failed: ${child.stderr}`);
+  const peakKiB = Number(/maxRSS (\d+)/.exec(child.stderr)?.[1]);
+  return { stdout: child.stdout, seconds, peakMiB: peakKiB / 1024 };
+}
+
+function hashingFloor(entries: readonly DrawEntry[]): { seconds: number; tickets: number } {
+  const started = performance.now();
+  snapshotHash(entries);
+  const hasher = createTicketHasher(Buffer.alloc(32, 7));
+  const out = new Uint32Array(8);
+  let tickets = 0;
+  for (const pool of POOLS) {
+    const prefix = pool.poolId + '|';
+    for (const entry of entries) {
+      if (!entry.poolIds.includes(pool.poolId)) continue;
+      hasher(prefix, entry.applicationId, out, 0);
+      tickets++;
+    }
+  }
+  return { seconds: (performance.now() - started) / 1000, tickets };
+}
+
+if (require.main === module) {
+  const count = numberArg('--entries') ?? 1_000_000;
+  const dir = mkdtempSync(path.join(tmpdir(), 'draw-cli-bench-'));
+  try {
+    const entries = entriesOf(count);
+    const input = {
+      campaignId: 'bench-draw-cli',
+      cap: 5000,
+      pools: POOLS,
+      secret: '7f'.repeat(32),
+      beacon: '2026-07-17 福彩3D 第2026190期 5 0 8',
+      closesAt: '2026-07-15T10:00:00.000Z',
+      closedAt: '2026-07-15T10:00:02.000Z',
+      beaconSource: {
+        type: 'announced' as const,
+        issue: '福彩3D 第2026190期',
+        drawDate: '2026-07-17',
+        numbers: '5 0 8',
+        checkedBy: 'people' as const,
+      },
+      entries,
+    };
+    const inputPath = path.join(dir, 'input.json');
+    writeFileSync(inputPath, Array.from(formatRecordChunks(input as unknown as DrawRecord)).join(''));
+    const floor = hashingFloor(entries);
+    entries.length = 0;
+
+    const reference = timed(path.join(__dirname, 'draw-reference.ts'), [inputPath, path.join(dir, 'reference.json')]);
+    const recordPath = path.join(dir, 'record.json');
+    const compute = timed(path.join(root, 'scripts/draw.ts'), ['compute', inputPath, '--out', recordPath]);
+    const verify = timed(path.join(root, 'scripts/draw.ts'), ['verify', recordPath]);
+    const digest = /resultDigest ([0-9a-f]{64})/.exec(compute.stdout)?.[1];
+    if (!digest || !reference.stdout.includes(digest))
+      throw new Error(`the reference and the CLI disagree: ${reference.stdout} / ${compute.stdout}`);
+    if (!/^verified draw-v1/.test(verify.stdout)) throw new Error(`verify failed: ${verify.stdout}`);
+
+    const ratio = (s: number) => (s / reference.seconds).toFixed(2);
+    const row = (name: string, r: { seconds: number; peakMiB: number }) =>
+      `  ${name.padEnd(18)} ${r.seconds.toFixed(2).padStart(6)} s  ${ratio(r.seconds)} of the reference (target ≤ 0.30)  ` +
+      `peak ${r.peakMiB.toFixed(0)} MB (target ≤ 600)`;
+    console.log(
+      [
+        `draw CLI: ${count} entries, ${POOLS.length} pools, ${floor.tickets} tickets; the same resultDigest as the reference`,
+        `  reference compute  ${reference.seconds.toFixed(2).padStart(6)} s  peak ${reference.peakMiB.toFixed(0)} MB`,
+        row('draw compute', compute),
+        row('draw verify', verify),
+        `  hashing floor      ${floor.seconds.toFixed(2).padStart(6)} s  (snapshot hash and every ticket, one core; ` +
+          `compute is ${(compute.seconds / floor.seconds).toFixed(1)}× it)`,
+        `  load average       ${loadavg()[0].toFixed(2)} (1 min, at the end)`,
+      ].join('\n'),
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

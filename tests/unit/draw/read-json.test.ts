@@ -1,0 +1,83 @@
+import fc from 'fast-check';
+import { JsonSyntaxError, readJsonObject } from '../../../scripts/draw/read-json';
+
+/** The text cut into chunks at the given positions, as a file read would deliver it. */
+function chunked(text: string, cuts: number[]): Buffer[] {
+  const bytes = Buffer.from(text, 'utf8');
+  const at = [...new Set(cuts.map((c) => c % (bytes.length + 1)))].sort((a, b) => a - b);
+  const chunks: Buffer[] = [];
+  let from = 0;
+  for (const cut of [...at, bytes.length]) {
+    chunks.push(bytes.subarray(from, cut));
+    from = cut;
+  }
+  return chunks;
+}
+
+const STREAMED = new Set(['entries', 'result']);
+const member = fc.oneof(fc.constantFrom('entries', 'result', 'cap', '__proto__', 'a"b', '键'), fc.string());
+const value = fc.jsonValue();
+const entries = fc.array(
+  fc.oneof(fc.jsonValue(), fc.record({ applicationId: fc.string(), poolIds: fc.array(fc.string()) })),
+);
+
+describe('readJsonObject', () => {
+  test('reads what JSON.parse reads, however the text is cut and spaced', () => {
+    fc.assert(
+      fc.property(
+        fc.dictionary(member, fc.oneof(value, entries)),
+        fc.array(fc.nat(), { maxLength: 12 }),
+        fc.constantFrom(undefined, 1, 2, '\t'),
+        (object, cuts, space) => {
+          const text = JSON.stringify(object, null, space);
+          expect(readJsonObject(chunked(text, cuts), STREAMED)).toEqual(JSON.parse(text));
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  test('streams big arrays in batches and still returns every element in order', () => {
+    const big = Array.from({ length: 60_000 }, (_, i) => ({ applicationId: `A${i}`, note: 'x"\\é'.repeat(i % 5) }));
+    const text = JSON.stringify({ campaignId: 'c', entries: big, cap: 1 });
+    const read = readJsonObject(chunked(text, [1, 65_536, 65_537, 1_000_003, 2_000_000]), STREAMED);
+    expect(read.entries).toEqual(big);
+    expect(read.cap).toBe(1);
+  });
+
+  test('__proto__ is an ordinary member, as JSON.parse makes it', () => {
+    const read = readJsonObject([Buffer.from('{"__proto__": {"polluted": true}}')], STREAMED);
+    expect(Object.getPrototypeOf(read)).toBe(Object.prototype);
+    expect(Object.keys(read)).toEqual(['__proto__']);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  test('a JSON value other than an object is not a record', () => {
+    for (const text of ['[]', '"x"', '1', 'null']) {
+      expect(() => readJsonObject([Buffer.from(text)], STREAMED)).toThrow('a draw record is one JSON object');
+    }
+  });
+
+  test.each([
+    '',
+    '{"a": 1',
+    '{"a" 1}',
+    '{"a": 1,}',
+    '{"entries": [1,]}',
+    '{"entries": [,1]}',
+    '{"entries": [1,,2]}',
+    '{"entries": [1 2]}',
+    '{"entries": [1]] }',
+    '{"entries": [{"a": 1}} ]}',
+    '{"a": 1} x',
+    '{"a": 1}}',
+    '{1: 2}',
+    '{"a": tru}',
+    '{"a": "unterminated}',
+  ])('refuses %j like JSON.parse does', (text) => {
+    expect(() => JSON.parse(text)).toThrow();
+    for (const cuts of [[], [1], [3, 7, 11]]) {
+      expect(() => readJsonObject(chunked(text, cuts), STREAMED)).toThrow(JsonSyntaxError);
+    }
+  });
+});
