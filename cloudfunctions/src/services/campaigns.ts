@@ -47,6 +47,28 @@ export interface ResultPlace {
 }
 
 /**
+ * Every `draw_results` chunk of a campaign (only the winner or waitlist chunks, given `kind`), in
+ * `_id` order, 100 chunks (100,000 ids) a read so each reply stays a few megabytes.
+ */
+export async function allResultChunks(db: Database, campaignId: string, kind?: 'W' | 'L'): Promise<DrawResultChunk[]> {
+  const _ = db.command;
+  const chunks: DrawResultChunk[] = [];
+  let after = '';
+  for (;;) {
+    const page = await list<DrawResultChunk>(
+      db
+        .collection('draw_results')
+        .where({ campaignId, ...(kind ? { kind } : {}), ...(after ? { _id: _.gt(after) } : {}) })
+        .orderBy('_id', 'asc')
+        .limit(100),
+    );
+    chunks.push(...page);
+    if (page.length < 100) return chunks;
+    after = page[page.length - 1]._id;
+  }
+}
+
+/**
  * applicationId → poolId → its place, for a batch of applications, read from the published result chunks
  * in one query (the chunks holding any of the ids; of one kind only when `kind` is given).
  */

@@ -11,7 +11,7 @@ import { acquireJob, DEFAULT_BUDGET_MS, releaseJob, type LeasedJob } from '../..
 import { AppError } from '../../runtime/errors';
 import type { Caller } from '../../runtime/router';
 import { keyedHash } from '../../runtime/secrets';
-import { pinnedBeaconOf, RESULT_CHUNK, type DrawResultChunk } from '../../services/campaigns';
+import { allResultChunks, pinnedBeaconOf, RESULT_CHUNK } from '../../services/campaigns';
 import type { CampaignDoc, JobDoc } from '../../services/documents';
 import { newVoucherDoc } from '../../services/vouchers';
 import { resolveBeaconValue, type AnnouncedEntry } from './beacon';
@@ -126,22 +126,7 @@ function storedResultOf(state: DrawState & { winners: Map<string, WinnerApplicat
 
 /** The result as the `draw_results` chunks hold it, pools in processing order; null if a chunk is missing. */
 async function readResultChunks(db: Database, campaign: CampaignDoc): Promise<PoolResult[] | null> {
-  const _ = db.command;
-  const chunks: DrawResultChunk[] = [];
-  let after = '';
-  for (;;) {
-    // 100 chunks (100,000 ids) a read keeps each reply a few megabytes.
-    const page = await list<DrawResultChunk>(
-      db
-        .collection('draw_results')
-        .where(after ? { campaignId: campaign._id, _id: _.gt(after) } : { campaignId: campaign._id })
-        .orderBy('_id', 'asc')
-        .limit(100),
-    );
-    chunks.push(...page);
-    if (page.length < 100) break;
-    after = page[page.length - 1]._id;
-  }
+  const chunks = await allResultChunks(db, campaign._id);
   const lists = new Map<string, string[][]>();
   for (const chunk of chunks) {
     const key = `${chunk.poolId}|${chunk.kind}`;

@@ -6,7 +6,7 @@ import { formatDateTime } from '../../core/time';
 import type { Database } from '../../runtime/cloud';
 import { count, findById, insertIdempotent, list } from '../../runtime/db';
 import { acquireJob, Budget, releaseJob, type LeasedJob } from '../../runtime/jobs';
-import { RESULT_CHUNK, type DrawResultChunk } from '../../services/campaigns';
+import { allResultChunks, RESULT_CHUNK } from '../../services/campaigns';
 import type { ApplicationDoc, CampaignDoc, JobDoc } from '../../services/documents';
 import { voucherIdFor } from '../../services/voucher-codes';
 
@@ -72,21 +72,7 @@ type WaitlistPlaces = Map<string, { poolId: string; place: number }>;
  * 200,000 applications. Ties keep the first pool in the draw's order, as the pages list them.
  */
 async function loadWaitlistPlaces(db: Database, campaign: CampaignDoc): Promise<WaitlistPlaces> {
-  const _ = db.command;
-  const chunks: DrawResultChunk[] = [];
-  let after = '';
-  for (;;) {
-    const page = await list<DrawResultChunk>(
-      db
-        .collection('draw_results')
-        .where({ campaignId: campaign._id, kind: 'L', ...(after ? { _id: _.gt(after) } : {}) })
-        .orderBy('_id', 'asc')
-        .limit(100),
-    );
-    chunks.push(...page);
-    if (page.length < 100) break;
-    after = page[page.length - 1]._id;
-  }
+  const chunks = await allResultChunks(db, campaign._id, 'L');
   const order = new Map(processingOrder(campaign.pools).map((p, i) => [p.poolId, i]));
   chunks.sort((a, b) => (order.get(a.poolId) ?? 0) - (order.get(b.poolId) ?? 0) || a.chunk - b.chunk);
   const places: WaitlistPlaces = new Map();
