@@ -29,6 +29,17 @@ import { DEMO_ENTERPRISE } from './identities';
 const H = 3600_000;
 const DAY = 24 * H;
 
+/**
+ * When a plan starts: `startIn` from now, moved to `clock` o'clock (Shanghai) on that day when it is a
+ * day or more away, so the demo shows sessions at the hours real ones keep (not 18:01–00:01).
+ */
+function startOf(now: number, plan: Pick<Plan, 'startIn' | 'clock'>): number {
+  const at = now + plan.startIn;
+  if (Math.abs(plan.startIn) < DAY) return at;
+  const shanghaiMidnight = Math.floor((at + 8 * H) / DAY) * DAY - 8 * H;
+  return shanghaiMidnight + (plan.clock ?? 9) * H;
+}
+
 const SURNAMES = '陈李王张刘黄林吴郑梁何罗谢许冯邓曾彭';
 const GIVEN = '建国秀英志强丽娟海燕伟明晓东雪梅文杰嘉欣俊宏美玲';
 
@@ -47,8 +58,10 @@ interface Plan {
   cluster?: string;
   venue?: string;
   liveUrl?: string;
-  /** Start, from now. */
+  /** Start, from now; a whole number of days puts it on that day at `clock` (Asia/Shanghai). */
   startIn: number;
+  /** Hour of the day it starts when `startIn` is in days (default 9:00); sessions start on the hour. */
+  clock?: number;
   hours: number;
   capacity: number;
   perEnterpriseLimit?: number;
@@ -121,6 +134,7 @@ export async function seedTraining(ctx: SeedContext): Promise<void> {
       format: 'online',
       liveUrl: 'https://live.example.com/ypt/basics',
       startIn: -20 * DAY,
+      clock: 14,
       hours: 2,
       capacity: 500,
       perEnterpriseLimit: 10,
@@ -185,6 +199,7 @@ export async function seedTraining(ctx: SeedContext): Promise<void> {
       format: 'online',
       liveUrl: 'https://live.example.com/ypt/tbt',
       startIn: 4 * DAY,
+      clock: 14,
       hours: 2,
       capacity: 300,
       perEnterpriseLimit: 5,
@@ -245,7 +260,7 @@ export async function seedTraining(ctx: SeedContext): Promise<void> {
   let person = 0;
   const iso = (ms: number) => new Date(ms).toISOString();
   for (const plan of plans) {
-    const start = now + plan.startIn;
+    const start = startOf(now, plan);
     const saved = await must(ctx, {
       action: 'saveSession',
       organiserId: organisers[plan.organiser].organiserId,
@@ -266,7 +281,7 @@ export async function seedTraining(ctx: SeedContext): Promise<void> {
       fee: plan.fee ?? 'free',
     });
     const sessionId: string = saved.sessionId;
-    const held = plan.startIn + plan.hours * H < 0;
+    const held = start + plan.hours * H < now;
     const made: SignupDoc[] = [];
     const add = (
       owner: string,

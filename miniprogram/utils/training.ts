@@ -49,6 +49,8 @@ export interface SessionCard {
   phaseLabel: string;
   open: boolean;
   timeText: string;
+  /** The two ends of timeText, each shown unbroken. */
+  time: { from: string; to: string };
   placeText: string;
   seatsText: string;
   feeLabel: string;
@@ -63,6 +65,7 @@ export function sessionCard(s: SessionSummary): SessionCard {
     phaseLabel: s.phaseLabel,
     open: s.phase === 'signup',
     timeText,
+    time: sessionTimeParts(s.startAt, s.endAt),
     placeText: placeText(s),
     seatsText: seatsText(s),
     feeLabel: s.feeLabel,

@@ -7,7 +7,7 @@ import { randomId } from '../../../utils/cable';
 import { fill } from '../../../utils/format';
 import { goToFirstError, serverFieldErrors } from '../../../utils/form';
 import { PAGES, openPage, withQuery } from '../../../utils/nav';
-import { sessionTimeText } from '../../../utils/training';
+import { sessionTimeParts } from '../../../utils/training';
 
 const TEXT = {
   title: '报名培训',
@@ -70,7 +70,7 @@ definePage({
     state: 'loading' as ViewState,
     sessionId: '',
     title: '',
-    timeText: '',
+    time: { from: '', to: '' },
     kinds: [] as { code: SignupKind; label: string }[],
     kind: '' as SignupKind | '',
     limit: 1,
@@ -91,7 +91,7 @@ definePage({
   },
   show(s: SessionView) {
     const kinds = s.signupKinds.map((code) => ({ code, label: SIGNUP_KINDS[code] }));
-    this.setData({ title: s.title, timeText: sessionTimeText(s.startAt, s.endAt), kinds, limit: s.perEnterpriseLimit });
+    this.setData({ title: s.title, time: sessionTimeParts(s.startAt, s.endAt), kinds, limit: s.perEnterpriseLimit });
     if (kinds.length) this.choose(kinds[0].code);
   },
   choose(kind: SignupKind) {

@@ -3,7 +3,7 @@ import { defineListPage, type PagedSource } from '../../../definitions/index';
 import { call } from '../../../services/api';
 import { fill } from '../../../utils/format';
 import { PAGES, openPage, withQuery } from '../../../utils/nav';
-import { sessionTimeText } from '../../../utils/training';
+import { sessionTimeParts } from '../../../utils/training';
 
 const TEXT = {
   title: '我的培训',
@@ -26,7 +26,7 @@ type Scope = 'active' | 'past';
 interface Row {
   signupId: string;
   title: string;
-  timeText: string;
+  time: { from: string; to: string };
   who: string;
   statusLabel: string;
   notes: string;
@@ -43,7 +43,7 @@ function row(s: SignupView): Row {
   return {
     signupId: s.signupId,
     title: s.session.title,
-    timeText: sessionTimeText(s.session.startAt, s.session.endAt),
+    time: sessionTimeParts(s.session.startAt, s.session.endAt),
     who,
     statusLabel: s.statusLabel,
     notes: notes.join(' · '),

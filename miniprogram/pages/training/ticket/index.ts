@@ -7,7 +7,7 @@ import { confirmModal } from '../../../utils/cable-wx';
 import { fill } from '../../../utils/format';
 import { PAGES, openPage, withQuery } from '../../../utils/nav';
 import { formatDateTime } from '../../../utils/time';
-import { placeText, sessionTimeText } from '../../../utils/training';
+import { placeText, sessionTimeParts } from '../../../utils/training';
 
 const TEXT = {
   loading: '正在加载报名凭证',
@@ -50,7 +50,7 @@ definePage({
     view: null as null | {
       sessionId: string;
       title: string;
-      timeText: string;
+      time: { from: string; to: string };
       placeText: string;
       attendee: string;
       statusLabel: string;
@@ -86,7 +86,7 @@ definePage({
       view: {
         sessionId: s.sessionId,
         title: s.session.title,
-        timeText: sessionTimeText(s.session.startAt, s.session.endAt),
+        time: sessionTimeParts(s.session.startAt, s.session.endAt),
         placeText: placeText(s.session),
         attendee: [s.attendee.name, s.attendee.phone, s.enterpriseName].filter(Boolean).join(' · '),
         statusLabel: s.statusLabel,

@@ -18,6 +18,8 @@ describe('质量培训 (the list)', () => {
           sessionSummary(),
           sessionSummary({
             sessionId: 's-2',
+            startAt: '2026-12-14T10:00:00.000Z',
+            endAt: '2026-12-14T16:30:00.000Z',
             format: 'online',
             formatLabel: '线上直播',
             seatsLeft: 0,
@@ -30,7 +32,14 @@ describe('质量培训 (the list)', () => {
     );
     await flush();
     expect(wx.calls()[0]).toEqual({ name: 'training', data: { action: 'listSessions', upcoming: true, page: 1 } });
-    expect(view.texts('.session__time')).toEqual(['2026-12-10 09:00–12:00', '2026-12-10 09:00–12:00']);
+    expect(view.texts('.session__time')).toEqual(['2026-12-10 09:00–12:00', '2026-12-14 18:00–2026-12-15 00:30']);
+    // Each end stays on one line; the line may break only at the dash.
+    expect(view.texts('.session__time .nowrap')).toEqual([
+      '2026-12-10 09:00',
+      '12:00',
+      '2026-12-14 18:00',
+      '2026-12-15 00:30',
+    ]);
     expect(view.texts('.session__place')).toEqual([
       '佛山市 · 顺德家电产业集聚区 · 佛山市顺德区大良街道德和路 1 号',
       '线上直播',
