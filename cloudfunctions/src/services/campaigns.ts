@@ -3,7 +3,7 @@ import type { PinnedBeacon } from '../core/draw/beacon';
 import type { Database } from '../runtime/cloud';
 import { findById, list } from '../runtime/db';
 import { AppError } from '../runtime/errors';
-import type { CampaignDoc } from './documents';
+import type { ApplicationDoc, CampaignDoc } from './documents';
 
 export async function getCampaignOrFail(db: Database, campaignId: string, includeDrafts = false): Promise<CampaignDoc> {
   const campaign = await findById<CampaignDoc>(db, 'campaigns', campaignId);
@@ -98,22 +98,35 @@ export async function resultPlaces(
   return places;
 }
 
-/** Waitlist ranks of one application in the given pools (from the published result chunks). */
-export async function waitlistRanks(
+/**
+ * applicationId → its waitlist ranks (poolId order), for the waitlisted applications among `apps` (any
+ * campaigns), from the published result chunks in one query: a page of "my applications" costs one read
+ * for its ranks, however many of them wait.
+ */
+export async function waitlistRanksOf(
   db: Database,
-  campaignId: string,
-  applicationId: string,
-  poolIds: string[],
-): Promise<{ poolId: string; rank: number }[]> {
-  if (poolIds.length === 0) return [];
+  apps: readonly Pick<ApplicationDoc, '_id' | 'campaignId' | 'waitlistPoolIds'>[],
+): Promise<Map<string, { poolId: string; rank: number }[]>> {
+  const ranks = new Map<string, { poolId: string; rank: number }[]>();
+  const waiting = new Map(apps.filter((a) => a.waitlistPoolIds?.length).map((a) => [a._id, a]));
+  if (waiting.size === 0) return ranks;
   const _ = db.command;
+  const campaignIds = [...new Set([...waiting.values()].map((a) => a.campaignId))];
   const chunks = await list<DrawResultChunk>(
     db
       .collection('draw_results')
-      .where({ campaignId, kind: 'L', poolId: _.in(poolIds), ids: applicationId })
-      .limit(100),
+      .where({ campaignId: _.in(campaignIds), kind: 'L', ids: _.in([...waiting.keys()]) })
+      // One chunk per pool an application waits in: a page of 20 stays far below the 1,000 a query answers.
+      .limit(1000),
   );
-  return chunks
-    .map((c) => ({ poolId: c.poolId, rank: c.chunk * RESULT_CHUNK + c.ids.indexOf(applicationId) + 1 }))
-    .sort((a, b) => (a.poolId < b.poolId ? -1 : 1));
+  for (const chunk of chunks) {
+    chunk.ids.forEach((id, i) => {
+      const app = waiting.get(id);
+      if (!app || app.campaignId !== chunk.campaignId || !app.waitlistPoolIds!.includes(chunk.poolId)) return;
+      if (!ranks.has(id)) ranks.set(id, []);
+      ranks.get(id)!.push({ poolId: chunk.poolId, rank: chunk.chunk * RESULT_CHUNK + i + 1 });
+    });
+  }
+  for (const list of ranks.values()) list.sort((a, b) => (a.poolId < b.poolId ? -1 : 1));
+  return ranks;
 }

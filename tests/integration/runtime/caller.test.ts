@@ -3,6 +3,10 @@
  * the platform context, never from a missing or falsy OPENID, and never from client data. Each test
  * is an attack reproduced on the local cloud, driven over HTTP as a client would.
  */
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { z } from 'zod';
+import type { ActionDefinition } from '../../../cloudfunctions/src/runtime/router';
 import { startTestCloud } from '../helpers/local-cloud';
 import { failure, ok, type TestCloud } from '../voucher/fixtures';
 
@@ -203,5 +207,34 @@ describe('input that breaks the database query', () => {
       expect(reply.message).toMatch(/搜索词|产品类别/);
     }
     expect(ok(await crawlerCall('redlist', { action: 'search', q: '电器' })).items).toEqual([]);
+  });
+});
+
+describe('actions that do not read the caller’s record (userRecord: not read) still need an OPENID', () => {
+  const src = join(__dirname, '../../../cloudfunctions/src');
+  /** function.action of every such action, from the action tables' own files. */
+  const lean = readdirSync(src).flatMap((fn) => {
+    const dir = join(src, fn, 'actions');
+    if (!existsSync(dir)) return [];
+    return readdirSync(dir)
+      .filter((f) => f.endsWith('.ts'))
+      .flatMap((file) => {
+        const key = file.replace(/\.ts$/, '');
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const def = (require(join(dir, file)) as Record<string, ActionDefinition<z.ZodType, unknown>>)[key];
+        return def?.userRecord === 'not read' ? [{ fn, action: key, access: def.access }] : [];
+      });
+  });
+
+  test('the crawler, without an OPENID, is refused by each before its input is read', async () => {
+    expect(lean.length).toBeGreaterThanOrEqual(10);
+    for (const { fn, action, access } of lean) {
+      expect({ fn, action, access }).toEqual({ fn, action, access: 'user' });
+      expect({ fn, action, code: failure(await crawlerCall(fn, { action })).code }).toEqual({
+        fn,
+        action,
+        code: 'UNAUTHENTICATED',
+      });
+    }
   });
 });

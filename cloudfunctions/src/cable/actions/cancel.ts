@@ -6,6 +6,7 @@ import { requesterView, transitionRequest } from '../../services/cable';
 /** The requester withdraws a request before the sample reaches the hospital. */
 export const cancel = action({
   access: 'user',
+  userRecord: 'not read',
   input: cancelCableRequestInput,
   async handler({ requestId, reason }, { caller, db }) {
     const openid = caller.openid!;

@@ -15,6 +15,7 @@ async function ownRequest(db: Database, requestId: string, openid: string): Prom
 
 export const getRequest = action({
   access: 'user',
+  userRecord: 'not read',
   input: requestIdInput,
   async handler({ requestId }, { caller, db, now }) {
     return requesterView(db, await ownRequest(db, requestId, caller.openid!), now);

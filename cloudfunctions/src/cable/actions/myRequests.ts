@@ -10,6 +10,7 @@ const PAGE_SIZE = 20;
 
 export const myRequests = action({
   access: 'user',
+  userRecord: 'not read',
   input: myCableRequestsInput,
   async handler({ status, page }, { caller, db, now }) {
     const _ = db.command;

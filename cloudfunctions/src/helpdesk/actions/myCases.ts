@@ -10,6 +10,7 @@ const PAGE_SIZE = 20;
 /** The caller's own cases, newest first (optionally of one status), and how many are still open. */
 export const myCases = action({
   access: 'user',
+  userRecord: 'not read',
   input: myCasesInput,
   async handler({ status, page }, { caller, db, now }) {
     const owner = { ownerOpenid: caller.openid! };

@@ -17,6 +17,7 @@ const READ_LIMIT = 1000;
  */
 export const mySignups = action({
   access: 'user',
+  userRecord: 'not read',
   input: mySignupsInput,
   async handler({ scope, page }, { caller, db, now }) {
     const read = () =>

@@ -32,6 +32,7 @@ export const CLAIMED_MESSAGE =
  */
 export const bindEnterprise = action({
   access: 'user',
+  userRecord: 'not read',
   input: bindEnterpriseInput,
   async handler({ uscc, name }, { caller, db }) {
     const openid = caller.openid!;

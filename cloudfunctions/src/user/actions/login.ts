@@ -6,6 +6,7 @@ import { profileOf } from '../profile';
 /** Creates the user on first call (in a transaction, so two first calls create one user). */
 export const login = action({
   access: 'user',
+  userRecord: 'not read',
   input: loginInput,
   async handler(_input, { caller, db }) {
     const openid = caller.openid!;

@@ -7,6 +7,7 @@ import { action } from '../../runtime/router';
 /** A second claimant of a bound USCC asks the regulator to check who really represents the firm. */
 export const requestEnterpriseReview = action({
   access: 'user',
+  userRecord: 'not read',
   input: requestEnterpriseReviewInput,
   async handler({ uscc, name, note }, { caller, db }) {
     try {

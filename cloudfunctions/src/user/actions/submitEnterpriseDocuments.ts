@@ -16,6 +16,7 @@ import type { EnterpriseDoc } from '../../services/documents';
  */
 export const submitEnterpriseDocuments = action({
   access: 'user',
+  userRecord: 'not read',
   input: submitEnterpriseDocumentsInput,
   async handler({ licenceFileID, authorizationFileID }, { caller, db }) {
     const openid = caller.openid!;

@@ -12,6 +12,7 @@ import { holderVouchersWhere } from '../../services/vouchers';
  */
 export const summary = action({
   access: 'user',
+  userRecord: 'not read',
   input: summaryInput,
   async handler(_input, { caller, db, now }) {
     const _ = db.command;

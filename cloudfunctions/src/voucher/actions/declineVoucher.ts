@@ -10,6 +10,7 @@ import { ownVoucher } from '../mine';
 /** The holder gives a voucher up (e.g. no testing need after all); the slot can go to the waitlist. */
 export const declineVoucher = action({
   access: 'user',
+  userRecord: 'not read',
   input: voucherIdInput,
   async handler({ voucherId }, { caller, db }) {
     await ownVoucher(db, voucherId, caller.openid!);

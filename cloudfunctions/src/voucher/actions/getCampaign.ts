@@ -1,7 +1,7 @@
 import { campaignIdInput } from '../../contract/voucher';
 import { list } from '../../runtime/db';
 import { action } from '../../runtime/router';
-import { getCampaignOrFail, waitlistRanks } from '../../services/campaigns';
+import { getCampaignOrFail, waitlistRanksOf } from '../../services/campaigns';
 import type { ApplicationDoc } from '../../services/documents';
 import { applicationView, campaignView } from '../../services/views';
 import { activeHospitals } from '../hospitals';
@@ -17,11 +17,8 @@ export const getCampaign = action({
         db.collection('applications').where({ campaignId, ownerOpenid: caller.openid }).limit(1),
       );
       if (mine) {
-        const ranks =
-          campaign.status === 'published'
-            ? await waitlistRanks(db, campaignId, mine._id, mine.waitlistPoolIds ?? [])
-            : [];
-        myApplication = applicationView(mine, campaign, ranks);
+        const ranks = campaign.status === 'published' ? await waitlistRanksOf(db, [mine]) : new Map();
+        myApplication = applicationView(mine, campaign, ranks.get(mine._id) ?? []);
       }
     }
     return { campaign: campaignView(campaign), hospitals: await activeHospitals(db), myApplication };

@@ -5,6 +5,7 @@ import { ownVoucher } from '../mine';
 
 export const getVoucher = action({
   access: 'user',
+  userRecord: 'not read',
   input: voucherIdInput,
   async handler({ voucherId }, { caller, db }) {
     return voucherView(await ownVoucher(db, voucherId, caller.openid!), 'holder');

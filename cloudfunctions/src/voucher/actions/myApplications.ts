@@ -1,13 +1,14 @@
 import { listCampaignsInput } from '../../contract/voucher';
 import { fetchPage, list } from '../../runtime/db';
 import { action } from '../../runtime/router';
-import { waitlistRanks } from '../../services/campaigns';
+import { waitlistRanksOf } from '../../services/campaigns';
 import type { ApplicationDoc, CampaignDoc } from '../../services/documents';
 import { applicationView } from '../../services/views';
 import { PAGE_SIZE } from '../mine';
 
 export const myApplications = action({
   access: 'user',
+  userRecord: 'not read',
   input: listCampaignsInput,
   async handler({ page }, { caller, db }) {
     const query = db.collection('applications').where({ ownerOpenid: caller.openid! });
@@ -26,16 +27,18 @@ export const myApplications = action({
         : []
       ).map((c) => [c._id, c]),
     );
-    const items = [];
-    for (const doc of docs) {
-      const campaign = campaigns.get(doc.campaignId) ?? { title: '（活动已删除）', status: 'closed' as const };
-      // A waitlisted application of a published campaign: its place in each pool's waitlist (one read).
-      const ranks =
-        campaign.status === 'published'
-          ? await waitlistRanks(db, doc.campaignId, doc._id, doc.waitlistPoolIds ?? [])
-          : [];
-      items.push(applicationView(doc, campaign, ranks));
-    }
+    // Waitlist places only show once a campaign is published (applicationView), so only those are read.
+    const ranks = await waitlistRanksOf(
+      db,
+      docs.filter((d) => campaigns.get(d.campaignId)?.status === 'published'),
+    );
+    const items = docs.map((doc) =>
+      applicationView(
+        doc,
+        campaigns.get(doc.campaignId) ?? { title: '（活动已删除）', status: 'closed' as const },
+        ranks.get(doc._id) ?? [],
+      ),
+    );
     return { items, page, pageSize: PAGE_SIZE, total };
   },
 });

@@ -13,6 +13,7 @@ import { assertPublished, standingsOf } from '../published-results';
  */
 export const myResults = action({
   access: 'user',
+  userRecord: 'not read',
   input: campaignIdInput,
   async handler({ campaignId }, { caller, db }) {
     const campaign = await getCampaignOrFail(db, campaignId);

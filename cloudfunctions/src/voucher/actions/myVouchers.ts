@@ -8,6 +8,7 @@ import { PAGE_SIZE } from '../mine';
 
 export const myVouchers = action({
   access: 'user',
+  userRecord: 'not read',
   input: listCampaignsInput,
   async handler({ page }, { caller, db }) {
     // Only vouchers of published campaigns: the draw writes them before the results are public.

@@ -9,6 +9,7 @@ import { assertWindowOpen } from '../../services/campaigns';
 /** Withdrawing removes the application (the audit log keeps it), so the applicant may apply again. */
 export const withdraw = action({
   access: 'user',
+  userRecord: 'not read',
   input: applicationIdInput,
   async handler({ applicationId }, { caller, db }) {
     const removed = await runInTransaction(
