@@ -70,13 +70,34 @@ function simpleInclusion(projection: Doc): { fields: Set<string>; withId: boolea
   return fields.size > 0 ? { fields, withId } : undefined;
 }
 
+/** The fields of an exclusion-only projection of top-level fields (`{a: false, b: 0}`), or undefined. */
+function simpleExclusion(projection: Doc): Set<string> | undefined {
+  const fields = new Set<string>();
+  for (const [field, value] of Object.entries(projection)) {
+    if (value !== false && value !== 0) return undefined;
+    if (field.startsWith('$') || field.includes('.')) return undefined;
+    fields.add(field);
+  }
+  return fields.size > 0 ? fields : undefined;
+}
+
 /**
  * Projects like MongoDB's inclusion projection (`_id` first, then the included fields present, in the
- * document's order) without mingo's general machinery, which costs ~3 s per 50,000 paged documents.
+ * document's order) and top-level exclusion (`_id` first, then the other fields) without mingo's general
+ * machinery, which costs ~3 s per 50,000 paged documents.
  */
 export function project(docs: Doc[], projection: Doc): Doc[] {
   const simple = simpleInclusion(projection);
-  if (!simple) return mingoFind<Doc>(docs, {}, projection, MINGO_OPTIONS).all().map(idFirst);
+  if (!simple) {
+    const excluded = simpleExclusion(projection);
+    if (!excluded) return mingoFind<Doc>(docs, {}, projection, MINGO_OPTIONS).all().map(idFirst);
+    return docs.map((doc) => {
+      const out: Doc = {};
+      if ('_id' in doc && !excluded.has('_id')) out._id = doc._id;
+      for (const key of Object.keys(doc)) if (key !== '_id' && !excluded.has(key)) out[key] = doc[key];
+      return out;
+    });
+  }
   return docs.map((doc) => {
     const out: Doc = {};
     if (simple.withId && '_id' in doc) out._id = doc._id;

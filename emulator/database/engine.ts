@@ -15,7 +15,16 @@ export const MINGO_OPTIONS = { scriptEnabled: false, idKey: '_id' };
 
 export type SortSpec = Record<string, 1 | -1>;
 
-const SORT_CACHE_SIZE = 4;
+/**
+ * Sorted results kept per collection: up to 32, of which at most 4 of more than 1,000 documents (a
+ * large sort is what paging reuses; small ones are what concurrent searches and their counts reuse).
+ */
+const SORT_CACHE_SIZE = 32;
+const SORT_CACHE_LARGE = 4;
+const SORT_CACHE_SMALL_DOCS = 1000;
+/** Index lookups of at least this many documents are kept (smaller ones are cheap to redo). */
+const CANDIDATE_CACHE_MIN = 256;
+const CANDIDATE_CACHE_SIZE = 8;
 
 export interface Entry {
   doc: Doc;
@@ -34,9 +43,38 @@ export class Collection {
   /** Committed writes so far; sorted results cached below are valid while it is unchanged. */
   writes = 0;
   /** Recent sorted query results: paging through a large collection sorts it once, not once per page. */
-  sortCache: { key: string; writes: number; docs: Doc[] }[] = [];
+  sortCache: { filterKey: string; sortKey: string; writes: number; docs: Doc[] }[] = [];
+  /**
+   * Recent large index lookups in natural order, valid while `writes` is unchanged: a query pinning
+   * `version` finds the same 10,000 rows each time, and gathering and ordering them cost more than
+   * testing them.
+   */
+  candidateCache: { writes: number; lists: Map<string, CandidateList> } = { writes: 0, lists: new Map() };
 
   constructor(readonly name: string) {}
+}
+
+/**
+ * A kept index lookup: its entries in natural order and, built on first use, columns of their values of
+ * a top-level field, so that a filter tests a field of 10,000 rows in a loop over one array.
+ */
+export class CandidateList implements Iterable<Entry> {
+  private readonly columns = new Map<string, unknown[]>();
+
+  constructor(readonly entries: Entry[]) {}
+
+  [Symbol.iterator](): Iterator<Entry> {
+    return this.entries[Symbol.iterator]();
+  }
+
+  column(field: string): unknown[] {
+    let values = this.columns.get(field);
+    if (!values) {
+      values = this.entries.map((entry) => entry.doc[field]);
+      this.columns.set(field, values);
+    }
+    return values;
+  }
 }
 
 export interface SelectOptions {
@@ -248,36 +286,37 @@ export class Engine {
     if (!filter) return collection.docs.values();
     const pinned = equalityConstraints(filter);
     if (pinned.size === 0) return collection.docs.values();
-    let idKeys: Iterable<string> | undefined;
     const ids = pinned.get('_id');
-    if (ids) {
-      idKeys = ids.map((id) => valueKey(id));
-    } else {
-      let best: { index: HashIndex; combos: unknown[][] } | undefined;
-      for (const index of collection.indexes) {
-        const lists = index.fields.map((field) => pinned.get(field));
-        if (lists.some((list) => list === undefined)) continue;
-        const combos = combinations(lists as unknown[][]);
-        if (!combos) continue;
-        if (!best || combos.length < best.combos.length || (combos.length === best.combos.length && index.unique)) {
-          best = { index, combos };
-        }
+    if (ids) return entriesInNaturalOrder(collection, new Set(ids.map((id) => valueKey(id))));
+    let best: { index: HashIndex; combos: unknown[][] } | undefined;
+    for (const index of collection.indexes) {
+      const lists = index.fields.map((field) => pinned.get(field));
+      if (lists.some((list) => list === undefined)) continue;
+      const combos = combinations(lists as unknown[][]);
+      if (!combos) continue;
+      if (!best || combos.length < best.combos.length || (combos.length === best.combos.length && index.unique)) {
+        best = { index, combos };
       }
-      if (!best) return collection.docs.values();
-      const found = new Set<string>();
-      for (const combo of best.combos)
-        for (const idKey of best.index.lookup(best.index.lookupKey(combo))) found.add(idKey);
-      idKeys = found;
     }
-    const entries: Entry[] = [];
-    const seen = new Set<string>();
-    for (const idKey of idKeys) {
-      if (seen.has(idKey)) continue;
-      seen.add(idKey);
-      const entry = collection.docs.get(idKey);
-      if (entry) entries.push(entry);
+    if (!best) return collection.docs.values();
+    const { index, combos } = best;
+    const lookupKeys = combos.map((combo) => index.lookupKey(combo));
+    const cacheKey = JSON.stringify([index.name, ...lookupKeys]);
+    const cache = collection.candidateCache;
+    if (cache.writes !== collection.writes) {
+      cache.writes = collection.writes;
+      cache.lists.clear();
     }
-    return entries.length > 1 ? entries.sort((a, b) => a.n - b.n) : entries;
+    const cached = cache.lists.get(cacheKey);
+    if (cached) return cached;
+    const found = new Set<string>();
+    for (const key of lookupKeys) for (const idKey of index.lookup(key)) found.add(idKey);
+    const entries = entriesInNaturalOrder(collection, found);
+    if (entries.length < CANDIDATE_CACHE_MIN) return entries;
+    if (cache.lists.size >= CANDIDATE_CACHE_SIZE) cache.lists.delete(cache.lists.keys().next().value as string);
+    const list = new CandidateList(entries);
+    cache.lists.set(cacheKey, list);
+    return list;
   }
 
   /** Matching documents (stored objects: callers must not mutate them) with sort/skip/limit. */
@@ -330,17 +369,17 @@ export class Engine {
 
   /** The documents matching `filter` in `sort` order, cached until the collection's next write. */
   private sortedMatches(collection: Collection, filter: Doc | undefined, sort: SortSpec): Doc[] {
-    const cacheKey = JSON.stringify([filter ? toStorageJson(filter) : null, sort]);
-    let cached = collection.sortCache.find((c) => c.key === cacheKey && c.writes === collection.writes);
+    const filterKey = filter ? filterCacheKey(filter) : '';
+    const sortKey = JSON.stringify(sort);
+    let cached = collection.sortCache.find(
+      (c) => c.filterKey === filterKey && c.sortKey === sortKey && c.writes === collection.writes,
+    );
     if (!cached) {
-      const matcher = filter ? new Query(filter, MINGO_OPTIONS) : undefined;
-      const matched: Doc[] = [];
-      for (const entry of this.candidates(collection, filter))
-        if (!matcher || matcher.test(entry.doc)) matched.push(entry.doc);
-      cached = { key: cacheKey, writes: collection.writes, docs: sortDocuments(matched, sort) };
-      collection.sortCache = [cached, ...collection.sortCache.filter((c) => c.writes === collection.writes)].slice(
-        0,
-        SORT_CACHE_SIZE,
+      const matched = filter ? this.matching(collection, filter, compileFilter(filter)) : this.matching(collection);
+      cached = { filterKey, sortKey, writes: collection.writes, docs: sortDocuments(matched, sort) };
+      let large = 0;
+      collection.sortCache = [cached, ...collection.sortCache.filter((c) => c.writes === collection.writes)].filter(
+        (c, i) => i < SORT_CACHE_SIZE && (c.docs.length <= SORT_CACHE_SMALL_DOCS || ++large <= SORT_CACHE_LARGE),
       );
     }
     return cached.docs;
@@ -349,10 +388,20 @@ export class Engine {
   count(name: string, filter: Doc | undefined): number {
     const collection = this.require(name);
     if (filter === undefined || Object.keys(filter).length === 0) return collection.docs.size;
-    const matcher = matcherBeyondIds(filter);
-    let total = 0;
-    for (const entry of this.candidates(collection, filter)) if (matcher.test(entry.doc)) total++;
-    return total;
+    // A page read just before (a list, then its total) has matched the same filter: count that.
+    const filterKey = filterCacheKey(filter);
+    const sorted = collection.sortCache.find((c) => c.filterKey === filterKey && c.writes === collection.writes);
+    if (sorted) return sorted.docs.length;
+    return this.matching(collection, filter, matcherBeyondIds(filter)).length;
+  }
+
+  /** The documents `matcher` accepts among the candidates of `filter`, in natural order. */
+  private matching(collection: Collection, filter?: Doc, matcher?: Matcher): Doc[] {
+    const source = this.candidates(collection, filter);
+    if (matcher?.matchList && source instanceof CandidateList) return matcher.matchList(source);
+    const matched: Doc[] = [];
+    for (const entry of source) if (!matcher || matcher.test(entry.doc)) matched.push(entry.doc);
+    return matched;
   }
 
   snapshot(): SnapshotCollection[] {
@@ -363,6 +412,20 @@ export class Engine {
       })(),
     }));
   }
+}
+
+/** The live entries of distinct `idKeys`, in creation order. */
+function entriesInNaturalOrder(collection: Collection, idKeys: Set<string>): Entry[] {
+  const entries: Entry[] = [];
+  for (const idKey of idKeys) {
+    const entry = collection.docs.get(idKey);
+    if (entry) entries.push(entry);
+  }
+  return entries.length > 1 ? entries.sort((a, b) => a.n - b.n) : entries;
+}
+
+function filterCacheKey(filter: Doc): string {
+  return JSON.stringify(toStorageJson(filter));
 }
 
 function sameKeys(a: readonly string[], b: readonly string[]): boolean {
@@ -377,7 +440,7 @@ function sameKeys(a: readonly string[], b: readonly string[]): boolean {
  * mingo need not check it again: its $in scans the list per document (1,000 × 1,000 comparisons for an
  * update of 1,000 ids, as a draw's status batches are), where the service uses the _id index.
  */
-function matcherBeyondIds(filter: Doc): { test(doc: Doc): boolean } {
+function matcherBeyondIds(filter: Doc): Matcher {
   const ids = filter._id;
   if (
     isPlainObject(ids) &&
@@ -387,9 +450,100 @@ function matcherBeyondIds(filter: Doc): { test(doc: Doc): boolean } {
   ) {
     const { _id, ...rest } = filter;
     if (Object.keys(rest).length === 0) return { test: () => true };
-    return new Query(rest, MINGO_OPTIONS);
+    return compileFilter(rest);
   }
-  return new Query(filter, MINGO_OPTIONS);
+  return compileFilter(filter);
+}
+
+export interface Matcher {
+  test(doc: Doc): boolean;
+  /** The documents of `list` that `test` accepts, in its order (reading the tested fields' columns). */
+  matchList?(list: CandidateList): Doc[];
+}
+
+/**
+ * mingo's matcher for `filter`, except that top-level conditions that are a string (equality) or a
+ * regular expression are checked here when the document holds a string in that field: mingo decides
+ * those with `===` and `exec`, but through its path resolution and operator machinery, which cost ~1 µs
+ * per document (a name search tests a regex on 10,000 rows). A document holding anything else there
+ * (an array, a number, nothing) goes to mingo with the whole filter.
+ */
+export function compileFilter(filter: Doc): Matcher {
+  const direct: { field: string; test: (value: string) => boolean }[] = [];
+  const rest: Doc = {};
+  for (const field of Object.keys(filter)) {
+    const condition = filter[field];
+    const test = field !== '' && !field.startsWith('$') && !field.includes('.') ? stringTest(condition) : undefined;
+    if (test) direct.push({ field, test });
+    else rest[field] = condition;
+  }
+  if (direct.length === 0) return new Query(filter, MINGO_OPTIONS);
+  // Built now, so that an invalid filter fails at once as before.
+  const restMatcher = Object.keys(rest).length > 0 ? new Query(rest, MINGO_OPTIONS) : undefined;
+  let whole: Query | undefined;
+  const mingoWhole = (doc: Doc) => (whole ??= new Query(filter, MINGO_OPTIONS)).test(doc);
+  return {
+    test(doc) {
+      for (let i = 0; i < direct.length; i++) {
+        const value = doc[direct[i].field];
+        if (typeof value !== 'string') return mingoWhole(doc);
+        if (!direct[i].test(value)) return false;
+      }
+      return restMatcher ? restMatcher.test(doc) : true;
+    },
+    matchList(list) {
+      const columns = direct.map((condition) => list.column(condition.field));
+      const tests = direct.map((condition) => condition.test);
+      const { entries } = list;
+      const out: Doc[] = [];
+      next: for (let i = 0; i < entries.length; i++) {
+        for (let k = 0; k < columns.length; k++) {
+          const value = columns[k][i];
+          if (typeof value !== 'string') {
+            if (mingoWhole(entries[i].doc)) out.push(entries[i].doc);
+            continue next;
+          }
+          if (!tests[k](value)) continue next;
+        }
+        if (!restMatcher || restMatcher.test(entries[i].doc)) out.push(entries[i].doc);
+      }
+      return out;
+    },
+  };
+}
+
+/** How a condition tests a string value, if it is a plain string or regex; undefined otherwise. */
+function stringTest(condition: unknown): ((value: string) => boolean) | undefined {
+  if (typeof condition === 'string') return (value) => value === condition;
+  // A global or sticky regex keeps state between exec calls: mingo's results depend on it, so leave it to mingo.
+  if (!(condition instanceof RegExp) || condition.global || condition.sticky) return undefined;
+  // "Contains this text" (what an escaped search fragment is) is a substring search.
+  const text = literalText(condition);
+  if (text !== undefined) return (value) => value.includes(text);
+  return (value) => condition.test(value);
+}
+
+/**
+ * The text a regex matches when its source is literal characters and escaped punctuation only, with no
+ * flag that changes how they match (i, u); undefined otherwise.
+ */
+export function literalText(re: RegExp): string | undefined {
+  if (/[^ms]/.test(re.flags)) return undefined;
+  const source = re.source;
+  let text = '';
+  for (let i = 0; i < source.length; i++) {
+    const ch = source[i];
+    if (ch === '\\') {
+      const next = source[++i];
+      if (next === undefined || !'^$\\.*+?()[]{}|/-'.includes(next)) return undefined;
+      text += next;
+    } else if ('^$.*+?()[]{}|'.includes(ch)) {
+      return undefined;
+    } else {
+      text += ch;
+    }
+  }
+  return text;
 }
 
 /**

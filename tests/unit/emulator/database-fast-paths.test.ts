@@ -40,6 +40,24 @@ describe('database fast paths', () => {
     );
   });
 
+  test('an exclusion projection gives what mingo gives', () => {
+    const fields = fc.subarray(['_id', 'cat', 'n', 's', 't', 'missing'], { minLength: 1 });
+    fc.assert(
+      fc.property(fc.array(doc, { maxLength: 6 }), fields, fc.boolean(), (docs, drop, asZero) => {
+        const stored = docs.map((d, i) => ({ _id: `d${i}`, ...d }));
+        const projection = Object.fromEntries(drop.map((f) => [f, asZero ? 0 : false]));
+        const expected = mingoFind(stored, {}, projection, { idKey: '_id' })
+          .all()
+          .map(({ _id, ...rest }: any) => (_id === undefined ? rest : { _id, ...rest }));
+        const projected = project(stored, projection);
+        expect(projected).toEqual(expected);
+        // _id first, as MongoDB answers.
+        projected.forEach((p, i) => expect(Object.keys(p)).toEqual(Object.keys(expected[i])));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   test('an _id $in filter with more conditions matches what mingo matches over every document', async () => {
     await fc.assert(
       fc.asyncProperty(
