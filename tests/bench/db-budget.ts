@@ -121,7 +121,7 @@ export async function measureBudgets(cloud: BudgetCloud): Promise<BudgetRow[]> {
         services: [],
         contact,
       },
-      budget: 6,
+      budget: 5,
       target: 5,
     },
     {
@@ -292,7 +292,7 @@ export async function measureBudgets(cloud: BudgetCloud): Promise<BudgetRow[]> {
       as: 'demo-enterprise',
       fn: 'credit',
       data: { action: 'myProducts', page: 1 },
-      budget: 3,
+      budget: 2,
       target: 2,
     },
     {

@@ -6,7 +6,7 @@
  * Run: npx tsx tests/bench/vouchers.bench.ts [--applications 200000]
  */
 import { startLocalCloud, type LocalCloud } from '../../emulator/start';
-import { consoleCall, insertEnterpriseApplications, post, usccFor, percentile } from './local-cloud';
+import { consoleCall, insertEnterpriseApplications, pooledClient, post, usccFor, percentile } from './local-cloud';
 
 const day = 24 * 3600_000;
 
@@ -79,6 +79,9 @@ export async function applicationRush(cloud: LocalCloud, total = 2000, concurren
   const latencies: number[] = [];
   const outcomes: Record<string, number> = {};
   let next = 0;
+  // Keep-alive node:http rather than fetch: the clients share the cloud's two cores, and fetch's
+  // undici and web streams cost about 0.6 ms of CPU a call, a tenth of what a call costs the cloud.
+  const client = pooledClient();
   const started = performance.now();
   // Every applicant applies once, and one in ten also retries (a double tap): those must all be refused.
   const attempts = users.flatMap((u, i) => (i % 10 === 0 ? [u, u] : [u]));
@@ -87,7 +90,7 @@ export async function applicationRush(cloud: LocalCloud, total = 2000, concurren
       while (next < attempts.length) {
         const user = attempts[next++];
         const t0 = performance.now();
-        const reply = await post(`${cloud.url}/client/call`, {
+        const reply = await client.post(`${cloud.url}/client/call`, {
           name: 'voucher',
           openid: user.openid,
           data: {
@@ -106,6 +109,7 @@ export async function applicationRush(cloud: LocalCloud, total = 2000, concurren
     }),
   );
   const seconds = (performance.now() - started) / 1000;
+  client.destroy();
   const stored = (await cloud.db.find('applications', { campaignId })) as { applicantKey: string }[];
   latencies.sort((a, b) => a - b);
   return {

@@ -4,22 +4,21 @@ import { findById } from '../runtime/db';
 import { AppError } from '../runtime/errors';
 import type { Caller } from '../runtime/router';
 import type { EnterpriseDoc } from '../services/documents';
-import { verifiedEnterpriseOf } from '../services/enterprise-binding';
+import { actingEnterpriseOf } from '../services/enterprise-binding';
 import { PRODUCTS, type ProductDoc } from './documents';
 
+const NOT_BOUND = '请先在“我的 - 企业绑定”中绑定企业，验证通过后才能使用产品信用赋码';
+
 /** Only the verified owner acts for an enterprise: a USCC and a name are public. */
-export async function verifiedMaker(db: Database, caller: Caller): Promise<EnterpriseDoc> {
-  const uscc = caller.user?.enterpriseUscc;
-  if (!caller.openid || !uscc) {
-    throw new AppError('ENTERPRISE_NOT_BOUND', '请先在“我的 - 企业绑定”中绑定企业，验证通过后才能使用产品信用赋码');
-  }
-  return verifiedEnterpriseOf(db, caller.openid, uscc, '使用产品信用赋码');
+export async function verifiedMaker(db: Database, caller: Pick<Caller, 'openid'>): Promise<EnterpriseDoc> {
+  if (!caller.openid) throw new AppError('ENTERPRISE_NOT_BOUND', NOT_BOUND);
+  return actingEnterpriseOf(db, caller.openid, NOT_BOUND, '使用产品信用赋码');
 }
 
 /** The caller's own product: another enterprise's product answers as a missing one would. */
 export async function ownProduct(
   db: Database,
-  caller: Caller,
+  caller: Pick<Caller, 'openid'>,
   productId: string,
 ): Promise<{ maker: EnterpriseDoc; product: ProductDoc }> {
   const maker = await verifiedMaker(db, caller);

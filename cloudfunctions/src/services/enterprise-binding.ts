@@ -433,3 +433,36 @@ export async function verifiedEnterpriseOf(
         : `企业绑定尚未验证：请在“企业绑定”中用企业登记的联系手机号验证，或上传营业执照和授权委托书，验证通过后才能以企业身份${purpose}`,
   );
 }
+
+/**
+ * The one enterprise whose verified owner is `openid`, found by the owner index in one query; null when
+ * there is none or more than one (then the caller's `users.enterpriseUscc` says which, and
+ * verifiedEnterpriseOf why not). The same proof as verifiedEnterpriseOf: ownership is set only by a
+ * verification, and a verified owner's binding moves only with the enterprise's owner
+ * (verifyInTransaction), so the user's pointer adds nothing to it.
+ */
+export async function soleVerifiedEnterpriseOf(db: Database, openid: string): Promise<EnterpriseDoc | null> {
+  const owned = await list<EnterpriseDoc>(db.collection('enterprises').where({ ownerOpenid: openid }).limit(10));
+  const verified = owned.filter((e) => verifiedOwnerOf(e) === openid);
+  return verified.length === 1 ? verified[0] : null;
+}
+
+/**
+ * The enterprise the caller acts for, as its verified owner: the one found by soleVerifiedEnterpriseOf,
+ * else the one the caller's record points at if verified (verifiedEnterpriseOf says why not); without a
+ * binding, ENTERPRISE_NOT_BOUND with `notBound`. One request when the caller verifiably owns one.
+ */
+export async function actingEnterpriseOf(
+  db: Database,
+  openid: string,
+  notBound: string,
+  /** What the caller wants to do as the enterprise, for verifiedEnterpriseOf's message. */
+  purpose?: string,
+): Promise<EnterpriseDoc> {
+  const sole = await soleVerifiedEnterpriseOf(db, openid);
+  if (sole) return sole;
+  const boundUscc = (await findById<UserRecord>(db, 'users', openid))?.enterpriseUscc;
+  if (!boundUscc) throw new AppError('ENTERPRISE_NOT_BOUND', notBound);
+  // Only a verified binding acts: a USCC and a name alone are public.
+  return verifiedEnterpriseOf(db, openid, boundUscc, purpose);
+}

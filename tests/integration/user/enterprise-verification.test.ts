@@ -307,6 +307,19 @@ describe('enterprise binding verification', () => {
     for (const openid of [...racers, 'o-other-phone']) expect((await profileOf(openid)).enterprise).toBeNull();
   });
 
+  test('owning an enterprise without a verification is no proof: a legacy owner cannot apply as it', async () => {
+    const uscc = makeUscc({ division: '440106', orgCode: '77700001' });
+    // Bound before verification existed: the owner field is set, no verification says how.
+    await cloud.db.insertMany('enterprises', [
+      { _id: uscc, name: '旧绑定企业有限公司', formerNames: [], city: '广州市', ownerOpenid: 'o-owner-without-proof' },
+    ] as never);
+    await cloud.db.insertMany('users', [
+      { _id: 'o-owner-without-proof', roles: [], enterpriseUscc: uscc, phoneVerified: false },
+    ] as never);
+    expect(failure(await applyAsEnterprise('o-owner-without-proof')).code).toBe('ENTERPRISE_NOT_VERIFIED');
+    expect(await cloud.db.find('applications', { ownerOpenid: 'o-owner-without-proof' })).toEqual([]);
+  });
+
   test('admin-only actions refuse a plain user', async () => {
     expect(failure(await cloud.call('admin', { action: 'listEnterpriseVerifications' }, 'o-squatter')).code).toBe(
       'FORBIDDEN',

@@ -10,6 +10,7 @@ import { issuanceView } from '../views';
 /** Enterprises: makes more codes of an unfinished issue (after a budget ran out, or a crash). */
 export const continueIssue = action({
   access: 'user',
+  userRecord: 'not read',
   input: issuanceIdInput,
   async handler({ issuanceId }, { caller, db }) {
     const maker = await verifiedMaker(db, caller);

@@ -11,6 +11,7 @@ const ISSUES_SHOWN = 50;
 /** Enterprises: one of their products with its issues. */
 export const getProduct = action({
   access: 'user',
+  userRecord: 'not read',
   input: productIdInput,
   async handler({ productId }, { caller, db }) {
     const { maker, product } = await ownProduct(db, caller, productId);

@@ -15,6 +15,7 @@ import { issuanceView } from '../views';
  */
 export const issueCodes = action({
   access: 'user',
+  userRecord: 'not read',
   input: issueCodesInput,
   async handler(input, { caller, db, now }) {
     const { maker, product } = await ownProduct(db, caller, input.productId);

@@ -19,6 +19,7 @@ const LABEL_URL_SECONDS = 2 * 3600;
  */
 export const labels = action({
   access: 'user',
+  userRecord: 'not read',
   input: labelsInput,
   async handler({ issuanceId, part }, { caller, db }) {
     const maker = await verifiedMaker(db, caller);

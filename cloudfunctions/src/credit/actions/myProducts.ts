@@ -11,6 +11,7 @@ const PAGE_SIZE = 20;
 /** Enterprises: their registered products, newest first. */
 export const myProducts = action({
   access: 'user',
+  userRecord: 'not read',
   input: pageInput,
   async handler({ page }, { caller, db }) {
     const maker = await verifiedMaker(db, caller);

@@ -13,6 +13,7 @@ import { photoLinks, productView } from '../views';
  */
 export const saveProduct = action({
   access: 'user',
+  userRecord: 'not read',
   input: saveProductInput,
   async handler(input, { caller, db, now }) {
     const { productId, ...fields } = input;

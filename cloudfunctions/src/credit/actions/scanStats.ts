@@ -6,6 +6,7 @@ import { scanStatsOf } from '../stats';
 /** Enterprises: scans of their products per day and city (counts only: scanners stay anonymous). */
 export const scanStats = action({
   access: 'user',
+  userRecord: 'not read',
   input: scanStatsInput,
   async handler({ productId }, { caller, db, now }) {
     const maker = productId ? (await ownProduct(db, caller, productId)).maker : await verifiedMaker(db, caller);

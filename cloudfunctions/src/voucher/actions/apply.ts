@@ -1,38 +1,41 @@
 import type { z } from 'zod';
 import { applyInput } from '../../contract/voucher';
 import type { Database } from '../../runtime/cloud';
-import { isDuplicateKeyError, txGet, runInTransaction } from '../../runtime/db';
+import { findById, isDuplicateKeyError, txGet, runInTransaction } from '../../runtime/db';
 import { AppError } from '../../runtime/errors';
-import { action, type Caller } from '../../runtime/router';
+import { action, type UserRecord } from '../../runtime/router';
 import { personApplicantKey } from '../../runtime/secrets';
 import { assertWindowOpen, getCampaignOrFail } from '../../services/campaigns';
 import type { ApplicationDoc, CampaignDoc } from '../../services/documents';
-import { verifiedEnterpriseOf } from '../../services/enterprise-binding';
+import { actingEnterpriseOf } from '../../services/enterprise-binding';
 import { applicationView } from '../../services/views';
 
 /**
  * One application per applicant per campaign. The identity behind the application comes from the
- * caller's own records (bound enterprise or verified phone), never from the request.
+ * caller's own records (verified enterprise or verified phone), never from the request.
  *
- * Five database requests for a person, six for an enterprise (the caller's record, the enterprise, and
- * one transaction: start, the campaign, the insert, commit): the campaign is read only inside the
- * transaction, where the window, the pools and the services are checked against the document the
- * insert commits with; a second application of the same applicant is refused by the unique
- * (campaignId, applicantKey) index rather than by a read first; the application itself, with its
- * submittedAt, is the record of the act (withdrawals and draws keep their audit entries).
+ * Five database requests either way: an enterprise's is the enterprise the caller verifiably owns (one
+ * query on the owner index; the `users` record is not read unless that finds none or several), a
+ * person's the caller's record (for the verified phone); then one transaction: start, the campaign, the
+ * insert, commit. The campaign is read only inside the transaction, where the window, the pools and the
+ * services are checked against the document the insert commits with; a second application of the same
+ * applicant is refused by the unique (campaignId, applicantKey) index rather than by a read first; the
+ * application itself, with its submittedAt, is the record of the act (withdrawals and draws keep their
+ * audit entries).
  */
 export const apply = action({
   access: 'user',
+  userRecord: 'not read',
   input: applyInput,
   async handler(input, { caller, db, now }) {
-    const applicant = await applicantOf(db, caller, input).catch(async (error: unknown) => {
+    const applicant = await applicantOf(db, caller.openid!, input).catch(async (error: unknown) => {
       // A campaign that is not taking applications says so first, before who may apply (an error path,
       // so its extra read costs nothing on the way that succeeds).
       const campaign = await getCampaignOrFail(db, input.campaignId);
       assertWindowOpen(campaign, now);
       throw error;
     });
-    const { applicationId, doc, campaign } = await insertApplication(db, caller, input, applicant);
+    const { applicationId, doc, campaign } = await insertApplication(db, caller.openid!, input, applicant);
     return applicationView({ ...doc, _id: applicationId, submittedAt: now }, campaign);
   },
 });
@@ -44,14 +47,11 @@ type Applicant = Pick<ApplicationDoc, 'applicantKey' | 'applicantName' | 'uscc' 
 /** Who applies: the caller's verified enterprise, or the caller as a person with a verified phone. */
 async function applicantOf(
   db: Database,
-  caller: Caller,
+  openid: string,
   input: Pick<ApplyInput, 'applicantType' | 'contact' | 'campaignId'>,
 ): Promise<Applicant> {
   if (input.applicantType === 'enterprise') {
-    const boundUscc = caller.user?.enterpriseUscc;
-    if (!boundUscc) throw new AppError('ENTERPRISE_NOT_BOUND', '请先在“我的”中绑定企业后再以企业身份申领');
-    // Only a verified binding applies: a USCC and a name alone are public.
-    const enterprise = await verifiedEnterpriseOf(db, caller.openid!, boundUscc);
+    const enterprise = await actingEnterpriseOf(db, openid, '请先在“我的”中绑定企业后再以企业身份申领');
     return {
       applicantKey: enterprise._id,
       applicantName: enterprise.name,
@@ -59,12 +59,13 @@ async function applicantOf(
       city: enterprise.city ?? null,
     };
   }
-  if (!caller.user?.phoneVerified || !caller.user.phoneKey) {
+  const user = await findById<UserRecord>(db, 'users', openid);
+  if (!user?.phoneVerified || !user.phoneKey) {
     throw new AppError('PHONE_NOT_VERIFIED', '个人申领需先验证微信绑定的手机号');
   }
   // Keyed per campaign: published records must not link one person's applications across campaigns.
   return {
-    applicantKey: personApplicantKey(input.campaignId, caller.user.phoneKey),
+    applicantKey: personApplicantKey(input.campaignId, user.phoneKey),
     applicantName: input.contact.name,
     uscc: null,
     city: null,
@@ -93,7 +94,7 @@ function assertPoolsEligible(campaign: CampaignDoc, input: Pick<ApplyInput, 'app
  */
 async function insertApplication(
   db: Database,
-  caller: Caller,
+  ownerOpenid: string,
   input: ApplyInput,
   applicant: Applicant,
 ): Promise<{ applicationId: string; doc: Omit<ApplicationDoc, '_id' | 'submittedAt'>; campaign: CampaignDoc }> {
@@ -111,7 +112,7 @@ async function insertApplication(
           applicantType: input.applicantType,
           applicantName: applicant.applicantName,
           uscc: applicant.uscc,
-          ownerOpenid: caller.openid!,
+          ownerOpenid,
           contact: input.contact,
           city: applicant.city,
           poolIds: [...input.poolIds].sort(),
