@@ -54,12 +54,29 @@ export class Collection {
   constructor(readonly name: string) {}
 }
 
+/** Substring searches of a kept lookup's column before its pair index is built (then, each is a lookup). */
+export const PAIR_INDEX_AFTER = 4;
+/** Columns with more text than this (UTF-16 units) are searched by scanning, never indexed. */
+const PAIR_INDEX_MAX_TEXT = 2_000_000;
+
+/**
+ * Where each pair of adjacent characters occurs in a column: the positions whose string holds it, and
+ * the positions holding something other than a string (which only mingo can judge), both ascending.
+ */
+export interface PairIndex {
+  pairs: Map<string, number[]>;
+  others: number[];
+}
+
 /**
  * A kept index lookup: its entries in natural order and, built on first use, columns of their values of
- * a top-level field, so that a filter tests a field of 10,000 rows in a loop over one array.
+ * a top-level field, so that a filter tests a field of 10,000 rows in a loop over one array; and, for a
+ * column searched for text again and again (a name search), an index of its character pairs.
  */
 export class CandidateList implements Iterable<Entry> {
   private readonly columns = new Map<string, unknown[]>();
+  private readonly pairIndexes = new Map<string, PairIndex | null>();
+  private readonly searches = new Map<string, number>();
 
   constructor(readonly entries: Entry[]) {}
 
@@ -75,6 +92,61 @@ export class CandidateList implements Iterable<Entry> {
     }
     return values;
   }
+
+  /** The pair index of `field` once it has been searched PAIR_INDEX_AFTER times (null: too much text). */
+  pairIndex(field: string): PairIndex | null | undefined {
+    const known = this.pairIndexes.get(field);
+    if (known !== undefined) return known;
+    const searches = (this.searches.get(field) ?? 0) + 1;
+    this.searches.set(field, searches);
+    if (searches < PAIR_INDEX_AFTER) return undefined;
+    const index = buildPairIndex(this.column(field));
+    this.pairIndexes.set(field, index);
+    return index;
+  }
+}
+
+function buildPairIndex(values: unknown[]): PairIndex | null {
+  let text = 0;
+  for (const value of values) if (typeof value === 'string') text += value.length;
+  if (text > PAIR_INDEX_MAX_TEXT) return null;
+  const pairs = new Map<string, number[]>();
+  const others: number[] = [];
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i];
+    if (typeof value !== 'string') {
+      others.push(i);
+      continue;
+    }
+    for (let j = 0; j + 1 < value.length; j++) {
+      const pair = value.slice(j, j + 2);
+      const positions = pairs.get(pair);
+      if (!positions) pairs.set(pair, [i]);
+      else if (positions[positions.length - 1] !== i) positions.push(i);
+    }
+  }
+  return { pairs, others };
+}
+
+/**
+ * The positions that may hold `text` (2 characters or more): those whose string holds its rarest pair,
+ * and those holding no string, in ascending order. A string without one of its pairs cannot hold it.
+ */
+function positionsMayHold(index: PairIndex, text: string): number[] {
+  let rarest: number[] | undefined;
+  for (let j = 0; j + 1 < text.length; j++) {
+    const positions = index.pairs.get(text.slice(j, j + 2));
+    if (!positions) return index.others;
+    if (!rarest || positions.length < rarest.length) rarest = positions;
+  }
+  const a = rarest as number[];
+  const b = index.others;
+  if (b.length === 0) return a;
+  const merged: number[] = [];
+  let i = 0;
+  let k = 0;
+  while (i < a.length || k < b.length) merged.push(k >= b.length || (i < a.length && a[i] < b[k]) ? a[i++] : b[k++]);
+  return merged;
 }
 
 export interface SelectOptions {
@@ -469,12 +541,12 @@ export interface Matcher {
  * (an array, a number, nothing) goes to mingo with the whole filter.
  */
 export function compileFilter(filter: Doc): Matcher {
-  const direct: { field: string; test: (value: string) => boolean }[] = [];
+  const direct: { field: string; test: (value: string) => boolean; contains?: string }[] = [];
   const rest: Doc = {};
   for (const field of Object.keys(filter)) {
     const condition = filter[field];
     const test = field !== '' && !field.startsWith('$') && !field.includes('.') ? stringTest(condition) : undefined;
-    if (test) direct.push({ field, test });
+    if (test) direct.push({ field, ...test });
     else rest[field] = condition;
   }
   if (direct.length === 0) return new Query(filter, MINGO_OPTIONS);
@@ -496,7 +568,14 @@ export function compileFilter(filter: Doc): Matcher {
       const tests = direct.map((condition) => condition.test);
       const { entries } = list;
       const out: Doc[] = [];
-      next: for (let i = 0; i < entries.length; i++) {
+      // A substring search of a column searched often tests only the positions its pair index leaves.
+      let positions: number[] | undefined;
+      const search = direct.find((condition) => condition.contains !== undefined && condition.contains.length >= 2);
+      const pairs = search ? list.pairIndex(search.field) : undefined;
+      if (search && pairs) positions = positionsMayHold(pairs, search.contains as string);
+      const count = positions ? positions.length : entries.length;
+      next: for (let p = 0; p < count; p++) {
+        const i = positions ? positions[p] : p;
         for (let k = 0; k < columns.length; k++) {
           const value = columns[k][i];
           if (typeof value !== 'string') {
@@ -512,15 +591,18 @@ export function compileFilter(filter: Doc): Matcher {
   };
 }
 
-/** How a condition tests a string value, if it is a plain string or regex; undefined otherwise. */
-function stringTest(condition: unknown): ((value: string) => boolean) | undefined {
-  if (typeof condition === 'string') return (value) => value === condition;
+/**
+ * How a condition tests a string value, if it is a plain string or regex (with the text it looks for
+ * when it is a substring search); undefined otherwise.
+ */
+function stringTest(condition: unknown): { test: (value: string) => boolean; contains?: string } | undefined {
+  if (typeof condition === 'string') return { test: (value) => value === condition };
   // A global or sticky regex keeps state between exec calls: mingo's results depend on it, so leave it to mingo.
   if (!(condition instanceof RegExp) || condition.global || condition.sticky) return undefined;
   // "Contains this text" (what an escaped search fragment is) is a substring search.
   const text = literalText(condition);
-  if (text !== undefined) return (value) => value.includes(text);
-  return (value) => condition.test(value);
+  if (text !== undefined) return { test: (value) => value.includes(text), contains: text };
+  return { test: (value) => condition.test(value) };
 }
 
 /**
