@@ -43,7 +43,12 @@ class Pieces {
 
 const FLUSH_BYTES = 1 << 20;
 
-export function readJsonObject(chunks: Iterable<Buffer>, streamedArrays: ReadonlySet<string>): Record<string, unknown> {
+export function readJsonObject(
+  chunks: Iterable<Buffer>,
+  streamedArrays: ReadonlySet<string>,
+  /** Sees each element of a streamed array as it is parsed (in order) and answers what to keep. */
+  onElement?: (member: string, element: unknown) => unknown,
+): Record<string, unknown> {
   const target: Record<string, unknown> = {};
   const set = (key: string, value: unknown) =>
     Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
@@ -76,7 +81,8 @@ export function readJsonObject(chunks: Iterable<Buffer>, streamedArrays: Readonl
   const flushElements = (at: number) => {
     if (pending.length === 0) return;
     const parsed = parse('[' + pending.take() + ']', at) as unknown[];
-    for (let i = 0; i < parsed.length; i++) elements.push(parsed[i]);
+    if (onElement) for (let i = 0; i < parsed.length; i++) elements.push(onElement(key, parsed[i]));
+    else for (let i = 0; i < parsed.length; i++) elements.push(parsed[i]);
   };
 
   for (const chunk of chunks) {

@@ -45,6 +45,24 @@ describe('readJsonObject', () => {
     expect(read.cap).toBe(1);
   });
 
+  test('onElement sees each streamed element in order, with its member, and what it answers is kept', () => {
+    const seen: string[] = [];
+    const text = JSON.stringify({ entries: [{ n: 1 }, { n: 2 }], cap: [9], result: [{ n: 3 }] });
+    const read = readJsonObject(chunked(text, [7, 19, 30]), STREAMED, (name, element) => {
+      seen.push(`${name}:${(element as { n: number }).n}`);
+      return { ...(element as object), seen: true };
+    });
+    expect(seen).toEqual(['entries:1', 'entries:2', 'result:3']);
+    expect(read).toEqual({
+      entries: [
+        { n: 1, seen: true },
+        { n: 2, seen: true },
+      ],
+      cap: [9],
+      result: [{ n: 3, seen: true }],
+    });
+  });
+
   test('__proto__ is an ordinary member, as JSON.parse makes it', () => {
     const read = readJsonObject([Buffer.from('{"__proto__": {"polluted": true}}')], STREAMED);
     expect(Object.getPrototypeOf(read)).toBe(Object.prototype);
