@@ -85,9 +85,28 @@ const STREAMED_ARRAYS = new Set(['entries', 'result']);
  * compute and verify under 600 MB (issue 16). Ids the entries do not have, or a result before the
  * entries, are kept as read, and verification reports them as it would.
  */
-function sharingRepeats(): (member: string, element: unknown) => unknown {
+function sharingRepeats(withResult: boolean): (member: string, element: unknown) => unknown {
   const ids = new Map<string, string>();
-  const shapes = new Map<string, unknown[]>();
+  // Shapes by their first pool id; an entry's poolIds is compared with the few of that bucket.
+  const shapes = new Map<unknown, unknown[][]>();
+  let shapeCount = 0;
+  const sharedShape = (poolIds: unknown[]): unknown[] => {
+    const bucket = shapes.get(poolIds[0]);
+    if (bucket) {
+      for (const shape of bucket) {
+        if (shape.length !== poolIds.length) continue;
+        let k = 1;
+        while (k < shape.length && shape[k] === poolIds[k]) k++;
+        if (k === shape.length) return shape;
+      }
+    }
+    if (shapeCount < 1000) {
+      shapeCount++;
+      if (bucket) bucket.push(poolIds);
+      else shapes.set(poolIds[0], [poolIds]);
+    }
+    return poolIds;
+  };
   const shareIds = (list: unknown) => {
     if (!Array.isArray(list)) return;
     for (let i = 0; i < list.length; i++) {
@@ -99,15 +118,10 @@ function sharingRepeats(): (member: string, element: unknown) => unknown {
     if (element === null || typeof element !== 'object') return element;
     const value = element as { applicationId?: unknown; poolIds?: unknown; winners?: unknown; waitlist?: unknown };
     if (member === 'entries') {
-      if (typeof value.applicationId === 'string') ids.set(value.applicationId, value.applicationId);
-      const poolIds = value.poolIds;
-      if (Array.isArray(poolIds) && poolIds.every((id) => typeof id === 'string')) {
-        const shape = poolIds.join('\u0000');
-        const same = shapes.get(shape);
-        if (same) value.poolIds = same;
-        else if (shapes.size < 1000) shapes.set(shape, poolIds);
-      }
-    } else if (member === 'result') {
+      if (withResult && typeof value.applicationId === 'string') ids.set(value.applicationId, value.applicationId);
+      // Pool ids are strings (the schema checks that after), so === compares them by value.
+      if (Array.isArray(value.poolIds) && value.poolIds.length > 0) value.poolIds = sharedShape(value.poolIds);
+    } else if (member === 'result' && withResult) {
       shareIds(value.winners);
       shareIds(value.waitlist);
     }
@@ -122,7 +136,7 @@ function load<S extends typeof drawRecordSchema | typeof drawRecordInputSchema>(
 ): z.infer<S> {
   let json: Record<string, unknown>;
   try {
-    json = readJsonObject(io.readChunks(path), STREAMED_ARRAYS, sharingRepeats());
+    json = readJsonObject(io.readChunks(path), STREAMED_ARRAYS, sharingRepeats(schema === drawRecordSchema));
   } catch (error) {
     if (error instanceof JsonSyntaxError)
       throw new BadInput(`${path} is not valid JSON: ${error.message} / 不是有效的 JSON`);
