@@ -128,6 +128,47 @@ describe('redlist lookup (public)', () => {
     );
   });
 
+  test('a search reads the fields it shows, and the version counts only when they give the total', async () => {
+    // The fields of each document the database answered, per collection.
+    const read: Record<string, string[][]> = {};
+    const handle = cloud.db.handle.bind(cloud.db);
+    const spy = jest.spyOn(cloud.db, 'handle').mockImplementation(async (action, body) => {
+      const reply = await handle(action, body);
+      if (action === 'database.getDocument') {
+        const list = (reply.data as { list: string[] }).list;
+        (read[String(body.collectionName)] ??= []).push(...list.map((d) => Object.keys(JSON.parse(d)).sort()));
+      }
+      return reply;
+    });
+    try {
+      const shown = [
+        'asOf',
+        'categories',
+        'city',
+        'formerNames',
+        'inspectionCount',
+        'inspectionsByYear',
+        'lastInspectionAt',
+        'name',
+        'streakStart',
+        'tier',
+        'uscc',
+        'version',
+        'years',
+      ];
+      expect((await search({ q: '瑧琮' })).total).toBe(3);
+      expect(read.redlist).toEqual([shown, shown, shown]);
+      expect(read.redlist_versions).toEqual([['_id', 'asOf', 'version']]);
+      delete read.redlist_versions;
+      expect((await search({ tier: 'ten', page: 2, pageSize: 5 })).total).toBe(
+        expected.filter((r) => r.tier === 'ten').length,
+      );
+      expect(read.redlist_versions).toEqual([['_id', 'asOf', 'counts', 'version']]);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
   test('by tier, city and category, combined, in list order, paged', async () => {
     for (const tier of ['ten', 'five', 'three'] as const) {
       const page = await search({ tier, pageSize: 50 });
