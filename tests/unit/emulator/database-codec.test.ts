@@ -1,12 +1,30 @@
 import { EJSON } from 'bson';
+import fc from 'fast-check';
 import {
   fromStorageJson,
+  parseEjsonText,
   parseRequestEjson,
   toCanonicalEjson,
   toRegExp,
   toStorageJson,
 } from '../../../emulator/database/codec';
 import { DbError } from '../../../emulator/database/errors';
+
+/** The value with each invalid Date replaced by a marker: toEqual never finds two invalid Dates equal. */
+function invalidDatesMarked(value: unknown): unknown {
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? 'Invalid Date' : value;
+  if (Array.isArray(value)) return value.map(invalidDatesMarked);
+  if (value === null || typeof value !== 'object' || Object.getPrototypeOf(value) !== Object.prototype) return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, child] of Object.entries(value))
+    Object.defineProperty(out, key, {
+      value: invalidDatesMarked(child),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  return out;
+}
 
 describe('request EJSON', () => {
   test('canonical numbers, dates and regexes become JS values', () => {
@@ -39,6 +57,50 @@ describe('request EJSON', () => {
     } catch (error) {
       expect((error as DbError).code).toBe('INVALID_PARAM');
     }
+  });
+
+  test('parseEjsonText reads what bson EJSON.parse (relaxed) reads, wrappers anywhere', () => {
+    const wrapper = fc.constantFrom<unknown>(
+      { $date: { $numberLong: '1700000000000' } },
+      { $date: '2026-01-01T00:00:00Z' },
+      { $numberInt: '3' },
+      { $numberDouble: '-0.0' },
+      { $numberLong: '12' },
+      { $oid: '0123456789abcdef01234567' },
+      { $tcb_server_date: { offset: { $numberInt: '0' } } },
+      { $ref: 'c', $id: 1, extra: { $numberInt: '2' } },
+      { $regularExpression: { pattern: 'a', options: 'i' } },
+      { $set: { a: { $numberInt: '1' } } },
+      { $date: 'not a date' },
+      { $numberInt: 'x' },
+    );
+    const { node } = fc.letrec((tie) => ({
+      node: fc.oneof(
+        { depthSize: 'small', withCrossShrink: true },
+        fc.jsonValue({ maxDepth: 1 }),
+        wrapper,
+        fc.array(tie('node'), { maxLength: 4 }),
+        fc.dictionary(fc.oneof(fc.string(), fc.constantFrom('$x', '__proto__', 'a', '$')), tie('node'), {
+          maxKeys: 4,
+        }),
+      ),
+    }));
+    const outcome = (read: () => unknown) => {
+      try {
+        return { value: read() };
+      } catch {
+        return { threw: true };
+      }
+    };
+    fc.assert(
+      fc.property(node, (value) => {
+        const text = JSON.stringify(value);
+        expect(invalidDatesMarked(outcome(() => parseEjsonText(text)))).toEqual(
+          invalidDatesMarked(outcome(() => EJSON.parse(text, { relaxed: true }))),
+        );
+      }),
+      { numRuns: 500 },
+    );
   });
 
   test('regex options map to JS flags; x strips whitespace', () => {
