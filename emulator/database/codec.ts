@@ -2,8 +2,9 @@
  * Value codecs. In memory a document is a plain JS object (numbers, strings, booleans, null, Date, RegExp, arrays,
  * nested objects; exotic BSON values such as ObjectId/Decimal128 stay bson class instances).
  *
- * - Requests arrive as canonical EJSON strings (bson 4 inside the SDK); parsed with bson's EJSON in relaxed mode, then
- *   BSONRegExp → RegExp (mingo only understands RegExp) and `{$tcb_server_date:{offset}}` → server Date.
+ * - Requests arrive as canonical EJSON strings (bson 4 inside the SDK); read as bson's EJSON reads them in relaxed mode
+ *   (parseEjsonText: JSON.parse, bson only for objects with a `$` key), then BSONRegExp → RegExp (mingo only
+ *   understands RegExp) and `{$tcb_server_date:{offset}}` → server Date.
  * - Replies are canonical EJSON: int32 → $numberInt, every other number → $numberDouble (JS has one number type; the
  *   SDK parses both back to number), Date → $date/$numberLong.
  * - Storage lines are relaxed EJSON written and read by the hand-rolled walkers below: bson's EJSON.parse is ~4x slower
