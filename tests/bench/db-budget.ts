@@ -194,6 +194,16 @@ export async function measureBudgets(cloud: BudgetCloud): Promise<BudgetRow[]> {
       budget: 2,
       target: 2,
     },
+    // A name many firms share fills the first page: its total is then a count, one request more.
+    {
+      name: 'redlist.search (name, full page)',
+      kind: 'read',
+      as: 'demo-consumer',
+      fn: 'redlist',
+      data: { action: 'search', q: '有限公司', page: 1 },
+      budget: 3,
+      target: 2,
+    },
     {
       name: 'redlist.search (front page)',
       kind: 'read',
