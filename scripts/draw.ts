@@ -79,14 +79,12 @@ function describeIssues(error: z.ZodError): string {
 const STREAMED_ARRAYS = new Set(['entries', 'result']);
 
 /**
- * Shares what a record repeats as it streams in: the result lists every entry again (1.75 million ids for
- * a million entries), made here the entries' own strings; and entries choosing the same pools share one
- * poolIds array (a few shapes for a million entries). One copy instead of two or a million keeps
- * compute and verify under 600 MB (issue 16). Ids the entries do not have, or a result before the
- * entries, are kept as read, and verification reports them as it would.
+ * Entries choosing the same pools share one poolIds array as the record streams in (a few shapes for a
+ * million entries): a million small arrays were ~50 MB of compute's and verify's peak (issue 16). Making
+ * the result's ids the entries' own strings as well saved 30 MB more but cost verify 2 s (a map of a
+ * million ids), so they stay as read.
  */
-function sharingRepeats(withResult: boolean): (member: string, element: unknown) => unknown {
-  const ids = new Map<string, string>();
+function sharingPoolLists(): (member: string, element: unknown) => unknown {
   // Shapes by their first pool id; an entry's poolIds is compared with the few of that bucket.
   const shapes = new Map<unknown, unknown[][]>();
   let shapeCount = 0;
@@ -107,24 +105,11 @@ function sharingRepeats(withResult: boolean): (member: string, element: unknown)
     }
     return poolIds;
   };
-  const shareIds = (list: unknown) => {
-    if (!Array.isArray(list)) return;
-    for (let i = 0; i < list.length; i++) {
-      const same = typeof list[i] === 'string' ? ids.get(list[i] as string) : undefined;
-      if (same !== undefined) list[i] = same;
-    }
-  };
   return (member, element) => {
-    if (element === null || typeof element !== 'object') return element;
-    const value = element as { applicationId?: unknown; poolIds?: unknown; winners?: unknown; waitlist?: unknown };
-    if (member === 'entries') {
-      if (withResult && typeof value.applicationId === 'string') ids.set(value.applicationId, value.applicationId);
-      // Pool ids are strings (the schema checks that after), so === compares them by value.
-      if (Array.isArray(value.poolIds) && value.poolIds.length > 0) value.poolIds = sharedShape(value.poolIds);
-    } else if (member === 'result' && withResult) {
-      shareIds(value.winners);
-      shareIds(value.waitlist);
-    }
+    if (member !== 'entries' || element === null || typeof element !== 'object') return element;
+    const value = element as { poolIds?: unknown };
+    // Pool ids are strings (the schema checks that after), so === compares them by value.
+    if (Array.isArray(value.poolIds) && value.poolIds.length > 0) value.poolIds = sharedShape(value.poolIds);
     return element;
   };
 }
@@ -136,7 +121,7 @@ function load<S extends typeof drawRecordSchema | typeof drawRecordInputSchema>(
 ): z.infer<S> {
   let json: Record<string, unknown>;
   try {
-    json = readJsonObject(io.readChunks(path), STREAMED_ARRAYS, sharingRepeats(schema === drawRecordSchema));
+    json = readJsonObject(io.readChunks(path), STREAMED_ARRAYS, sharingPoolLists());
   } catch (error) {
     if (error instanceof JsonSyntaxError)
       throw new BadInput(`${path} is not valid JSON: ${error.message} / 不是有效的 JSON`);
