@@ -28,6 +28,9 @@ export function pinnedBeaconOf(campaign: Pick<CampaignDoc, 'status' | 'beaconSou
 
 export const RESULT_CHUNK = 1000;
 
+/** The 1-based rank (place in its list) of the id at `index` of result chunk number `chunk`. */
+export const rankInResults = (chunk: number, index: number): number => chunk * RESULT_CHUNK + index + 1;
+
 export interface DrawResultChunk {
   _id: string;
   campaignId: string;
@@ -92,7 +95,7 @@ export async function resultPlaces(
     chunk.ids.forEach((id, i) => {
       if (!wanted.has(id)) return;
       if (!places.has(id)) places.set(id, new Map());
-      places.get(id)!.set(chunk.poolId, { kind: chunk.kind, place: chunk.chunk * RESULT_CHUNK + i + 1 });
+      places.get(id)!.set(chunk.poolId, { kind: chunk.kind, place: rankInResults(chunk.chunk, i) });
     });
   }
   return places;
@@ -124,7 +127,7 @@ export async function waitlistRanksOf(
       const app = waiting.get(id);
       if (!app || app.campaignId !== chunk.campaignId || !app.waitlistPoolIds!.includes(chunk.poolId)) return;
       if (!ranks.has(id)) ranks.set(id, []);
-      ranks.get(id)!.push({ poolId: chunk.poolId, rank: chunk.chunk * RESULT_CHUNK + i + 1 });
+      ranks.get(id)!.push({ poolId: chunk.poolId, rank: rankInResults(chunk.chunk, i) });
     });
   }
   for (const list of ranks.values()) list.sort((a, b) => (a.poolId < b.poolId ? -1 : 1));

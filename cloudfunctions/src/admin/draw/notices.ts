@@ -6,7 +6,7 @@ import { formatDateTime } from '../../core/time';
 import type { Database } from '../../runtime/cloud';
 import { count, findById, insertIdempotent, list } from '../../runtime/db';
 import { acquireJob, Budget, releaseJob, type LeasedJob } from '../../runtime/jobs';
-import { allResultChunks, RESULT_CHUNK } from '../../services/campaigns';
+import { allResultChunks, rankInResults } from '../../services/campaigns';
 import type { ApplicationDoc, CampaignDoc, JobDoc } from '../../services/documents';
 import { voucherIdFor } from '../../services/voucher-codes';
 
@@ -78,7 +78,7 @@ async function loadWaitlistPlaces(db: Database, campaign: CampaignDoc): Promise<
   const places: WaitlistPlaces = new Map();
   for (const chunk of chunks) {
     chunk.ids.forEach((id, i) => {
-      const place = chunk.chunk * RESULT_CHUNK + i + 1;
+      const place = rankInResults(chunk.chunk, i);
       const best = places.get(id);
       if (!best || place < best.place) places.set(id, { poolId: chunk.poolId, place });
     });

@@ -3,7 +3,7 @@ import { maskPersonName } from '../../core/privacy';
 import { list } from '../../runtime/db';
 import { AppError } from '../../runtime/errors';
 import { action } from '../../runtime/router';
-import { getCampaignOrFail, RESULT_CHUNK, type DrawResultChunk } from '../../services/campaigns';
+import { getCampaignOrFail, rankInResults, RESULT_CHUNK, type DrawResultChunk } from '../../services/campaigns';
 import type { ApplicationDoc } from '../../services/documents';
 import { assertPublished, drawOrder, winnersOf } from '../published-results';
 
@@ -34,7 +34,7 @@ export const results = action({
         db.collection('draw_results').where({ campaignId, poolId: chosen, kind: 'W', chunk }).limit(1),
       );
       doc?.ids.forEach((id, i) => {
-        const rank = chunk * RESULT_CHUNK + i + 1;
+        const rank = rankInResults(chunk, i);
         if (rank > start && rank <= end) ids.push({ rank, id });
       });
     }
