@@ -78,7 +78,9 @@ export function action<S extends z.ZodType, R>(
     handler: (input: z.infer<S>, ctx: ActionContext<OwnerCaller>) => Promise<R>;
   },
 ): ActionDefinition<S, R>;
-export function action<S extends z.ZodType, R>(def: ActionDefinition<S, R>): ActionDefinition<S, R>;
+export function action<S extends z.ZodType, R>(
+  def: ActionDefinition<S, R> & { userRecord?: undefined },
+): ActionDefinition<S, R>;
 export function action<S extends z.ZodType, R>(def: ActionDefinition<S, R>): ActionDefinition<S, R> {
   return def;
 }
@@ -110,7 +112,8 @@ export function describeZodError(schema: z.ZodType, error: z.ZodError): { messag
   return describeIssues(schema, error);
 }
 
-async function loadUser(db: Database, openid: string): Promise<UserRecord | undefined> {
+/** The caller's `users` record, if any (the router reads it for every action that does not say `userRecord: 'not read'`). */
+export async function userRecordOf(db: Database, openid: string): Promise<UserRecord | undefined> {
   return (await findById<UserRecord>(db, 'users', openid)) ?? undefined;
 }
 
@@ -150,7 +153,7 @@ export function createFunction(actions: ActionTable, options: FunctionOptions = 
       const db = getDb();
       const openid = identity.openid;
       const readsUser = def.access !== 'public' && !(def.access === 'user' && def.userRecord === 'not read');
-      const user = openid && readsUser ? await loadUser(db, openid) : undefined;
+      const user = openid && readsUser ? await userRecordOf(db, openid) : undefined;
       const isConsole = identity.kind === 'console' || isTimer;
       const isAdmin = isConsole || !!user?.roles?.includes('admin');
       const caller: Caller = {

@@ -20,7 +20,7 @@ import { audit } from '../runtime/audit';
 import type { Database } from '../runtime/cloud';
 import { findById, list, txGet, type Transaction } from '../runtime/db';
 import { AppError } from '../runtime/errors';
-import type { UserRecord } from '../runtime/router';
+import { userRecordOf, type UserRecord } from '../runtime/router';
 import { keyedHash } from '../runtime/secrets';
 import type { ApplicationDoc, CampaignDoc, EnterpriseDoc } from './documents';
 
@@ -461,7 +461,7 @@ export async function actingEnterpriseOf(
 ): Promise<EnterpriseDoc> {
   const sole = await soleVerifiedEnterpriseOf(db, openid);
   if (sole) return sole;
-  const boundUscc = (await findById<UserRecord>(db, 'users', openid))?.enterpriseUscc;
+  const boundUscc = (await userRecordOf(db, openid))?.enterpriseUscc;
   if (!boundUscc) throw new AppError('ENTERPRISE_NOT_BOUND', notBound);
   // Only a verified binding acts: a USCC and a name alone are public.
   return verifiedEnterpriseOf(db, openid, boundUscc, purpose);

@@ -1,6 +1,6 @@
 import { sessionIdInput } from '../../contract/training';
-import { findById, list } from '../../runtime/db';
-import { action, type UserRecord } from '../../runtime/router';
+import { list } from '../../runtime/db';
+import { action, userRecordOf } from '../../runtime/router';
 import { SIGNUPS, type SignupDoc } from '../documents';
 import { programmeNamesOf } from '../programme-names';
 import { loadSession, signupKindsOf } from '../signups';
@@ -18,7 +18,7 @@ export const getSession = action({
     const names = await programmeNamesOf(db, [session]);
     if (!caller.openid) return sessionViewOf(session, now, { mySignups: [], signupKinds: [] }, names);
     // Public actions do not load the caller's record (runtime/router.ts): this one needs it.
-    const user = (await findById<UserRecord>(db, 'users', caller.openid)) ?? undefined;
+    const user = await userRecordOf(db, caller.openid);
     const withUser = { ...caller, user };
     const own = await list<SignupDoc>(
       db

@@ -1,9 +1,9 @@
 import type { z } from 'zod';
 import { applyInput } from '../../contract/voucher';
 import type { Database } from '../../runtime/cloud';
-import { findById, isDuplicateKeyError, txGet, runInTransaction } from '../../runtime/db';
+import { isDuplicateKeyError, txGet, runInTransaction } from '../../runtime/db';
 import { AppError } from '../../runtime/errors';
-import { action, type UserRecord } from '../../runtime/router';
+import { action, userRecordOf } from '../../runtime/router';
 import { personApplicantKey } from '../../runtime/secrets';
 import { assertWindowOpen, getCampaignOrFail } from '../../services/campaigns';
 import type { ApplicationDoc, CampaignDoc } from '../../services/documents';
@@ -59,7 +59,7 @@ async function applicantOf(
       city: enterprise.city ?? null,
     };
   }
-  const user = await findById<UserRecord>(db, 'users', openid);
+  const user = await userRecordOf(db, openid);
   if (!user?.phoneVerified || !user.phoneKey) {
     throw new AppError('PHONE_NOT_VERIFIED', '个人申领需先验证微信绑定的手机号');
   }
