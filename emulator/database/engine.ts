@@ -447,12 +447,15 @@ export class Engine {
       (c) => c.filterKey === filterKey && c.sortKey === sortKey && c.writes === collection.writes,
     );
     if (!cached) {
-      const matched = filter ? this.matching(collection, filter, compileFilter(filter)) : this.matching(collection);
-      cached = { filterKey, sortKey, writes: collection.writes, docs: sortDocuments(matched, sort) };
-      let large = 0;
-      collection.sortCache = [cached, ...collection.sortCache.filter((c) => c.writes === collection.writes)].filter(
-        (c, i) => i < SORT_CACHE_SIZE && (c.docs.length <= SORT_CACHE_SMALL_DOCS || ++large <= SORT_CACHE_LARGE),
+      // A count just before (an aggregation's $count, then its page) has matched the same filter.
+      const counted = collection.sortCache.find(
+        (c) => c.filterKey === filterKey && c.sortKey === UNSORTED && c.writes === collection.writes,
       );
+      const matched =
+        counted?.docs ??
+        (filter ? this.matching(collection, filter, compileFilter(filter)) : this.matching(collection));
+      cached = { filterKey, sortKey, writes: collection.writes, docs: sortDocuments(matched, sort) };
+      keepSorted(collection, cached);
     }
     return cached.docs;
   }
@@ -464,7 +467,13 @@ export class Engine {
     const filterKey = filterCacheKey(filter);
     const sorted = collection.sortCache.find((c) => c.filterKey === filterKey && c.writes === collection.writes);
     if (sorted) return sorted.docs.length;
-    return this.matching(collection, filter, matcherBeyondIds(filter)).length;
+    const matched = this.matching(collection, filter, matcherBeyondIds(filter));
+    // Kept in natural order for the page that may follow (sortedMatches); not a large one, which would
+    // push out the sorted results paging reuses.
+    if (matched.length <= SORT_CACHE_SMALL_DOCS) {
+      keepSorted(collection, { filterKey, sortKey: UNSORTED, writes: collection.writes, docs: matched });
+    }
+    return matched.length;
   }
 
   /** The documents `matcher` accepts among the candidates of `filter`, in natural order. */
@@ -484,6 +493,17 @@ export class Engine {
       })(),
     }));
   }
+}
+
+/** The sort key of matches kept in natural order (a count's), which any sort of the same filter starts from. */
+const UNSORTED = '';
+
+/** Keeps `entry` first among the collection's sorted results of its write, within the cache's bounds. */
+function keepSorted(collection: Collection, entry: Collection['sortCache'][number]): void {
+  let large = 0;
+  collection.sortCache = [entry, ...collection.sortCache.filter((c) => c.writes === collection.writes)].filter(
+    (c, i) => i < SORT_CACHE_SIZE && (c.docs.length <= SORT_CACHE_SMALL_DOCS || ++large <= SORT_CACHE_LARGE),
+  );
 }
 
 /** The live entries of distinct `idKeys`, in creation order. */

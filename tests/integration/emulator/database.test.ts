@@ -531,6 +531,57 @@ describe('aggregation', () => {
     ]);
   });
 
+  test('a $lookup with its own pipeline, built by the SDK, joins what that pipeline answers (regex and dates intact)', async () => {
+    // wx-server-sdk's d.ts omits pipeline(), which its runtime has.
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    const $ = db.command.aggregate as any;
+    const _ = db.command;
+    await db
+      .collection('customers')
+      .add({ data: { _id: 'c9', name: '乙方电器', since: new Date('2024-05-01T00:00:00Z') } });
+    // A count of a filter with a page of it joined: one request where a find and a count would be two.
+    const [row] = await end(
+      db
+        .collection('orders')
+        .aggregate()
+        .match({ amount: _.gte(7) })
+        .count('total')
+        .lookup({
+          from: 'orders',
+          pipeline: $.pipeline()
+            .match({ amount: _.gte(7) })
+            .sort({ amount: -1 })
+            .skip(1)
+            .limit(1)
+            .project({ amount: 1 })
+            .done(),
+          as: 'page',
+        })
+        .lookup({
+          from: 'customers',
+          pipeline: $.pipeline()
+            .match({ name: db.RegExp({ regexp: '电器', options: '' }), since: _.lt(new Date('2025-01-01T00:00:00Z')) })
+            .done(),
+          as: 'customers',
+        }),
+    );
+    expect(row).toEqual({
+      total: 3,
+      page: [{ _id: 'o1', amount: 10 }],
+      customers: [{ _id: 'c9', name: '乙方电器', since: new Date('2024-05-01T00:00:00Z') }],
+    });
+    // MongoDB counts nothing as no document at all (mingo would answer 0).
+    expect(
+      await end(
+        db
+          .collection('orders')
+          .aggregate()
+          .match({ amount: _.gt(1000) })
+          .count('total'),
+      ),
+    ).toEqual([]);
+  });
+
   test('without $limit the service returns 20 results; with $limit more', async () => {
     await db.collection('orders').add({ data: Array.from({ length: 25 }, (_, i) => ({ cust: 'bulk', amount: i })) });
     expect(await end(db.collection('orders').aggregate().match({ cust: 'bulk' }))).toHaveLength(20);

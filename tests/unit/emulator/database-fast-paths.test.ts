@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { find as mingoFind, Query } from 'mingo';
 import { LocalDatabase } from '../../../emulator/database';
-import { project } from '../../../emulator/database/actions';
+import { project } from '../../../emulator/database/projection';
 import { toStorageJson } from '../../../emulator/database/codec';
 
 /**
