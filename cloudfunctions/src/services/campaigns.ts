@@ -6,7 +6,14 @@ import { AppError } from '../runtime/errors';
 import type { ApplicationDoc, CampaignDoc } from './documents';
 
 export async function getCampaignOrFail(db: Database, campaignId: string, includeDrafts = false): Promise<CampaignDoc> {
-  const campaign = await findById<CampaignDoc>(db, 'campaigns', campaignId);
+  return shownCampaignOrFail(await findById<CampaignDoc>(db, 'campaigns', campaignId), includeDrafts);
+}
+
+/** A campaign read by id, as users may see it: a draft (unless asked for) is as missing as no campaign. */
+export function shownCampaignOrFail<T extends Pick<CampaignDoc, 'status'>>(
+  campaign: T | null | undefined,
+  includeDrafts = false,
+): T {
   if (!campaign || (campaign.status === 'draft' && !includeDrafts)) throw new AppError('NOT_FOUND', '活动不存在');
   return campaign;
 }

@@ -4,6 +4,7 @@
  */
 import type { SignupKind } from '../../../miniprogram/shared/training';
 import type { Database } from '../runtime/cloud';
+import { verifiedOwnerOf } from '../core/binding';
 import { findById } from '../runtime/db';
 import { AppError } from '../runtime/errors';
 import type { Caller } from '../runtime/router';
@@ -73,17 +74,17 @@ export async function signupHolderOf(
 }
 
 /** Which ways the caller could sign up now (for the session page): without throwing. */
-export async function signupKindsOf(db: Database, caller: Caller): Promise<SignupKind[]> {
+export function signupKindsFor(
+  caller: Pick<Caller, 'openid' | 'user'>,
+  /** The enterprise the caller's record points to, read beside it (null: none, or not found). */
+  enterprise: EnterpriseDoc | null,
+): SignupKind[] {
   const kinds: SignupKind[] = [];
   const user = caller.user;
   if (!caller.openid || !user) return kinds;
-  if (user.enterpriseUscc) {
-    try {
-      await verifiedEnterpriseOf(db, caller.openid, user.enterpriseUscc);
-      kinds.push('enterprise');
-    } catch {
-      // not verified (yet): the page explains how
-    }
+  // As verifiedEnterpriseOf decides (a verified owner); otherwise the page explains how.
+  if (user.enterpriseUscc && enterprise?._id === user.enterpriseUscc && verifiedOwnerOf(enterprise) === caller.openid) {
+    kinds.push('enterprise');
   }
   if (user.phoneVerified && user.phoneKey) kinds.push('person');
   return kinds;

@@ -134,9 +134,11 @@ describe('redlist lookup (public)', () => {
     const handle = cloud.db.handle.bind(cloud.db);
     const spy = jest.spyOn(cloud.db, 'handle').mockImplementation(async (action, body) => {
       const reply = await handle(action, body);
-      if (action === 'database.getDocument') {
-        const list = (reply.data as { list: string[] }).list;
-        (read[String(body.collectionName)] ??= []).push(...list.map((d) => Object.keys(JSON.parse(d)).sort()));
+      const rows = (reply.data as { list?: string[] } | undefined)?.list?.map((d) => JSON.parse(d)) ?? [];
+      // A search whose total is counted reads its page joined to the count (pageWithTotal).
+      const docs = action === 'database.aggregateDocuments' ? rows.flatMap((r) => r.page ?? []) : rows;
+      if (action === 'database.getDocument' || action === 'database.aggregateDocuments') {
+        (read[String(body.collectionName)] ??= []).push(...docs.map((d: object) => Object.keys(d).sort()));
       }
       return reply;
     });

@@ -13,6 +13,7 @@ import {
   personUser,
   sessionDoc,
   training,
+  USCCS,
   trainingAsStranger,
   type Loose,
   type TestCloud,
@@ -114,6 +115,18 @@ describe('browsing training sessions', () => {
       'person',
     ]);
     expect(ok(await training(cloud, person, 'getSession', { sessionId: 'b-fs-soon' })).signupKinds).toEqual(['person']);
+    // A record pointing at an enterprise its user only claims, or at one another user verifiably owns,
+    // offers no enterprise sign-up.
+    await cloud.db.insertMany('enterprises', [
+      { _id: 'browse-claimed', name: '认领未验证有限公司', ownerOpenid: 'o-claimer' },
+    ] as never);
+    await cloud.db.insertMany('users', [
+      { _id: 'o-claimer', roles: [], enterpriseUscc: 'browse-claimed' },
+      { _id: 'o-pointer', roles: [], enterpriseUscc: USCCS[0] },
+    ] as never);
+    for (const openid of ['o-claimer', 'o-pointer']) {
+      expect(ok(await training(cloud, openid, 'getSession', { sessionId: 'b-fs-soon' })).signupKinds).toEqual([]);
+    }
     const cancelled = ok(await trainingAsStranger(cloud, 'getSession', { sessionId: 'b-cancelled' }));
     expect(cancelled).toMatchObject({ phase: 'cancelled', cancelReason: '场地调整' });
     expect(failure(await trainingAsStranger(cloud, 'getSession', { sessionId: 'nope' }))).toMatchObject({

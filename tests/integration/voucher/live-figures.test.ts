@@ -45,6 +45,8 @@ describe('voucher.liveFigures', () => {
   let cloud: TestCloud;
   beforeAll(async () => {
     cloud = await startTestCloud();
+    // The containers boot here, not inside the first test's time (a busy CI machine took over 5 s).
+    await cloud.cloud.host.prewarm(['admin', 'voucher']);
   }, 60_000);
   afterAll(() => cloud?.stop());
 

@@ -8,6 +8,7 @@ import { ok, type TestCloud } from './fixtures';
  */
 const OWNER = 'o-ranks-owner';
 const RESULT_CHUNK_IDS = 1000;
+const PAGE_SIZE = 20;
 
 let cloud: TestCloud;
 
@@ -86,6 +87,77 @@ test('waitlist places of every application on the page, in one read of the resul
     a4: [],
   });
   expect(page.items.find((i: { applicationId: string }) => i.applicationId === 'a4').status).toBe('submitted');
-  // The applications, their campaigns, the waitlist chunks: three queries, however many applications wait.
-  expect({ total, serverRequests }).toEqual({ total: 3, serverRequests: { 'database.getDocument': 3 } });
+  // The applications with their total and campaigns, then the waitlist chunks: two requests, however many
+  // applications wait.
+  expect({ total, serverRequests }).toEqual({
+    total: 2,
+    serverRequests: { 'database.aggregateDocuments': 1, 'database.getDocument': 1 },
+  });
+});
+
+test('pages of 20 with the total, newest first, each with its campaign, in one request a page', async () => {
+  const MANY = 'o-many-applications';
+  await cloud.db.insertMany('campaigns', [{ _id: 'c-many', title: '第四期', status: 'open' }] as never);
+  const docs = Array.from({ length: PAGE_SIZE + 3 }, (_, i) => ({
+    _id: `m${String(i).padStart(2, '0')}`,
+    // The oldest one's campaign has since been deleted.
+    campaignId: i === 0 ? 'c-deleted' : 'c-many',
+    applicantKey: `key-m${i}`,
+    applicantType: 'person',
+    applicantName: '李四',
+    uscc: null,
+    ownerOpenid: MANY,
+    contact: { name: '李四', phone: '13911110001' },
+    city: null,
+    poolIds: ['C1000'],
+    services: [],
+    status: 'submitted',
+    wonPoolIds: [],
+    waitlistPoolIds: [],
+    submittedAt: new Date(Date.UTC(2026, 10, 2, 0, i)),
+  }));
+  await cloud.db.insertMany('applications', docs as never);
+  const read = async (page: number) => {
+    const { result, serverRequests } = await cloud.callCounted<any>(
+      'voucher',
+      { action: 'myApplications', page },
+      MANY,
+    );
+    return { page: ok(result), serverRequests };
+  };
+  const first = await read(1);
+  const second = await read(2);
+  expect([first.page.total, second.page.total]).toEqual([PAGE_SIZE + 3, PAGE_SIZE + 3]);
+  const ids = [...first.page.items, ...second.page.items].map((i: { applicationId: string }) => i.applicationId);
+  expect(ids).toEqual(docs.map((d) => d._id).reverse());
+  expect(first.page.items[0].campaignTitle).toBe('第四期');
+  expect(second.page.items.at(-1).campaignTitle).toBe('（活动已删除）');
+  expect(first.serverRequests).toEqual({ 'database.aggregateDocuments': 1 });
+  expect(second.serverRequests).toEqual({ 'database.aggregateDocuments': 1 });
+  // Past the end: nothing, and still the total.
+  expect((await read(3)).page).toMatchObject({ items: [], total: PAGE_SIZE + 3 });
+  // Someone with no applications at all.
+  expect((await cloud.callCounted<any>('voucher', { action: 'myApplications', page: 1 }, 'o-nobody')).result).toEqual({
+    ok: true,
+    data: { items: [], page: 1, pageSize: PAGE_SIZE, total: 0 },
+  });
+});
+
+test("a campaign's page shows the caller's own application with its places, read with the campaign", async () => {
+  const view = async (openid: string) =>
+    cloud.callCounted<any>('voucher', { action: 'getCampaign', campaignId: 'c-pub-1' }, openid);
+  const mine = await view(OWNER);
+  expect(ok(mine.result).myApplication).toMatchObject({
+    applicationId: 'a1',
+    waitlist: [
+      { poolId: 'G1000', rank: 1002 },
+      { poolId: 'G500', rank: 3 },
+    ],
+  });
+  // The campaign, the hospitals and the application in one request; the waitlist chunks in another.
+  expect(mine.serverRequests).toEqual({ 'database.aggregateDocuments': 1, 'database.getDocument': 1 });
+  expect(ok((await view('o-someone-else')).result).myApplication).toMatchObject({ applicationId: 'b1' });
+  const stranger = await view('o-no-application');
+  expect(ok(stranger.result).myApplication).toBeNull();
+  expect(stranger.serverRequests).toEqual({ 'database.aggregateDocuments': 1 });
 });

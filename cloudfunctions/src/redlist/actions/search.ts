@@ -1,7 +1,7 @@
 import { searchInput, type RedlistSearchView } from '../../contract/redlist';
 import { normalizeName } from '../../core/redlist/normalize';
 import { usccInQuery } from '../../core/uscc';
-import { containsText, count, list } from '../../runtime/db';
+import { containsText, list, pageWithTotal } from '../../runtime/db';
 import { AppError } from '../../runtime/errors';
 import { action } from '../../runtime/router';
 import { entryView, type RedlistRowDoc, type RedlistVersionDoc } from '../../services/redlist';
@@ -65,21 +65,33 @@ export const search = action({
     if (input.city) where.city = input.city;
     if (input.category) where.categories = input.category;
 
-    const query = db.collection('redlist').where(where);
-    const rows = await list<RedlistRowDoc>(
-      query
-        .orderBy('sortKey', 'asc')
-        .orderBy('uscc', 'asc')
-        .skip((page - 1) * pageSize)
-        .limit(pageSize)
-        .field(ENTRY_FIELDS),
-    );
-    // The total without a second query where it is known: a USCC matches one row at most, the version's
-    // counts hold every tier-and-city total, and a first page that is not full is the whole result.
-    const total = uscc
-      ? rows.length
-      : (countedTotal(version, counted ? { tier: input.tier, city: input.city } : null) ??
-        (page === 1 && rows.length < pageSize ? rows.length : await count(query)));
+    const order = { sortKey: 1, uscc: 1 } as const;
+    const skip = (page - 1) * pageSize;
+    // The total without counting where it is known: a USCC matches one row at most, and the version's
+    // counts hold every tier-and-city total. Otherwise the count comes with the page, in the same request.
+    const knownTotal = uscc ? 'page' : countedTotal(version, counted ? { tier: input.tier, city: input.city } : null);
+    let rows: RedlistRowDoc[];
+    let total: number;
+    if (knownTotal === null) {
+      ({ docs: rows, total } = await pageWithTotal<RedlistRowDoc>(db, 'redlist', where, {
+        order,
+        skip,
+        limit: pageSize,
+        fields: ENTRY_FIELDS,
+      }));
+    } else {
+      rows = await list<RedlistRowDoc>(
+        db
+          .collection('redlist')
+          .where(where)
+          .orderBy('sortKey', 'asc')
+          .orderBy('uscc', 'asc')
+          .skip(skip)
+          .limit(pageSize)
+          .field(ENTRY_FIELDS),
+      );
+      total = knownTotal === 'page' ? rows.length : knownTotal;
+    }
     return {
       items: rows.map(entryView),
       page,

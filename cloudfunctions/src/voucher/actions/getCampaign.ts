@@ -1,26 +1,35 @@
 import { campaignIdInput } from '../../contract/voucher';
-import { list } from '../../runtime/db';
+import { aggregated, joinedPipeline, type Lookup } from '../../runtime/db';
 import { action } from '../../runtime/router';
-import { getCampaignOrFail, waitlistRanksOf } from '../../services/campaigns';
-import type { ApplicationDoc } from '../../services/documents';
-import { applicationView, campaignView } from '../../services/views';
-import { activeHospitals } from '../hospitals';
+import { shownCampaignOrFail, waitlistRanksOf } from '../../services/campaigns';
+import type { ApplicationDoc, CampaignDoc, HospitalDoc } from '../../services/documents';
+import { applicationView, campaignView, hospitalView } from '../../services/views';
+import { activeHospitalsJoined } from '../hospitals';
+
+type CampaignPage = CampaignDoc & { hospitals: HospitalDoc[]; mine?: ApplicationDoc[] };
 
 export const getCampaign = action({
   access: 'public',
   input: campaignIdInput,
   async handler({ campaignId }, { caller, db }) {
-    const campaign = await getCampaignOrFail(db, campaignId);
-    let myApplication = null;
+    // The campaign, the hospitals that redeem its vouchers and the caller's application: one request.
+    const joins: Lookup[] = [activeHospitalsJoined(db, 'hospitals')];
     if (caller.openid) {
-      const [mine] = await list<ApplicationDoc>(
-        db.collection('applications').where({ campaignId, ownerOpenid: caller.openid }).limit(1),
-      );
-      if (mine) {
-        const ranks = campaign.status === 'published' ? await waitlistRanksOf(db, [mine]) : new Map();
-        myApplication = applicationView(mine, campaign, ranks.get(mine._id) ?? []);
-      }
+      joins.push({
+        from: 'applications',
+        pipeline: joinedPipeline(db, { campaignId, ownerOpenid: caller.openid }, { limit: 1 }),
+        as: 'mine',
+      });
     }
-    return { campaign: campaignView(campaign), hospitals: await activeHospitals(db), myApplication };
+    let read = db.collection('campaigns').aggregate().match({ _id: campaignId }).limit(1);
+    for (const join of joins) read = read.lookup(join);
+    const [found] = await aggregated<CampaignPage>(read);
+    const { hospitals, mine: [mine] = [], ...campaign } = shownCampaignOrFail(found);
+    let myApplication = null;
+    if (mine) {
+      const ranks = campaign.status === 'published' ? await waitlistRanksOf(db, [mine]) : new Map();
+      myApplication = applicationView(mine, campaign, ranks.get(mine._id) ?? []);
+    }
+    return { campaign: campaignView(campaign), hospitals: hospitals.map(hospitalView), myApplication };
   },
 });
