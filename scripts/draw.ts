@@ -11,6 +11,7 @@
 import { closeSync, openSync, readSync, writeSync } from 'node:fs';
 import type { z } from 'zod';
 import { JsonSyntaxError, readJsonObject } from './draw/read-json';
+import { recordBytes } from './draw/record-bytes';
 import {
   computeRecord,
   drawRecordInputSchema,
@@ -28,7 +29,7 @@ export interface CliIo {
   stderr: (text: string) => void;
   /** The file's bytes, a piece at a time (a record can be hundreds of megabytes). */
   readChunks: (path: string) => Iterable<Buffer>;
-  writeFile: (path: string, chunks: Iterable<string>) => void;
+  writeFile: (path: string, chunks: Iterable<Uint8Array>) => void;
 }
 
 const defaultIo: CliIo = {
@@ -51,7 +52,7 @@ const defaultIo: CliIo = {
   writeFile: (path, chunks) => {
     const fd = openSync(path, 'w');
     try {
-      for (const chunk of chunks) writeSync(fd, chunk, null, 'utf8');
+      for (const chunk of chunks) writeSync(fd, chunk);
     } finally {
       closeSync(fd);
     }
@@ -165,7 +166,7 @@ export function runCli(argv: readonly string[], io: CliIo = defaultIo): number {
         return EXIT_OK;
       }
       try {
-        io.writeFile(out, formatRecordChunks(record));
+        io.writeFile(out, recordBytes(record));
       } catch (error) {
         throw new BadInput(
           `cannot write ${out} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}) / 无法写入文件`,

@@ -21,7 +21,7 @@ function run(argv: string[], files: Record<string, string> = {}) {
     readChunks: (p) => [p in files ? Buffer.from(files[p]) : readFileSync(p)],
     writeFile: (p, chunks) => {
       if (p.startsWith('/readonly/')) throw Object.assign(new Error('read-only'), { code: 'EROFS' });
-      files[p] = Array.from(chunks).join('');
+      files[p] = Buffer.concat(Array.from(chunks)).toString('utf8');
     },
   });
   return { code, stdout, stderr, files };

@@ -17,6 +17,7 @@ export {
   computeRecord,
   formatRecord,
   formatRecordChunks,
+  recordPieces,
   resultRowCount,
   resultRows,
   verifyParsedRecord,

@@ -223,6 +223,51 @@ function entryJson(entry: DrawEntry): string {
 }
 
 /**
+ * The record as published (formatRecordChunks), in pieces: a line per pool, entry and result pool,
+ * and a long result line in pieces of about 4,000 characters. The CLI writes them as bytes.
+ */
+export function* recordPieces(record: DrawRecord): Generator<string> {
+  const keys = Object.keys(record) as Array<keyof DrawRecord>;
+  yield '{\n';
+  for (let k = 0; k < keys.length; k++) {
+    const key = keys[k];
+    const value = record[key];
+    const comma = k < keys.length - 1 ? ',' : '';
+    if (!Array.isArray(value) || value.length === 0) {
+      yield `  ${JSON.stringify(key)}: ${JSON.stringify(value)}${comma}\n`;
+      continue;
+    }
+    yield `  ${JSON.stringify(key)}: [\n`;
+    for (let i = 0; i < value.length; i++) {
+      const last = i === value.length - 1 ? '' : ',';
+      if (key === 'entries') yield '    ' + entryJson(value[i] as DrawEntry) + last + '\n';
+      else if (key === 'result') {
+        const { poolId, winners, waitlist } = value[i] as PoolResult;
+        let text = `    {"poolId":${jsonString(poolId)},"winners":[`;
+        for (const [ids, close] of [
+          [winners, '],"waitlist":['],
+          [waitlist, ']}'],
+        ] as const) {
+          for (let j = 0; j < ids.length; j++) {
+            text += (j > 0 ? ',' : '') + jsonString(ids[j]);
+            if (text.length >= PIECE_LENGTH) {
+              yield text;
+              text = '';
+            }
+          }
+          text += close;
+        }
+        yield text + last + '\n';
+      } else yield '    ' + JSON.stringify(value[i]) + last + '\n';
+    }
+    yield `  ]${comma}\n`;
+  }
+  yield '}\n';
+}
+
+const PIECE_LENGTH = 4000;
+
+/**
  * The record as published: one line per pool, entry and result pool, so a million-entry record
  * stays diffable and is not 5 lines per entry. Yields ~1 MB pieces (a long result line spans
  * several), so a big record is written out without ever holding its whole text in memory. Entries
@@ -230,46 +275,14 @@ function entryJson(entry: DrawEntry): string {
  */
 export function* formatRecordChunks(record: DrawRecord, chunkLength = 1 << 20): Generator<string> {
   let text = '';
-  const keys = Object.keys(record) as Array<keyof DrawRecord>;
-  text += '{\n';
-  for (let k = 0; k < keys.length; k++) {
-    const key = keys[k];
-    const value = record[key];
-    const comma = k < keys.length - 1 ? ',' : '';
-    if (!Array.isArray(value) || value.length === 0) {
-      text += `  ${JSON.stringify(key)}: ${JSON.stringify(value)}${comma}\n`;
-      continue;
+  for (const piece of recordPieces(record)) {
+    text += piece;
+    if (text.length >= chunkLength) {
+      yield text;
+      text = '';
     }
-    text += `  ${JSON.stringify(key)}: [\n`;
-    for (let i = 0; i < value.length; i++) {
-      const last = i === value.length - 1 ? '' : ',';
-      if (key === 'entries') text += '    ' + entryJson(value[i] as DrawEntry) + last + '\n';
-      else if (key === 'result') {
-        const { poolId, winners, waitlist } = value[i] as PoolResult;
-        text += `    {"poolId":${jsonString(poolId)},"winners":[`;
-        for (const [ids, close] of [
-          [winners, '],"waitlist":['],
-          [waitlist, ']}'],
-        ] as const) {
-          for (let j = 0; j < ids.length; j++) {
-            text += (j > 0 ? ',' : '') + jsonString(ids[j]);
-            if (text.length >= chunkLength) {
-              yield text;
-              text = '';
-            }
-          }
-          text += close;
-        }
-        text += last + '\n';
-      } else text += '    ' + JSON.stringify(value[i]) + last + '\n';
-      if (text.length >= chunkLength) {
-        yield text;
-        text = '';
-      }
-    }
-    text += `  ]${comma}\n`;
   }
-  yield text + '}\n';
+  if (text) yield text;
 }
 
 export function formatRecord(record: DrawRecord): string {
