@@ -106,9 +106,12 @@ export class CloudServer {
         else res.destroy();
       });
     });
-    // wx-server-sdk reuses sockets for up to ~4.8 s; closing them sooner breaks in-flight requests.
-    this.server.keepAliveTimeout = 10_000;
-    this.server.headersTimeout = 15_000;
+    // wx-server-sdk reuses a pooled socket for up to ~4.8 s by its own timer, but a function busy in
+    // synchronous work that then sends at once (the continuation runs before its timers) can reuse one
+    // idle for longer; a server that closed it meanwhile answers that request with a reset (ECONNRESET,
+    // seen in CI on a slow machine with a 10 s limit). Idle sockets are cheap here: keep them a minute.
+    this.server.keepAliveTimeout = 60_000;
+    this.server.headersTimeout = 65_000;
   }
 
   get port(): number {

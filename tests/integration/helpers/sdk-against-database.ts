@@ -57,8 +57,9 @@ export async function startSdkAgainstDatabase(database: LocalDatabase): Promise<
       })();
     });
   });
-  // The SDK keeps sockets alive for ~4.8 s; closing them earlier makes its next request fail.
-  server.keepAliveTimeout = 5000;
+  // As emulator/server.ts: a socket the SDK still counts as pooled must not be closed under it.
+  server.keepAliveTimeout = 60_000;
+  server.headersTimeout = 65_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}/admin`;
