@@ -169,6 +169,22 @@ export function joinedPipeline(
   return stages.done();
 }
 
+/**
+ * One document by _id with `joins` joined to it, in one request (findById would be one read, each join
+ * another); null when there is none.
+ */
+export async function findByIdJoined<T>(
+  db: Database,
+  collection: string,
+  id: string,
+  joins: Lookup[],
+): Promise<T | null> {
+  let read = db.collection(collection).aggregate().match({ _id: id }).limit(1);
+  for (const join of joins) read = read.lookup(join);
+  const [doc] = await aggregated<T>(read);
+  return doc ?? null;
+}
+
 /** The documents an aggregation answers. */
 export async function aggregated<T>(aggregate: { end(): unknown }): Promise<T[]> {
   return ((await aggregate.end()) as { list: T[] }).list;

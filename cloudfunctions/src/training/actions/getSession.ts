@@ -1,5 +1,5 @@
 import { sessionIdInput } from '../../contract/training';
-import { aggregated, joinedPipeline, type Lookup } from '../../runtime/db';
+import { findByIdJoined, joinedPipeline, type Lookup } from '../../runtime/db';
 import { AppError } from '../../runtime/errors';
 import { action, userRecordOf } from '../../runtime/router';
 import type { EnterpriseDoc } from '../../services/documents';
@@ -41,9 +41,7 @@ export const getSession = action({
         });
       }
     }
-    let read = db.collection(SESSIONS).aggregate().match({ _id: sessionId }).limit(1);
-    for (const join of joins) read = read.lookup(join);
-    const [found] = await aggregated<SessionPage>(read);
+    const found = await findByIdJoined<SessionPage>(db, SESSIONS, sessionId, joins);
     if (!found) throw new AppError('NOT_FOUND', SESSION_NOT_FOUND);
     const { programme, mine = [], enterprise: [enterprise] = [], ...session } = found;
     const names = new Map(programme.map((p) => [p._id, p.name]));

@@ -1,5 +1,5 @@
 import { campaignIdInput } from '../../contract/voucher';
-import { aggregated, joinedPipeline, type Lookup } from '../../runtime/db';
+import { findByIdJoined, joinedPipeline, type Lookup } from '../../runtime/db';
 import { action } from '../../runtime/router';
 import { shownCampaignOrFail, waitlistRanksOf } from '../../services/campaigns';
 import type { ApplicationDoc, CampaignDoc, HospitalDoc } from '../../services/documents';
@@ -21,9 +21,7 @@ export const getCampaign = action({
         as: 'mine',
       });
     }
-    let read = db.collection('campaigns').aggregate().match({ _id: campaignId }).limit(1);
-    for (const join of joins) read = read.lookup(join);
-    const [found] = await aggregated<CampaignPage>(read);
+    const found = await findByIdJoined<CampaignPage>(db, 'campaigns', campaignId, joins);
     const { hospitals, mine: [mine] = [], ...campaign } = shownCampaignOrFail(found);
     let myApplication = null;
     if (mine) {
