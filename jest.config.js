@@ -12,6 +12,11 @@ const common = {
 };
 
 module.exports = {
+  // On a 2-core machine jest would run every file in its own main process, one after another, and the
+  // module registries that files leave behind (SDK agents, bson, esbuild) add up to a 4 GB heap and an
+  // out-of-memory abort late in CI. A memory limit makes jest run files in a worker and start a fresh
+  // one whenever a file leaves it above the limit.
+  workerIdleMemoryLimit: '1GB',
   projects: [
     { ...common, displayName: 'unit', testEnvironment: 'node', testMatch: ['<rootDir>/tests/unit/**/*.test.ts'] },
     {
