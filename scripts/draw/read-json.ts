@@ -5,6 +5,12 @@
  * is still parsed by JSON.parse, so what is accepted and what it means are JSON.parse's own. The
  * elements of the arrays named in `streamedArrays` (top-level members) are parsed about a megabyte
  * at a time; any other member is parsed whole.
+ *
+ * A streamed array of objects, as records are written (`{…},` per line), is not scanned byte by byte:
+ * each chunk is cut at its last `},` and handed to JSON.parse with what was gathered before it. That
+ * JSON.parse accepts the text proves the cut is between two elements (the text starts at an element
+ * boundary, so a cut inside a string or inside an element leaves it unbalanced). If it refuses, the
+ * chunk is scanned as usual, so the result and the errors are the scan's.
  */
 
 const QUOTE = 0x22;
@@ -35,11 +41,24 @@ class Pieces {
 
   take(): string {
     const text = this.parts.length === 1 ? this.parts[0].toString('utf8') : Buffer.concat(this.parts).toString('utf8');
-    this.parts = [];
-    this.length = 0;
+    this.clear();
     return text;
   }
+
+  /** The gathered text followed by chunk[from, to), leaving the gathered bytes in place. */
+  peekWith(chunk: Buffer, from: number, to: number): string {
+    const tail = chunk.subarray(from, to);
+    return this.parts.length === 0 ? tail.toString('utf8') : Buffer.concat([...this.parts, tail]).toString('utf8');
+  }
+
+  clear(): void {
+    this.parts = [];
+    this.length = 0;
+  }
 }
+
+/** Where a line of a written record's entries ends: the candidate cut between two elements. */
+const ELEMENT_END = Buffer.from('},');
 
 const FLUSH_BYTES = 1 << 20;
 
@@ -78,17 +97,43 @@ export function readJsonObject(
       return fail(at, (error as Error).message);
     }
   };
-  const flushElements = (at: number) => {
-    if (pending.length === 0) return;
-    const parsed = parse('[' + pending.take() + ']', at) as unknown[];
+  const keepElements = (parsed: unknown[]) => {
     if (onElement) for (let i = 0; i < parsed.length; i++) elements.push(onElement(key, parsed[i]));
     else for (let i = 0; i < parsed.length; i++) elements.push(parsed[i]);
+  };
+  const flushElements = (at: number) => {
+    if (pending.length === 0) return;
+    keepElements(parse('[' + pending.take() + ']', at) as unknown[]);
+  };
+  /**
+   * In a streamed array, with `pending` starting at an element boundary: parses up to the chunk's last
+   * `},` when JSON.parse accepts the cut (see the top of the file) and answers where the scan goes on,
+   * just past that comma; answers -1 to scan the chunk from `from` instead.
+   */
+  const elementsUpToLastCut = (chunk: Buffer, from: number): number => {
+    const cut = chunk.lastIndexOf(ELEMENT_END);
+    if (cut < from) return -1;
+    let parsed: unknown[];
+    try {
+      parsed = JSON.parse('[' + pending.peekWith(chunk, from, cut + 1) + ']') as unknown[];
+    } catch {
+      return -1;
+    }
+    pending.clear();
+    keepElements(parsed);
+    elementCount += parsed.length;
+    elementOpen = false;
+    depth = 0;
+    inString = false;
+    escaped = false;
+    return cut + 2;
   };
 
   for (const chunk of chunks) {
     let start = 0; // first byte of this chunk not yet copied into member/pending
     const n = chunk.length;
     let i = 0;
+    if (phase === 'elements') start = i = Math.max(0, elementsUpToLastCut(chunk, 0));
     while (i < n) {
       if (inString) {
         if (escaped) {
@@ -162,8 +207,8 @@ export function readJsonObject(
               elements = [];
               elementOpen = false;
               elementCount = 0;
-              start = j + 1;
-              i = j + 1;
+              const next = elementsUpToLastCut(chunk, j + 1);
+              start = i = next < 0 ? j + 1 : next;
               continue;
             }
             // An array that starts in the next chunk is simply parsed whole: correct, only less lean.

@@ -37,6 +37,31 @@ describe('readJsonObject', () => {
     );
   });
 
+  test('cuts at `},` only between elements: not inside strings, nested objects or after the array', () => {
+    // Text made of the very bytes a cut looks for, in strings, keys and nested objects.
+    const tricky = fc
+      .array(fc.constantFrom('},', '"},{"', '\\', '"', ']', '[', '{', '}', ', ', 'é', '键', 'a'), { maxLength: 6 })
+      .map((parts) => parts.join(''));
+    const element = fc.oneof(
+      fc.record({ applicationId: tricky, poolIds: fc.array(tricky, { maxLength: 3 }) }),
+      fc.dictionary(tricky, fc.oneof(tricky, fc.dictionary(tricky, tricky, { maxKeys: 2 })), { maxKeys: 3 }),
+      tricky,
+    );
+    fc.assert(
+      fc.property(
+        fc.array(element, { maxLength: 12 }),
+        fc.array(element, { maxLength: 3 }),
+        fc.array(fc.nat(), { maxLength: 12 }),
+        fc.constantFrom(undefined, 1),
+        (entries, result, cuts, space) => {
+          const text = JSON.stringify({ entries, '},"k': '},', result, after: { x: '},' } }, null, space);
+          expect(readJsonObject(chunked(text, cuts), STREAMED)).toEqual(JSON.parse(text));
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
+
   test('streams big arrays in batches and still returns every element in order', () => {
     const big = Array.from({ length: 60_000 }, (_, i) => ({ applicationId: `A${i}`, note: 'x"\\é'.repeat(i % 5) }));
     const text = JSON.stringify({ campaignId: 'c', entries: big, cap: 1 });
@@ -84,6 +109,10 @@ describe('readJsonObject', () => {
     '{"entries": [1,]}',
     '{"entries": [,1]}',
     '{"entries": [1,,2]}',
+    '{"entries": [{"a": 1},]}',
+    '{"entries": [{"a": 1},,{"b": 2}]}',
+    '{"entries": [{"a": 1},{"b": 2},] }',
+    '{"entries": [{"a": "},"}, {"b": 2}},{"c": 3}]}',
     '{"entries": [1 2]}',
     '{"entries": [1]] }',
     '{"entries": [{"a": 1}} ]}',
