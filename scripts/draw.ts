@@ -11,6 +11,7 @@
 import { closeSync, openSync, readSync, writeSync } from 'node:fs';
 import type { z } from 'zod';
 import { JsonSyntaxError, readJsonObject } from './draw/read-json';
+import { withTicketWorker } from './draw/parallel-tickets';
 import { recordBytes } from './draw/record-bytes';
 import {
   computeRecord,
@@ -160,7 +161,8 @@ export function runCli(argv: readonly string[], io: CliIo = defaultIo): number {
   }
   try {
     if (command === 'compute') {
-      const record = computeRecord(load(io, path, drawRecordInputSchema));
+      const input = load(io, path, drawRecordInputSchema);
+      const record = withTicketWorker(input.entries.length, (fillTickets) => computeRecord(input, fillTickets));
       if (out === undefined) {
         for (const chunk of formatRecordChunks(record)) io.stdout(chunk);
         return EXIT_OK;
@@ -176,7 +178,9 @@ export function runCli(argv: readonly string[], io: CliIo = defaultIo): number {
       return EXIT_OK;
     }
     const record = load(io, path, drawRecordSchema);
-    const outcome = verifyParsedRecord(record, { allowTestChain });
+    const outcome = withTicketWorker(record.entries.length, (fillTickets) =>
+      verifyParsedRecord(record, { allowTestChain, fillTickets }),
+    );
     if (outcome.ok) {
       io.stdout([summary(record), ...outcome.notices].join('\n') + '\n');
       return EXIT_OK;

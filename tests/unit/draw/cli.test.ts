@@ -1,8 +1,14 @@
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { DrawRecord, DrawRecordInput } from '../../../cloudfunctions/src/core/draw';
+import {
+  computeRecord,
+  formatRecord,
+  type DrawRecord,
+  type DrawRecordInput,
+} from '../../../cloudfunctions/src/core/draw';
 import { EXIT_BAD_INPUT, EXIT_MISMATCH, EXIT_OK, runCli } from '../../../scripts/draw';
 
 const root = path.join(__dirname, '../../..');
@@ -154,4 +160,40 @@ describe('the real command', () => {
     expect(bad.status).toBe(1);
     expect(bad.stderr).toContain('pool G5000 winner #1: record a03, recomputed a05');
   }, 60_000);
+
+  test('a draw big enough to share its tickets with a worker thread gives the same record as one thread', () => {
+    const input = JSON.parse(readFileSync(inputPath, 'utf8')) as DrawRecordInput;
+    input.pools = [
+      { poolId: 'G5000', faceValue: 5000, quantity: 300 },
+      { poolId: 'G500', faceValue: 500, quantity: 2000 },
+    ];
+    input.entries = Array.from({ length: 30_000 }, (_, i) => ({
+      applicationId: createHash('sha256').update(`big ${i}`).digest('hex').slice(0, 24),
+      applicantKey: `9144${String(i % 9_000).padStart(14, '0')}`,
+      poolIds: i % 2 ? ['G5000', 'G500'] : ['G5000'],
+    })).sort((a, b) => (a.applicationId < b.applicationId ? -1 : 1));
+    const dir = mkdtempSync(path.join(tmpdir(), 'draw-cli-'));
+    const [inputFile, recordFile] = [path.join(dir, 'input.json'), path.join(dir, 'record.json')];
+    writeFileSync(inputFile, JSON.stringify(input));
+    const computed = spawnSync('npx', ['tsx', 'scripts/draw.ts', 'compute', inputFile, '--out', recordFile], {
+      cwd: root,
+      encoding: 'utf8',
+    });
+    expect(computed.status).toBe(0);
+    expect(readFileSync(recordFile, 'utf8')).toBe(formatRecord(computeRecord(input)));
+
+    const record = JSON.parse(readFileSync(recordFile, 'utf8')) as DrawRecord;
+    const last = record.result[0].waitlist.length - 1;
+    [record.result[0].waitlist[last], record.result[0].waitlist[last - 1]] = [
+      record.result[0].waitlist[last - 1],
+      record.result[0].waitlist[last],
+    ];
+    writeFileSync(recordFile, JSON.stringify(record));
+    const verified = spawnSync('npx', ['tsx', 'scripts/draw.ts', 'verify', recordFile], {
+      cwd: root,
+      encoding: 'utf8',
+    });
+    expect(verified.status).toBe(1);
+    expect(verified.stderr).toContain(`pool G5000 waitlist #${last}: record ${record.result[0].waitlist[last - 1]}`);
+  }, 120_000);
 });

@@ -13,6 +13,17 @@ export interface DrawInput {
 }
 
 /**
+ * Writes the tickets of one pool: tickets[8j..8j+7] = HMAC-SHA256(key, prefix + ids[j]) as big-endian
+ * words. The draw's hottest loop; the CLI passes one that shares it with a worker thread.
+ */
+export type TicketFiller = (key: Uint8Array, prefix: string, ids: readonly string[], tickets: Uint32Array) => void;
+
+export const fillTicketsInline: TicketFiller = (key, prefix, ids, tickets) => {
+  const hasher = createTicketHasher(key);
+  for (let j = 0; j < ids.length; j++) hasher(prefix, ids[j], tickets, j * 8);
+};
+
+/**
  * The draw: for each pool (processing order), entries walk in ticket order; an entry wins while the
  * pool has stock, unless its applicant already won this pool or would exceed the cap; later
  * eligible entries form the waitlist. Returns pools in processing order, winners ranked.
@@ -21,8 +32,11 @@ export interface DrawInput {
  * tickets in one Uint32Array per pool, and the ticket order comes from a radix sort (rankByTicket).
  * Throws DrawInputError for malformed input (duplicate ids, unknown or repeated pools, bad seed).
  */
-export function computeDraw({ pools, cap, entries, seed }: DrawInput): PoolResult[] {
-  const hasher = createTicketHasher(seedBytes(seed));
+export function computeDraw(
+  { pools, cap, entries, seed }: DrawInput,
+  fillTickets: TicketFiller = fillTicketsInline,
+): PoolResult[] {
+  const key = seedBytes(seed);
   const order = processingOrder(pools);
   checkPools(order, cap);
   const poolNumber = new Map<string, number>();
@@ -73,8 +87,7 @@ export function computeDraw({ pools, cap, entries, seed }: DrawInput): PoolResul
     const applicants = memberApplicants[p];
     const m = ids.length;
     const tickets = ticketBuffer.subarray(0, m * 8);
-    const prefix = poolId + '|';
-    for (let j = 0; j < m; j++) hasher(prefix, ids[j], tickets, j * 8);
+    fillTickets(key, poolId + '|', ids, tickets);
     const ranked = rankByTicket(tickets, m, (j) => ids[j]);
 
     const winners: string[] = [];

@@ -91,7 +91,11 @@ function keyedState(key: Uint8Array, pad: number): Int32Array {
  * Writes the ticket HMAC-SHA256(key, prefix + message) as 8 big-endian 32-bit words into
  * out[offset..offset+7]. For the draw, prefix is `poolId + "|"` and message the applicationId.
  */
-export type TicketHasher = (prefix: string, message: string, out: Uint32Array, offset: number) => void;
+export interface TicketHasher {
+  (prefix: string, message: string, out: Uint32Array, offset: number): void;
+  /** The same with the message given as its UTF-8 bytes, message[from, to) (ids shared between threads). */
+  bytes(prefix: string, message: Uint8Array, from: number, to: number, out: Uint32Array, offset: number): void;
+}
 
 /** Bytes a single padded block leaves for the message (64 − 0x80 marker − 8-byte length). */
 const ONE_BLOCK_MAX = 55;
@@ -107,33 +111,27 @@ export function createTicketHasher(key: Uint8Array): TicketHasher {
   let prefixAscii = false;
   const prefixBlock = new Int32Array(16);
 
-  const slow = (prefix: string, message: string, out: Uint32Array, offset: number): void => {
-    const mac = createHmac('sha256', keyCopy)
-      .update(prefix + message, 'utf8')
-      .digest();
+  const slow = (prefix: string, message: string | Uint8Array, out: Uint32Array, offset: number): void => {
+    const hmac = createHmac('sha256', keyCopy);
+    // As one string, so a surrogate pair split between prefix and message still encodes as a pair.
+    if (typeof message === 'string') hmac.update(prefix + message, 'utf8');
+    else hmac.update(prefix, 'utf8').update(message);
+    const mac = hmac.digest();
     for (let i = 0; i < 8; i++) out[offset + i] = mac.readUInt32BE(i * 4);
   };
-
-  return (prefix, message, out, offset) => {
-    const p = prefix.length;
-    const n = p + message.length;
-    if (prefix !== lastPrefix) {
-      lastPrefix = prefix;
-      prefixBlock.fill(0);
-      prefixAscii = p <= ONE_BLOCK_MAX;
-      for (let i = 0; i < p && prefixAscii; i++) {
-        const code = prefix.charCodeAt(i);
-        if (code > 0x7f) prefixAscii = false;
-        else prefixBlock[i >> 2] |= code << (24 - ((i & 3) << 3));
-      }
+  const usePrefix = (prefix: string) => {
+    if (prefix === lastPrefix) return;
+    lastPrefix = prefix;
+    prefixBlock.fill(0);
+    prefixAscii = prefix.length <= ONE_BLOCK_MAX;
+    for (let i = 0; i < prefix.length && prefixAscii; i++) {
+      const code = prefix.charCodeAt(i);
+      if (code > 0x7f) prefixAscii = false;
+      else prefixBlock[i >> 2] |= code << (24 - ((i & 3) << 3));
     }
-    if (!prefixAscii || n > ONE_BLOCK_MAX) return slow(prefix, message, out, offset);
-    W.set(prefixBlock);
-    for (let i = p; i < n; i++) {
-      const code = message.charCodeAt(i - p);
-      if (code > 0x7f) return slow(prefix, message, out, offset); // UTF-8 would be multi-byte
-      W[i >> 2] |= code << (24 - ((i & 3) << 3));
-    }
+  };
+  /** The HMAC of the n-byte message packed in W[0..15] after the key block. */
+  const finish = (n: number, out: Uint32Array, offset: number) => {
     W[n >> 2] |= 0x80 << (24 - ((n & 3) << 3));
     W[15] = (64 + n) * 8; // length in bits, counting the key block already in `inner`
     compress(W, inner); // the inner digest lands in W[0..7]: the start of the outer message block
@@ -143,4 +141,28 @@ export function createTicketHasher(key: Uint8Array): TicketHasher {
     compress(digest, outer);
     for (let i = 0; i < 8; i++) out[offset + i] = digest[i];
   };
+
+  const hasher = (prefix: string, message: string, out: Uint32Array, offset: number): void => {
+    usePrefix(prefix);
+    const p = prefix.length;
+    const n = p + message.length;
+    if (!prefixAscii || n > ONE_BLOCK_MAX) return slow(prefix, message, out, offset);
+    W.set(prefixBlock);
+    for (let i = p; i < n; i++) {
+      const code = message.charCodeAt(i - p);
+      if (code > 0x7f) return slow(prefix, message, out, offset); // UTF-8 would be multi-byte
+      W[i >> 2] |= code << (24 - ((i & 3) << 3));
+    }
+    finish(n, out, offset);
+  };
+  hasher.bytes = (prefix: string, message: Uint8Array, from: number, to: number, out: Uint32Array, offset: number) => {
+    usePrefix(prefix);
+    const p = prefix.length;
+    const n = p + to - from;
+    if (!prefixAscii || n > ONE_BLOCK_MAX) return slow(prefix, message.subarray(from, to), out, offset);
+    W.set(prefixBlock);
+    for (let i = p; i < n; i++) W[i >> 2] |= message[from + i - p] << (24 - ((i & 3) << 3));
+    finish(n, out, offset);
+  };
+  return hasher;
 }
