@@ -2,14 +2,15 @@
  * The draw's tickets on two cores (issue 16). computeDraw is synchronous and shared with the cloud
  * function, so the CLI hands it a TicketFiller that shares each big pool with one worker thread:
  * a run of the pool's ids at a time is copied into shared memory as bytes and cut into chunks, both
- * threads claim chunks from one shared counter until none are left, and the main thread then waits
- * only for the chunks the worker claimed. A worker that is slow to start, or never starts, simply claims nothing;
- * a chunk it fails on is hashed again here. The tickets are exactly fillTicketsInline's.
+ * threads claim chunks from one shared counter until none are left (claimChunks), and the main thread
+ * then waits only for the chunks the worker claimed. A worker that is slow to start, or never starts,
+ * simply claims nothing; a chunk it fails on is hashed again here. The tickets are exactly
+ * fillTicketsInline's.
  */
 import { Worker } from 'node:worker_threads';
 import { fillTicketsInline, type TicketFiller } from '../../cloudfunctions/src/core/draw/compute';
 import { createTicketHasher, type TicketHasher } from '../../cloudfunctions/src/core/draw/ticket-hasher';
-import { chunkCount, chunkEnd, DONE, PENDING, type TicketJob } from './ticket-job';
+import { chunkCount, chunkEnd, claimChunks, DONE, PENDING, type TicketJob } from './ticket-job';
 
 /** Below this many ids a pool is hashed inline: the hand-off would cost more than it saves. */
 const MIN_PARALLEL_IDS = 20_000;
@@ -153,12 +154,10 @@ export function withTicketWorker<T>(entryCount: number, run: (fillTickets: Ticke
       }
       worker.postMessage(job);
       const hashedHere = new Uint8Array(chunkCount(job));
-      for (;;) {
-        const c = Atomics.add(job.claims, 0, 1);
-        if (c >= chunkCount(job)) break;
+      claimChunks(job, (c) => {
         hashedHere[c] = 1;
         hashHere(hasher, prefix, ids, first + c * job.chunkSize, first + chunkEnd(job, c), tickets);
-      }
+      });
       gatherWorkerChunks(job, ids, hashedHere, tickets);
     }
   };

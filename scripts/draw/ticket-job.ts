@@ -33,13 +33,20 @@ export const FAILED = 2;
 export const chunkCount = (job: TicketJob) => job.states.length;
 export const chunkEnd = (job: TicketJob, c: number) => Math.min(job.count, (c + 1) * job.chunkSize);
 
-/** The worker's side (ticket-worker.ts): claims chunks until none are left. */
-export function hashClaimedChunks(job: TicketJob): void {
-  const hasher = createTicketHasher(job.key);
-  const { ids, idStarts, prefix, tickets } = job;
+/** Claims chunks of the job from its shared counter, one at a time, until none are left. */
+export function claimChunks(job: TicketJob, each: (chunk: number) => void): void {
   for (;;) {
     const c = Atomics.add(job.claims, 0, 1);
     if (c >= chunkCount(job)) return;
+    each(c);
+  }
+}
+
+/** The worker's side (ticket-worker.ts): hashes the chunks it claims, marking each DONE or FAILED. */
+export function hashClaimedChunks(job: TicketJob): void {
+  const hasher = createTicketHasher(job.key);
+  const { ids, idStarts, prefix, tickets } = job;
+  claimChunks(job, (c) => {
     let state = FAILED;
     try {
       const end = chunkEnd(job, c);
@@ -50,5 +57,5 @@ export function hashClaimedChunks(job: TicketJob): void {
       Atomics.store(job.states, c, state);
       Atomics.notify(job.states, c);
     }
-  }
+  });
 }
