@@ -3,8 +3,8 @@
  * million-entry draw record is ~120 MB of text, and the text plus the parsed entries was most of
  * the old peak memory. The scan below only finds structure (strings, nesting, commas); every value
  * is still parsed by JSON.parse, so what is accepted and what it means are JSON.parse's own. The
- * elements of the arrays named in `streamedArrays` (top-level members) are parsed about a megabyte
- * at a time; any other member is parsed whole.
+ * elements of the arrays named in `streamedArrays` (top-level members) are parsed a chunk (or, when
+ * scanned, about a megabyte) at a time; any other member is parsed whole.
  *
  * A streamed array of objects, as records are written (`{…},` per line), is not scanned byte by byte:
  * each chunk is cut at its last `},` and handed to JSON.parse with what was gathered before it. That
@@ -27,6 +27,9 @@ export class JsonSyntaxError extends Error {}
 
 const isSpace = (byte: number): boolean => byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09;
 
+/** The text of byte pieces that start and end at character boundaries. */
+const decode = (parts: Buffer[]): string => (parts.length === 1 ? parts[0] : Buffer.concat(parts)).toString('utf8');
+
 /** Bytes gathered across chunks, decoded only at structural boundaries (ASCII), so never mid-character. */
 class Pieces {
   private parts: Buffer[] = [];
@@ -40,15 +43,14 @@ class Pieces {
   }
 
   take(): string {
-    const text = this.parts.length === 1 ? this.parts[0].toString('utf8') : Buffer.concat(this.parts).toString('utf8');
+    const text = decode(this.parts);
     this.clear();
     return text;
   }
 
   /** The gathered text followed by chunk[from, to), leaving the gathered bytes in place. */
   peekWith(chunk: Buffer, from: number, to: number): string {
-    const tail = chunk.subarray(from, to);
-    return this.parts.length === 0 ? tail.toString('utf8') : Buffer.concat([...this.parts, tail]).toString('utf8');
+    return decode([...this.parts, chunk.subarray(from, to)]);
   }
 
   clear(): void {
