@@ -167,7 +167,8 @@ describe('the real command', () => {
       { poolId: 'G5000', faceValue: 5000, quantity: 300 },
       { poolId: 'G500', faceValue: 500, quantity: 2000 },
     ];
-    input.entries = Array.from({ length: 30_000 }, (_, i) => ({
+    // 70,000 entries in G5000: more than one run of ids (65,536) goes to the worker.
+    input.entries = Array.from({ length: 70_000 }, (_, i) => ({
       applicationId: createHash('sha256').update(`big ${i}`).digest('hex').slice(0, 24),
       applicantKey: `9144${String(i % 9_000).padStart(14, '0')}`,
       poolIds: i % 2 ? ['G5000', 'G500'] : ['G5000'],
