@@ -7,7 +7,7 @@ import { formatDateTime } from '../../core/time';
 import { audit } from '../../runtime/audit';
 import type { Database } from '../../runtime/cloud';
 import { findById, insertIdempotent, list } from '../../runtime/db';
-import { acquireJob, DEFAULT_BUDGET_MS, releaseJob, type LeasedJob } from '../../runtime/jobs';
+import { acquireJob, CHECKPOINT_EVERY_MS, DEFAULT_BUDGET_MS, releaseJob, type LeasedJob } from '../../runtime/jobs';
 import { AppError } from '../../runtime/errors';
 import type { Caller } from '../../runtime/router';
 import { keyedHash } from '../../runtime/secrets';
@@ -19,8 +19,6 @@ import { loadSnapshot, loadWinners, type WinnerApplication } from './snapshot';
 
 const VOUCHER_BATCH = 500;
 const UPDATE_BATCH = 1000;
-/** Batches are idempotent, so checkpoints can be sparse: a crash repeats at most this much work. */
-const CHECKPOINT_EVERY_MS = 1000;
 
 /** The order of the batches below, which a job's cursor points into: a job of another plan starts again at 0. */
 const DRAW_PLAN = 2;

@@ -5,7 +5,8 @@ import { processingOrder } from '../../core/draw/hashes';
 import { formatDateTime } from '../../core/time';
 import type { Database } from '../../runtime/cloud';
 import { count, findById, insertIdempotent, list } from '../../runtime/db';
-import { acquireJob, Budget, releaseJob, type LeasedJob } from '../../runtime/jobs';
+import { acquireJob, Budget, CHECKPOINT_EVERY_MS, releaseJob, type LeasedJob } from '../../runtime/jobs';
+import { WriteAhead } from '../../runtime/write-ahead';
 import { allResultChunks, rankInResults } from '../../services/campaigns';
 import type { ApplicationDoc, CampaignDoc, JobDoc } from '../../services/documents';
 import { voucherIdFor } from '../../services/voucher-codes';
@@ -24,7 +25,7 @@ import { voucherIdFor } from '../../services/voucher-codes';
  */
 
 export const NOTICE_JOB_KIND = 'resultNotices';
-/** Applications read and notices written per batch (one read, one insert, one checkpoint; the waitlist places are read once a call). */
+/** Applications read and notices written per batch (one read and one insert; the waitlist places are read once a call). */
 export const QUEUE_BATCH = 1000;
 
 export const noticeJobId = (campaignId: string) => `notices-${campaignId}`;
@@ -183,10 +184,9 @@ export async function queueResultNotices(
   }
   const publishedAt = formatDateTime(campaign.publishedAt ?? new Date());
   const batchSize = options.batchSize ?? QUEUE_BATCH;
-  let batches = 0;
   let places: WaitlistPlaces | null = null;
-  const pageAfter = (after: string) =>
-    list<NoticeApp>(
+  const pageAfter = (after: string) => {
+    const page = list<NoticeApp>(
       db
         .collection('applications')
         .where({ campaignId: campaign._id, ...(after ? { _id: _.gt(after) } : {}) })
@@ -194,31 +194,42 @@ export async function queueResultNotices(
         .limit(batchSize)
         .field({ _id: true, ownerOpenid: true, status: true, poolIds: true, wonPoolIds: true, waitlistPoolIds: true }),
     );
-  let next: Promise<NoticeApp[]> | null = null;
-  for (;;) {
-    if (batches > 0 && budget.spent()) {
+    // Only a read: dropped unawaited if the call stops first.
+    page.catch(() => undefined);
+    return page;
+  };
+  // One batch's notices are written while the next page is read and built; the checkpoint names only
+  // applications whose notices are all written, so a crash repeats at most the batches since it.
+  const ahead = new WriteAhead<{ lastId: string; count: number }>(({ lastId, count: written }) => {
+    afterId = lastId;
+    done += written;
+  });
+  let started = 0;
+  let checkpointedAt = Date.now();
+  let next: Promise<NoticeApp[]> | null = pageAfter(afterId);
+  while (next) {
+    if (options.faultAfterBatches !== undefined && started >= options.faultAfterBatches) {
+      await ahead.settle();
+      throw new Error(`fault injected after ${started} notice batches (after ${afterId || 'start'})`);
+    }
+    if (started > 0 && budget.spent()) {
+      await ahead.settle();
       await releaseJob(db, jobId, { afterId, done });
       return { status: 'running', done, total };
     }
-    const apps = await (next ?? pageAfter(afterId));
-    next = null;
-    if (apps.length === batchSize) {
-      // The next page is read while this one is written (only a read: dropped if the call stops first).
-      next = pageAfter(apps[apps.length - 1]._id);
-      next.catch(() => undefined);
-    }
+    const apps: NoticeApp[] = await next;
+    next = apps.length === batchSize ? pageAfter(apps[apps.length - 1]._id) : null;
     if (!apps.length) break;
     if (!places && apps.some((a) => a.status === 'waitlisted')) places = await loadWaitlistPlaces(db, campaign);
-    await insertIdempotent(db, 'outbox', noticeDocs(db, campaign, apps, places ?? new Map(), publishedAt));
-    batches++;
-    if (options.faultAfterBatches !== undefined && batches >= options.faultAfterBatches) {
-      throw new Error(`fault injected after ${batches} notice batches (after ${afterId || 'start'})`);
+    const docs = noticeDocs(db, campaign, apps, places ?? new Map(), publishedAt);
+    await ahead.push(insertIdempotent(db, 'outbox', docs), { lastId: apps[apps.length - 1]._id, count: apps.length });
+    started++;
+    if (Date.now() - checkpointedAt >= CHECKPOINT_EVERY_MS) {
+      await checkpoint(db, jobId, { afterId, done });
+      checkpointedAt = Date.now();
     }
-    afterId = apps[apps.length - 1]._id;
-    done += apps.length;
-    await checkpoint(db, jobId, { afterId, done });
-    if (apps.length < batchSize) break;
   }
+  await ahead.settle();
   done = Math.max(done, total);
   await releaseJob(db, jobId, { afterId, done, total: Math.max(total, done), status: 'done', phase: 'done' });
   return { status: 'done', done, total: Math.max(total, done) };
