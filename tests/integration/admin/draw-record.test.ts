@@ -1,6 +1,6 @@
 import { verifyRecord } from '../../../cloudfunctions/src/core/draw';
 import { startTestCloud } from '../helpers/local-cloud';
-import { ok, personUser, type TestCloud } from '../voucher/fixtures';
+import { failure, ok, personUser, type TestCloud } from '../voucher/fixtures';
 import { closeAndDraw, openCampaign } from '../voucher/lifecycle';
 
 interface PublishedRecord {
@@ -31,7 +31,7 @@ describe('published draw records', () => {
     cloud = await startTestCloud();
     await personUser(cloud, person, '13844440001');
     await personUser(cloud, other, '13844440002');
-    for (let i = 0; i < 2; i++) {
+    for (let i = 0; i < 3; i++) {
       const { campaignId } = await openCampaign(cloud, { title: `2026 年第 ${i + 1} 批检测券（记录测试）` });
       for (const openid of [person, other]) {
         ok(
@@ -58,9 +58,15 @@ describe('published draw records', () => {
     const [campaignId] = campaigns;
     const recordPath = `draw-records/${campaignId}.json`;
     const forgery = JSON.stringify({ campaignId, resultDigest: 'forged', entries: [] });
-    await closeAndDraw(cloud, campaignId, { publish: false });
-    // Squatting the path before publication does not help: the server's upload replaces it.
+    // Squatting the path before the draw does not help: the draw's upload replaces it.
     expect((await upload(recordPath, other, forgery)).status).toBe(200);
+    await closeAndDraw(cloud, campaignId, { publish: false });
+    // From the draw on the file is the server's, and nobody can read it (it holds the secret) before publication.
+    expect((await upload(recordPath, other, forgery)).status).toBe(403);
+    expect((await fetch(`${cloud.url}/files/${recordPath}?openid=${other}`)).status).toBe(403);
+    expect(failure(await cloud.call('voucher', { action: 'drawRecord', campaignId }, other)).code).toBe(
+      'CAMPAIGN_STATE',
+    );
     ok(await cloud.admin('admin', { action: 'publishResults', campaignId }));
 
     const overwrite = await upload(recordPath, other, forgery);
@@ -80,7 +86,7 @@ describe('published draw records', () => {
       campaignId: string;
     }[];
     const keys = [];
-    for (const campaignId of campaigns) {
+    for (const campaignId of campaigns.slice(0, 2)) {
       const { record } = await downloadRecord(campaignId);
       const applicationId = mine.find((a) => a.campaignId === campaignId)!.applicationId;
       keys.push(record.entries.find((e) => e.applicationId === applicationId)!.applicantKey);
@@ -91,5 +97,25 @@ describe('published draw records', () => {
     // Nor is either the key kept on the person's user record.
     const [user] = (await cloud.db.find('users', { _id: person })) as { phoneKey: string }[];
     expect(keys).not.toContain(user.phoneKey);
+  });
+
+  test('a campaign drawn before draws stored their record gets it at publication, only from inputs that still check out', async () => {
+    const campaignId = campaigns[2];
+    await closeAndDraw(cloud, campaignId, { publish: false });
+    const drawn = ((await cloud.db.find('campaigns', { _id: campaignId })) as any[])[0];
+    expect(drawn.recordFileID).toContain(`draw-records/${campaignId}.json`);
+    // As an earlier draw left it: no record stored.
+    await cloud.db.update('campaigns', { _id: campaignId }, { $unset: { recordFileID: '' } });
+    const [app] = (await cloud.db.find('applications', { campaignId })) as any[];
+    await cloud.db.update('applications', { _id: app._id }, { $set: { applicantKey: 'P:000000000000000000000000' } });
+    expect(failure(await cloud.admin('admin', { action: 'publishResults', campaignId })).code).toBe('CONFLICT');
+
+    await cloud.db.update('applications', { _id: app._id }, { $set: { applicantKey: app.applicantKey } });
+    expect(ok(await cloud.admin('admin', { action: 'publishResults', campaignId })).recordFileID).toBe(
+      drawn.recordFileID,
+    );
+    const { record, resultDigest } = await downloadRecord(campaignId);
+    expect(record.resultDigest).toBe(resultDigest);
+    expect(verifyRecord(record, { allowTestChain: true })).toMatchObject({ ok: true });
   });
 });

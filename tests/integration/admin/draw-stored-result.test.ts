@@ -121,8 +121,9 @@ async function expectWritten(campaignId: string, expected: Awaited<ReturnType<ty
   }
 }
 
-const chunkCount = (expected: Awaited<ReturnType<typeof expectedDraw>>) =>
-  expected.result.reduce((n, p) => n + Math.ceil(p.winners.length / 1000) + Math.ceil(p.waitlist.length / 1000), 0);
+/** The batches a call that computed the draw writes whatever its budget: the record, then every result chunk. */
+const leadingBatches = (expected: Awaited<ReturnType<typeof expectedDraw>>) =>
+  1 + expected.result.reduce((n, p) => n + Math.ceil(p.winners.length / 1000) + Math.ceil(p.waitlist.length / 1000), 0);
 
 /** Calls until `until` holds (a call meeting a live lease answers `running` without working). */
 async function drawUntil(campaignId: string, until: (answer: any) => boolean, calls: any[] = []): Promise<any[]> {
@@ -142,10 +143,10 @@ describe('resumed draw calls and the stored result', () => {
     // The first call reads the three snapshot pages (and the campaign, the job, the secret, the winners).
     expect(first.reads).toBeGreaterThanOrEqual(3 + 4);
     const expected = await expectedDraw(campaignId);
-    // The call that computed wrote every chunk despite its 1 ms budget: no later call has to compute.
-    expect(first.answer.data.progress.done).toBe(chunkCount(expected));
+    // The call that computed wrote the record and every chunk despite its 1 ms budget: no later call has to compute.
+    expect(first.answer.data.progress.done).toBe(leadingBatches(expected));
     // Into the voucher batches, then a crash after a write and before its checkpoint.
-    await drawUntil(campaignId, (a) => a.data?.progress?.done > chunkCount(expected));
+    await drawUntil(campaignId, (a) => a.data?.progress?.done > leadingBatches(expected));
     expect((await draw(campaignId, { faultAfterBatches: 1 })).answer.code).toBe('INTERNAL');
     const calls = await drawUntil(campaignId, (a) => a.data?.status === 'done');
 
@@ -161,9 +162,9 @@ describe('resumed draw calls and the stored result', () => {
     const campaignId = await closedCampaign();
     const first = await draw(campaignId);
     const expected = await expectedDraw(campaignId);
-    const chunks = chunkCount(expected);
+    const leading = leadingBatches(expected);
     // Past the chunks and the first voucher batch: the second one holds the G500 winners.
-    await drawUntil(campaignId, (a) => a.data?.progress?.done > chunks + 1);
+    await drawUntil(campaignId, (a) => a.data?.progress?.done > leading + 1);
     const winners = new Set(expected.result.flatMap((p) => p.winners));
     const loser = expected.entries.find((e) => !winners.has(e.applicationId))!.applicationId;
     const [chunk] = (await cloud.db.find('draw_results', { campaignId, poolId: 'G500', kind: 'W', chunk: 0 })) as any[];
@@ -173,7 +174,7 @@ describe('resumed draw calls and the stored result', () => {
     const next = await draw(campaignId);
     expect(next.answer.data).toMatchObject({ status: 'running' });
     expect(next.reads).toBeGreaterThan(first.reads); // the stored result was read, then the snapshot
-    expect(next.answer.data.progress.done).toBe(chunks); // from the first batch: the chunks rewritten
+    expect(next.answer.data.progress.done).toBe(leading); // from the first batch: the record and the chunks rewritten
     const refused = (await cloud.db.find('audit_log', {
       targetId: campaignId,
       action: 'admin.draw.storedResultRefused',
@@ -189,7 +190,7 @@ describe('resumed draw calls and the stored result', () => {
     await draw(campaignId);
     const expected = await expectedDraw(campaignId);
     // Past the voucher batches too: only the seal then stands between the forged lists and the status updates.
-    await drawUntil(campaignId, (a) => a.data?.progress?.done > chunkCount(expected) + 2);
+    await drawUntil(campaignId, (a) => a.data?.progress?.done > leadingBatches(expected) + 2);
     const winners = new Set(expected.result.flatMap((p) => p.winners));
     const loser = expected.entries.find((e) => !winners.has(e.applicationId))!.applicationId;
     const forgedResult = expected.result.map((p) =>

@@ -15,13 +15,14 @@ import { allResultChunks, pinnedBeaconOf, RESULT_CHUNK } from '../../services/ca
 import type { CampaignDoc, JobDoc } from '../../services/documents';
 import { newVoucherDoc } from '../../services/vouchers';
 import { resolveBeaconValue, type AnnouncedEntry } from './beacon';
+import { uploadDrawRecord } from './record';
 import { loadSnapshot, loadWinners, type WinnerApplication } from './snapshot';
 
 const VOUCHER_BATCH = 500;
 const UPDATE_BATCH = 1000;
 
 /** The order of the batches below, which a job's cursor points into: a job of another plan starts again at 0. */
-const DRAW_PLAN = 2;
+const DRAW_PLAN = 3;
 
 export interface DrawComputation {
   campaign: CampaignDoc;
@@ -81,13 +82,17 @@ interface DrawJob extends JobDoc, LeasedJob {
   result?: StoredResult | null;
 }
 
-/** The draw a call writes: the result and the winners' applications (absent when no voucher batch is left). */
+/**
+ * The draw a call writes: the result, the winners' applications (absent when no voucher batch is left) and,
+ * in a call that computed the draw, the computation the record is made of.
+ */
 interface DrawState {
   campaign: CampaignDoc;
   seed: string;
   result: PoolResult[];
   digest: string;
   winners: Map<string, WinnerApplication> | null;
+  computation: DrawComputation | null;
 }
 
 const countsOf = (result: readonly PoolResult[]) =>
@@ -172,8 +177,8 @@ async function storedDrawState(
   const counts = countsOf(result);
   if (JSON.stringify(counts) !== JSON.stringify(stored.counts)) return 'counts';
   if (resultDigest(drawPools(campaign), result) !== stored.resultDigest) return 'digest';
-  const state: DrawState = { campaign, seed, result, digest: stored.resultDigest, winners: null };
-  if (cursor < resultChunkCount(counts) + voucherBatchCount(result)) {
+  const state: DrawState = { campaign, seed, result, digest: stored.resultDigest, winners: null, computation: null };
+  if (cursor < storedFrom(counts) + voucherBatchCount(result)) {
     const winners = await loadWinners(db, campaign._id, result).catch(() => null);
     if (!winners || winnersHashOf(result, winners) !== stored.winnersHash) return 'winners';
     state.winners = winners;
@@ -185,12 +190,14 @@ type Batch = () => Promise<void>;
 
 /**
  * Every write of a draw as an ordered list of idempotent batches; the job's cursor points into it. The
- * result chunks come first, so a resumed call can read the result back instead of recomputing it (they
- * are read by users only once the campaign is published).
+ * record and the result chunks come first: only a call that computed the draw can write the record, and
+ * from the chunks a resumed call reads the result back instead of recomputing it (users read either only
+ * once the campaign is published).
  */
-function planBatches(db: Database, s: DrawState): Batch[] {
+function planBatches(db: Database, s: DrawState, beacon: { beacon: string; value: BeaconValue }): Batch[] {
   const campaignId = s.campaign._id;
   return [
+    recordBatch(db, s, beacon),
     ...resultChunkBatches(db, campaignId, s.result),
     ...voucherBatches(db, s),
     ...applicationStatusBatches(db, campaignId, applicationStatusGroups(s.result)),
@@ -202,9 +209,27 @@ function planBatches(db: Database, s: DrawState): Batch[] {
 const voucherBatchCount = (result: readonly PoolResult[]) =>
   Math.ceil(result.reduce((n, p) => n + p.winners.length, 0) / VOUCHER_BATCH);
 
-/** How many result chunk batches open the plan, from the lists' lengths. */
-const resultChunkCount = (counts: readonly { winners: number; waitlist: number }[]) =>
-  counts.reduce((n, p) => n + Math.ceil(p.winners / RESULT_CHUNK) + Math.ceil(p.waitlist / RESULT_CHUNK), 0);
+/**
+ * The cursor from which a call can take the stored result instead of computing the draw: past the record and
+ * the result chunks (counted from the lists' lengths).
+ */
+const storedFrom = (counts: readonly { winners: number; waitlist: number }[]) =>
+  1 + counts.reduce((n, p) => n + Math.ceil(p.winners / RESULT_CHUNK) + Math.ceil(p.waitlist / RESULT_CHUNK), 0);
+
+/** First: the draw record, uploaded from the computation that decided the result (publishResults reveals it). */
+function recordBatch(db: Database, s: DrawState, { beacon, value }: { beacon: string; value: BeaconValue }): Batch {
+  return async () => {
+    // Only a call that computed runs it (storedFrom): a resumed call starts past it.
+    if (!s.computation) throw new Error('record batch without the computed draw');
+    const recordFileID = await uploadDrawRecord(s.computation, beacon, value);
+    // The snapshot's entries are not needed past the record: let them go for the rest of the call.
+    s.computation = null;
+    await db
+      .collection('campaigns')
+      .doc(s.campaign._id)
+      .update({ data: { recordFileID, updatedAt: db.serverDate() } });
+  };
+}
 
 /** The winners' vouchers, VOUCHER_BATCH at a time, in pool and draw order. */
 function voucherBatches(db: Database, { campaign, result, winners }: DrawState): Batch[] {
@@ -432,9 +457,9 @@ export async function runDraw(
   if (job.cursor === 0 && !campaign.beacon) await recordBeacon(db, caller, campaign._id, beacon, value);
 
   const { state, cursor: from, computed } = await drawState(db, caller, campaign, beacon, job);
-  const batches = planBatches(db, state);
-  // A call that computed the result writes all of its chunks before it stops, so no later call computes it again.
-  const time = { started, budget, until: computed ? resultChunkCount(countsOf(state.result)) : 0 };
+  const batches = planBatches(db, state, { beacon, value });
+  // A call that computed the result writes the record and all of its chunks before it stops, so no later call computes it again.
+  const time = { started, budget, until: computed ? storedFrom(countsOf(state.result)) : 0 };
   const cursor = await writeBatches(db, jobId, batches, from, time, options.faultAfterBatches);
   if (cursor < batches.length) {
     await releaseJob(db, jobId);
@@ -474,8 +499,8 @@ async function drawState(
   let cursor = job.plan === DRAW_PLAN ? job.cursor : 0;
   const stored = job.plan === DRAW_PLAN ? (job.result ?? null) : null;
   let refused: string | null = null;
-  // Until every chunk is written there is no stored result to read: the call recomputes and goes on.
-  if (stored && cursor > 0 && cursor >= resultChunkCount(stored.counts)) {
+  // Until the record and every chunk are written there is no stored result to read: the call recomputes and goes on.
+  if (stored && cursor > 0 && cursor >= storedFrom(stored.counts)) {
     const secret = await campaignSecret(db, campaign);
     const state = await storedDrawState(db, campaign, secret, beacon, stored, cursor);
     if (typeof state !== 'string') return { state, cursor, computed: false };
@@ -485,7 +510,7 @@ async function drawState(
   if (stored && c.digest !== stored.resultDigest)
     throw new AppError('CONFLICT', '重新计算的结果摘要与本次摇号记录的不一致，摇号已中止');
   const winners = await loadWinners(db, campaign._id, c.result);
-  const state = { campaign, seed: c.seed, result: c.result, digest: c.digest, winners };
+  const state = { campaign, seed: c.seed, result: c.result, digest: c.digest, winners, computation: c };
   if (refused) {
     cursor = 0;
     await audit(db, db, {

@@ -1,9 +1,5 @@
-import { beaconSourceOf } from '../../core/draw/beacon';
-import type { DrawRecord } from '../../core/draw/types';
-import { DRAW_ALGORITHM } from '../../core/draw/types';
-import { processingOrder } from '../../core/draw/hashes';
 import { audit } from '../../runtime/audit';
-import { getCloud, type Database } from '../../runtime/cloud';
+import type { Database } from '../../runtime/cloud';
 import { findById } from '../../runtime/db';
 import { AppError } from '../../runtime/errors';
 import type { Caller } from '../../runtime/router';
@@ -13,6 +9,7 @@ import { publishCampaignVouchers } from '../../services/vouchers';
 import { DEFAULT_BUDGET_MS } from '../../runtime/jobs';
 import { computeCampaignDraw } from './job';
 import { queueResultNotices, type NoticeProgress } from './notices';
+import { uploadDrawRecord } from './record';
 
 export interface PublishOptions {
   /** The call's time budget (queueing the result notices gets what is left of it). */
@@ -41,9 +38,23 @@ async function queueNotices(
 }
 
 /**
- * Publishes the draw: the full record of LOTTERY.md (with the secret, now revealed) goes to storage
- * for anyone to download and recompute, and applicants can see their results and are notified
- * (`notices`: the queueing job's progress).
+ * A campaign drawn before draws stored their record (job.ts, plan 3) has it made here: the draw recomputed
+ * from the stored inputs must give the digest it was drawn with.
+ */
+async function recordFromStoredInputs(db: Database, campaign: CampaignDoc): Promise<string> {
+  // Drawn before beacons were pinned: its record could not show the beacon was fixed in advance.
+  if (!pinnedBeaconOf(campaign) || !campaign.beaconValue)
+    throw new AppError('CAMPAIGN_STATE', '本活动摇号时未锁定公开随机数来源，摇号记录无法核验，不能公布');
+  const c = await computeCampaignDraw(db, campaign, campaign.beacon!);
+  if (c.digest !== campaign.resultDigest)
+    throw new AppError('CONFLICT', '重新计算的结果摘要与摇号时不一致，已中止公布');
+  return uploadDrawRecord(c, campaign.beacon!, campaign.beaconValue);
+}
+
+/**
+ * Publishes the draw: the full record of LOTTERY.md the draw stored (with the secret, now revealed) becomes
+ * anyone's to download and recompute, and applicants can see their results and are notified (`notices`:
+ * the queueing job's progress).
  */
 export async function publishResults(
   db: Database,
@@ -62,36 +73,7 @@ export async function publishResults(
   }
   if (campaign.status !== 'drawn') throw new AppError('CAMPAIGN_STATE', '摇号尚未完成，不能公布');
 
-  const pinned = pinnedBeaconOf(campaign);
-  // Drawn before beacons were pinned: its record could not show the beacon was fixed in advance.
-  if (!pinned || !campaign.beaconValue)
-    throw new AppError('CAMPAIGN_STATE', '本活动摇号时未锁定公开随机数来源，摇号记录无法核验，不能公布');
-  const c = await computeCampaignDraw(db, campaign, campaign.beacon!);
-  if (c.digest !== campaign.resultDigest)
-    throw new AppError('CONFLICT', '重新计算的结果摘要与摇号时不一致，已中止公布');
-  const pools = campaign.pools.map(({ poolId, faceValue, quantity }) => ({ poolId, faceValue, quantity }));
-  const record: DrawRecord = {
-    algorithm: DRAW_ALGORITHM,
-    campaignId,
-    cap: campaign.cap,
-    pools: processingOrder(pools),
-    commitment: campaign.commitment!,
-    secret: c.secret,
-    beacon: campaign.beacon!,
-    snapshotHash: campaign.snapshotHash!,
-    seed: c.seed,
-    // What pins the beacon: anyone can check the source was fixed for this close and the value is genuine.
-    closesAt: new Date(campaign.closesAt).toISOString(),
-    closedAt: new Date(campaign.closedAt!).toISOString(),
-    beaconSource: beaconSourceOf(pinned, campaign.beaconValue),
-    entries: c.entries,
-    result: c.result,
-    resultDigest: c.digest,
-  };
-  const upload = (await getCloud().uploadFile({
-    cloudPath: `draw-records/${campaignId}.json`,
-    fileContent: Buffer.from(JSON.stringify(record, null, 1)),
-  })) as { fileID: string };
+  const recordFileID = campaign.recordFileID ?? (await recordFromStoredInputs(db, campaign));
   const publishedAt = new Date();
   await db
     .collection('campaigns')
@@ -99,7 +81,7 @@ export async function publishResults(
     .update({
       data: {
         status: 'published',
-        recordFileID: upload.fileID,
+        recordFileID,
         publishedAt,
         updatedAt: db.serverDate(),
       },
@@ -112,14 +94,14 @@ export async function publishResults(
     targetType: 'campaign',
     targetId: campaignId,
     before: { status: 'drawn' },
-    after: { status: 'published', recordFileID: upload.fileID },
+    after: { status: 'published', recordFileID },
   });
   // Last: the notices tell applicants what they can already see.
   const notices = await queueNotices(
     db,
-    { ...campaign, status: 'published', recordFileID: upload.fileID, publishedAt },
+    { ...campaign, status: 'published', recordFileID, publishedAt },
     started,
     options,
   );
-  return { campaignId, recordFileID: upload.fileID, resultDigest: c.digest, notices };
+  return { campaignId, recordFileID, resultDigest: campaign.resultDigest, notices };
 }
