@@ -83,7 +83,10 @@ export interface IndexDefinition {
 
 export class HashIndex {
   readonly paths: string[][];
-  /** unique: key → id key; non-unique: key → set of id keys. */
+  /**
+   * key → the id key holding it, or the set of id keys once a second document holds it (non-unique indexes):
+   * most keys of an index such as ownerOpenid belong to one document, and a Set for each costs memory and time.
+   */
   private readonly map = new Map<string, string | Set<string>>();
 
   constructor(readonly definition: IndexDefinition) {
@@ -135,13 +138,10 @@ export class HashIndex {
   /** Adds a document's keys (from keysOf) for `id`. */
   add(id: string, keys: readonly string[]): void {
     for (const key of keys) {
-      if (this.unique) {
-        this.map.set(key, id);
-        continue;
-      }
-      const existing = this.map.get(key);
-      if (existing === undefined) this.map.set(key, new Set([id]));
-      else (existing as Set<string>).add(id);
+      const existing = this.unique ? undefined : this.map.get(key);
+      if (existing === undefined || existing === id) this.map.set(key, id);
+      else if (typeof existing === 'string') this.map.set(key, new Set([existing, id]));
+      else existing.add(id);
     }
   }
 
