@@ -100,11 +100,23 @@ async function expectWritten(campaignId: string, expected: Awaited<ReturnType<ty
   expect(new Set(vouchers.map((v) => v._id)).size).toBe(vouchers.length);
   expect(vouchers.every((v) => v.published === false)).toBe(true);
 
-  const winners = new Set(expected.result.flatMap((p) => p.winners));
-  const waiting = new Set(expected.result.flatMap((p) => p.waitlist));
+  // Each application's status and, in the draw's pool order, the pools it won and waits in.
+  const poolsOf = (kind: 'winners' | 'waitlist') => {
+    const pools = new Map<string, string[]>();
+    for (const pool of expected.result)
+      for (const id of pool[kind]) pools.set(id, [...(pools.get(id) ?? []), pool.poolId]);
+    return pools;
+  };
+  const won = poolsOf('winners');
+  const waiting = poolsOf('waitlist');
   for (const app of (await cloud.db.find('applications', { campaignId })) as any[]) {
-    const status = winners.has(app._id) ? 'won' : waiting.has(app._id) ? 'waitlisted' : 'lost';
-    expect([app._id, app.status]).toEqual([app._id, status]);
+    const status = won.has(app._id) ? 'won' : waiting.has(app._id) ? 'waitlisted' : 'lost';
+    expect([app._id, app.status, app.wonPoolIds, app.waitlistPoolIds]).toEqual([
+      app._id,
+      status,
+      won.get(app._id) ?? [],
+      waiting.get(app._id) ?? [],
+    ]);
   }
   const chunks = (await cloud.db.find('draw_results', { campaignId })) as any[];
   for (const pool of expected.result) {

@@ -11,6 +11,7 @@ import { acquireJob, CHECKPOINT_EVERY_MS, DEFAULT_BUDGET_MS, releaseJob, type Le
 import { AppError } from '../../runtime/errors';
 import type { Caller } from '../../runtime/router';
 import { keyedHash } from '../../runtime/secrets';
+import { WriteAhead } from '../../runtime/write-ahead';
 import { allResultChunks, pinnedBeaconOf, RESULT_CHUNK } from '../../services/campaigns';
 import type { CampaignDoc, JobDoc } from '../../services/documents';
 import { newVoucherDoc } from '../../services/vouchers';
@@ -262,28 +263,34 @@ interface StatusGroup {
  * update; applications in _id order (code units, as the snapshot is read), so every call plans the same.
  */
 function applicationStatusGroups(result: readonly PoolResult[]): StatusGroup[] {
-  const won = new Map<string, string[]>();
-  const waiting = new Map<string, string[]>();
-  const add = (to: Map<string, string[]>, id: string, poolId: string) => {
-    const pools = to.get(id);
-    if (pools) pools.push(poolId);
-    else to.set(id, [poolId]);
-  };
-  for (const pool of result) {
-    for (const id of pool.winners) add(won, id, pool.poolId);
-    for (const id of pool.waitlist) add(waiting, id, pool.poolId);
-  }
+  // Per application, the pools it won and waits in as bits of their places in `result` (processing
+  // order): 200,000 applications are grouped without building a key string for each.
+  const won = new Map<string, number>();
+  const waiting = new Map<string, number>();
+  result.forEach((pool, p) => {
+    const bit = 2 ** p;
+    for (const id of pool.winners) won.set(id, (won.get(id) ?? 0) + bit);
+    for (const id of pool.waitlist) waiting.set(id, (waiting.get(id) ?? 0) + bit);
+  });
+  const poolIdsOf = (bits: number) => result.filter((_, p) => Math.floor(bits / 2 ** p) % 2 === 1).map((r) => r.poolId);
+  const ids = [...won.keys()];
+  for (const id of waiting.keys()) if (!won.has(id)) ids.push(id);
   // sort() without a comparator orders strings by code units.
-  const ids = [...new Set([...won.keys(), ...waiting.keys()])].sort();
-  const groups = new Map<string, StatusGroup>();
+  ids.sort();
+  const groups = new Map<number, StatusGroup>();
   for (const id of ids) {
     // Everyone else is marked lost by one bulk update after these (markRestLostBatch).
-    const wonPoolIds = won.get(id) ?? [];
-    const waitlistPoolIds = waiting.get(id) ?? [];
-    const status = wonPoolIds.length ? 'won' : 'waitlisted';
-    const key = `${status}|${wonPoolIds.join(',')}|${waitlistPoolIds.join(',')}`;
-    if (!groups.has(key)) groups.set(key, { data: { status, wonPoolIds, waitlistPoolIds }, ids: [] });
-    groups.get(key)!.ids.push(id);
+    const wonBits = won.get(id) ?? 0;
+    const waitBits = waiting.get(id) ?? 0;
+    // Exact: at most POOLS_MAX (20) pools, so the key stays below 2^40.
+    const key = wonBits * 2 ** result.length + waitBits;
+    let group = groups.get(key);
+    if (!group) {
+      const status = wonBits ? 'won' : 'waitlisted';
+      group = { data: { status, wonPoolIds: poolIdsOf(wonBits), waitlistPoolIds: poolIdsOf(waitBits) }, ids: [] };
+      groups.set(key, group);
+    }
+    group.ids.push(id);
   }
   return [...groups.values()];
 }
@@ -619,37 +626,41 @@ async function recordBeacon(
 }
 
 /**
- * Writes the batches from `cursor` on, checkpointing at most every CHECKPOINT_EVERY_MS and after the last;
+ * Writes the batches from `from` on, checkpointing at most every CHECKPOINT_EVERY_MS and after the last;
  * stops (checkpointed) once the budget is spent. Returns the cursor reached: `batches.length` when done.
  */
 async function writeBatches(
   db: Database,
   jobId: string,
   batches: readonly Batch[],
-  cursor: number,
+  from: number,
   time: { started: number; budget: number; until: number },
   faultAfterBatches: number | undefined,
 ): Promise<number> {
+  // Batches before the cursor are written; a batch's write runs while the next one is built and sent.
+  let cursor = from;
   const checkpoint = () => checkpointDraw(db, jobId, cursor, batches.length);
-  let written = 0;
+  const ahead = new WriteAhead<number>((written) => (cursor = written));
+  let started = 0;
   let checkpointedAt = Date.now();
-  while (cursor < batches.length) {
+  for (let next = from; next < batches.length; next++) {
+    if (faultAfterBatches !== undefined && started >= faultAfterBatches) {
+      await ahead.settle();
+      throw new Error(`fault injected after ${started} batches (cursor ${cursor})`);
+    }
     // At least one batch per call (and up to `until`), so a call whose loading alone outlasts the budget still advances.
-    if (written > 0 && cursor >= time.until && Date.now() - time.started > time.budget) {
-      await checkpoint();
-      return cursor;
-    }
-    await batches[cursor]();
-    written++;
-    if (faultAfterBatches !== undefined && written >= faultAfterBatches) {
-      throw new Error(`fault injected after ${written} batches (cursor ${cursor})`);
-    }
-    cursor++;
-    if (cursor === batches.length || Date.now() - checkpointedAt >= CHECKPOINT_EVERY_MS) {
+    if (started > 0 && next >= time.until && Date.now() - time.started > time.budget) break;
+    // The campaign's final fields only once every other batch is written: `drawn` means all of it is there.
+    if (next === batches.length - 1) await ahead.settle();
+    await ahead.push(batches[next](), next + 1);
+    started++;
+    if (Date.now() - checkpointedAt >= CHECKPOINT_EVERY_MS) {
       await checkpoint();
       checkpointedAt = Date.now();
     }
   }
+  await ahead.settle();
+  await checkpoint();
   return cursor;
 }
 
