@@ -26,6 +26,42 @@ function invalidDatesMarked(value: unknown): unknown {
   return out;
 }
 
+/** EJSON wrappers as the SDK sends them, and shapes around those parseEjsonText reads without bson. */
+const WRAPPERS: unknown[] = [
+  { $date: { $numberLong: '1700000000000' } },
+  { $date: '2026-01-01T00:00:00Z' },
+  { $numberInt: '3' },
+  { $numberDouble: '-0.0' },
+  { $numberLong: '12' },
+  { $oid: '0123456789abcdef01234567' },
+  { $tcb_server_date: { offset: { $numberInt: '0' } } },
+  { $ref: 'c', $id: 1, extra: { $numberInt: '2' } },
+  { $regularExpression: { pattern: 'a', options: 'i' } },
+  { $set: { a: { $numberInt: '1' } } },
+  { $date: 'not a date' },
+  { $numberInt: 'x' },
+  // Around the shapes parseEjsonText reads without bson: signed zero, leading zeros, out of range, more keys.
+  { $numberInt: '-0' },
+  { $numberInt: '01' },
+  { $numberInt: '-2147483648' },
+  { $numberInt: '2147483648' },
+  { $numberInt: 7 },
+  { $numberInt: '3', more: 1 },
+  { $date: { $numberLong: '-5' } },
+  { $date: { $numberLong: '0' } },
+  { $date: { $numberLong: '9007199254740993' } },
+  { $date: { $numberLong: '8640000000000001' } },
+  { $date: { $numberLong: '1x' } },
+  { $date: { $numberLong: '5', more: 1 } },
+  { $date: 1700000000000 },
+  { $tcb_server_date: { offset: 5 } },
+  { $tcb_server_date: { offset: { $numberInt: '-1000' } } },
+  { $tcb_server_date: { offset: { $numberLong: '3' } } },
+  { $tcb_server_date: { offset: { $numberInt: '1' }, more: 1 } },
+  { $tcb_server_date: {} },
+  { $tcb_server_date: 'x' },
+];
+
 describe('request EJSON', () => {
   test('canonical numbers, dates and regexes become JS values', () => {
     const value = parseRequestEjson(
@@ -59,21 +95,21 @@ describe('request EJSON', () => {
     }
   });
 
-  test('parseEjsonText reads what bson EJSON.parse (relaxed) reads, wrappers anywhere', () => {
-    const wrapper = fc.constantFrom<unknown>(
-      { $date: { $numberLong: '1700000000000' } },
-      { $date: '2026-01-01T00:00:00Z' },
-      { $numberInt: '3' },
-      { $numberDouble: '-0.0' },
-      { $numberLong: '12' },
-      { $oid: '0123456789abcdef01234567' },
-      { $tcb_server_date: { offset: { $numberInt: '0' } } },
-      { $ref: 'c', $id: 1, extra: { $numberInt: '2' } },
-      { $regularExpression: { pattern: 'a', options: 'i' } },
-      { $set: { a: { $numberInt: '1' } } },
-      { $date: 'not a date' },
-      { $numberInt: 'x' },
+  test.each(WRAPPERS.map((w) => [JSON.stringify(w)]))('%s alone reads as bson reads it', (text) => {
+    const outcome = (read: () => unknown) => {
+      try {
+        return { value: read() };
+      } catch {
+        return { threw: true };
+      }
+    };
+    expect(invalidDatesMarked(outcome(() => parseEjsonText(text)))).toEqual(
+      invalidDatesMarked(outcome(() => EJSON.parse(text, { relaxed: true }))),
     );
+  });
+
+  test('parseEjsonText reads what bson EJSON.parse (relaxed) reads, wrappers anywhere', () => {
+    const wrapper = fc.constantFrom<unknown>(...WRAPPERS);
     const { node } = fc.letrec((tie) => ({
       node: fc.oneof(
         { depthSize: 'small', withCrossShrink: true },
