@@ -449,7 +449,7 @@ export class Actions {
       }
       copies.forEach((copy, i) => {
         const same = fields ? sameFields(targets[i], copy, fields) : sameDocument(targets[i], copy);
-        if (!same) ops.push({ kind: 'put', coll: name, doc: copy });
+        if (!same) ops.push({ kind: 'put', coll: name, doc: copy, ...(fields ? { changed: fields } : {}) });
       });
     } else {
       for (const target of targets) {

@@ -268,6 +268,8 @@ export class Engine {
   commit(ops: WriteOp[]): void {
     if (ops.length === 0) return;
     const finalImages = new Map<string, Map<string, Doc | null>>();
+    // Per collection and document: the only top-level fields its put may change (an update's hint).
+    const hints = new Map<string, Map<string, ReadonlySet<string> | null>>();
     const creating = new Set<string>();
     for (const op of ops) {
       if (op.kind === 'create') {
@@ -277,16 +279,22 @@ export class Engine {
       if (!this.collections.has(op.coll) && !creating.has(op.coll)) throw collectionNotExist(op.coll);
       let images = finalImages.get(op.coll);
       if (!images) finalImages.set(op.coll, (images = new Map()));
+      let collectionHints = hints.get(op.coll);
+      if (!collectionHints) hints.set(op.coll, (collectionHints = new Map()));
       if (op.kind === 'put') {
-        assertStorableDocument(op.doc, op.coll);
-        images.set(valueKey(op.doc._id), op.doc);
+        assertStorableDocument(op.doc, op.coll, op.changed);
+        const idKey = valueKey(op.doc._id);
+        // A document written twice in one batch gets no hint: its final image is checked whole.
+        collectionHints.set(idKey, !images.has(idKey) && op.changed ? op.changed : null);
+        images.set(idKey, op.doc);
       } else {
+        collectionHints.set(valueKey(op.id), null);
         images.set(valueKey(op.id), null);
       }
     }
     for (const [name, images] of finalImages) {
       const collection = this.collections.get(name);
-      if (collection) this.checkUnique(collection, images);
+      if (collection) this.checkUnique(collection, images, hints.get(name));
     }
     this.seq++;
     this.persistence?.append(this.seq, ops);
@@ -295,19 +303,29 @@ export class Engine {
   }
 
   /** Unique-index check of a batch's final images against committed data and each other. */
-  checkUnique(collection: Collection, images: Map<string, Doc | null>): void {
+  checkUnique(
+    collection: Collection,
+    images: Map<string, Doc | null>,
+    hints?: Map<string, ReadonlySet<string> | null>,
+  ): void {
     for (const index of collection.indexes) {
       if (!index.unique) continue;
+      // A document whose update leaves this index's fields alone keeps the keys it holds: nothing to check,
+      // and whoever else in the batch takes one of them clashes with it.
+      const keeps = (idKey: string) => {
+        const changed = hints?.get(idKey);
+        return !!changed && !touchesIndex(index, changed);
+      };
       const pending = new Map<string, string>();
       for (const [idKey, doc] of images) {
-        if (doc === null) continue;
+        if (doc === null || keeps(idKey)) continue;
         for (const key of index.keysOf(doc)) {
           const other = pending.get(key);
           if (other !== undefined && other !== idKey)
             throw duplicateKeyError(collection.name, index.name, index.fields, doc);
           pending.set(key, idKey);
           const holder = index.holder(key);
-          if (holder !== undefined && holder !== idKey && !images.has(holder)) {
+          if (holder !== undefined && holder !== idKey && (!images.has(holder) || keeps(holder))) {
             throw duplicateKeyError(collection.name, index.name, index.fields, doc);
           }
         }
@@ -332,6 +350,7 @@ export class Engine {
       collection.docs.set(idKey, { doc: op.doc, v: ++this.clock, n: old ? old.n : collection.nextN++ });
       collection.tombstones.delete(idKey);
       for (const index of collection.indexes) {
+        if (old && op.changed && !touchesIndex(index, op.changed)) continue;
         const keys = index.keysOf(op.doc);
         if (old) {
           // Most updates leave most index keys as they were (a status change touches one index of four).
@@ -518,6 +537,11 @@ function entriesInNaturalOrder(collection: Collection, idKeys: Set<string>): Ent
 
 function filterCacheKey(filter: Doc): string {
   return JSON.stringify(toStorageJson(filter));
+}
+
+/** Whether an index reads any of the top-level `fields`. */
+function touchesIndex(index: HashIndex, fields: ReadonlySet<string>): boolean {
+  return index.paths.some((path) => fields.has(path[0]));
 }
 
 function sameKeys(a: readonly string[], b: readonly string[]): boolean {

@@ -26,7 +26,11 @@ const NEWLINE = 10;
 const SNAPSHOT_DOCS_PER_LINE = 1000;
 
 export type WriteOp =
-  | { kind: 'put'; coll: string; doc: Doc }
+  /**
+   * `changed`: an update's word that only these top-level fields may differ from the stored document, so
+   * the checks and indexes on the others are skipped (absent: any field may differ).
+   */
+  | { kind: 'put'; coll: string; doc: Doc; changed?: ReadonlySet<string> }
   | { kind: 'del'; coll: string; id: unknown }
   | { kind: 'create'; coll: string };
 

@@ -149,6 +149,32 @@ describe('commit', () => {
     expect(engine.select('c', {}).map((d) => d._id)).toEqual(['b', 'c']);
   });
 
+  test("an update's hint of the fields it changes: a document keeping its unique key still holds it", () => {
+    const engine = makeEngine([
+      { name: 'phone_1', fields: ['phone'], unique: true },
+      { name: 'city_1', fields: ['city'], unique: false },
+    ]);
+    engine.commit([put({ _id: 'a', phone: '1', city: 'x' }), put({ _id: 'b', phone: '2', city: 'x' })]);
+    // a changes only its city, b takes a's phone: a clash, though both are in the batch.
+    expect(() =>
+      engine.commit([
+        { kind: 'put', coll: 'c', doc: { _id: 'a', phone: '1', city: 'y' }, changed: new Set(['city']) },
+        { kind: 'put', coll: 'c', doc: { _id: 'b', phone: '1', city: 'x' }, changed: new Set(['phone']) },
+      ]),
+    ).toThrow(/E11000/);
+    // Fields outside the hint are not re-indexed; those in it are.
+    engine.commit([{ kind: 'put', coll: 'c', doc: { _id: 'a', phone: '1', city: 'y' }, changed: new Set(['city']) }]);
+    expect(engine.select('c', { city: 'y' }).map((d) => d._id)).toEqual(['a']);
+    expect(engine.select('c', { city: 'x' }).map((d) => d._id)).toEqual(['b']);
+    expect(engine.select('c', { phone: '1' }).map((d) => d._id)).toEqual(['a']);
+    // A $ field name inside a changed field is refused.
+    expect(() =>
+      engine.commit([
+        { kind: 'put', coll: 'c', doc: { _id: 'a', phone: '1', city: { $x: 1 } }, changed: new Set(['city']) },
+      ]),
+    ).toThrow(/\$x/);
+  });
+
   test('array values are multikey: any shared element collides in a unique index', () => {
     const engine = makeEngine([{ name: 'tags', fields: ['tags'], unique: true }]);
     engine.commit([put({ _id: 'a', tags: ['x', 'y'] })]);

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { LocalDatabase } from '../../../emulator/database';
+import { LocalDatabase, type CollectionSpec } from '../../../emulator/database';
 
 /** A multi-document update (one mingo call for all targets) must equal updating each document alone. */
 describe('multi-document updates', () => {
@@ -37,6 +37,8 @@ describe('multi-document updates', () => {
     fc.record({ $set: fc.record({ 'deep.list': fc.array(value, { maxLength: 2 }) }) }),
     fc.record({ $rename: fc.record({ s: fc.constantFrom('t', 'deep') }) }),
     fc.record({ $mul: fc.record({ n: fc.integer({ min: 0, max: 2 }) }) }),
+    // A unique field set to a value another document holds: refused as a whole.
+    fc.record({ $set: fc.record({ u: fc.integer({ min: 0, max: 2 }), s: value }, { requiredKeys: ['u'] }) }),
   );
 
   test('same documents and same updated count as one update per document', async () => {
@@ -45,15 +47,30 @@ describe('multi-document updates', () => {
         fc.array(doc, { minLength: 2, maxLength: 12 }),
         fc.array(modifier, { minLength: 1, maxLength: 3 }),
         async (docs, mods) => {
-          const spec = [{ name: 'c' }];
+          // Indexed as an update may or may not touch them (an update's hint skips the indexes it leaves alone).
+          const spec: CollectionSpec[] = [
+            {
+              name: 'c',
+              indexes: [
+                { name: 'n_s', keys: { n: 1, s: 1 } },
+                { name: 'n_1', keys: { n: 1 } },
+                { name: 'deep_k', keys: { 'deep.k': 1 } },
+                { name: 'tags_1', keys: { tags: 1 } },
+                { name: 'u_1', keys: { u: 1 }, unique: true },
+              ],
+            },
+          ];
           const [together, alone] = await Promise.all([
             LocalDatabase.open({ collections: spec }),
             LocalDatabase.open({ collections: spec }),
           ]);
-          const ids = await together.insertMany('c', docs);
+          const ids = await together.insertMany(
+            'c',
+            docs.map((d, i) => ({ ...d, u: i })),
+          );
           await alone.insertMany(
             'c',
-            docs.map((d, i) => ({ ...d, _id: ids[i] })),
+            docs.map((d, i) => ({ ...d, u: i, _id: ids[i] })),
           );
           const byId = (a: any, b: any) => (a._id < b._id ? -1 : 1);
           // In turn, so an update after another works on what the one before left (shared parts included).
@@ -80,6 +97,20 @@ describe('multi-document updates', () => {
             }
             expect(updated).toBe(updatedAlone);
             expect((await together.find('c')).sort(byId)).toEqual((await alone.find('c')).sort(byId));
+            // Index lookups find what the documents hold.
+            for (const query of [
+              { n: 1 },
+              { n: 2 },
+              { n: 1, s: 'a' },
+              { n: 2, s: null },
+              { 'deep.k': 'a' },
+              { 'deep.k': null },
+              { tags: 'x' },
+              { u: 0 },
+            ])
+              expect((await together.find('c', query)).map((d: any) => d._id).sort()).toEqual(
+                (await alone.find('c', query)).map((d: any) => d._id).sort(),
+              );
           }
           await Promise.all([together.close(), alone.close()]);
         },
