@@ -441,8 +441,12 @@ export class Engine {
       const sorted = this.sortedMatches(collection, rest, options.sort);
       const out: Doc[] = [];
       let skipped = 0;
-      for (let i = keyset.startIndex(sorted); i < sorted.length && out.length < limit; i++) {
-        if (!matcher!.test(sorted[i])) {
+      const { from, bisected } = keyset.start(sorted);
+      for (let i = from; i < sorted.length && out.length < limit; i++) {
+        // `sorted` holds only documents matching the rest of the filter, and past a bisected start every
+        // keyed one is past the start bound: the end bound is all that is left to check.
+        const matches = bisected && keyset.keyed(sorted[i]) ? !keyset.pastEnd(sorted[i]) : matcher!.test(sorted[i]);
+        if (!matches) {
           if (keyset.pastEnd(sorted[i])) break;
           continue;
         }
@@ -738,15 +742,25 @@ function scalarOf(value: unknown): Scalar | undefined {
   return undefined;
 }
 
+interface KeysetRange {
+  /** The filter without the sort field's range. */
+  rest: Doc;
+  /**
+   * Where the page starts in documents sorted by the field; `bisected` when found by binary search (every
+   * present key of the bound's type), so every document from there on is past the start bound.
+   */
+  start(sorted: Doc[]): { from: number; bisected: boolean };
+  /** Whether the document holds a key of the bound's type (not missing). */
+  keyed(doc: Doc): boolean;
+  pastEnd(doc: Doc): boolean;
+}
+
 /**
  * Recognises keyset paging: one sort field whose filter condition is only range operators on a
  * string, number or date. Returns the filter without that condition and how to find the page's start
  * in documents sorted by the field. Anything else → undefined (the general path handles it).
  */
-function splitKeysetRange(
-  filter: Doc,
-  sort: SortSpec,
-): { rest: Doc; startIndex: (sorted: Doc[]) => number; pastEnd: (doc: Doc) => boolean } | undefined {
+function splitKeysetRange(filter: Doc, sort: SortSpec): KeysetRange | undefined {
   const fields = Object.keys(sort);
   if (fields.length !== 1) return undefined;
   const field = fields[0];
@@ -776,18 +790,22 @@ function splitKeysetRange(
       ? ['$gt', bounds.$gt]
       : ['$gte', bounds.$gte];
   const keyOf = (doc: Doc) => scalarOf(resolve(doc, field));
+  // The start takes one bound of its side: with both $gt and $gte (or $lt and $lte) only the matcher sees both.
+  const oneBoundASide = !(('$gt' in bounds && '$gte' in bounds) || ('$lt' in bounds && '$lte' in bounds));
   const kind = typeof Object.values(bounds)[0];
   return {
     rest,
-    startIndex(sorted) {
-      if (startValue === undefined) return 0;
+    keyed: (doc) => keyOf(doc) !== undefined,
+    start(sorted) {
+      if (startValue === undefined)
+        return { from: 0, bisected: oneBoundASide && homogeneous(sorted, field, kind, keyOf) };
       // First position whose value is past the start bound, by binary search over comparable keys;
       // documents with other types of value are left to the matcher (it rejects them).
       let lo = 0;
       let hi = sorted.length;
       // Only valid when every present key has the bound's type (missing ones sort first ascending,
       // last descending); otherwise start at the top and let the matcher decide.
-      if (!homogeneous(sorted, field, kind, keyOf)) return 0;
+      if (!homogeneous(sorted, field, kind, keyOf)) return { from: 0, bisected: false };
       const before = (k: Scalar | undefined) => {
         if (k === undefined) return !descending;
         if (descending) return startOp === '$lt' ? k >= startValue : k > startValue;
@@ -798,7 +816,7 @@ function splitKeysetRange(
         if (before(keyOf(sorted[mid]))) lo = mid + 1;
         else hi = mid;
       }
-      return lo;
+      return { from: lo, bisected: oneBoundASide };
     },
     pastEnd(doc) {
       const k = keyOf(doc);

@@ -49,9 +49,17 @@ describe('keyset paging (range on the single sort field)', () => {
         fc.option(fc.constantFrom('x', 'y'), { nil: undefined }),
         fc.integer({ min: 0, max: 3 }),
         fc.integer({ min: 1, max: 10 }),
-        (raw, field, dir, op, bound, group, skip, limit) => {
+        // A second bound, as an id range read in streams has (`_id >= from`, `_id < until`).
+        fc.option(
+          fc.tuple(
+            fc.constantFrom('$gt', '$gte', '$lt', '$lte'),
+            fc.oneof(fc.integer({ min: 0, max: 20 }), fc.string({ maxLength: 3 })),
+          ),
+          { nil: undefined },
+        ),
+        (raw, field, dir, op, bound, group, skip, limit, second) => {
           const all = raw.map((d) => Object.fromEntries(Object.entries(d).filter(([, v]) => v !== undefined))) as Doc[];
-          const filter: Doc = { [field]: { [op]: bound } };
+          const filter: Doc = { [field]: { [op]: bound, ...(second ? { [second[0]]: second[1] } : {}) } };
           if (group) filter.g = group;
           const sort = { [field]: dir } as SortSpec;
           const engine = engineWith(all);
