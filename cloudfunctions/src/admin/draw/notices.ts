@@ -53,7 +53,8 @@ export interface QueueOptions {
   faultAfterBatches?: number;
 }
 
-type NoticeApp = Pick<ApplicationDoc, '_id' | 'ownerOpenid' | 'status' | 'poolIds' | 'wonPoolIds' | 'waitlistPoolIds'>;
+/** What a notice needs of an application (a waitlisted one's place comes from the published waitlists). */
+type NoticeApp = Pick<ApplicationDoc, '_id' | 'ownerOpenid' | 'status' | 'wonPoolIds'>;
 
 /** The outcome a notice reports: the application's status as the draw (or a later promotion) left it. */
 function outcomeOf(app: NoticeApp): CampaignOutcome | null {
@@ -192,7 +193,7 @@ export async function queueResultNotices(
         .where({ campaignId: campaign._id, ...(after ? { _id: _.gt(after) } : {}) })
         .orderBy('_id', 'asc')
         .limit(batchSize)
-        .field({ _id: true, ownerOpenid: true, status: true, poolIds: true, wonPoolIds: true, waitlistPoolIds: true }),
+        .field({ _id: true, ownerOpenid: true, status: true, wonPoolIds: true }),
     );
     // Only a read: dropped unawaited if the call stops first.
     page.catch(() => undefined);
