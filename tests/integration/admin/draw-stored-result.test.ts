@@ -1,5 +1,6 @@
 import { computeRecord, resultDigest } from '../../../cloudfunctions/src/core/draw';
 import { makeUscc } from '../../../cloudfunctions/src/core/uscc';
+import { waitUntil } from '../../helpers/wait';
 import { startTestCloud } from '../helpers/local-cloud';
 import { hoursFromNow, ok, type TestCloud } from '../voucher/fixtures';
 import { advanceDrand, storedSecret } from '../voucher/lifecycle';
@@ -167,6 +168,41 @@ describe('resumed draw calls and the stored result', () => {
     expect(calls.length).toBeGreaterThan(10);
     for (const call of calls) expect(call.reads).toBeLessThanOrEqual(first.reads - 2);
     expect(calls.at(-1).answer.data.resultDigest).toBe(expected.resultDigest);
+    await expectWritten(campaignId, expected);
+  }, 120_000);
+
+  test('the campaign is marked drawn only once every other batch is written, though batches overlap', async () => {
+    const campaignId = await closedCampaign();
+    await draw(campaignId);
+    const expected = await expectedDraw(campaignId);
+    // Up to the last few batches: a status update or two, the bulk "lost" update, the campaign's final fields.
+    await drawUntil(campaignId, (a) => a.data?.progress?.done >= a.data?.progress?.total - 4);
+    // The bulk "lost" update fails in a call with the time to go on to the final fields.
+    const original = cloud.db.handle;
+    cloud.db.handle = async function (this: typeof cloud.db, action, body) {
+      if (
+        action === 'database.modifyDocument' &&
+        body.collectionName === 'applications' &&
+        String(body.query).includes('"status":"submitted"')
+      )
+        return { code: 'SYS_ERR', message: '注入的故障' };
+      return original.call(cloud.db, action, body);
+    };
+    try {
+      expect((await draw(campaignId, { budgetMs: 5_000 })).answer).toMatchObject({ ok: false, code: 'INTERNAL' });
+    } finally {
+      cloud.db.handle = original;
+    }
+    const [campaign] = (await cloud.db.find('campaigns', { _id: campaignId })) as any[];
+    expect(campaign.status).toBe('closed');
+    // Once the failed call's lease runs out, the next call finishes the draw from its checkpoint.
+    await waitUntil(
+      async () => {
+        const { answer } = await draw(campaignId);
+        return answer.data?.status === 'done';
+      },
+      { what: 'the draw to finish after the failed call', timeoutMs: 60_000, intervalMs: 200 },
+    );
     await expectWritten(campaignId, expected);
   }, 120_000);
 
