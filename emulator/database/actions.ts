@@ -4,7 +4,15 @@
  */
 import { randomBytes } from 'node:crypto';
 import { find as mingoFind, update as mingoUpdate, updateMany as mingoUpdateMany } from 'mingo';
-import { cloneValue, isPlainObject, parseRequestEjson, toCanonicalEjson, toStorageJson, type Doc } from './codec';
+import {
+  cloneValue,
+  isPlainObject,
+  parseRequestEjson,
+  pickFields,
+  toCanonicalEjson,
+  toStorageJson,
+  type Doc,
+} from './codec';
 import { PipelineRunner } from './aggregate';
 import { project } from './projection';
 import { MINGO_OPTIONS, type Engine, type SortSpec } from './engine';
@@ -164,23 +172,7 @@ function copyForUpdate(doc: Doc, fields: Set<string>): Doc {
 
 /** sameDocument for two documents that can differ only in `fields`. */
 function sameFields(a: Doc, b: Doc, fields: Set<string>): boolean {
-  for (const field of fields) {
-    const inA = Object.prototype.hasOwnProperty.call(a, field);
-    if (inA !== Object.prototype.hasOwnProperty.call(b, field)) {
-      // A field holding undefined is not stored: present with undefined and absent are the same document.
-      if ((inA ? a[field] : b[field]) !== undefined) return false;
-      continue;
-    }
-    if (!inA) continue;
-    const verdict = compareStored(a[field], b[field]);
-    if (verdict === DIFFERENT) return false;
-    if (
-      verdict === UNSURE &&
-      JSON.stringify(toStorageJson({ v: a[field] })) !== JSON.stringify(toStorageJson({ v: b[field] }))
-    )
-      return false;
-  }
-  return true;
+  return sameDocument(pickFields(a, fields), pickFields(b, fields));
 }
 
 export class Actions {

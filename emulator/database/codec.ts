@@ -259,19 +259,19 @@ function fromStorageWrapper(obj: Record<string, unknown>): unknown {
 
 /** Rejects field names MongoDB refuses to store, so storage lines stay unambiguous EJSON. */
 export function assertStorableDocument(doc: Doc, collection: string, only?: ReadonlySet<string>): void {
-  const bad = only ? findDollarKeyIn(doc, only) : findDollarKey(doc);
+  // Only the fields an update changed, when it says which: the rest were checked when stored.
+  const bad = findDollarKey(only ? pickFields(doc, only) : doc);
   if (bad !== undefined) throw new DbError('INVALID_PARAM', `集合 ${collection} 的文档字段名不能以 $ 开头：${bad}`);
 }
 
-/** findDollarKey over the top-level `fields` of `doc` only (the rest were checked when stored). */
-function findDollarKeyIn(doc: Doc, fields: ReadonlySet<string>): string | undefined {
-  for (const field of fields) {
-    if (!Object.prototype.hasOwnProperty.call(doc, field)) continue;
-    if (field.charCodeAt(0) === 36) return field;
-    const bad = findDollarKey(doc[field]);
-    if (bad !== undefined) return `${field}.${bad}`;
-  }
-  return undefined;
+/**
+ * The top-level `fields` that `doc` holds, in the order of `fields` (so two picks compare key by key);
+ * never `__proto__` (touchedFields leaves such updates out).
+ */
+export function pickFields(doc: Doc, fields: ReadonlySet<string>): Doc {
+  const picked: Doc = {};
+  for (const field of fields) if (Object.prototype.hasOwnProperty.call(doc, field)) picked[field] = doc[field];
+  return picked;
 }
 
 function findDollarKey(value: unknown): string | undefined {
