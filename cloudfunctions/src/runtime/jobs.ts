@@ -10,9 +10,6 @@ import { txGet, type Transaction, runInTransaction } from './db';
 /** Leave room under the 60 s function timeout for the last batch and the reply. */
 export const DEFAULT_BUDGET_MS = 40_000;
 
-/** Batches are idempotent, so checkpoints can be sparse: a crash repeats at most this much work. */
-export const CHECKPOINT_EVERY_MS = 1000;
-
 export const localOnly = () => process.env.YPT_LOCAL_CLOUD === '1';
 
 export interface LeasedJob {

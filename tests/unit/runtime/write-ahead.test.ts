@@ -27,11 +27,20 @@ describe('WriteAhead', () => {
         async (plan) => {
           const settled = plan.map(() => false);
           const reported: number[] = [];
-          const ahead = new WriteAhead<number>((mark) => {
-            // Every write up to this one has finished when it is reported.
-            expect(settled.slice(0, mark + 1).every(Boolean)).toBe(true);
-            reported.push(mark);
-          });
+          let checkpoints = 0;
+          const ahead = new WriteAhead<number>(
+            (mark) => {
+              // Every write up to this one has finished when it is reported.
+              expect(settled.slice(0, mark + 1).every(Boolean)).toBe(true);
+              reported.push(mark);
+            },
+            async () => {
+              // A checkpoint (here after every push) saves only what was reported written.
+              expect(settled.slice(0, reported.length).every(Boolean)).toBe(true);
+              checkpoints++;
+            },
+            0,
+          );
           for (let i = 0; i < plan.length; i++) {
             await ahead.push(
               writeAfter(plan[i].ticks, false, () => (settled[i] = true)),
@@ -42,6 +51,7 @@ describe('WriteAhead', () => {
           }
           await ahead.settle();
           expect(reported).toEqual(plan.map((_, i) => i));
+          expect(checkpoints).toBe(plan.length);
         },
       ),
       { numRuns: 200 },
@@ -52,7 +62,10 @@ describe('WriteAhead', () => {
     await fc.assert(
       fc.asyncProperty(batches, async (plan) => {
         const reported: number[] = [];
-        const ahead = new WriteAhead<number>((mark) => reported.push(mark));
+        const ahead = new WriteAhead<number>(
+          (mark) => reported.push(mark),
+          async () => undefined,
+        );
         const failure = plan.findIndex((b) => b.fails);
         let thrown: unknown = null;
         try {
@@ -72,5 +85,17 @@ describe('WriteAhead', () => {
       }),
       { numRuns: 200 },
     );
+  });
+
+  test('checkpoints at most every `everyMs`: none within it', async () => {
+    let checkpoints = 0;
+    const ahead = new WriteAhead<number>(
+      () => undefined,
+      async () => void checkpoints++,
+      60_000,
+    );
+    for (let i = 0; i < 5; i++) await ahead.push(Promise.resolve(), i);
+    await ahead.settle();
+    expect(checkpoints).toBe(0);
   });
 });

@@ -7,7 +7,7 @@ import { formatDateTime } from '../../core/time';
 import { audit } from '../../runtime/audit';
 import type { Database } from '../../runtime/cloud';
 import { findById, insertIdempotent, list } from '../../runtime/db';
-import { acquireJob, CHECKPOINT_EVERY_MS, DEFAULT_BUDGET_MS, releaseJob, type LeasedJob } from '../../runtime/jobs';
+import { acquireJob, DEFAULT_BUDGET_MS, releaseJob, type LeasedJob } from '../../runtime/jobs';
 import { AppError } from '../../runtime/errors';
 import type { Caller } from '../../runtime/router';
 import { keyedHash } from '../../runtime/secrets';
@@ -626,7 +626,7 @@ async function recordBeacon(
 }
 
 /**
- * Writes the batches from `from` on, checkpointing at most every CHECKPOINT_EVERY_MS and after the last;
+ * Writes the batches from `from` on, checkpointing at most every CHECKPOINT_EVERY_MS (WriteAhead) and after the last;
  * stops (checkpointed) once the budget is spent. Returns the cursor reached: `batches.length` when done.
  */
 async function writeBatches(
@@ -640,9 +640,8 @@ async function writeBatches(
   // Batches before the cursor are written; a batch's write runs while the next one is built and sent.
   let cursor = from;
   const checkpoint = () => checkpointDraw(db, jobId, cursor, batches.length);
-  const ahead = new WriteAhead<number>((written) => (cursor = written));
+  const ahead = new WriteAhead<number>((written) => (cursor = written), checkpoint);
   let started = 0;
-  let checkpointedAt = Date.now();
   for (let next = from; next < batches.length; next++) {
     if (faultAfterBatches !== undefined && started >= faultAfterBatches) {
       await ahead.settle();
@@ -654,10 +653,6 @@ async function writeBatches(
     if (next === batches.length - 1) await ahead.settle();
     await ahead.push(batches[next](), next + 1);
     started++;
-    if (Date.now() - checkpointedAt >= CHECKPOINT_EVERY_MS) {
-      await checkpoint();
-      checkpointedAt = Date.now();
-    }
   }
   await ahead.settle();
   await checkpoint();

@@ -5,7 +5,7 @@ import { processingOrder } from '../../core/draw/hashes';
 import { formatDateTime } from '../../core/time';
 import type { Database } from '../../runtime/cloud';
 import { count, findById, insertIdempotent, list } from '../../runtime/db';
-import { acquireJob, Budget, CHECKPOINT_EVERY_MS, releaseJob, type LeasedJob } from '../../runtime/jobs';
+import { acquireJob, Budget, releaseJob, type LeasedJob } from '../../runtime/jobs';
 import { WriteAhead } from '../../runtime/write-ahead';
 import { allResultChunks, rankInResults } from '../../services/campaigns';
 import type { ApplicationDoc, CampaignDoc, JobDoc } from '../../services/documents';
@@ -201,12 +201,14 @@ export async function queueResultNotices(
   };
   // One batch's notices are written while the next page is read and built; the checkpoint names only
   // applications whose notices are all written, so a crash repeats at most the batches since it.
-  const ahead = new WriteAhead<{ lastId: string; count: number }>(({ lastId, count: written }) => {
-    afterId = lastId;
-    done += written;
-  });
+  const ahead = new WriteAhead<{ lastId: string; count: number }>(
+    ({ lastId, count: written }) => {
+      afterId = lastId;
+      done += written;
+    },
+    () => checkpoint(db, jobId, { afterId, done }),
+  );
   let started = 0;
-  let checkpointedAt = Date.now();
   let next: Promise<NoticeApp[]> | null = pageAfter(afterId);
   while (next) {
     if (options.faultAfterBatches !== undefined && started >= options.faultAfterBatches) {
@@ -225,10 +227,6 @@ export async function queueResultNotices(
     const docs = noticeDocs(db, campaign, apps, places ?? new Map(), publishedAt);
     await ahead.push(insertIdempotent(db, 'outbox', docs), { lastId: apps[apps.length - 1]._id, count: apps.length });
     started++;
-    if (Date.now() - checkpointedAt >= CHECKPOINT_EVERY_MS) {
-      await checkpoint(db, jobId, { afterId, done });
-      checkpointedAt = Date.now();
-    }
   }
   await ahead.settle();
   done = Math.max(done, total);
