@@ -1,5 +1,6 @@
 import { applicationWindow } from '../core/campaign-window';
 import type { PinnedBeacon } from '../core/draw/beacon';
+import type { DrawPool } from '../core/draw/types';
 import type { Database } from '../runtime/cloud';
 import { findById, list } from '../runtime/db';
 import { AppError } from '../runtime/errors';
@@ -32,6 +33,10 @@ export function pinnedBeaconOf(campaign: Pick<CampaignDoc, 'status' | 'beaconSou
   if (source.type === 'drand' && !('round' in source)) return null;
   return source as PinnedBeacon;
 }
+
+/** A campaign's pools as draw-v1 takes them (and the record lists them): id, face value and quantity. */
+export const drawPoolsOf = (campaign: Pick<CampaignDoc, 'pools'>): DrawPool[] =>
+  campaign.pools.map(({ poolId, faceValue, quantity }) => ({ poolId, faceValue, quantity }));
 
 export const RESULT_CHUNK = 1000;
 

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { beaconString, beaconTime, type BeaconValue, type PinnedBeacon } from '../../core/draw/beacon';
 import { computeDraw } from '../../core/draw/compute';
 import { commitmentOf, deriveSeed, processingOrder, resultDigest, snapshotHash } from '../../core/draw/hashes';
-import type { DrawEntry, DrawPool, PoolResult } from '../../core/draw/types';
+import type { DrawEntry, PoolResult } from '../../core/draw/types';
 import { formatDateTime } from '../../core/time';
 import { audit } from '../../runtime/audit';
 import type { Database } from '../../runtime/cloud';
@@ -12,7 +12,7 @@ import { AppError } from '../../runtime/errors';
 import type { Caller } from '../../runtime/router';
 import { keyedHash } from '../../runtime/secrets';
 import { WriteAhead } from '../../runtime/write-ahead';
-import { allResultChunks, pinnedBeaconOf, RESULT_CHUNK } from '../../services/campaigns';
+import { allResultChunks, drawPoolsOf, pinnedBeaconOf, RESULT_CHUNK } from '../../services/campaigns';
 import type { CampaignDoc, JobDoc } from '../../services/documents';
 import { newVoucherDoc } from '../../services/vouchers';
 import { resolveBeaconValue, type AnnouncedEntry } from './beacon';
@@ -43,9 +43,6 @@ async function campaignSecret(db: Database, campaign: CampaignDoc): Promise<stri
   return secretDoc.secret;
 }
 
-const drawPools = (campaign: CampaignDoc): DrawPool[] =>
-  campaign.pools.map(({ poolId, faceValue, quantity }) => ({ poolId, faceValue, quantity }));
-
 /** Recomputes the draw from the stored inputs, checking each published value on the way. */
 export async function computeCampaignDraw(
   db: Database,
@@ -59,7 +56,7 @@ export async function computeCampaignDraw(
     throw new AppError('CONFLICT', '申领数据与截止时公布的快照不一致，摇号已中止');
   }
   const seed = deriveSeed({ campaignId: campaign._id, secretHex: secret, snapshotHash: hash, beacon });
-  const pools = drawPools(campaign);
+  const pools = drawPoolsOf(campaign);
   const result = computeDraw({ pools, cap: campaign.cap, entries, seed });
   return { campaign, secret, entries, seed, result, digest: resultDigest(pools, result) };
 }
@@ -143,7 +140,7 @@ async function readResultChunks(db: Database, campaign: CampaignDoc): Promise<Po
     return parts.flat();
   };
   const result: PoolResult[] = [];
-  for (const { poolId } of processingOrder(drawPools(campaign))) {
+  for (const { poolId } of processingOrder(drawPoolsOf(campaign))) {
     const winners = joined(poolId, 'W');
     const waitlist = joined(poolId, 'L');
     if (!winners || !waitlist) return null;
@@ -177,7 +174,7 @@ async function storedDrawState(
   if (!result) return 'chunks missing';
   const counts = countsOf(result);
   if (JSON.stringify(counts) !== JSON.stringify(stored.counts)) return 'counts';
-  if (resultDigest(drawPools(campaign), result) !== stored.resultDigest) return 'digest';
+  if (resultDigest(drawPoolsOf(campaign), result) !== stored.resultDigest) return 'digest';
   const state: DrawState = { campaign, seed, result, digest: stored.resultDigest, winners: null, computation: null };
   if (cursor < storedFrom(counts) + voucherBatchCount(result)) {
     const winners = await loadWinners(db, campaign._id, result).catch(() => null);

@@ -2,7 +2,7 @@ import { beaconSourceOf, type BeaconValue } from '../../core/draw/beacon';
 import { processingOrder } from '../../core/draw/hashes';
 import { DRAW_ALGORITHM, type DrawRecord } from '../../core/draw/types';
 import { getCloud } from '../../runtime/cloud';
-import { pinnedBeaconOf } from '../../services/campaigns';
+import { drawPoolsOf, pinnedBeaconOf } from '../../services/campaigns';
 import type { DrawComputation } from './job';
 
 /**
@@ -18,7 +18,7 @@ export async function uploadDrawRecord(c: DrawComputation, beacon: string, beaco
     algorithm: DRAW_ALGORITHM,
     campaignId: campaign._id,
     cap: campaign.cap,
-    pools: processingOrder(campaign.pools.map(({ poolId, faceValue, quantity }) => ({ poolId, faceValue, quantity }))),
+    pools: processingOrder(drawPoolsOf(campaign)),
     commitment: campaign.commitment!,
     secret: c.secret,
     beacon,

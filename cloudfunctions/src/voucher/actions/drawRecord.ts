@@ -1,10 +1,11 @@
 import { campaignIdInput } from '../../contract/voucher';
+import { processingOrder } from '../../core/draw';
 import { getCloud } from '../../runtime/cloud';
 import { list } from '../../runtime/db';
 import { AppError } from '../../runtime/errors';
 import { action } from '../../runtime/router';
-import { getCampaignOrFail } from '../../services/campaigns';
-import { assertPublished, drawOrder } from '../published-results';
+import { drawPoolsOf, getCampaignOrFail } from '../../services/campaigns';
+import { assertPublished } from '../published-results';
 
 export const drawRecord = action({
   access: 'public',
@@ -22,11 +23,7 @@ export const drawRecord = action({
       algorithm: 'draw-v1' as const,
       campaignId,
       cap: campaign.cap,
-      pools: drawOrder(campaign).map(({ poolId, faceValue, quantity }) => ({
-        poolId,
-        faceValue,
-        quantity,
-      })),
+      pools: processingOrder(drawPoolsOf(campaign)),
       commitment: campaign.commitment!,
       // The secret is revealed only after publication: from then on anyone can check it against the commitment.
       secret: secretDoc?.secret ?? '',
