@@ -203,6 +203,67 @@ describe('subscribe-message delivery', () => {
     expect((await docs(cloud, 'outbox', { dedupeKey: 'test:live-lease' }))[0].status).toBe('sending');
   });
 
+  test('result notices are worded from their campaign when sent; one whose campaign is gone fails at once', async () => {
+    const publishedAt = new Date('2026-12-05T02:30:00Z');
+    await cloud.db.insertMany('campaigns', [
+      {
+        _id: 'c-worded',
+        title: '2026 年第二批产品检测券',
+        status: 'published',
+        publishedAt,
+        pools: [
+          { poolId: 'G5000', faceValue: 5000, quantity: 1 },
+          { poolId: 'G2000', faceValue: 2000, quantity: 1 },
+          { poolId: 'G500', faceValue: 500, quantity: 1, label: '小额检测券' },
+        ],
+      },
+    ]);
+    const notice = (openid: string, campaignId: string, data: Record<string, unknown>) => ({
+      _id: `campaign-result:${campaignId}:${openid}`,
+      dedupeKey: `campaign-result:${campaignId}:${openid}`,
+      campaignId,
+      toOpenid: openid,
+      template: 'campaignResult',
+      page: 'pages/voucher/my-vouchers/index',
+      data,
+      status: 'pending',
+      createdAt: new Date(),
+    });
+    await cloud.db.insertMany('outbox', [
+      // As admin/draw/notices.ts queues them: the outcome and ids only.
+      notice('o-won-two', 'c-worded', { outcome: 'won', wonPoolIds: ['G500', 'G5000'] }),
+      notice('o-waitlisted', 'c-worded', { outcome: 'waitlisted', waitlistRank: 7, waitlistPoolId: 'G500' }),
+      // Queued before the words moved to sending time: sent as queued.
+      notice('o-worded-before', 'c-worded', {
+        title: '旧的活动名称',
+        outcome: 'won',
+        pools: '1,000 元券',
+        time: '2026-12-01 09:00',
+      }),
+      notice('o-no-campaign', 'c-gone', { outcome: 'lost' }),
+    ]);
+    const before = (await messages()).length;
+    expect(await send()).toEqual({ sent: 3, skipped: 0, failed: 1, retrying: 0 });
+    const sent = new Map((await messages()).slice(before).map((m) => [m.touser, m.data]));
+    expect(sent.get('o-won-two')).toEqual({
+      thing1: { value: '2026 年第二批产品检测券' },
+      phrase2: { value: '中签' },
+      // The campaign's order (largest first), the pool's own label where it has one.
+      thing3: { value: '获得5,000 元券、小额检测券，请查…' },
+      time4: { value: '2026-12-05 10:30' },
+    });
+    expect(sent.get('o-waitlisted')?.thing3).toEqual({ value: '候补第 7 位（小额检测券）' });
+    expect(sent.get('o-worded-before')).toMatchObject({
+      thing1: { value: '旧的活动名称' },
+      thing3: { value: '获得1,000 元券，请查看我的检测券' },
+      time4: { value: '2026-12-01 09:00' },
+    });
+    expect(sent.has('o-no-campaign')).toBe(false);
+    const [orphan] = await docs(cloud, 'outbox', { toOpenid: 'o-no-campaign' });
+    expect(orphan).toMatchObject({ status: 'failed', attempts: 1 });
+    expect(orphan.lastError).toMatch(/campaign not found/);
+  });
+
   test('malformed wx.openApi requests get an error reply and the local cloud keeps serving', async () => {
     const post = async (contentType: string, body: string) => {
       const res = await fetch(`${cloud.cloud.adminUrl}`, {

@@ -6,13 +6,14 @@ import {
   templateIdsFrom,
   ERRCODE_REFUSED,
   NOTICE_RATE,
+  type MapResult,
   type SendOutcome,
 } from '../../core/notifications';
 import { getCloud, type Database } from '../../runtime/cloud';
 import { list } from '../../runtime/db';
 import { Budget, localOnly } from '../../runtime/jobs';
 import { action } from '../../runtime/router';
-import { continueNoticeJobs } from '../draw/notices';
+import { continueNoticeJobs, resultNoticeWording } from '../draw/notices';
 
 /** A claimed message whose sender died is taken again after this long. */
 const LEASE_MS = 2 * 60 * 1000;
@@ -24,6 +25,7 @@ const QUEUE_SHARE_MS = 15_000;
 interface OutboxDoc {
   _id: string;
   dedupeKey: string;
+  campaignId?: string;
   toOpenid: string;
   template: string;
   page?: string;
@@ -99,8 +101,7 @@ function errorText(error: unknown): string {
   return (e?.errCode !== undefined ? `${String(e.errCode)} ` : '') + text.slice(0, 500);
 }
 
-async function send(doc: OutboxDoc, templateIds: ReturnType<typeof templateIdsFrom>): Promise<SendOutcome> {
-  const mapped = mapOutboxMessage(doc, templateIds);
+async function send(doc: OutboxDoc, mapped: MapResult): Promise<SendOutcome> {
   // A message that can never be sent (unknown template, no template id) is failed at once, not retried.
   if (!mapped.ok) return { status: 'error', error: mapped.reason };
   try {
@@ -142,10 +143,9 @@ async function record(
   db: Database,
   doc: OutboxDoc,
   outcome: SendOutcome,
-  templateIds: ReturnType<typeof templateIdsFrom>,
+  mappable: boolean,
 ): Promise<'sent' | 'skipped' | 'failed' | 'pending'> {
   const _ = db.command;
-  const mappable = mapOutboxMessage(doc, templateIds).ok;
   const next = nextState(outcome, doc.attempts ?? 0);
   const status = !mappable && next.status === 'pending' ? 'failed' : next.status;
   const patch: Record<string, unknown> = {
@@ -179,6 +179,7 @@ export async function sendPending(
   const budget = new Budget(budgetMs);
   const pacer = new Pacer(1000 / perSecond);
   const templateIds = templateIdsFrom(process.env);
+  const worded = resultNoticeWording(db);
   const counts: SendNotificationsResult = { sent: 0, skipped: 0, failed: 0, retrying: 0 };
   const retrying = new Set<string>();
   await releaseExpiredLeases(db, now);
@@ -196,8 +197,12 @@ export async function sendPending(
       const worker = async () => {
         for (let group = queue.shift(); group; group = queue.shift()) {
           for (const doc of group) {
+            const ready = await worded(doc);
+            const mapped: MapResult = ready
+              ? mapOutboxMessage(ready, templateIds)
+              : { ok: false, reason: `campaign not found: ${String(doc.campaignId)}` };
             await pacer.wait();
-            const status = await record(db, doc, await send(doc, templateIds), templateIds);
+            const status = await record(db, doc, await send(doc, mapped), mapped.ok);
             if (status === 'sent') counts.sent++;
             else if (status === 'skipped') counts.skipped++;
             else if (status === 'failed') counts.failed++;

@@ -1,6 +1,6 @@
 import { poolLabel } from '../../../../miniprogram/shared/pools';
 import type { NoticeStatusView } from '../../contract/admin-notices';
-import { NOTICE_RATE, type CampaignOutcome } from '../../core/notifications';
+import { NOTICE_RATE, type CampaignOutcome, type OutboxData } from '../../core/notifications';
 import { processingOrder } from '../../core/draw/hashes';
 import { formatDateTime } from '../../core/time';
 import type { Database } from '../../runtime/cloud';
@@ -88,30 +88,32 @@ async function loadWaitlistPlaces(db: Database, campaign: CampaignDoc): Promise<
   return places;
 }
 
+/**
+ * What a result notice stores: the outcome and the ids it names. The words (the campaign's title, its pool
+ * labels, the publication time) are the campaign's, the same in all 200,000 notices: the sender reads them
+ * once a run (resultNoticeWording). Stored in each notice, their Chinese made every batch's request a
+ * two-byte string: the slow case of encoding, signing and decoding, in the function and the database.
+ */
+export interface ResultNoticeData {
+  outcome: CampaignOutcome;
+  /** Won: the pools won. */
+  wonPoolIds?: string[];
+  /** Waitlisted: the best place held (from 1) and its pool. */
+  waitlistRank?: number;
+  waitlistPoolId?: string;
+}
+
 /** The outbox documents of one batch of applications. */
-function noticeDocs(
-  db: Database,
-  campaign: CampaignDoc,
-  apps: NoticeApp[],
-  places: WaitlistPlaces,
-  publishedAt: string,
-): object[] {
-  const pools = new Map(campaign.pools.map((p) => [p.poolId, p]));
-  const label = (poolId: string) => {
-    const pool = pools.get(poolId);
-    return pool ? poolLabel(pool) : poolId;
-  };
-  // Pools in the campaign's announced order (largest face value first), as the pages list them.
-  const inOrder = (ids: string[]) => campaign.pools.map((p) => p.poolId).filter((id) => ids.includes(id));
+function noticeDocs(db: Database, campaign: CampaignDoc, apps: NoticeApp[], places: WaitlistPlaces): object[] {
   const docs: object[] = [];
   for (const app of apps) {
     const outcome = outcomeOf(app);
     if (!outcome || !app.ownerOpenid) continue;
-    const data: Record<string, string | number> = { title: campaign.title, outcome, time: publishedAt };
+    const data: ResultNoticeData = { outcome };
     let page = `pages/voucher/my-applications/index`;
     if (outcome === 'won') {
-      const won = inOrder(app.wonPoolIds ?? []);
-      data.pools = won.map(label).join('、');
+      const won = app.wonPoolIds ?? [];
+      data.wonPoolIds = won;
       page =
         won.length === 1
           ? `pages/voucher/voucher/index?voucherId=${voucherIdFor(campaign._id, won[0], app._id)}`
@@ -121,7 +123,7 @@ function noticeDocs(
       const best = places.get(app._id);
       if (best) {
         data.waitlistRank = best.place;
-        data.pools = label(best.poolId);
+        data.waitlistPoolId = best.poolId;
       }
     }
     const id = noticeIdFor(campaign._id, app._id);
@@ -139,6 +141,50 @@ function noticeDocs(
     });
   }
   return docs;
+}
+
+/**
+ * A result notice's template data (core/notifications campaignResult layout): its stored outcome and ids,
+ * worded from the campaign. Notices queued before the words moved to sending time carry them already
+ * (title, time, pools): those are kept.
+ */
+export function resultNoticeWords(
+  campaign: Pick<CampaignDoc, 'title' | 'pools' | 'publishedAt'>,
+  stored: Record<string, unknown>,
+): OutboxData {
+  const pools = new Map(campaign.pools.map((p) => [p.poolId, p]));
+  const label = (poolId: string) => {
+    const pool = pools.get(poolId);
+    return pool ? poolLabel(pool) : poolId;
+  };
+  const { wonPoolIds, waitlistPoolId, ...rest } = stored as ResultNoticeData & Record<string, unknown>;
+  const words: OutboxData = { title: campaign.title, time: formatDateTime(campaign.publishedAt ?? new Date()) };
+  if (Array.isArray(wonPoolIds)) {
+    // Pools in the campaign's announced order (largest face value first), as the pages list them.
+    words.pools = campaign.pools
+      .filter((p) => wonPoolIds.includes(p.poolId))
+      .map((p) => label(p.poolId))
+      .join('、');
+  }
+  if (typeof waitlistPoolId === 'string') words.pools = label(waitlistPoolId);
+  return { ...words, ...(rest as OutboxData) };
+}
+
+/**
+ * Words result notices for sending: reads each campaign a run's notices name once. Answers null for a
+ * notice whose campaign is gone (it cannot be worded: a permanent failure, not a retry).
+ */
+export function resultNoticeWording(db: Database) {
+  const campaigns = new Map<string, Promise<CampaignDoc | null>>();
+  return async <T extends { template: string; campaignId?: string; data?: Record<string, unknown> }>(
+    doc: T,
+  ): Promise<T | null> => {
+    if (doc.template !== 'campaignResult' || !doc.campaignId) return doc;
+    let campaign = campaigns.get(doc.campaignId);
+    if (!campaign) campaigns.set(doc.campaignId, (campaign = findById<CampaignDoc>(db, 'campaigns', doc.campaignId)));
+    const found = await campaign;
+    return found ? { ...doc, data: resultNoticeWords(found, doc.data ?? {}) } : null;
+  };
 }
 
 async function checkpoint(db: Database, jobId: string, data: Record<string, unknown>): Promise<void> {
@@ -183,7 +229,6 @@ export async function queueResultNotices(
     total = await count(db.collection('applications').where({ campaignId: campaign._id }));
     await checkpoint(db, jobId, { total });
   }
-  const publishedAt = formatDateTime(campaign.publishedAt ?? new Date());
   const batchSize = options.batchSize ?? QUEUE_BATCH;
   let places: WaitlistPlaces | null = null;
   const pageAfter = (after: string) => {
@@ -224,7 +269,7 @@ export async function queueResultNotices(
     next = apps.length === batchSize ? pageAfter(apps[apps.length - 1]._id) : null;
     if (!apps.length) break;
     if (!places && apps.some((a) => a.status === 'waitlisted')) places = await loadWaitlistPlaces(db, campaign);
-    const docs = noticeDocs(db, campaign, apps, places ?? new Map(), publishedAt);
+    const docs = noticeDocs(db, campaign, apps, places ?? new Map());
     await ahead.push(insertIdempotent(db, 'outbox', docs), { lastId: apps[apps.length - 1]._id, count: apps.length });
     started++;
   }
