@@ -152,21 +152,19 @@ export function resultNoticeWords(
   campaign: Pick<CampaignDoc, 'title' | 'pools' | 'publishedAt'>,
   stored: Record<string, unknown>,
 ): OutboxData {
-  const pools = new Map(campaign.pools.map((p) => [p.poolId, p]));
-  const label = (poolId: string) => {
-    const pool = pools.get(poolId);
-    return pool ? poolLabel(pool) : poolId;
-  };
   const { wonPoolIds, waitlistPoolId, ...rest } = stored as ResultNoticeData & Record<string, unknown>;
   const words: OutboxData = { title: campaign.title, time: formatDateTime(campaign.publishedAt ?? new Date()) };
   if (Array.isArray(wonPoolIds)) {
     // Pools in the campaign's announced order (largest face value first), as the pages list them.
     words.pools = campaign.pools
       .filter((p) => wonPoolIds.includes(p.poolId))
-      .map((p) => label(p.poolId))
+      .map(poolLabel)
       .join('、');
   }
-  if (typeof waitlistPoolId === 'string') words.pools = label(waitlistPoolId);
+  if (typeof waitlistPoolId === 'string') {
+    const pool = campaign.pools.find((p) => p.poolId === waitlistPoolId);
+    words.pools = pool ? poolLabel(pool) : waitlistPoolId;
+  }
   return { ...words, ...(rest as OutboxData) };
 }
 
@@ -180,8 +178,14 @@ export function resultNoticeWording(db: Database) {
     doc: T,
   ): Promise<T | null> => {
     if (doc.template !== 'campaignResult' || !doc.campaignId) return doc;
-    let campaign = campaigns.get(doc.campaignId);
-    if (!campaign) campaigns.set(doc.campaignId, (campaign = findById<CampaignDoc>(db, 'campaigns', doc.campaignId)));
+    const campaignId = doc.campaignId;
+    let campaign = campaigns.get(campaignId);
+    if (!campaign) {
+      campaign = findById<CampaignDoc>(db, 'campaigns', campaignId);
+      // A failed read is not kept: the next notice of the campaign reads it again.
+      campaign.catch(() => campaigns.delete(campaignId));
+      campaigns.set(campaignId, campaign);
+    }
     const found = await campaign;
     return found ? { ...doc, data: resultNoticeWords(found, doc.data ?? {}) } : null;
   };
