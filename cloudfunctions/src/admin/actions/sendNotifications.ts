@@ -29,7 +29,8 @@ interface OutboxDoc {
   toOpenid: string;
   template: string;
   page?: string;
-  data?: Record<string, string | number>;
+  /** Template data; a result notice holds ids (pools won) until it is worded (resultNoticeWording). */
+  data?: Record<string, unknown>;
   status: 'pending' | 'sending' | 'sent' | 'skipped' | 'failed';
   attempts?: number;
   leaseId?: string;
