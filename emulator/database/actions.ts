@@ -432,16 +432,27 @@ export class Actions {
       const fields = touchedFields(rest);
       const copies = targets.map((target) => (fields ? copyForUpdate(target, fields) : cloneValue(target)));
       const topLevelSet = fields && topLevelSetOf(rest);
+      // The values every copy gets, which the log then records instead of each whole document.
+      let set: Doc | undefined;
       if (topLevelSet) {
         // What mingo's $set does to a top-level field, without its path machinery (~5 µs a document).
         const values = rest.$set as Doc;
         for (const copy of copies) for (const field of topLevelSet) copy[field] = cloneValue(values[field]);
+        // A field set to undefined is stored so but not logged: such an update logs whole documents.
+        if (topLevelSet.every((field) => values[field] !== undefined)) set = values;
       } else if (Object.keys(rest).length) {
         mingoUpdateMany(copies, {}, rest, { cloneMode: 'deep' }, MINGO_OPTIONS);
       }
       copies.forEach((copy, i) => {
         const same = fields ? sameFields(targets[i], copy, fields) : sameDocument(targets[i], copy);
-        if (!same) ops.push({ kind: 'put', coll: name, doc: copy, ...(fields ? { changed: fields } : {}) });
+        if (!same)
+          ops.push({
+            kind: 'put',
+            coll: name,
+            doc: copy,
+            ...(fields ? { changed: fields } : {}),
+            ...(set ? { set } : {}),
+          });
       });
     } else {
       for (const target of targets) {

@@ -5,7 +5,7 @@
  */
 import { Query } from 'mingo';
 import { compare, resolve } from 'mingo/util';
-import { assertStorableDocument, isPlainObject, toStorageJson, type Doc } from './codec';
+import { assertStorableDocument, cloneValue, isPlainObject, toStorageJson, type Doc } from './codec';
 import { collectionNotExist, DbError } from './errors';
 import { combinations, equalityConstraints, HashIndex, pathValues, valueKey, type IndexDefinition } from './keys';
 import type { LoadSink, Persistence, SnapshotCollection, WriteOp } from './persistence';
@@ -220,6 +220,14 @@ export class Engine {
         const idKey = valueKey(doc._id);
         const old = collection.docs.get(idKey);
         collection.docs.set(idKey, { doc, v: 0, n: old ? old.n : collection.nextN++ });
+      },
+      patch: (name, id, set) => {
+        const entry = target.get(name)?.docs.get(valueKey(id));
+        if (!entry) throw new Error(`数据库日志更新了不存在的文档（集合 ${name}，_id ${String(id)}）`);
+        // As the update did it: the stored fields in place, each set one replaced or added at the end.
+        const doc: Doc = { ...entry.doc };
+        for (const field of Object.keys(set)) doc[field] = cloneValue(set[field]);
+        entry.doc = doc;
       },
       del: (name, id) => void target.get(name)?.docs.delete(valueKey(id)),
     };

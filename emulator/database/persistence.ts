@@ -2,7 +2,8 @@
  * On-disk format (decided; see README.md beside this file):
  *
  *   <dir>/wal.jsonl        append-only write-ahead log, ONE line per committed batch for ALL collections:
- *                          {"s":<seq>,"o":[["p",coll,doc] | ["d",coll,id] | ["c",coll], …]}
+ *                          {"s":<seq>,"o":[["p",coll,doc] | ["u",coll,id,set] | ["d",coll,id] | ["c",coll], …]}
+ *                          ("u": the stored document with the top-level fields of `set` replaced or added)
  *   <dir>/snapshot.jsonl   compacted state: a header line {"format","version","seq","collections"} then
  *                          [coll, [doc, …]] lines of up to 1000 documents; written to a temp file, fsynced, renamed.
  *
@@ -11,11 +12,13 @@
  * reply is sent, so a kill -9 loses nothing acknowledged (the OS keeps the page cache). A torn last line (crash in
  * the middle of a write) is ignored and cut off on reload. Compaction writes the snapshot and then empties the
  * log; log batches whose seq the snapshot already covers are skipped, so a crash between the two steps is safe.
- * Values are relaxed EJSON so Dates (and NaN, -0, regexes) round-trip.
+ * Values are relaxed EJSON so Dates (and NaN, -0, regexes) round-trip. An update that sets top-level fields logs
+ * only those: a draw's status update of 200,000 applications otherwise writes every field of every one, and the
+ * compaction the log's growth brings on rewrites the whole database again.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { fromStorageJson, toStorageJson, type Doc } from './codec';
+import { fromStorageJson, isPlainObject, toStorageJson, type Doc } from './codec';
 
 export const SNAPSHOT_FILE = 'snapshot.jsonl';
 export const WAL_FILE = 'wal.jsonl';
@@ -30,13 +33,25 @@ export type WriteOp =
    * `changed`: an update's word that only these top-level fields may differ from the stored document, so
    * the checks and indexes on the others are skipped (absent: any field may differ).
    */
-  | { kind: 'put'; coll: string; doc: Doc; changed?: ReadonlySet<string> }
+  | {
+      kind: 'put';
+      coll: string;
+      doc: Doc;
+      changed?: ReadonlySet<string>;
+      /**
+       * `doc` is the stored document with these top-level fields set, as `{...stored, ...set}` orders them: the log
+       * holds them instead of the whole document. One object for all the documents an update sets alike.
+       */
+      set?: Doc;
+    }
   | { kind: 'del'; coll: string; id: unknown }
   | { kind: 'create'; coll: string };
 
 export interface LoadSink {
   create(coll: string): void;
   put(coll: string, doc: Doc): void;
+  /** The stored document `id` with the top-level fields of `set` replaced or added (a "u" op). */
+  patch(coll: string, id: unknown, set: Doc): void;
   del(coll: string, id: unknown): void;
 }
 
@@ -52,10 +67,15 @@ export interface SnapshotCollection {
   docs: Iterable<Doc>;
 }
 
-function encodeOp(op: WriteOp): unknown[] {
+/** `encodedSets`: the encoding of each `set` so far in the batch (an update's documents share one). */
+function encodeOp(op: WriteOp, encodedSets: Map<Doc, unknown>): unknown[] {
   switch (op.kind) {
-    case 'put':
-      return ['p', op.coll, toStorageJson(op.doc)];
+    case 'put': {
+      if (!op.set) return ['p', op.coll, toStorageJson(op.doc)];
+      let set = encodedSets.get(op.set);
+      if (set === undefined) encodedSets.set(op.set, (set = toStorageJson(op.set)));
+      return ['u', op.coll, toStorageJson(op.doc._id), set];
+    }
     case 'del':
       return ['d', op.coll, toStorageJson(op.id)];
     case 'create':
@@ -68,6 +88,10 @@ function applyEncodedOp(op: unknown, sink: LoadSink): void {
   switch (op[0]) {
     case 'p':
       sink.put(op[1], fromStorageJson(op[2]) as Doc);
+      return;
+    case 'u':
+      if (!isPlainObject(op[3])) throw new Error('bad update');
+      sink.patch(op[1], fromStorageJson(op[2]), fromStorageJson(op[3]) as Doc);
       return;
     case 'd':
       sink.del(op[1], fromStorageJson(op[2]));
@@ -245,7 +269,8 @@ export class Persistence {
   /** Appends one committed batch; returns only once the bytes are handed to the OS. */
   append(seq: number, ops: readonly WriteOp[]): void {
     if (this.walFd === undefined) throw new Error('database log is not open');
-    const line = `${JSON.stringify({ s: seq, o: ops.map(encodeOp) })}\n`;
+    const encodedSets = new Map<Doc, unknown>();
+    const line = `${JSON.stringify({ s: seq, o: ops.map((op) => encodeOp(op, encodedSets)) })}\n`;
     writeAll(this.walFd, line);
     this.walBytes += Buffer.byteLength(line);
   }

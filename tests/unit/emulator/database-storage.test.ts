@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import path from 'node:path';
+import fc from 'fast-check';
 import { LocalDatabase, type CollectionSpec } from '../../../emulator/database';
 
 const SPECS: CollectionSpec[] = [
@@ -73,6 +74,83 @@ describe('write-ahead log', () => {
       ['d', 'b', 1],
     ]);
     await db.close();
+  });
+
+  test('a multi-document update setting top-level fields logs only those; the documents reload as they were', async () => {
+    const db = await LocalDatabase.open({ dir, collections: SPECS });
+    await db.insertMany('b', [
+      { _id: 'm1', name: '陈志强', status: 'submitted', pools: ['G5000'], at: new Date(1) },
+      { _id: 'm2', name: '李梅', status: 'submitted', pools: ['G2000'], at: new Date(2) },
+      { _id: 'm3', name: '王芳', status: 'won', pools: ['G2000'], at: new Date(3) },
+    ]);
+    const updated = await db.update(
+      'b',
+      { status: 'submitted' },
+      { $set: { status: 'waitlisted', pools: ['G5000', 'C1000'], decidedAt: new Date(9), note: { by: 'draw' } } },
+    );
+    expect(updated).toBe(2);
+    const line = walLines().at(-1)!;
+    expect(line).not.toContain('陈志强');
+    expect(JSON.parse(line).o.map((op: unknown[]) => [op[0], op[2]])).toEqual([
+      ['u', 'm1'],
+      ['u', 'm2'],
+    ]);
+    const live = await db.find('b');
+    // Reopened from the log alone: the same values, the fields in the same order (added ones last).
+    const reopened = await LocalDatabase.open({ dir, collections: SPECS });
+    const reloaded = await reopened.find('b');
+    expect(reloaded).toEqual(live);
+    expect(reloaded.map((doc) => Object.keys(doc))).toEqual(live.map((doc) => Object.keys(doc)));
+    expect(reloaded[0]).toEqual({
+      _id: 'm1',
+      name: '陈志强',
+      status: 'waitlisted',
+      pools: ['G5000', 'C1000'],
+      at: new Date(1),
+      decidedAt: new Date(9),
+      note: { by: 'draw' },
+    });
+    await Promise.all([reopened.close(), db.close()]);
+  });
+
+  test('any mix of updates reloads from the log exactly as the live database holds it', async () => {
+    const value = fc.oneof(
+      fc.integer(),
+      fc.string({ maxLength: 4 }),
+      fc.constant(null),
+      fc.date({ noInvalidDate: true }),
+      fc.array(fc.integer(), { maxLength: 3 }),
+      fc.record({ x: fc.integer() }),
+    );
+    const field = fc.constantFrom('a', 'b', 'c', 'd', 'e');
+    const update = fc.oneof(
+      fc.record({ $set: fc.dictionary(field, value, { minKeys: 1, maxKeys: 3 }) }),
+      fc.record({ $unset: fc.dictionary(field, fc.constant(''), { minKeys: 1, maxKeys: 2 }) }),
+      fc.record({ $inc: fc.dictionary(fc.constantFrom('n', 'm'), fc.integer({ min: -5, max: 5 }), { minKeys: 1 }) }),
+      fc.record({ $set: fc.record({ 'o.p': value }) }),
+    );
+    const step = fc.record({ group: fc.integer({ min: 0, max: 2 }), update });
+    await fc.assert(
+      fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 8 }), async (steps) => {
+        const runDir = fs.mkdtempSync(path.join(dir, 'run-'));
+        const db = await LocalDatabase.open({ dir: runDir, collections: SPECS });
+        await db.insertMany(
+          'b',
+          Array.from({ length: 6 }, (_, i) => ({ _id: `d${i}`, group: i % 3, a: i, n: i, o: { p: 1 } })),
+        );
+        for (const { group, update } of steps) {
+          // Each group holds two documents: the multi-document path.
+          await db.update('b', { group }, update).catch(() => undefined);
+        }
+        const live = await db.find('b');
+        const reopened = await LocalDatabase.open({ dir: runDir, collections: SPECS });
+        const reloaded = await reopened.find('b');
+        await Promise.all([reopened.close(), db.close()]);
+        expect(reloaded).toEqual(live);
+        expect(reloaded.map((doc) => Object.keys(doc))).toEqual(live.map((doc) => Object.keys(doc)));
+      }),
+      { numRuns: 40 },
+    );
   });
 
   test('a rejected batch (unique violation) writes nothing to the log', async () => {
