@@ -516,12 +516,11 @@ export class Engine {
     return matched;
   }
 
+  /** Every collection's documents as they are now (stored documents are replaced on write, never changed). */
   snapshot(): SnapshotCollection[] {
     return [...this.collections.values()].map((collection) => ({
       name: collection.name,
-      docs: (function* () {
-        for (const entry of collection.docs.values()) yield entry.doc;
-      })(),
+      docs: Array.from(collection.docs.values(), (entry) => entry.doc),
     }));
   }
 }

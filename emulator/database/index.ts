@@ -55,6 +55,14 @@ export interface OpenOptions {
 
 const DEFAULT_TRANSACTION_TIMEOUT_MS = 30_000;
 const DEFAULT_COMPACT_AFTER_BYTES = 16 * 1024 * 1024;
+/**
+ * A background compaction writes slices of COMPACTION_SLICE_MS once the database has had no request for
+ * COMPACTION_IDLE_MS, and one slice every COMPACTION_BUSY_MS however busy it is: requests first, and a
+ * compaction of 500,000 documents (~3 s of writing) no longer stops every request for its whole length.
+ */
+const COMPACTION_SLICE_MS = 5;
+const COMPACTION_IDLE_MS = 5;
+const COMPACTION_BUSY_MS = 50;
 
 let requestCounter = 0;
 
@@ -92,6 +100,9 @@ export class LocalDatabase {
     engine.afterCommit = () => this.maybeCompact();
   }
 
+  private lastRequestAt = 0;
+  private readonly compactionWaiters: (() => void)[] = [];
+
   static async open(options: OpenOptions = {}): Promise<LocalDatabase> {
     const engine = new Engine(indexDefinitions(options.collections ?? []));
     const loaded = new Map<string, Collection>();
@@ -123,7 +134,9 @@ export class LocalDatabase {
         created.map((coll) => ({ kind: 'create', coll })),
       );
     }
-    database.maybeCompact();
+    // A log left aside by a background compaction that did not finish is folded in now.
+    if (persistence?.previousLog) database.compact();
+    else database.maybeCompact();
     return database;
   }
 
@@ -135,6 +148,7 @@ export class LocalDatabase {
     const requestId = nextRequestId();
     try {
       if (this.closed) throw new DbError('SYS_ERR', '数据库已关闭');
+      this.lastRequestAt = performance.now();
       const data = this.actions.dispatch(action, isPlainObject(body) ? body : {});
       return { requestId, ...data };
     } catch (error) {
@@ -203,7 +217,13 @@ export class LocalDatabase {
 
   /** Compacts the log into the snapshot (everything acknowledged is already on disk). */
   async flush(): Promise<void> {
-    if (this.persistence && this.persistence.walBytes > 0) this.compact();
+    const persistence = this.persistence;
+    if (persistence && (persistence.walBytes > 0 || persistence.previousLog)) this.compact();
+  }
+
+  /** Resolves once no background compaction runs (tests, benches). */
+  async compacted(): Promise<void> {
+    while (this.persistence?.compacting) await new Promise<void>((resolve) => this.compactionWaiters.push(resolve));
   }
 
   async close(): Promise<void> {
@@ -227,12 +247,47 @@ export class LocalDatabase {
 
   private compact(): void {
     this.persistence?.compact(this.engine.seq, this.engine.snapshot());
+    this.compactionDone();
   }
 
+  /** Once the log outgrows the snapshot: a background compaction, or at once if an earlier one left a log aside. */
   private maybeCompact(): void {
     const persistence = this.persistence;
-    if (persistence && persistence.walBytes > Math.max(this.compactAfterBytes, persistence.snapshotBytes))
-      this.compact();
+    if (!persistence || persistence.compacting) return;
+    if (persistence.walBytes <= Math.max(this.compactAfterBytes, persistence.snapshotBytes)) return;
+    if (persistence.previousLog) return this.compact();
+    persistence.startBackgroundCompaction(this.engine.seq, this.engine.snapshot());
+    this.scheduleCompactionSlice(performance.now());
+  }
+
+  private scheduleCompactionSlice(lastSlice: number): void {
+    const run = () => {
+      const persistence = this.persistence;
+      if (this.closed || !persistence?.compacting) return this.compactionDone();
+      const now = performance.now();
+      const idle = now - this.lastRequestAt;
+      if (idle < COMPACTION_IDLE_MS && now - lastSlice < COMPACTION_BUSY_MS) {
+        setTimeout(run, COMPACTION_IDLE_MS).unref();
+        return;
+      }
+      let running: boolean;
+      try {
+        running = persistence.compactionStep(now + COMPACTION_SLICE_MS);
+      } catch (error) {
+        // Nothing is lost (the old snapshot and both logs hold it all); the next compaction runs at once.
+        console.error(`数据库后台压缩失败：${error instanceof Error ? error.message : String(error)}`);
+        running = false;
+      }
+      if (running) return this.scheduleCompactionSlice(performance.now());
+      // The log may have outgrown the new snapshot meanwhile.
+      this.maybeCompact();
+      this.compactionDone();
+    };
+    setImmediate(run).unref();
+  }
+
+  private compactionDone(): void {
+    for (const resolve of this.compactionWaiters.splice(0)) resolve();
   }
 }
 

@@ -6,12 +6,17 @@
  *                          ("u": the stored document with the top-level fields of `set` replaced or added)
  *   <dir>/snapshot.jsonl   compacted state: a header line {"format","version","seq","collections"} then
  *                          [coll, [doc, …]] lines of up to 1000 documents; written to a temp file, fsynced, renamed.
+ *   <dir>/wal.prev.jsonl   while a compaction runs in the background: the log it folds into the next snapshot
+ *                          (new batches go to a fresh wal.jsonl); removed once that snapshot is in place.
  *
  * Why: a batch (an insert of many documents, a multi update, a transaction touching several collections) is one
  * line, so it lands on disk entirely or not at all. Every batch is written with a synchronous write() before the
  * reply is sent, so a kill -9 loses nothing acknowledged (the OS keeps the page cache). A torn last line (crash in
  * the middle of a write) is ignored and cut off on reload. Compaction writes the snapshot and then empties the
  * log; log batches whose seq the snapshot already covers are skipped, so a crash between the two steps is safe.
+ * A background compaction first moves the log aside (wal.prev.jsonl) and writes the snapshot of that moment a
+ * slice at a time while new batches go to a fresh log: a crash at any point leaves the old snapshot, the moved
+ * log and the new one, which reload in seq order (a moved log left beside a newer snapshot is skipped).
  * Values are relaxed EJSON so Dates (and NaN, -0, regexes) round-trip. An update that sets top-level fields logs
  * only those: a draw's status update of 200,000 applications otherwise writes every field of every one, and the
  * compaction the log's growth brings on rewrites the whole database again.
@@ -22,6 +27,7 @@ import { fromStorageJson, isPlainObject, toStorageJson, type Doc } from './codec
 
 export const SNAPSHOT_FILE = 'snapshot.jsonl';
 export const WAL_FILE = 'wal.jsonl';
+export const PREVIOUS_WAL_FILE = 'wal.prev.jsonl';
 const FORMAT = 'cloudbase-emulator-db';
 const VERSION = 1;
 const NEWLINE = 10;
@@ -64,7 +70,8 @@ export interface LoadResult {
 
 export interface SnapshotCollection {
   name: string;
-  docs: Iterable<Doc>;
+  /** The documents at the snapshot's seq (stored documents are never changed in place, so these stay so). */
+  docs: readonly Doc[];
 }
 
 /** `encodedSets`: the encoding of each `set` so far in the batch (an update's documents share one). */
@@ -110,42 +117,94 @@ function writeAll(fd: number, text: string): void {
   while (offset < buffer.length) offset += fs.writeSync(fd, buffer, offset, buffer.length - offset);
 }
 
-/** Writes a complete snapshot file atomically (temp file + fsync + rename). */
-export function writeSnapshotFile(file: string, seq: number, collections: SnapshotCollection[]): number {
-  const temp = `${file}.tmp`;
-  const fd = fs.openSync(temp, 'w');
-  let bytes = 0;
-  try {
+/**
+ * Writes a snapshot file atomically (temp file + fsync + rename), all at once or a slice at a time (`step`):
+ * the documents are those of the moment it was made, so writes may go on between the slices.
+ */
+export class SnapshotWriter {
+  private readonly temp: string;
+  private fd: number | undefined;
+  private chunk: string;
+  private group: string[] = [];
+  private bytes = 0;
+  private collection = 0;
+  private doc = 0;
+
+  constructor(
+    private readonly file: string,
+    seq: number,
+    private readonly collections: readonly SnapshotCollection[],
+  ) {
+    this.temp = `${file}.tmp`;
+    this.fd = fs.openSync(this.temp, 'w');
     const header = { format: FORMAT, version: VERSION, seq, collections: collections.map((c) => c.name) };
-    let chunk = `${JSON.stringify(header)}\n`;
-    const nameJson = new Map(collections.map((c) => [c.name, JSON.stringify(c.name)]));
-    for (const collection of collections) {
-      const name = nameJson.get(collection.name);
-      let group: string[] = [];
-      const flushGroup = (): void => {
-        if (group.length === 0) return;
-        chunk += `[${name},[${group.join(',')}]]\n`;
-        group = [];
-        if (chunk.length > 1 << 20) {
-          writeAll(fd, chunk);
-          bytes += Buffer.byteLength(chunk);
-          chunk = '';
-        }
-      };
-      for (const doc of collection.docs) {
-        group.push(JSON.stringify(toStorageJson(doc)));
-        if (group.length === SNAPSHOT_DOCS_PER_LINE) flushGroup();
-      }
-      flushGroup();
-    }
-    writeAll(fd, chunk);
-    bytes += Buffer.byteLength(chunk);
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
+    this.chunk = `${JSON.stringify(header)}\n`;
   }
-  fs.renameSync(temp, file);
-  return bytes;
+
+  /** Writes documents until `deadline` (performance.now()) has passed; true once every one is written. */
+  step(deadline = Infinity): boolean {
+    try {
+      while (this.collection < this.collections.length) {
+        const { name, docs } = this.collections[this.collection];
+        while (this.doc < docs.length) {
+          this.group.push(JSON.stringify(toStorageJson(docs[this.doc++])));
+          if (this.group.length === SNAPSHOT_DOCS_PER_LINE) {
+            this.flushGroup(name);
+            if (performance.now() > deadline) return false;
+          }
+        }
+        this.flushGroup(name);
+        this.collection++;
+        this.doc = 0;
+      }
+      return true;
+    } catch (error) {
+      this.abort();
+      throw error;
+    }
+  }
+
+  /** After the last step: syncs and puts the file in place; returns its size in bytes. */
+  finish(): number {
+    const fd = this.fd as number;
+    try {
+      this.write();
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+      this.fd = undefined;
+    }
+    fs.renameSync(this.temp, this.file);
+    return this.bytes;
+  }
+
+  /** Stops without touching the snapshot in place. */
+  abort(): void {
+    if (this.fd === undefined) return;
+    fs.closeSync(this.fd);
+    this.fd = undefined;
+    fs.rmSync(this.temp, { force: true });
+  }
+
+  private flushGroup(name: string): void {
+    if (this.group.length === 0) return;
+    this.chunk += `[${JSON.stringify(name)},[${this.group.join(',')}]]\n`;
+    this.group = [];
+    if (this.chunk.length > 1 << 20) this.write();
+  }
+
+  private write(): void {
+    writeAll(this.fd as number, this.chunk);
+    this.bytes += Buffer.byteLength(this.chunk);
+    this.chunk = '';
+  }
+}
+
+/** Writes a complete snapshot file atomically; returns its size in bytes. */
+export function writeSnapshotFile(file: string, seq: number, collections: readonly SnapshotCollection[]): number {
+  const writer = new SnapshotWriter(file, seq, collections);
+  writer.step();
+  return writer.finish();
 }
 
 /** Reads a snapshot file into the sink; returns its seq (0 if the file does not exist). */
@@ -227,23 +286,33 @@ export function readWalFile(file: string, afterSeq: number, sink: LoadSink): Wal
   return { seq, validBytes, totalBytes: buffer.length, missingNewline };
 }
 
-/** Reads a data directory (snapshot + log) without modifying it. */
+/** Reads a data directory (snapshot + logs) without modifying it. */
 export function readDataDir(dir: string, sink: LoadSink): number {
   const snapshotSeq = readSnapshotFile(path.join(dir, SNAPSHOT_FILE), sink);
-  return readWalFile(path.join(dir, WAL_FILE), snapshotSeq, sink).seq;
+  const previous = readWalFile(path.join(dir, PREVIOUS_WAL_FILE), snapshotSeq, sink).seq;
+  return Math.max(previous, readWalFile(path.join(dir, WAL_FILE), snapshotSeq, sink).seq);
 }
 
 /** The live log of an open database directory. */
 export class Persistence {
   readonly snapshotPath: string;
   readonly walPath: string;
+  readonly previousWalPath: string;
   private walFd: number | undefined;
   walBytes = 0;
   snapshotBytes = 0;
+  /** A log moved aside is on disk: a background compaction runs, or one was stopped before it finished. */
+  previousLog = false;
+  private background: SnapshotWriter | null = null;
 
   constructor(readonly dir: string) {
     this.snapshotPath = path.join(dir, SNAPSHOT_FILE);
     this.walPath = path.join(dir, WAL_FILE);
+    this.previousWalPath = path.join(dir, PREVIOUS_WAL_FILE);
+  }
+
+  get compacting(): boolean {
+    return this.background !== null;
   }
 
   /** Loads snapshot + log into the sink, repairs a torn tail, and opens the log for appending. */
@@ -251,6 +320,9 @@ export class Persistence {
     fs.mkdirSync(this.dir, { recursive: true });
     const snapshotSeq = readSnapshotFile(this.snapshotPath, sink);
     this.snapshotBytes = fs.existsSync(this.snapshotPath) ? fs.statSync(this.snapshotPath).size : 0;
+    // A background compaction's moved log: complete (it was closed before a line went elsewhere), older than the log.
+    this.previousLog = fs.existsSync(this.previousWalPath);
+    const previousSeq = readWalFile(this.previousWalPath, snapshotSeq, sink).seq;
     const scan = readWalFile(this.walPath, snapshotSeq, sink);
     let tornBytes = 0;
     if (scan.validBytes < scan.totalBytes) {
@@ -263,7 +335,7 @@ export class Persistence {
       writeAll(this.walFd, '\n');
       this.walBytes += 1;
     }
-    return { seq: scan.seq, walBytes: this.walBytes, tornBytes };
+    return { seq: Math.max(previousSeq, scan.seq), walBytes: this.walBytes, tornBytes };
   }
 
   /** Appends one committed batch; returns only once the bytes are handed to the OS. */
@@ -275,16 +347,64 @@ export class Persistence {
     this.walBytes += Buffer.byteLength(line);
   }
 
-  /** Replaces the snapshot with the given state and empties the log. */
+  /** Replaces the snapshot with the given state and empties the logs (a background compaction stops). */
   compact(seq: number, collections: SnapshotCollection[]): void {
+    this.stopBackground();
     this.snapshotBytes = writeSnapshotFile(this.snapshotPath, seq, collections);
     if (this.walFd !== undefined) fs.ftruncateSync(this.walFd, 0);
     else fs.writeFileSync(this.walPath, '');
     this.walBytes = 0;
+    fs.rmSync(this.previousWalPath, { force: true });
+    this.previousLog = false;
+  }
+
+  /**
+   * Starts writing the snapshot of `collections` (the state at `seq`, every batch of the log) in the background:
+   * the log moves aside and later batches go to a fresh one. Only while no log is aside (`previousLog`).
+   */
+  startBackgroundCompaction(seq: number, collections: SnapshotCollection[]): void {
+    if (this.walFd === undefined) throw new Error('database log is not open');
+    if (this.previousLog) throw new Error('a previous log is still aside');
+    // The temp file first: if it cannot be made, nothing has moved.
+    const writer = new SnapshotWriter(this.snapshotPath, seq, collections);
+    fs.closeSync(this.walFd);
+    this.walFd = undefined;
+    fs.renameSync(this.walPath, this.previousWalPath);
+    this.previousLog = true;
+    this.walFd = fs.openSync(this.walPath, 'a');
+    this.walBytes = 0;
+    this.background = writer;
+  }
+
+  /**
+   * One slice of the background compaction, until `deadline` (performance.now()); once the snapshot is written it
+   * is put in place and the moved log removed. Returns whether the compaction still runs.
+   */
+  compactionStep(deadline: number): boolean {
+    const writer = this.background;
+    if (!writer) return false;
+    try {
+      if (!writer.step(deadline)) return true;
+      this.snapshotBytes = writer.finish();
+    } catch (error) {
+      // The old snapshot and both logs hold everything: the next compaction folds them (synchronously).
+      this.background = null;
+      throw error;
+    }
+    this.background = null;
+    fs.rmSync(this.previousWalPath, { force: true });
+    this.previousLog = false;
+    return false;
   }
 
   close(): void {
+    this.stopBackground();
     if (this.walFd !== undefined) fs.closeSync(this.walFd);
     this.walFd = undefined;
+  }
+
+  private stopBackground(): void {
+    this.background?.abort();
+    this.background = null;
   }
 }

@@ -217,6 +217,7 @@ describe('compaction', () => {
       query: '{"_id":{"$lt":{"$numberInt":"100"}}}',
       multi: true,
     });
+    await db.compacted();
     expect(fs.existsSync(path.join(dir, 'snapshot.jsonl'))).toBe(true);
     expect(fs.statSync(walPath()).size).toBeLessThan(fs.statSync(path.join(dir, 'snapshot.jsonl')).size + 2_000);
     const reopened = await LocalDatabase.open({ dir, collections: SPECS });
@@ -250,6 +251,57 @@ describe('compaction', () => {
     const again = await LocalDatabase.open({ dir, collections: SPECS });
     expect(await again.find('b')).toEqual([{ _id: 'y' }, { _id: 'z' }]);
     await Promise.all([reopened.close(), again.close()]);
+  });
+});
+
+describe('background compaction', () => {
+  const previousLog = (at = dir) => path.join(at, 'wal.prev.jsonl');
+  const images: string[] = [];
+  /** The data directory as a crash right now would leave it. */
+  const crashImage = (): string => {
+    const image = `${dir}-image-${images.length}`;
+    fs.cpSync(dir, image, { recursive: true });
+    images.push(image);
+    return image;
+  };
+  afterEach(() => {
+    for (const image of images.splice(0)) fs.rmSync(image, { recursive: true, force: true });
+  });
+  const reopenedDocs = async (at: string) => {
+    const db = await LocalDatabase.open({ dir: at, collections: SPECS });
+    const docs = await db.find('b');
+    const previousFolded = !fs.existsSync(previousLog(at));
+    await db.close();
+    return { docs, previousFolded };
+  };
+
+  test('writes go on while the log is folded; a crash at any point of it loses nothing', async () => {
+    const db = await LocalDatabase.open({ dir, collections: SPECS, compactAfterBytes: 2_000 });
+    // Awaited inserts yield only to microtasks: the compaction they start has not written a slice yet.
+    for (let i = 0; i < 40; i++) await db.insertMany('b', [{ _id: `a${i}`, payload: 'x'.repeat(100) }]);
+    expect(fs.existsSync(previousLog())).toBe(true);
+    const before = await db.find('b');
+    const started = crashImage();
+
+    expect(await db.update('b', { payload: 'x'.repeat(100) }, { $set: { stage: 'during' } })).toBe(40);
+    await db.handle('database.removeDocument', { collectionName: 'b', queryType: 'DOC', query: '{"_id":"a0"}' });
+    await db.insertMany('b', [{ _id: 'late', at: new Date(7) }]);
+    const during = await db.find('b');
+    const writing = crashImage();
+
+    await db.compacted();
+    expect(fs.existsSync(previousLog())).toBe(false);
+    const done = crashImage();
+    // A crash between putting the new snapshot in place and removing the moved log.
+    const beforeRemoval = crashImage();
+    fs.copyFileSync(previousLog(writing), previousLog(beforeRemoval));
+
+    expect(during).toHaveLength(40);
+    expect(await reopenedDocs(started)).toEqual({ docs: before, previousFolded: true });
+    for (const image of [writing, done, beforeRemoval])
+      expect(await reopenedDocs(image)).toEqual({ docs: during, previousFolded: true });
+    await db.close();
+    expect(await reopenedDocs(dir)).toEqual({ docs: during, previousFolded: true });
   });
 });
 
