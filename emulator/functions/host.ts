@@ -348,6 +348,8 @@ export class FunctionHost {
       env: init.baseEnv,
       stdout: true,
       stderr: true,
+      // The old generation stands for the function's memory limit; the young one follows the process's V8 flags
+      // (npm start's 32 MB semi-space, for the database): V8 takes its flags over a worker's resource limits.
       resourceLimits: { maxOldGenerationSizeMb: Math.max(64, spec.memorySize) },
       name: `fn:${spec.name}`,
     });
