@@ -3,7 +3,7 @@
  * another, printing each one's figures. `npm run bench -- draw redlist` runs only those.
  */
 import { spawnSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 const dir = __dirname;
@@ -13,12 +13,15 @@ const benches = readdirSync(dir)
   .sort()
   .filter((f) => only.length === 0 || only.some((name) => f.startsWith(name)));
 
+/** Node's flags in `npm start` (package.json scripts.start): each bench's process runs the local cloud as it does. */
+const packageJson = JSON.parse(readFileSync(path.join(dir, '../../package.json'), 'utf8'));
+const startFlags = (packageJson.scripts.start as string).split(/\s+/).filter((word) => word.startsWith('--'));
+
 let failed = 0;
 for (const file of benches) {
   console.log(`\n=== ${file}`);
   const started = Date.now();
-  // The local cloud's process as `npm start` runs it (package.json scripts.start: its young generation).
-  const child = spawnSync(process.execPath, ['--max-semi-space-size=32', '--import', 'tsx', path.join(dir, file)], {
+  const child = spawnSync(process.execPath, [...startFlags, '--import', 'tsx', path.join(dir, file)], {
     stdio: 'inherit',
     env: { ...process.env, TZ: 'Asia/Shanghai' },
   });
