@@ -684,40 +684,30 @@ export function literalText(re: RegExp): string | undefined {
 }
 
 /**
- * mingo's $sort order, computed the way mingo does it — stable passes from the last sort key to the first, each
- * grouping documents by resolved value and ordering the distinct values — but with native Maps and native sorts
- * when every value is a string, a number or a date (mingo hashes every value: ~250 ms per sorted page at 100k).
+ * mingo's $sort order, computed the way mingo does it — stable passes from the last sort key to the first — but
+ * when every value is a string, a number or a date, one native stable sort of positions by key (mingo hashes
+ * every value: ~250 ms per sorted page at 100k; grouping equal keys in a Map first took 0.6 s for 200,000 _ids).
  */
 export function sortDocuments(docs: Doc[], spec: SortSpec): Doc[] {
   let current = docs;
   for (const field of Object.keys(spec).reverse()) {
-    const descending = spec[field] === -1;
+    const direction = spec[field] === -1 ? -1 : 1;
     // A missing field sorts as null (MongoDB treats them as equal; mingo alone would put missing first).
     const values = current.map((doc) => resolve(doc, field) ?? null);
     let keys: (string | number)[] | undefined;
     if (values.every((v) => typeof v === 'string')) keys = values as string[];
     else if (values.every((v) => typeof v === 'number' && !Number.isNaN(v))) keys = values as number[];
     else if (values.every((v) => v instanceof Date)) keys = (values as Date[]).map((d) => d.getTime());
+    const positions = current.map((_, i) => i);
     if (keys) {
-      const groups = new Map<string | number, Doc[]>();
-      keys.forEach((key, i) => {
-        const group = groups.get(key);
-        if (group) group.push(current[i]);
-        else groups.set(key, [current[i]]);
-      });
-      const distinct = [...groups.keys()];
-      const sorted =
-        typeof distinct[0] === 'string'
-          ? (distinct as string[]).sort()
-          : Array.from(new Float64Array(distinct as number[]).sort());
-      if (descending) sorted.reverse();
-      current = sorted.flatMap((key) => groups.get(key) as Doc[]);
+      const k = keys;
+      // Array.prototype.sort is stable: equal keys keep their order (-0 and 0 are equal here, as in mingo).
+      positions.sort((a, b) => (k[a] < k[b] ? -direction : k[a] > k[b] ? direction : 0));
     } else {
-      const direction = descending ? -1 : 1;
-      const order = current.map((_, i) => i).sort((a, b) => direction * compare(values[a], values[b]) || a - b);
-      const previous = current;
-      current = order.map((i) => previous[i]);
+      positions.sort((a, b) => direction * compare(values[a], values[b]) || a - b);
     }
+    const previous = current;
+    current = positions.map((i) => previous[i]);
   }
   return current;
 }

@@ -241,6 +241,22 @@ describe('sorting', () => {
     );
   });
 
+  test('keys all of one kind (the native sort) order like mingo too, ties in natural order', () => {
+    const oneKind = fc.oneof(
+      fc.array(fc.constantFrom('a', 'B', 'b', '', 'ab', '中'), { maxLength: 40 }),
+      fc.array(fc.constantFrom(-2, -0, 0, 1, 1.5, 7), { maxLength: 40 }),
+      fc.array(fc.constantFrom(new Date(0), new Date(5), new Date(-3)), { maxLength: 40 }),
+    );
+    fc.assert(
+      fc.property(oneKind, oneKind, spec, (xs, ys, order) => {
+        const docs = xs.map((x, i) => ({ _id: i, o: { x }, x, y: ys.length ? ys[i % ys.length] : 0 }));
+        const expected = mingoFind<Doc>(docs, {}).sort(order).all();
+        expect(sortDocuments(docs, order).map((d) => d._id)).toEqual(expected.map((d) => d._id));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   test('a cached sorted result is dropped as soon as the collection changes', () => {
     const engine = makeEngine();
     engine.commit([put({ _id: 'a', v: 2 }), put({ _id: 'b', v: 1 })]);
