@@ -16,6 +16,12 @@ export interface CollectionFile {
   name: string;
   acl?: 'ADMINONLY' | 'ADMINWRITE' | 'READONLY' | 'PRIVATE';
   indexes?: { name: string; keys: Record<string, 1 | -1>; unique?: boolean }[];
+  /**
+   * Indexes an earlier version declared and no query needs any more: dropped where they exist, since every
+   * write to a field an index holds writes the index too (applications.uscc_status took one on every status
+   * change of a draw).
+   */
+  retiredIndexes?: string[];
 }
 
 /** CloudBase storage permission modes (the local cloud enforces the same, emulator/storage.ts). */
@@ -45,6 +51,7 @@ export interface DeploymentPlan {
       IndexName: string;
       MgoKeySchema: { MgoIndexKeys: { Name: string; Direction: string }[]; MgoIsUnique: boolean };
     }[];
+    dropIndexes: string[];
   }[];
 }
 
@@ -88,6 +95,7 @@ export function planDeployment(
     })),
     collections: collections.map((c) => ({
       name: c.name,
+      dropIndexes: retiredIndexesOf(c),
       acl: c.acl ?? 'ADMINONLY',
       createIndexes: (c.indexes ?? []).map((ix) => ({
         IndexName: ix.name,
@@ -98,6 +106,15 @@ export function planDeployment(
       })),
     })),
   };
+}
+
+/** A collection's retired indexes; one it still declares is a mistake in its file. */
+function retiredIndexesOf(c: CollectionFile): string[] {
+  const retired = c.retiredIndexes ?? [];
+  const declared = retired.filter((name) => (c.indexes ?? []).some((ix) => ix.name === name));
+  if (declared.length)
+    throw new Error(`collection ${c.name}: index ${declared.join(', ')} is both declared and retired`);
+  return retired;
 }
 
 export async function readCollectionFiles(): Promise<CollectionFile[]> {
@@ -142,10 +159,15 @@ async function main(argv: string[]): Promise<void> {
       const exists = await app.database.checkIndexExists(c.name, index.IndexName);
       if (!exists.Exists) await app.database.updateCollection(c.name, { CreateIndexes: [index] });
     }
+    for (const IndexName of c.dropIndexes) {
+      const exists = await app.database.checkIndexExists(c.name, IndexName);
+      if (exists.Exists) await app.database.updateCollection(c.name, { DropIndexes: [{ IndexName }] });
+    }
     await app
       .commonService()
       .call({ Action: 'ModifyDatabaseACL', Param: { EnvId: plan.envId, CollectionName: c.name, AclTag: c.acl } });
-    console.log(`collection ${c.name}: ${c.createIndexes.length} indexes, ACL ${c.acl}`);
+    const dropped = c.dropIndexes.length ? `, retired ${c.dropIndexes.join(', ')}` : '';
+    console.log(`collection ${c.name}: ${c.createIndexes.length} indexes${dropped}, ACL ${c.acl}`);
   }
   // Clients may touch only files they uploaded themselves; the functions (admin) write everything else.
   await app.storage.setStorageAcl(plan.storage.acl);

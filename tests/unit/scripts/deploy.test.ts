@@ -47,6 +47,20 @@ describe('deploy plan', () => {
     });
   });
 
+  test('a retired index is dropped, not declared again; one both declared and retired stops the plan', async () => {
+    const files = await readCollectionFiles();
+    const plan = planDeployment(rc, files, env, await readStorageFile());
+    const applications = plan.collections.find((c) => c.name === 'applications')!;
+    expect(applications.dropIndexes).toEqual(['uscc_status']);
+    expect(applications.createIndexes.map((ix) => ix.IndexName)).not.toContain('uscc_status');
+    expect(applications.createIndexes).toContainEqual({
+      IndexName: 'uscc',
+      MgoKeySchema: { MgoIndexKeys: [{ Name: 'uscc', Direction: '1' }], MgoIsUnique: false },
+    });
+    const clash = files.map((c) => (c.name === 'applications' ? { ...c, retiredIndexes: ['ownerOpenid'] } : c));
+    expect(() => planDeployment(rc, clash, env, { acl: 'PRIVATE' })).toThrow(/applications: index ownerOpenid/);
+  });
+
   test('storage is closed to clients except the files each user uploaded, and the local cloud enforces the same mode', async () => {
     const plan = planDeployment(rc, await readCollectionFiles(), env, await readStorageFile());
     expect(plan.storage).toEqual({ acl: 'PRIVATE' });
