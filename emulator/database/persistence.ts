@@ -363,8 +363,7 @@ export class Persistence {
     if (this.walFd !== undefined) fs.ftruncateSync(this.walFd, 0);
     else fs.writeFileSync(this.walPath, '');
     this.walBytes = 0;
-    fs.rmSync(this.previousWalPath, { force: true });
-    this.previousLog = false;
+    this.removePreviousLog();
   }
 
   /**
@@ -401,8 +400,7 @@ export class Persistence {
       throw error;
     }
     this.background = null;
-    fs.rmSync(this.previousWalPath, { force: true });
-    this.previousLog = false;
+    this.removePreviousLog();
     return false;
   }
 
@@ -410,6 +408,12 @@ export class Persistence {
     this.stopBackground();
     if (this.walFd !== undefined) fs.closeSync(this.walFd);
     this.walFd = undefined;
+  }
+
+  /** The moved log is folded into the snapshot in place: it goes. */
+  private removePreviousLog(): void {
+    fs.rmSync(this.previousWalPath, { force: true });
+    this.previousLog = false;
   }
 
   private stopBackground(): void {
