@@ -110,7 +110,7 @@ function personName(r: Random): string {
   return r.pick(Array.from(SURNAMES)) + given;
 }
 
-function distinct<T>(r: Random, first: T, pool: () => T, count: number): T[] {
+function distinct<T>(first: T, pool: () => T, count: number): T[] {
   const out = [first];
   for (let tries = 0; out.length < count && tries < 20; tries++) {
     const next = pool();
@@ -156,7 +156,6 @@ export function generateExperts(count = DEMO_EXPERT_COUNT, seed = 'ypt-demo-expe
       institution = `${city.replace(/市$/, '')}市质量计量监督检测所`;
     }
     const categories = distinct(
-      r,
       primary,
       () => r.weighted(categoryWeights),
       r.weighted([
@@ -166,7 +165,6 @@ export function generateExperts(count = DEMO_EXPERT_COUNT, seed = 'ypt-demo-expe
       ] as const),
     );
     const disciplines = distinct(
-      r,
       firstDiscipline,
       () => r.weighted(disciplineWeights),
       r.weighted([

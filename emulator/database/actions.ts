@@ -3,7 +3,7 @@
  * the reply shapes it parses (see ../shared/design/cloudbase-protocol/README.md beside this repository).
  */
 import { randomBytes } from 'node:crypto';
-import { find as mingoFind, update as mingoUpdate, updateMany as mingoUpdateMany } from 'mingo';
+import { update as mingoUpdate, updateMany as mingoUpdateMany } from 'mingo';
 import {
   cloneValue,
   isPlainObject,

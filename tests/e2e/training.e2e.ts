@@ -12,7 +12,6 @@ jest.setTimeout(240_000);
 const preview = usePreview();
 const ATTENDEE = '林嘉欣';
 const PHONE = '13787654321';
-let sessionId = '';
 let signupId = '';
 
 it('the enterprise signs up a member of staff from 质量培训 and gets a ticket with a QR code', async () => {
@@ -22,7 +21,6 @@ it('the enterprise signs up a member of staff from 质量培训 and gets a ticke
     { action: 'trainerSessions', page: 1 },
   );
   const today = sessions.data.items.find((s) => s.title.includes('今日开课'))!;
-  sessionId = today.sessionId;
 
   await preview.openAs('demo-enterprise', 'pages/training/list/index');
   await preview.waitForText(today.title);

@@ -33,7 +33,7 @@ import {
   type TransitionInput,
 } from '../core/cable/workflow';
 import { maskPersonName, maskPhone } from '../core/privacy';
-import { TIER_LABELS, type Tier } from '../core/redlist/types';
+import { TIER_LABELS } from '../core/redlist/types';
 import { formatDateTime } from '../core/time';
 import { audit } from '../runtime/audit';
 import type { Database } from '../runtime/cloud';

@@ -9,13 +9,12 @@ import type {
   ChangeRowView,
   RedlistEntryView,
   RedlistVersionView,
-  TierCode,
   TierCountsView,
   WarningRowView,
   YearLevelCount,
 } from '../contract/redlist';
 import { normalizeName } from '../core/redlist/normalize';
-import type { InspectionLevel, InspectionResult, RedlistRow, Tier } from '../core/redlist/types';
+import type { InspectionLevel, RedlistRow, Tier } from '../core/redlist/types';
 import type { TierCounts, VersionCounts } from '../core/redlist/diff';
 import type { WarningRule } from '../core/redlist/warnings';
 

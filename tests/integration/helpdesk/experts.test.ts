@@ -24,7 +24,7 @@ const GOOD_AND_BAD = [
   'T 008,周洁,工程师,某研究院,珠海市,灯具,计量,3,在岗', // 10 bad id
 ].join('\n');
 
-async function readErrorReport(cloud: TestCloud, url: string): Promise<string[][]> {
+async function readErrorReport(url: string): Promise<string[][]> {
   const res = await fetch(url);
   expect(res.status).toBe(200);
   return parse(Buffer.from(await res.arrayBuffer()), { bom: true }) as string[][];
@@ -93,7 +93,7 @@ describe('helpdesk experts', () => {
       expect((await expertDoc('T003')).active).toBe(false);
 
       // The same problems as a downloadable CSV.
-      const report = await readErrorReport(cloud, res.errorReportUrl);
+      const report = await readErrorReport(res.errorReportUrl);
       expect(report[0]).toEqual(['行号', '列', '问题']);
       expect(report.slice(1).map((r) => [Number(r[0]), r[1]])).toEqual(res.errors.map((e: any) => [e.line, e.field]));
     },

@@ -15,7 +15,6 @@ import {
   sessionDoc,
   training,
   validSignUp,
-  type Loose,
   type TestCloud,
 } from './fixtures';
 

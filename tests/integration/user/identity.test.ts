@@ -1,4 +1,3 @@
-import { makeUscc } from '../../../cloudfunctions/src/core/uscc';
 import { startTestCloud } from '../helpers/local-cloud';
 import {
   enterprisePhone,

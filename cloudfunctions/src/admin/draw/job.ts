@@ -6,7 +6,7 @@ import type { DrawEntry, PoolResult } from '../../core/draw/types';
 import { formatDateTime } from '../../core/time';
 import { audit } from '../../runtime/audit';
 import type { Database } from '../../runtime/cloud';
-import { findById, insertIdempotent, list } from '../../runtime/db';
+import { findById, insertIdempotent } from '../../runtime/db';
 import { acquireJob, DEFAULT_BUDGET_MS, releaseJob, type LeasedJob } from '../../runtime/jobs';
 import { AppError } from '../../runtime/errors';
 import type { Caller } from '../../runtime/router';

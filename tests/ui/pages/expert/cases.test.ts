@@ -1,7 +1,7 @@
 import { paged } from '../../helpers/fixtures';
 import { caseSummary } from '../../helpers/help-fixtures';
 import { expertAdmin } from '../../helpers/help-work';
-import { flush, renderPage } from '../../helpers/render';
+import { renderPage } from '../../helpers/render';
 import { fail, mockWx, ok } from '../../helpers/wx';
 
 const NOW = Date.parse('2026-12-05T04:00:00.000Z');
