@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { LocalDatabase } from './database';
+import { DataDirLockedError, type LocalDatabase } from './database';
 import { LocalDrandChain } from './drand';
 import {
   DEFAULT_APP_ID,
@@ -336,6 +336,10 @@ export async function main(): Promise<void> {
       console.error(
         `端口 ${process.env.PORT ?? DEFAULT_PORT} 已被占用：本地云可能已在运行（npm run cloud -- call … 会直接使用它），或设置 PORT=… 换一个端口`,
       );
+      process.exit(1);
+    }
+    if (error instanceof DataDirLockedError) {
+      console.error(error.message);
       process.exit(1);
     }
     throw error;

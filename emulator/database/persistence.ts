@@ -24,6 +24,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fromStorageJson, isPlainObject, toStorageJson, type Doc } from './codec';
+import { lockDataDir } from './dir-lock';
 
 export const SNAPSHOT_FILE = 'snapshot.jsonl';
 export const WAL_FILE = 'wal.jsonl';
@@ -314,6 +315,7 @@ export class Persistence {
   /** A log moved aside is on disk: a background compaction runs, or one was stopped before it finished. */
   previousLog = false;
   private background: SnapshotWriter | null = null;
+  private unlock: (() => void) | undefined;
 
   constructor(readonly dir: string) {
     this.snapshotPath = path.join(dir, SNAPSHOT_FILE);
@@ -325,9 +327,22 @@ export class Persistence {
     return this.background !== null;
   }
 
-  /** Loads snapshot + log into the sink, repairs a torn tail, and opens the log for appending. */
+  /**
+   * Takes the directory's lock (dir-lock.ts), loads snapshot + log into the sink, repairs a torn tail, and
+   * opens the log for appending.
+   */
   load(sink: LoadSink): LoadResult {
     fs.mkdirSync(this.dir, { recursive: true });
+    this.unlock = lockDataDir(this.dir);
+    try {
+      return this.loadLocked(sink);
+    } catch (error) {
+      this.close();
+      throw error;
+    }
+  }
+
+  private loadLocked(sink: LoadSink): LoadResult {
     const snapshotSeq = readSnapshotFile(this.snapshotPath, sink);
     this.snapshotBytes = fs.existsSync(this.snapshotPath) ? fs.statSync(this.snapshotPath).size : 0;
     // A background compaction's moved log: complete (it was closed before a line went elsewhere), older than the log.
@@ -408,6 +423,8 @@ export class Persistence {
     this.stopBackground();
     if (this.walFd !== undefined) fs.closeSync(this.walFd);
     this.walFd = undefined;
+    this.unlock?.();
+    this.unlock = undefined;
   }
 
   /** The moved log is folded into the snapshot in place: it goes. */

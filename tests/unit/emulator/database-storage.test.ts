@@ -371,6 +371,64 @@ describe('kill -9', () => {
   }, 180_000);
 });
 
+describe('one process per directory', () => {
+  const lockPath = () => path.join(dir, 'LOCK');
+  /** Opens `dir` in a process of its own; answers what it printed. */
+  const openInChild = (): Promise<{ opened?: true; code?: string; message?: string }> =>
+    new Promise((resolve, reject) => {
+      const script = path.join(__dirname, 'fixtures', 'database-open.ts');
+      const child = spawn(process.execPath, ['--import', 'tsx', script, dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let out = '';
+      let err = '';
+      child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+      child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+      child.on('exit', (code) => (code === 0 && out ? resolve(JSON.parse(out)) : reject(new Error(`${code}: ${err}`))));
+    });
+  /** A pid no process has: one that ran and has exited. */
+  const goneProcessPid = (): Promise<number> =>
+    new Promise((resolve) => {
+      const child = spawn(process.execPath, ['-e', '']);
+      child.on('exit', () => resolve(child.pid as number));
+    });
+
+  test('a second process is refused while the directory is open, and writes nothing', async () => {
+    const db = await LocalDatabase.open({ dir, collections: SPECS });
+    await db.insertMany('b', [{ _id: 'mine' }]);
+    const walBefore = fs.readFileSync(walPath(), 'utf8');
+    const refused = await openInChild();
+    expect(refused.code).toBe('DATA_DIR_LOCKED');
+    expect(refused.message).toContain(`正被另一个进程（pid ${process.pid}）使用`);
+    expect(fs.readFileSync(walPath(), 'utf8')).toBe(walBefore);
+    await db.close();
+    expect(fs.existsSync(lockPath())).toBe(false);
+    expect(await openInChild()).toEqual({ opened: true });
+    const reopened = await LocalDatabase.open({ dir, collections: SPECS });
+    expect((await reopened.find('b')).map((d) => (d as { _id: string })._id)).toContain('mine');
+    expect(await reopened.find('b')).toHaveLength(2);
+    await reopened.close();
+  }, 60_000);
+
+  test('a lock left by a process that is gone is taken over at once; a lock copied from elsewhere does not count', async () => {
+    fs.writeFileSync(lockPath(), `${await goneProcessPid()}\n${dir}\n`);
+    const db = await LocalDatabase.open({ dir, collections: SPECS });
+    expect(fs.readFileSync(lockPath(), 'utf8')).toBe(`${process.pid}\n${dir}\n`);
+    await db.close();
+    // The lock of a running process (this one), but written for another directory: a copy of that one.
+    fs.writeFileSync(lockPath(), `${process.pid}\n${dir}-original\n`);
+    expect(await openInChild()).toEqual({ opened: true });
+  }, 60_000);
+
+  test('handles within one process share the lock; it goes with the last of them', async () => {
+    const first = await LocalDatabase.open({ dir, collections: SPECS });
+    const second = await LocalDatabase.open({ dir, collections: SPECS });
+    await first.close();
+    expect(fs.existsSync(lockPath())).toBe(true);
+    expect((await openInChild()).code).toBe('DATA_DIR_LOCKED');
+    await second.close();
+    expect(fs.existsSync(lockPath())).toBe(false);
+  }, 60_000);
+});
+
 describe('export, import, reset', () => {
   test('exportTo writes a data directory that importFrom restores exactly, replacing current data', async () => {
     const source = await LocalDatabase.open({ collections: SPECS });

@@ -1,0 +1,96 @@
+/**
+ * One process at a time per database directory (LevelDB keeps a LOCK file for the same reason): two
+ * processes appending to one log interleave their batches, and each one's compaction replaces the
+ * snapshot and empties the log under the other. The lock file holds the owner's pid, so a lock left by
+ * a process that is gone (kill -9, a crash) is taken over at once, with no waiting for it to go stale;
+ * it also names the directory, so a copy of a directory (a backup, a test's crash image) is not locked
+ * by the process that holds the original.
+ * Within one process the lock is shared: a test reopening a directory without closing it is how the
+ * tests stand in for a crash, and both handles belong to the one process the lock is about.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+export const LOCK_FILE = 'LOCK';
+
+export class DataDirLockedError extends Error {
+  readonly code = 'DATA_DIR_LOCKED';
+
+  constructor(
+    readonly dir: string,
+    readonly ownerPid: number,
+  ) {
+    super(
+      `数据目录 ${dir} 正被另一个进程（pid ${ownerPid}）使用：同一数据目录同时只能由一个本地云打开。` +
+        `请先停止那个进程（Ctrl-C），或设置 DATA_DIR=… 换一个目录；若 pid ${ownerPid} 并非本地云，可删除 ${path.join(dir, LOCK_FILE)} 后重试`,
+    );
+    this.name = 'DataDirLockedError';
+  }
+}
+
+/** Handles this process holds open on each locked directory (by lock file path). */
+const heldHere = new Map<string, number>();
+
+/** Takes the directory's lock (or shares this process's); answers the function that gives it back. */
+export function lockDataDir(dir: string): () => void {
+  const lockPath = path.join(dir, LOCK_FILE);
+  const held = heldHere.get(lockPath);
+  if (held === undefined) acquire(dir, lockPath);
+  heldHere.set(lockPath, (held ?? 0) + 1);
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    const left = (heldHere.get(lockPath) ?? 1) - 1;
+    if (left > 0) return void heldHere.set(lockPath, left);
+    heldHere.delete(lockPath);
+    // Only our own lock goes: a directory wiped and locked by another process meanwhile keeps its lock.
+    if (ownerOf(lockPath, dir) === process.pid) fs.rmSync(lockPath, { force: true });
+  };
+}
+
+function acquire(dir: string, lockPath: string): void {
+  // The pid is written to a file of our own first and linked into place: link() fails if the lock
+  // exists, and a lock that exists is always complete (no reader ever sees it empty).
+  const mine = `${lockPath}.${process.pid}`;
+  fs.writeFileSync(mine, `${process.pid}\n${dir}\n`);
+  try {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        fs.linkSync(mine, lockPath);
+        return;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt === 2) throw error;
+      }
+      const owner = ownerOf(lockPath, dir);
+      if (owner !== undefined && isRunning(owner)) throw new DataDirLockedError(dir, owner);
+      // Its owner is gone, or it was copied here with the files it locked, or it is not a lock we wrote.
+      fs.rmSync(lockPath, { force: true });
+    }
+  } finally {
+    fs.rmSync(mine, { force: true });
+  }
+}
+
+/** The pid holding the lock on `dir`, or undefined when the file is not such a lock. */
+function ownerOf(lockPath: string, dir: string): number | undefined {
+  let lines: string[];
+  try {
+    lines = fs.readFileSync(lockPath, 'utf8').split('\n');
+  } catch {
+    return undefined;
+  }
+  const pid = Number(lines[0]);
+  return Number.isSafeInteger(pid) && pid > 0 && lines[1] === dir ? pid : undefined;
+}
+
+function isRunning(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it runs, as another user.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
