@@ -8,7 +8,7 @@
  * Within one process the lock is shared: a test reopening a directory without closing it is how the
  * tests stand in for a crash, and both handles belong to the one process the lock is about.
  */
-import * as fs from 'node:fs';
+import fs from 'node:fs';
 import * as path from 'node:path';
 
 export const LOCK_FILE = 'LOCK';
@@ -49,15 +49,33 @@ export function lockDataDir(dir: string): () => void {
   };
 }
 
+/** link() refused by the file system itself (some network and FAT volumes have no hard links). */
+const NO_HARD_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EXDEV']);
+
 function acquire(dir: string, lockPath: string): void {
   // The pid is written to a file of our own first and linked into place: link() fails if the lock
-  // exists, and a lock that exists is always complete (no reader ever sees it empty).
+  // exists, and a lock that exists is always complete (no reader ever sees it empty). Without hard
+  // links, an exclusive create and a write do the same, but for that moment.
+  const content = `${process.pid}\n${dir}\n`;
   const mine = `${lockPath}.${process.pid}`;
-  fs.writeFileSync(mine, `${process.pid}\n${dir}\n`);
+  fs.writeFileSync(mine, content);
+  const create = () => {
+    try {
+      fs.linkSync(mine, lockPath);
+    } catch (error) {
+      if (!NO_HARD_LINKS.has((error as NodeJS.ErrnoException).code ?? '')) throw error;
+      const fd = fs.openSync(lockPath, 'wx');
+      try {
+        fs.writeSync(fd, content);
+      } finally {
+        fs.closeSync(fd);
+      }
+    }
+  };
   try {
     for (let attempt = 0; ; attempt++) {
       try {
-        fs.linkSync(mine, lockPath);
+        create();
         return;
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt === 2) throw error;

@@ -418,6 +418,23 @@ describe('one process per directory', () => {
     expect(await openInChild()).toEqual({ opened: true });
   }, 60_000);
 
+  test('on a file system without hard links the lock is created in place, and holds the same', async () => {
+    // The module object itself (this file's `fs` is a copy of its properties), as dir-lock.ts uses it.
+    const link = jest.spyOn(require('node:fs') as typeof fs, 'linkSync').mockImplementation(() => {
+      throw Object.assign(new Error('operation not permitted'), { code: 'EPERM' });
+    });
+    try {
+      const db = await LocalDatabase.open({ dir, collections: SPECS });
+      expect(link).toHaveBeenCalled();
+      expect(fs.readFileSync(lockPath(), 'utf8')).toBe(`${process.pid}\n${dir}\n`);
+      expect((await openInChild()).code).toBe('DATA_DIR_LOCKED');
+      await db.close();
+      expect(fs.existsSync(lockPath())).toBe(false);
+    } finally {
+      link.mockRestore();
+    }
+  }, 60_000);
+
   test('handles within one process share the lock; it goes with the last of them', async () => {
     const first = await LocalDatabase.open({ dir, collections: SPECS });
     const second = await LocalDatabase.open({ dir, collections: SPECS });
