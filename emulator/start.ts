@@ -332,17 +332,16 @@ export async function main(): Promise<void> {
       previewHandler: createPreviewHandler({ identities: project.previewIdentities }),
     });
   } catch (error) {
-    if ((error as { code?: string }).code === 'EADDRINUSE') {
-      console.error(
-        `端口 ${process.env.PORT ?? DEFAULT_PORT} 已被占用：本地云可能已在运行（npm run cloud -- call … 会直接使用它），或设置 PORT=… 换一个端口`,
-      );
-      process.exit(1);
-    }
-    if (error instanceof DataDirLockedError) {
-      console.error(error.message);
-      process.exit(1);
-    }
-    throw error;
+    // Held by another local cloud (its port, its data directory): one line that says what to do, no stack.
+    const held =
+      (error as { code?: string }).code === 'EADDRINUSE'
+        ? `端口 ${process.env.PORT ?? DEFAULT_PORT} 已被占用：本地云可能已在运行（npm run cloud -- call … 会直接使用它），或设置 PORT=… 换一个端口`
+        : error instanceof DataDirLockedError
+          ? error.message
+          : undefined;
+    if (held === undefined) throw error;
+    console.error(held);
+    process.exit(1);
   }
   console.log(
     [`粤品通本地云已启动 (env: ${cloud.envId})`, ...cloud.registry.info(), '按 Ctrl-C 停止（数据会先写盘）'].join('\n'),
