@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import path from 'node:path';
-import { DataDirLockedError, type LocalDatabase } from './database';
+import { DataDirLockedError, dataDirHolder, type LocalDatabase } from './database';
 import { LocalDrandChain } from './drand';
 import {
   DEFAULT_APP_ID,
@@ -186,13 +187,13 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
   const dataDir = options.dataDir ? path.resolve(options.dataDir) : undefined;
   if (dataDir) await mkdir(dataDir, { recursive: true });
   const envId = options.envId ?? DEFAULT_ENV_ID;
-  const port = options.port ?? (process.env.PORT ? Number(process.env.PORT) : DEFAULT_PORT);
+  const port = options.port ?? portFromEnv();
   const seeder = seederOf(options.seed);
 
   let baseUrl = '';
   const database = new DatabaseInstance(
     {
-      dir: dataDir ? path.join(dataDir, 'db') : undefined,
+      dir: dataDir ? databaseDirOf(dataDir) : undefined,
       collections: readCollectionSpecs(),
       transactionTimeoutMs: options.transactionTimeoutMs,
     },
@@ -314,17 +315,51 @@ export function resolveDataDir(): string {
   return path.resolve(ROOT_DIR, process.env.DATA_DIR || '.data');
 }
 
+const portFromEnv = (): number => (process.env.PORT ? Number(process.env.PORT) : DEFAULT_PORT);
+
+/** Where the database keeps its files (and its lock) within a data directory. */
+const databaseDirOf = (dataDir: string): string => path.join(dataDir, 'db');
+
+const portTaken = (port: number): string =>
+  `端口 ${port} 已被占用：本地云可能已在运行（npm run cloud -- call … 会直接使用它），或设置 PORT=… 换一个端口`;
+
+/**
+ * What keeps a local cloud from starting on `port` with `dataDir`: another process holding the data
+ * directory, or the port taken; undefined when neither. Asked without taking either, so npm start can
+ * refuse before it builds the functions into the bundles another local cloud is running from.
+ */
+export async function whatHolds(dataDir: string, port: number): Promise<string | undefined> {
+  const holder = dataDirHolder(databaseDirOf(dataDir));
+  if (holder !== undefined) return new DataDirLockedError(databaseDirOf(dataDir), holder).message;
+  const taken = await new Promise<boolean>((resolve) => {
+    const probe = createServer();
+    probe.once('error', (error: NodeJS.ErrnoException) => resolve(error.code === 'EADDRINUSE'));
+    probe.listen({ port, host: DEFAULT_HOST }, () => probe.close(() => resolve(false)));
+  });
+  return taken ? portTaken(port) : undefined;
+}
+
+/** One line that says what holds the local cloud and what to do, no stack; then exit. */
+function refuse(held: string): never {
+  console.error(held);
+  process.exit(1);
+}
+
 /** `npm start`: build, serve on $PORT (3300) with data in $DATA_DIR (.data), timers on, the project's seed. */
 export async function main(): Promise<void> {
   useFunctionTimezone();
-  await buildDeployedFunctions();
   const dataDir = resolveDataDir();
+  const port = portFromEnv();
+  const held = await whatHolds(dataDir, port);
+  if (held !== undefined) refuse(held);
+  await buildDeployedFunctions();
   const project = loadProject();
   let cloud: LocalCloud;
   try {
     const { createPreviewHandler } = await import('./preview/handler');
     cloud = await startLocalCloud({
       dataDir,
+      port,
       timers: true,
       seed: project.seed ?? false,
       seedInBackground: true,
@@ -332,16 +367,10 @@ export async function main(): Promise<void> {
       previewHandler: createPreviewHandler({ identities: project.previewIdentities }),
     });
   } catch (error) {
-    // Held by another local cloud (its port, its data directory): one line that says what to do, no stack.
-    const held =
-      (error as { code?: string }).code === 'EADDRINUSE'
-        ? `端口 ${process.env.PORT ?? DEFAULT_PORT} 已被占用：本地云可能已在运行（npm run cloud -- call … 会直接使用它），或设置 PORT=… 换一个端口`
-        : error instanceof DataDirLockedError
-          ? error.message
-          : undefined;
-    if (held === undefined) throw error;
-    console.error(held);
-    process.exit(1);
+    // Taken between the check above and now (another start in the same moment).
+    if ((error as { code?: string }).code === 'EADDRINUSE') refuse(portTaken(port));
+    if (error instanceof DataDirLockedError) refuse(error.message);
+    throw error;
   }
   console.log(
     [`粤品通本地云已启动 (env: ${cloud.envId})`, ...cloud.registry.info(), '按 Ctrl-C 停止（数据会先写盘）'].join('\n'),

@@ -49,6 +49,15 @@ export function lockDataDir(dir: string): () => void {
   };
 }
 
+/**
+ * The pid of another running process that holds `dir`'s lock, or undefined: what opening it would be
+ * refused for, asked without taking anything (npm start asks before it builds the functions).
+ */
+export function dataDirHolder(dir: string): number | undefined {
+  const owner = ownerOf(path.join(dir, LOCK_FILE), dir);
+  return owner !== undefined && owner !== process.pid && isRunning(owner) ? owner : undefined;
+}
+
 /** link() refused by the file system itself (some network and FAT volumes have no hard links). */
 const NO_HARD_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EXDEV']);
 

@@ -29,7 +29,7 @@ import { Persistence, readDataDir, SNAPSHOT_FILE, WAL_FILE, writeSnapshotFile } 
 import { TransactionManager } from './transactions';
 
 export { DbError } from './errors';
-export { DataDirLockedError } from './dir-lock';
+export { DataDirLockedError, dataDirHolder } from './dir-lock';
 export type { DbErrorCode } from './errors';
 
 export interface IndexSpec {
