@@ -14,7 +14,7 @@ import { GUANGDONG_CITY_NAMES } from '../../miniprogram/shared/cities';
 import { startLocalCloud } from '../../emulator/start';
 import { buildFunctions } from '../../scripts/build-functions';
 import { numberArg } from './args';
-import { percentile } from './local-cloud';
+import { percentile } from './stats';
 
 /**
  * Targets: a chart within a second; every export call well inside the 60 s function limit (the job's

@@ -5,6 +5,7 @@
 import { Agent, request } from 'node:http';
 import path from 'node:path';
 import { startLocalCloud } from '../../emulator/start';
+import { percentile } from './stats';
 
 export interface BenchFigure {
   scenario: string;
@@ -26,10 +27,6 @@ function post(agent: Agent, url: string, body: string): Promise<string> {
     req.on('error', reject);
     req.end(body);
   });
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
 async function measure(

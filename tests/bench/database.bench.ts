@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import path from 'node:path';
 import { LocalDatabase, type CollectionSpec } from '../../emulator/database';
+import { percentile } from './stats';
 
 const DOCS = 100_000;
 const BULK_BATCH = 1_000;
@@ -37,10 +38,6 @@ function ejsonDoc(i: number): string {
     status: 'submitted',
     createdAt: { $date: { $numberLong: String(1_700_000_000_000 + i * 1000) } },
   });
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
 async function latency(

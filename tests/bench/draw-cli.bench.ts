@@ -14,7 +14,8 @@ import path from 'node:path';
 import { formatRecordChunks, snapshotHash, type DrawEntry, type DrawRecord } from '../../cloudfunctions/src/core/draw';
 import { createTicketHasher } from '../../cloudfunctions/src/core/draw/ticket-hasher';
 import { numberArg } from './args';
-import { hostLoad, median } from './host-load';
+import { hostLoad } from './host-load';
+import { median } from './stats';
 
 const root = path.join(__dirname, '../..');
 /** Rounds of reference, compute and verify (see below). */

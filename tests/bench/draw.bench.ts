@@ -14,6 +14,7 @@ import {
   VECTOR_SECRET,
   vector2Entries,
 } from '../fixtures/draw/generate';
+import { median } from './stats';
 
 export interface BenchOptions {
   entries?: number;
@@ -50,12 +51,11 @@ export interface BenchFigures {
   digest: string;
 }
 
-const timing = (seconds: number[]): Timing => {
-  const sorted = [...seconds].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  const median = sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-  return { median, min: sorted[0], max: sorted[sorted.length - 1] };
-};
+const timing = (seconds: number[]): Timing => ({
+  median: median(seconds),
+  min: Math.min(...seconds),
+  max: Math.max(...seconds),
+});
 
 export function run({ entries: count = 1_000_000, runs = 5, shuffled = false }: BenchOptions = {}): BenchFigures {
   const entries = vector2Entries(count);

@@ -20,7 +20,7 @@ import { totalServerRequests } from '../../emulator/functions/host';
 import { buildFunctions } from '../../scripts/build-functions';
 import { Random } from '../../scripts/generate-inspections';
 import { numberArg } from './args';
-import { percentile } from './local-cloud';
+import { percentile } from './stats';
 
 export interface HelpdeskStatsBenchResult {
   cases: number;

@@ -14,7 +14,7 @@ import { PROBLEM_TYPE_CODES } from '../../miniprogram/shared/helpdesk';
 import { PRODUCT_CATEGORIES } from '../../miniprogram/shared/product-categories';
 import { Random } from '../../scripts/generate-inspections';
 import { expertsCsv, generateExperts } from '../../seed/helpdesk-experts';
-import { percentile } from './local-cloud';
+import { percentile } from './stats';
 
 export interface RoutingFigures {
   experts: number;

@@ -14,10 +14,3 @@ export function hostLoad(): { loadAverage1m: number; cpuPressurePercent?: number
   if (some) figures.cpuPressurePercent = Number(some[1]);
   return figures;
 }
-
-/** The median (of an even count, the mean of the two middle values). */
-export function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-}

@@ -8,7 +8,8 @@
  */
 import { totalServerRequests } from '../../emulator/functions/host';
 import { startLocalCloud, type LocalCloud } from '../../emulator/start';
-import { consoleCall, insertEnterpriseApplications, post, percentile } from './local-cloud';
+import { consoleCall, insertEnterpriseApplications, post } from './local-cloud';
+import { percentile } from './stats';
 import { numberArg } from './args';
 
 const day = 24 * 3600_000;

@@ -6,10 +6,6 @@ import { Agent, request } from 'node:http';
 import { makeUscc } from '../../cloudfunctions/src/core/uscc';
 import type { LocalCloud } from '../../emulator/start';
 
-/** The value below which `p` percent of `sorted` (ascending) lie. */
-export const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-
 export async function post(url: string, body: unknown): Promise<any> {
   const res = await fetch(url, {
     method: 'POST',

@@ -10,6 +10,7 @@ import * as os from 'node:os';
 import path from 'node:path';
 import Datastore from '@seald-io/nedb';
 import { LocalDatabase } from '../../emulator/database';
+import { median } from './stats';
 
 const DOCS = 20_000;
 
@@ -86,11 +87,6 @@ async function store(dir: string): Promise<Record<string, number>> {
 }
 
 const ROUNDS = 3;
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
 
 /** Medians over ROUNDS alternating rounds (the machine is shared; single runs are noisy). */
 export async function run(): Promise<Record<string, Record<string, number>>> {

@@ -26,7 +26,8 @@ import { startLocalCloud } from '../../emulator/start';
 import { Random, generateStream, toTraditional } from '../../scripts/generate-inspections';
 import { buildFunctions } from '../../scripts/build-functions';
 import { numberArg } from './args';
-import { percentile, pooledClient } from './local-cloud';
+import { pooledClient } from './local-cloud';
+import { percentile } from './stats';
 
 export interface LookupFigure {
   scenario: string;

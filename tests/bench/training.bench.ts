@@ -15,7 +15,8 @@ import { totalServerRequests } from '../../emulator/functions/host';
 import { startLocalCloud, type LocalCloud } from '../../emulator/start';
 import { buildFunctions } from '../../scripts/build-functions';
 import { numberArg } from './args';
-import { percentile, pooledClient } from './local-cloud';
+import { pooledClient } from './local-cloud';
+import { percentile } from './stats';
 
 const client = pooledClient();
 const post = client.post;

@@ -13,8 +13,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { startLocalCloud, type LocalCloud } from '../../emulator/start';
 import { numberArg } from './args';
-import { hostLoad, median } from './host-load';
-import { consoleCall, insertEnterpriseApplications, pooledClient, post, usccFor, percentile } from './local-cloud';
+import { hostLoad } from './host-load';
+import { consoleCall, insertEnterpriseApplications, pooledClient, post, usccFor } from './local-cloud';
+import { median, percentile } from './stats';
 
 const day = 24 * 3600_000;
 
