@@ -329,8 +329,9 @@ const portTaken = (port: number): string =>
  * refuse before it builds the functions into the bundles another local cloud is running from.
  */
 export async function whatHolds(dataDir: string, port: number): Promise<string | undefined> {
-  const holder = dataDirHolder(databaseDirOf(dataDir));
-  if (holder !== undefined) return new DataDirLockedError(databaseDirOf(dataDir), holder).message;
+  const databaseDir = databaseDirOf(dataDir);
+  const holder = dataDirHolder(databaseDir);
+  if (holder !== undefined) return new DataDirLockedError(databaseDir, holder).message;
   const taken = await new Promise<boolean>((resolve) => {
     const probe = createServer();
     probe.once('error', (error: NodeJS.ErrnoException) => resolve(error.code === 'EADDRINUSE'));
