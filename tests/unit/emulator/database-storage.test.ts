@@ -8,6 +8,7 @@ import * as os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { LocalDatabase, type CollectionSpec } from '../../../emulator/database';
+import { goneProcessPid } from '../../helpers/processes';
 
 const SPECS: CollectionSpec[] = [
   { name: 'a', indexes: [{ name: 'k_unique', keys: { k: 1 }, unique: true }] },
@@ -383,12 +384,6 @@ describe('one process per directory', () => {
       child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
       child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
       child.on('exit', (code) => (code === 0 && out ? resolve(JSON.parse(out)) : reject(new Error(`${code}: ${err}`))));
-    });
-  /** A pid no process has: one that ran and has exited. */
-  const goneProcessPid = (): Promise<number> =>
-    new Promise((resolve) => {
-      const child = spawn(process.execPath, ['-e', '']);
-      child.on('exit', () => resolve(child.pid as number));
     });
 
   test('a second process is refused while the directory is open, and writes nothing', async () => {

@@ -3,13 +3,13 @@
  * whatHolds): a second start must be refused before it rewrites the bundles the running cloud loads,
  * and asking must take nothing.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import { createServer, type AddressInfo, type Server } from 'node:net';
 import * as os from 'node:os';
 import path from 'node:path';
 import { LocalDatabase } from '../../../emulator/database';
 import { whatHolds } from '../../../emulator/start';
+import { goneProcessPid, runningProcess } from '../../helpers/processes';
 
 let dataDir: string;
 const dbDir = () => path.join(dataDir, 'db');
@@ -24,15 +24,6 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-/** Another process, running until killed: a stand-in for the local cloud that holds the directory. */
-async function otherProcess(): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000); console.log("up")'], {
-    stdio: ['ignore', 'pipe', 'ignore'],
-  });
-  await new Promise((resolve) => child.stdout?.once('data', resolve));
-  return child;
-}
-
 beforeEach(() => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'start-refusal-'));
   fs.mkdirSync(dbDir());
@@ -41,7 +32,8 @@ beforeEach(() => {
 afterEach(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
 test('a data directory held by another running process is named, with its pid, and left as it was', async () => {
-  const holder = await otherProcess();
+  // A stand-in for the local cloud that holds the directory.
+  const holder = await runningProcess();
   try {
     const lock = `${holder.pid}\n${dbDir()}\n`;
     fs.writeFileSync(lockPath(), lock);
@@ -78,10 +70,7 @@ test('a taken port is named; a free one with a free directory holds nothing, and
 });
 
 test('a lock whose process is gone, or this process’s own, does not hold the directory', async () => {
-  const gone = await otherProcess();
-  gone.kill('SIGKILL');
-  await new Promise((resolve) => gone.once('exit', resolve));
-  fs.writeFileSync(lockPath(), `${gone.pid}\n${dbDir()}\n`);
+  fs.writeFileSync(lockPath(), `${await goneProcessPid()}\n${dbDir()}\n`);
   expect(await whatHolds(dataDir, await freePort())).toBeUndefined();
 
   fs.rmSync(lockPath());
