@@ -52,7 +52,10 @@ function entriesOf(count: number): DrawEntry[] {
   return entries.sort((a, b) => (a.applicationId < b.applicationId ? -1 : 1));
 }
 
-/** Runs a script in its own process; answers its stdout, seconds and peak memory. */
+/**
+ * Runs a script in its own process, as `npm run draw` runs the CLI (node with tsx's require hook: no
+ * loader thread); answers its stdout, seconds and peak memory.
+ */
 function timed(script: string, args: string[]): { stdout: string; seconds: number; peakMiB: number } {
   const code =
     `const { runCli } = require(${JSON.stringify(script)});` +
@@ -60,7 +63,7 @@ function timed(script: string, args: string[]): { stdout: string; seconds: numbe
     'process.stderr.write("maxRSS " + process.resourceUsage().maxRSS + "\\n");' +
     'process.exitCode = exit;';
   const started = performance.now();
-  const child = spawnSync(process.execPath, ['--import', 'tsx', '-e', code, ...args], {
+  const child = spawnSync(process.execPath, ['--require', 'tsx/cjs', '-e', code, ...args], {
     cwd: root,
     encoding: 'utf8',
     maxBuffer: 1 << 24,

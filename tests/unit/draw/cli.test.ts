@@ -33,6 +33,10 @@ function run(argv: string[], files: Record<string, string> = {}) {
   return { code, stdout, stderr, files };
 }
 
+/** The published command, as README gives it: `npm run -s draw -- …` from the project's root. */
+const npmRunDraw = (args: string[]) =>
+  spawnSync('npm', ['run', '-s', 'draw', '--', ...args], { cwd: root, encoding: 'utf8' });
+
 function tampered(change: (record: DrawRecord) => void): Record<string, string> {
   const record = JSON.parse(recordText);
   change(record);
@@ -148,15 +152,15 @@ describe('bad input exits 2 with a clear message', () => {
 });
 
 describe('the real command', () => {
-  test('`npx tsx scripts/draw.ts` verifies the fixture and rejects a tampered copy', () => {
-    const ok = spawnSync('npx', ['tsx', 'scripts/draw.ts', 'verify', recordPath], { cwd: root, encoding: 'utf8' });
+  test('`npm run draw` verifies the fixture and rejects a tampered copy', () => {
+    const ok = npmRunDraw(['verify', recordPath]);
     expect(ok.status).toBe(0);
     expect(ok.stdout).toMatch(/^verified draw-v1 gd-2022-test-voucher: .* \/ 核验通过/);
 
     const dir = mkdtempSync(path.join(tmpdir(), 'draw-cli-'));
     const file = path.join(dir, 'tampered.json');
     writeFileSync(file, tampered((r) => (r.result[0].winners[0] = 'a03'))['tampered.json']);
-    const bad = spawnSync('npx', ['tsx', 'scripts/draw.ts', 'verify', file], { cwd: root, encoding: 'utf8' });
+    const bad = npmRunDraw(['verify', file]);
     expect(bad.status).toBe(1);
     expect(bad.stderr).toContain('pool G5000 winner #1: record a03, recomputed a05');
   }, 60_000);
@@ -176,10 +180,7 @@ describe('the real command', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'draw-cli-'));
     const [inputFile, recordFile] = [path.join(dir, 'input.json'), path.join(dir, 'record.json')];
     writeFileSync(inputFile, JSON.stringify(input));
-    const computed = spawnSync('npx', ['tsx', 'scripts/draw.ts', 'compute', inputFile, '--out', recordFile], {
-      cwd: root,
-      encoding: 'utf8',
-    });
+    const computed = npmRunDraw(['compute', inputFile, '--out', recordFile]);
     expect(computed.status).toBe(0);
     expect(readFileSync(recordFile, 'utf8')).toBe(formatRecord(computeRecord(input)));
 
@@ -190,10 +191,7 @@ describe('the real command', () => {
       record.result[0].waitlist[last],
     ];
     writeFileSync(recordFile, JSON.stringify(record));
-    const verified = spawnSync('npx', ['tsx', 'scripts/draw.ts', 'verify', recordFile], {
-      cwd: root,
-      encoding: 'utf8',
-    });
+    const verified = npmRunDraw(['verify', recordFile]);
     expect(verified.status).toBe(1);
     expect(verified.stderr).toContain(`pool G5000 waitlist #${last}: record ${record.result[0].waitlist[last - 1]}`);
   }, 120_000);
