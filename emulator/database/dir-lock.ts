@@ -2,7 +2,8 @@
  * One process at a time per database directory (LevelDB keeps a LOCK file for the same reason): two
  * processes appending to one log interleave their batches, and each one's compaction replaces the
  * snapshot and empties the log under the other. The lock file holds the owner's pid, so a lock left by
- * a process that is gone (kill -9, a crash) is taken over at once, with no waiting for it to go stale;
+ * a process that is gone (kill -9, a crash) is taken over at once, with no waiting for it to go stale (one
+ * process at a time: see acquire);
  * it also names the directory, so a copy of a directory (a backup, a test's crash image) is not locked
  * by the process that holds the original.
  * Within one process the lock is shared: a test reopening a directory without closing it is how the
@@ -61,6 +62,9 @@ export function dataDirHolder(dir: string): number | undefined {
 /** link() refused by the file system itself (some network and FAT volumes have no hard links). */
 const NO_HARD_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EXDEV']);
 
+/** The file beside the lock that whoever replaces a stale lock holds while it does (see acquire). */
+const TAKEOVER_SUFFIX = '.takeover';
+
 function acquire(dir: string, lockPath: string): void {
   // The pid is written to a file of our own first and linked into place: link() fails if the lock
   // exists, and a lock that exists is always complete (no reader ever sees it empty). Without hard
@@ -68,34 +72,64 @@ function acquire(dir: string, lockPath: string): void {
   const content = `${process.pid}\n${dir}\n`;
   const mine = `${lockPath}.${process.pid}`;
   fs.writeFileSync(mine, content);
-  const create = () => {
+  try {
+    if (createFrom(mine, lockPath, content)) return;
+    // A lock is there. Whether it is stale is decided, and a stale one replaced, only while holding the
+    // takeover file: two processes that both found a dead owner's lock would otherwise each remove it,
+    // the second removing the lock the first had just put in its place, and both would go on.
+    const takeoverPath = lockPath + TAKEOVER_SUFFIX;
+    holdTakeover(dir, takeoverPath, mine, content);
     try {
-      fs.linkSync(mine, lockPath);
+      for (;;) {
+        const owner = ownerOf(lockPath, dir);
+        if (owner !== undefined && isRunning(owner)) throw new DataDirLockedError(dir, owner);
+        // Its owner is gone, or it was copied here with the files it locked, or it is not a lock we wrote.
+        fs.rmSync(lockPath, { force: true });
+        // A process starting just now may link its lock first (creating needs no takeover): read again.
+        if (createFrom(mine, lockPath, content)) return;
+      }
+    } finally {
+      fs.rmSync(takeoverPath, { force: true });
+    }
+  } finally {
+    fs.rmSync(mine, { force: true });
+  }
+}
+
+/** Puts `mine` (holding `content`) at `target` unless a file is there; answers whether it did. */
+function createFrom(mine: string, target: string, content: string): boolean {
+  try {
+    try {
+      fs.linkSync(mine, target);
     } catch (error) {
       if (!NO_HARD_LINKS.has((error as NodeJS.ErrnoException).code ?? '')) throw error;
-      const fd = fs.openSync(lockPath, 'wx');
+      const fd = fs.openSync(target, 'wx');
       try {
         fs.writeSync(fd, content);
       } finally {
         fs.closeSync(fd);
       }
     }
-  };
-  try {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        create();
-        return;
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt === 2) throw error;
-      }
-      const owner = ownerOf(lockPath, dir);
-      if (owner !== undefined && isRunning(owner)) throw new DataDirLockedError(dir, owner);
-      // Its owner is gone, or it was copied here with the files it locked, or it is not a lock we wrote.
-      fs.rmSync(lockPath, { force: true });
-    }
-  } finally {
-    fs.rmSync(mine, { force: true });
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
+  }
+}
+
+/**
+ * Takes the takeover file, waiting while another running process holds it (for a read and a link or
+ * two). Any other takeover file is left from a crash and removed: one naming this process's pid too, as
+ * this process never leaves its own behind (a restarted container reuses pids). Two processes removing
+ * the same leftover in the same moment could both go on, which needs a crash inside that window first;
+ * so could one removing a takeover file still being written where there are no hard links.
+ */
+function holdTakeover(dir: string, takeoverPath: string, mine: string, content: string): void {
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  while (!createFrom(mine, takeoverPath, content)) {
+    const holder = ownerOf(takeoverPath, dir);
+    if (holder !== undefined && holder !== process.pid && isRunning(holder)) Atomics.wait(pause, 0, 0, 2);
+    else fs.rmSync(takeoverPath, { force: true });
   }
 }
 

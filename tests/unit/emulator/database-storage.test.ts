@@ -2,7 +2,7 @@
  * Persistence of the local database: write-ahead log, snapshot compaction, crash recovery (torn lines and a real
  * kill -9 of a writing process), export/import/reset.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import path from 'node:path';
@@ -374,11 +374,15 @@ describe('kill -9', () => {
 
 describe('one process per directory', () => {
   const lockPath = () => path.join(dir, 'LOCK');
-  /** Opens `dir` in a process of its own; answers what it printed. */
-  const openInChild = (): Promise<{ opened?: true; code?: string; message?: string }> =>
+  const children: ChildProcess[] = [];
+  afterEach(() => children.splice(0).forEach((child) => child.kill()));
+  /** Opens `dir` in a process of its own, which first runs `before` (code) if given; answers what it printed. */
+  const openInChild = (before = ''): Promise<{ opened?: true; code?: string; message?: string }> =>
     new Promise((resolve, reject) => {
       const script = path.join(__dirname, 'fixtures', 'database-open.ts');
-      const child = spawn(process.execPath, ['--import', 'tsx', script, dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+      const args = before ? ['-e', `${before}; require(${JSON.stringify(script)})`, '--', script, dir] : [script, dir];
+      const child = spawn(process.execPath, ['--import', 'tsx', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+      children.push(child);
       let out = '';
       let err = '';
       child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
@@ -411,6 +415,55 @@ describe('one process per directory', () => {
     // The lock of a running process (this one), but written for another directory: a copy of that one.
     fs.writeFileSync(lockPath(), `${process.pid}\n${dir}-original\n`);
     expect(await openInChild()).toEqual({ opened: true });
+  }, 60_000);
+
+  test("a dead owner's lock is replaced by one process at a time: one that finds a takeover under way waits, then defers", async () => {
+    fs.writeFileSync(lockPath(), `${await goneProcessPid()}\n${dir}\n`);
+    // A process in the middle of taking the stale lock over: it holds the takeover file, and puts its own
+    // lock in place once the child below has started (its file LOCK.<pid> is there), then lets go.
+    const takingOver = spawn(
+      process.execPath,
+      [
+        '-e',
+        `const fs = require('node:fs'); const path = require('node:path'); const dir = process.argv[1];
+         const poll = setInterval(() => {
+           if (!fs.readdirSync(dir).some((name) => /^LOCK\\.\\d+$/.test(name))) return;
+           clearInterval(poll);
+           fs.writeFileSync(path.join(dir, 'LOCK'), process.pid + '\\n' + dir + '\\n');
+           fs.rmSync(path.join(dir, 'LOCK.takeover'));
+           setInterval(() => {}, 1000);
+         }, 2);
+         console.log('up');`,
+        dir,
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    try {
+      await new Promise((resolve) => takingOver.stdout.once('data', resolve));
+      fs.writeFileSync(lockPath() + '.takeover', `${takingOver.pid}\n${dir}\n`);
+      const refused = await openInChild();
+      expect(refused.code).toBe('DATA_DIR_LOCKED');
+      expect(refused.message).toContain(`pid ${takingOver.pid}`);
+      expect(fs.readFileSync(lockPath(), 'utf8')).toBe(`${takingOver.pid}\n${dir}\n`);
+      expect(fs.readdirSync(dir).filter((name) => name.startsWith('LOCK'))).toEqual(['LOCK']);
+    } finally {
+      takingOver.kill();
+    }
+  }, 60_000);
+
+  test('a takeover file left by a process that is gone does not hold anyone up', async () => {
+    fs.writeFileSync(lockPath(), `${await goneProcessPid()}\n${dir}\n`);
+    fs.writeFileSync(lockPath() + '.takeover', `${await goneProcessPid()}\n${dir}\n`);
+    expect(await openInChild()).toEqual({ opened: true });
+    expect(fs.readdirSync(dir).filter((name) => name.startsWith('LOCK'))).toEqual([]);
+  }, 60_000);
+
+  test("a takeover file naming the opener's own pid is a leftover too (a restarted container reuses pids)", async () => {
+    fs.writeFileSync(lockPath(), `${await goneProcessPid()}\n${dir}\n`);
+    const takeoverPath = JSON.stringify(lockPath() + '.takeover');
+    const writeOwn = `require('node:fs').writeFileSync(${takeoverPath}, process.pid + '\\n' + ${JSON.stringify(dir)} + '\\n')`;
+    expect(await openInChild(writeOwn)).toEqual({ opened: true });
+    expect(fs.readdirSync(dir).filter((name) => name.startsWith('LOCK'))).toEqual([]);
   }, 60_000);
 
   test('on a file system without hard links the lock is created in place, and holds the same', async () => {
