@@ -56,7 +56,7 @@ export function lockDataDir(dir: string): () => void {
  */
 export function dataDirHolder(dir: string): number | undefined {
   const owner = ownerOf(path.join(dir, LOCK_FILE), dir);
-  return owner !== undefined && owner !== process.pid && isRunning(owner) ? owner : undefined;
+  return isAnotherRunningProcess(owner) ? owner : undefined;
 }
 
 /** link() refused by the file system itself (some network and FAT volumes have no hard links). */
@@ -82,8 +82,10 @@ function acquire(dir: string, lockPath: string): void {
     try {
       for (;;) {
         const owner = ownerOf(lockPath, dir);
-        if (owner !== undefined && isRunning(owner)) throw new DataDirLockedError(dir, owner);
-        // Its owner is gone, or it was copied here with the files it locked, or it is not a lock we wrote.
+        if (isAnotherRunningProcess(owner)) throw new DataDirLockedError(dir, owner);
+        // Its owner is gone, or it was copied here with the files it locked, or it is not a lock we wrote,
+        // or it names this process, which holds no handle here: a leftover of an earlier process that had
+        // this pid (a restarted container reuses pids).
         fs.rmSync(lockPath, { force: true });
         // A process starting just now may link its lock first (creating needs no takeover): read again.
         if (createFrom(mine, lockPath, content)) return;
@@ -119,16 +121,16 @@ function createFrom(mine: string, target: string, content: string): boolean {
 
 /**
  * Takes the takeover file, waiting while another running process holds it (for a read and a link or
- * two). Any other takeover file is left from a crash and removed: one naming this process's pid too, as
- * this process never leaves its own behind (a restarted container reuses pids). Two processes removing
- * the same leftover in the same moment could both go on, which needs a crash inside that window first;
- * so could one removing a takeover file still being written where there are no hard links.
+ * two). Any other takeover file is left from a crash and removed, one naming this process's pid too: this
+ * process never leaves its own behind. Two processes removing the same leftover in the same moment could
+ * both go on, which needs a crash inside that window first; so could one removing a takeover file still
+ * being written where there are no hard links.
  */
 function holdTakeover(dir: string, takeoverPath: string, mine: string, content: string): void {
   const pause = new Int32Array(new SharedArrayBuffer(4));
   while (!createFrom(mine, takeoverPath, content)) {
     const holder = ownerOf(takeoverPath, dir);
-    if (holder !== undefined && holder !== process.pid && isRunning(holder)) Atomics.wait(pause, 0, 0, 2);
+    if (isAnotherRunningProcess(holder)) Atomics.wait(pause, 0, 0, 2);
     else fs.rmSync(takeoverPath, { force: true });
   }
 }
@@ -145,8 +147,13 @@ function ownerOf(lockPath: string, dir: string): number | undefined {
   return Number.isSafeInteger(pid) && pid > 0 && lines[1] === dir ? pid : undefined;
 }
 
-function isRunning(pid: number): boolean {
-  if (pid === process.pid) return true;
+/**
+ * Whether `pid` is a running process other than this one: the only holder that counts. This process's
+ * own handles are counted in `heldHere`, so a file naming its pid is a leftover of an earlier process
+ * that had the same pid.
+ */
+function isAnotherRunningProcess(pid: number | undefined): pid is number {
+  if (pid === undefined || pid === process.pid) return false;
   try {
     process.kill(pid, 0);
     return true;

@@ -458,13 +458,18 @@ describe('one process per directory', () => {
     expect(fs.readdirSync(dir).filter((name) => name.startsWith('LOCK'))).toEqual([]);
   }, 60_000);
 
-  test("a takeover file naming the opener's own pid is a leftover too (a restarted container reuses pids)", async () => {
-    fs.writeFileSync(lockPath(), `${await goneProcessPid()}\n${dir}\n`);
-    const takeoverPath = JSON.stringify(lockPath() + '.takeover');
-    const writeOwn = `require('node:fs').writeFileSync(${takeoverPath}, process.pid + '\\n' + ${JSON.stringify(dir)} + '\\n')`;
-    expect(await openInChild(writeOwn)).toEqual({ opened: true });
-    expect(fs.readdirSync(dir).filter((name) => name.startsWith('LOCK'))).toEqual([]);
-  }, 60_000);
+  test.each(['LOCK', 'LOCK.takeover'])(
+    "a %s naming the opener's own pid is a leftover (a restarted container reuses pids)",
+    async (file) => {
+      if (file !== 'LOCK') fs.writeFileSync(lockPath(), `${await goneProcessPid()}\n${dir}\n`);
+      // The child writes the file with its own pid, then opens the directory.
+      const target = JSON.stringify(path.join(dir, file));
+      const writeOwn = `require('node:fs').writeFileSync(${target}, process.pid + '\\n' + ${JSON.stringify(dir)} + '\\n')`;
+      expect(await openInChild(writeOwn)).toEqual({ opened: true });
+      expect(fs.readdirSync(dir).filter((name) => name.startsWith('LOCK'))).toEqual([]);
+    },
+    60_000,
+  );
 
   test('on a file system without hard links the lock is created in place, and holds the same', async () => {
     // The module object itself (this file's `fs` is a copy of its properties), as dir-lock.ts uses it.
