@@ -11,7 +11,6 @@
 import { closeSync, openSync, readSync, writeSync } from 'node:fs';
 import type { z } from 'zod';
 import { JsonSyntaxError, readJsonObject } from './draw/read-json';
-import { withTicketWorker } from './draw/parallel-tickets';
 import { recordBytes } from './draw/record-bytes';
 import {
   computeRecord,
@@ -162,7 +161,7 @@ export function runCli(argv: readonly string[], io: CliIo = defaultIo): number {
   try {
     if (command === 'compute') {
       const input = load(io, path, drawRecordInputSchema);
-      const record = withTicketWorker(input.entries.length, (fillTickets) => computeRecord(input, fillTickets));
+      const record = computeRecord(input);
       if (out === undefined) {
         for (const chunk of formatRecordChunks(record)) io.stdout(chunk);
         return EXIT_OK;
@@ -178,9 +177,7 @@ export function runCli(argv: readonly string[], io: CliIo = defaultIo): number {
       return EXIT_OK;
     }
     const record = load(io, path, drawRecordSchema);
-    const outcome = withTicketWorker(record.entries.length, (fillTickets) =>
-      verifyParsedRecord(record, { allowTestChain, fillTickets }),
-    );
+    const outcome = verifyParsedRecord(record, { allowTestChain });
     if (outcome.ok) {
       io.stdout([summary(record), ...outcome.notices].join('\n') + '\n');
       return EXIT_OK;

@@ -165,13 +165,12 @@ describe('the real command', () => {
     expect(bad.stderr).toContain('pool G5000 winner #1: record a03, recomputed a05');
   }, 60_000);
 
-  test('a draw big enough to share its tickets with a worker thread gives the same record as one thread', () => {
+  test('a draw of 70,000 entries gives the record computeRecord gives, and a swapped waitlist pair is found', () => {
     const input = JSON.parse(readFileSync(inputPath, 'utf8')) as DrawRecordInput;
     input.pools = [
       { poolId: 'G5000', faceValue: 5000, quantity: 300 },
       { poolId: 'G500', faceValue: 500, quantity: 2000 },
     ];
-    // 70,000 entries in G5000: more than one run of ids (65,536) goes to the worker.
     input.entries = Array.from({ length: 70_000 }, (_, i) => ({
       applicationId: createHash('sha256').update(`big ${i}`).digest('hex').slice(0, 24),
       applicantKey: `9144${String(i % 9_000).padStart(14, '0')}`,

@@ -11,7 +11,7 @@ export {
   ticket,
   type SeedInput,
 } from './hashes';
-export { computeDraw, fillTicketsInline, rankByTicket, type DrawInput, type TicketFiller } from './compute';
+export { computeDraw, rankByTicket, type DrawInput } from './compute';
 export {
   compareResults,
   computeRecord,

@@ -1,5 +1,5 @@
 import { beaconString, beaconValueOf, checkBeacon } from './beacon';
-import { computeDraw, type TicketFiller } from './compute';
+import { computeDraw } from './compute';
 import { drawRecordSchema } from './schema';
 import { commitmentOf, deriveSeed, resultDigest, snapshotHash } from './hashes';
 import {
@@ -24,7 +24,7 @@ const differs = (field: string, recorded: string, recomputed: string): string =>
  * comes from the input or derives from its beaconSource (both given: they must agree); whether the
  * beaconSource itself is genuine is for verify to check.
  */
-export function computeRecord(input: DrawRecordInput, fillTickets?: TicketFiller): DrawRecord {
+export function computeRecord(input: DrawRecordInput): DrawRecord {
   if (input.algorithm !== undefined && input.algorithm !== DRAW_ALGORITHM) {
     throw new DrawInputError(`unsupported algorithm ${String(input.algorithm)}`);
   }
@@ -43,7 +43,7 @@ export function computeRecord(input: DrawRecordInput, fillTickets?: TicketFiller
     snapshotHash: snapshot,
     beacon,
   });
-  const result = computeDraw({ pools: input.pools, cap: input.cap, entries: input.entries, seed }, fillTickets);
+  const result = computeDraw({ pools: input.pools, cap: input.cap, entries: input.entries, seed });
   if (input.commitment !== undefined && input.commitment !== commitment) {
     throw new DrawMismatchError(differs('commitment', input.commitment, commitment));
   }
@@ -112,10 +112,7 @@ export function verifyParsedRecord(record: DrawRecord, options: VerifyOptions = 
     snapshotHash: snapshot,
     beacon: record.beacon,
   });
-  const result = computeDraw(
-    { pools: record.pools, cap: record.cap, entries: record.entries, seed },
-    options.fillTickets,
-  );
+  const result = computeDraw({ pools: record.pools, cap: record.cap, entries: record.entries, seed });
   if (record.commitment !== commitment) return fail(differs('commitment', record.commitment, commitment));
   if (record.snapshotHash !== snapshot) return fail(differs('snapshotHash', record.snapshotHash, snapshot));
   if (!record.beaconSource || record.closesAt === undefined || record.closedAt === undefined)

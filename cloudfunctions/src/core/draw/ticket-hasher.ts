@@ -76,7 +76,8 @@ function compress(out: Int32Array, init: Int32Array): void {
   out[7] = (init[7] + h) | 0;
 }
 
-function keyedState(key: Uint8Array, pad: number): Int32Array {
+/** The SHA-256 state after the key block XOR `pad` (0x36 inner, 0x5c outer): where every ticket starts. */
+export function keyedState(key: Uint8Array, pad: number): Int32Array {
   for (let i = 0; i < 16; i++) {
     let word = 0;
     for (let j = 0; j < 4; j++) word = (word << 8) | ((key[i * 4 + j] ?? 0) ^ pad);
@@ -91,14 +92,10 @@ function keyedState(key: Uint8Array, pad: number): Int32Array {
  * Writes the ticket HMAC-SHA256(key, prefix + message) as 8 big-endian 32-bit words into
  * out[offset..offset+7]. For the draw, prefix is `poolId + "|"` and message the applicationId.
  */
-export interface TicketHasher {
-  (prefix: string, message: string, out: Uint32Array, offset: number): void;
-  /** The same with the message given as its UTF-8 bytes, message[from, to) (ids shared between threads). */
-  bytes(prefix: string, message: Uint8Array, from: number, to: number, out: Uint32Array, offset: number): void;
-}
+export type TicketHasher = (prefix: string, message: string, out: Uint32Array, offset: number) => void;
 
 /** Bytes a single padded block leaves for the message (64 − 0x80 marker − 8-byte length). */
-const ONE_BLOCK_MAX = 55;
+export const ONE_BLOCK_MAX = 55;
 
 export function createTicketHasher(key: Uint8Array): TicketHasher {
   if (key.length > 64) throw new Error('HMAC keys longer than one block are not supported here');
@@ -111,12 +108,11 @@ export function createTicketHasher(key: Uint8Array): TicketHasher {
   let prefixAscii = false;
   const prefixBlock = new Int32Array(16);
 
-  const slow = (prefix: string, message: string | Uint8Array, out: Uint32Array, offset: number): void => {
-    const hmac = createHmac('sha256', keyCopy);
+  const slow = (prefix: string, message: string, out: Uint32Array, offset: number): void => {
     // As one string, so a surrogate pair split between prefix and message still encodes as a pair.
-    if (typeof message === 'string') hmac.update(prefix + message, 'utf8');
-    else hmac.update(prefix, 'utf8').update(message);
-    const mac = hmac.digest();
+    const mac = createHmac('sha256', keyCopy)
+      .update(prefix + message, 'utf8')
+      .digest();
     for (let i = 0; i < 8; i++) out[offset + i] = mac.readUInt32BE(i * 4);
   };
   const usePrefix = (prefix: string) => {
@@ -142,7 +138,7 @@ export function createTicketHasher(key: Uint8Array): TicketHasher {
     for (let i = 0; i < 8; i++) out[offset + i] = digest[i];
   };
 
-  const hasher = (prefix: string, message: string, out: Uint32Array, offset: number): void => {
+  const hasher: TicketHasher = (prefix, message, out, offset) => {
     usePrefix(prefix);
     const p = prefix.length;
     const n = p + message.length;
@@ -153,15 +149,6 @@ export function createTicketHasher(key: Uint8Array): TicketHasher {
       if (code > 0x7f) return slow(prefix, message, out, offset); // UTF-8 would be multi-byte
       W[i >> 2] |= code << (24 - ((i & 3) << 3));
     }
-    finish(n, out, offset);
-  };
-  hasher.bytes = (prefix: string, message: Uint8Array, from: number, to: number, out: Uint32Array, offset: number) => {
-    usePrefix(prefix);
-    const p = prefix.length;
-    const n = p + to - from;
-    if (!prefixAscii || n > ONE_BLOCK_MAX) return slow(prefix, message.subarray(from, to), out, offset);
-    W.set(prefixBlock);
-    for (let i = p; i < n; i++) W[i >> 2] |= message[from + i - p] << (24 - ((i & 3) << 3));
     finish(n, out, offset);
   };
   return hasher;

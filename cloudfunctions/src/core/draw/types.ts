@@ -1,6 +1,5 @@
 /** Types of the verifiable lottery `draw-v1` (see design/LOTTERY.md, which is normative). */
 import type { BeaconSource } from './beacon';
-import type { TicketFiller } from './compute';
 
 export const DRAW_ALGORITHM = 'draw-v1';
 
@@ -79,8 +78,6 @@ export type VerifyOutcome = { ok: true; notices: string[] } | { ok: false; diffe
 export interface VerifyOptions {
   /** Accept a beacon from a local test chain (development records only). */
   allowTestChain?: boolean;
-  /** How the tickets are hashed (computeDraw's default: inline). */
-  fillTickets?: TicketFiller;
 }
 
 /** The draw inputs are malformed (duplicate ids, unknown pool, bad hex…): nothing can be computed from them. */
