@@ -374,6 +374,8 @@ describe('kill -9', () => {
 
 describe('one process per directory', () => {
   const lockPath = () => path.join(dir, 'LOCK');
+  /** The lock's files left in `dir`: the lock, the takeover file, an opener's own LOCK.<pid>. */
+  const lockFiles = () => fs.readdirSync(dir).filter((name) => name.startsWith('LOCK'));
   const children: ChildProcess[] = [];
   afterEach(() => children.splice(0).forEach((child) => child.kill()));
   /** Opens `dir` in a process of its own, which first runs `before` (code) if given; answers what it printed. */
@@ -445,7 +447,7 @@ describe('one process per directory', () => {
       expect(refused.code).toBe('DATA_DIR_LOCKED');
       expect(refused.message).toContain(`pid ${takingOver.pid}`);
       expect(fs.readFileSync(lockPath(), 'utf8')).toBe(`${takingOver.pid}\n${dir}\n`);
-      expect(fs.readdirSync(dir).filter((name) => name.startsWith('LOCK'))).toEqual(['LOCK']);
+      expect(lockFiles()).toEqual(['LOCK']);
     } finally {
       takingOver.kill();
     }
@@ -455,7 +457,7 @@ describe('one process per directory', () => {
     fs.writeFileSync(lockPath(), `${await goneProcessPid()}\n${dir}\n`);
     fs.writeFileSync(lockPath() + '.takeover', `${await goneProcessPid()}\n${dir}\n`);
     expect(await openInChild()).toEqual({ opened: true });
-    expect(fs.readdirSync(dir).filter((name) => name.startsWith('LOCK'))).toEqual([]);
+    expect(lockFiles()).toEqual([]);
   }, 60_000);
 
   test.each(['LOCK', 'LOCK.takeover'])(
@@ -466,7 +468,7 @@ describe('one process per directory', () => {
       const target = JSON.stringify(path.join(dir, file));
       const writeOwn = `require('node:fs').writeFileSync(${target}, process.pid + '\\n' + ${JSON.stringify(dir)} + '\\n')`;
       expect(await openInChild(writeOwn)).toEqual({ opened: true });
-      expect(fs.readdirSync(dir).filter((name) => name.startsWith('LOCK'))).toEqual([]);
+      expect(lockFiles()).toEqual([]);
     },
     60_000,
   );
