@@ -11,7 +11,6 @@
 import { closeSync, openSync, readSync, writeSync } from 'node:fs';
 import type { z } from 'zod';
 import { JsonSyntaxError, readJsonObject } from './draw/read-json';
-import { recordBytes } from './draw/record-bytes';
 import {
   computeRecord,
   drawRecordInputSchema,
@@ -20,6 +19,7 @@ import {
   DrawMismatchError,
   formatRecordChunks,
   parseLargeRecord,
+  recordBytes,
   verifyParsedRecord,
   type DrawRecord,
 } from '../cloudfunctions/src/core/draw';

@@ -8,6 +8,7 @@ import {
   DrawMismatchError,
   formatRecord,
   formatRecordChunks,
+  recordBytes,
   resultRowCount,
   resultRows,
   verifyParsedRecord,
@@ -15,7 +16,6 @@ import {
   type DrawRecord,
   type DrawRecordInput,
 } from '../../../cloudfunctions/src/core/draw';
-import { recordBytes } from '../../../scripts/draw/record-bytes';
 
 const fixtures = path.join(__dirname, '../../fixtures/draw');
 const input = (): DrawRecordInput => JSON.parse(readFileSync(path.join(fixtures, 'vector1.input.json'), 'utf8'));
@@ -169,74 +169,109 @@ describe('resultRows (checkpointed batch writes)', () => {
   });
 });
 
+/**
+ * The published layout, spelled out with JSON.stringify: a member per line, and a line per element of
+ * a non-empty array (entries with exactly their three fields).
+ */
+function publishedText(record: DrawRecord): string {
+  const members = Object.entries(record).map(([key, value]) => {
+    if (!Array.isArray(value) || value.length === 0) return `  ${JSON.stringify(key)}: ${JSON.stringify(value)}`;
+    const lines = (value as unknown[]).map((element) => {
+      const e = element as DrawRecord['entries'][number];
+      const shown =
+        key === 'entries'
+          ? { applicationId: e.applicationId, applicantKey: e.applicantKey, poolIds: e.poolIds }
+          : element;
+      return '    ' + JSON.stringify(shown);
+    });
+    return `  ${JSON.stringify(key)}: [\n${lines.join(',\n')}\n  ]`;
+  });
+  return `{\n${members.join(',\n')}\n}\n`;
+}
+
+/** Ids as JSON.stringify must escape them or not: quotes, backslashes, controls, CJK, emoji, lone surrogates. */
+const anyId = fc.oneof(
+  fc.string({ unit: 'binary', minLength: 1, maxLength: 6 }),
+  fc.constantFrom('a\\b', 'q"x', '\\n', 'x\u0001', '\ud800', '\udc00x', '中文', 'é\\"', '😀', 'ÿ', '\u007f'),
+);
+
+const withIds = (base: DrawRecord, ids: string[]): DrawRecord => ({
+  ...base,
+  entries: [{ applicationId: ids[0], applicantKey: ids[1], poolIds: [ids[2], 'G500'] }],
+  result: [{ poolId: ids[2], winners: [ids[0], ids[1]], waitlist: [ids[1]] }],
+});
+
 describe('formatRecord', () => {
-  test('is JSON of the record, one line per entry, and chunking does not change the text', () => {
+  test('is the published layout: JSON of the record, one line per entry', () => {
     const r = computeRecord(input());
     const text = formatRecord(r);
+    expect(text).toBe(publishedText(r));
     expect(JSON.parse(text)).toEqual(r);
     expect(text.split('\n')).toContain('    {"applicationId":"a07","applicantKey":"P:3b1f","poolIds":["C1000"]},');
-    const chunks = Array.from(formatRecordChunks(r, 100));
-    expect(chunks.length).toBeGreaterThan(10);
-    expect(chunks.join('')).toBe(text);
     expect(formatRecord({ ...r, entries: [], result: [] })).toMatch(/"entries": \[\],\n {2}"result": \[\],/);
   });
 
-  test('writes any id as JSON.stringify would (quotes, backslashes, controls, CJK, lone surrogates)', () => {
+  test('leaves out anything an entry carries besides its three fields', () => {
+    const r = computeRecord(input());
+    const extra = { ...r, entries: r.entries.map((e) => ({ ...e, note: 'x' })) };
+    expect(formatRecord(extra)).toBe(formatRecord(r));
+  });
+
+  test('writes any id as JSON.stringify would', () => {
     const base = computeRecord(input());
     fc.assert(
-      fc.property(
-        fc.array(
-          fc.oneof(
-            fc.string({ unit: 'binary', minLength: 1 }),
-            fc.constantFrom('a\\b', 'q"x', '\\n', 'x\u0001', '\ud800', '\udc00x', '中文', 'é\\"'),
-          ),
-          { minLength: 3, maxLength: 3 },
-        ),
-        (ids) => {
-          const r: DrawRecord = {
-            ...base,
-            entries: [{ applicationId: ids[0], applicantKey: ids[1], poolIds: [ids[2], 'G500'] }],
-            result: [{ poolId: ids[2], winners: [ids[0], ids[1]], waitlist: [ids[1]] }],
-          };
-          const text = formatRecord(r);
-          expect(JSON.parse(text)).toEqual(r);
-          expect(text).toContain('    ' + JSON.stringify(r.entries[0]) + '\n');
-          expect(text).toContain('    ' + JSON.stringify(r.result[0]) + '\n');
-        },
-      ),
+      fc.property(fc.array(anyId, { minLength: 3, maxLength: 3 }), (ids) => {
+        const r = withIds(base, ids);
+        const text = formatRecord(r);
+        expect(text).toBe(publishedText(r));
+        expect(JSON.parse(text)).toEqual(r);
+      }),
     );
   });
 });
 
-const bytesOf = (record: DrawRecord, chunkBytes?: number) => Buffer.concat(Array.from(recordBytes(record, chunkBytes)));
-
-/** The CLI writes the record as bytes: exactly the UTF-8 of the published text, whatever the ids hold. */
-describe('recordBytes', () => {
-  test('is the UTF-8 of formatRecord, in buffers of the size asked for (or one long piece)', () => {
-    const record = computeRecord(input());
-    const text = formatRecord(record);
-    expect(bytesOf(record).equals(Buffer.from(text, 'utf8'))).toBe(true);
-    const small = Array.from(recordBytes(record, 64));
-    expect(small.length).toBeGreaterThan(10);
-    expect(Buffer.concat(small).toString('utf8')).toBe(text);
+/** The CLI writes the bytes; formatRecordChunks decodes them, pieces of which may end inside a character. */
+describe('recordBytes and formatRecordChunks', () => {
+  test('come in pieces of the size asked for, and a piece longer than that in one of its own', () => {
+    // Without the beacon's source: its line alone is longer than the pieces asked for here.
+    const { beaconSource, closesAt, closedAt, ...record } = computeRecord(input());
+    expect(beaconSource).toBeDefined();
+    const pieces = Array.from(recordBytes(record, 256));
+    expect(pieces.length).toBeGreaterThan(5);
+    expect(pieces.every((bytes) => bytes.length <= 256)).toBe(true);
+    expect(Buffer.concat(pieces).toString('utf8')).toBe(publishedText(record));
+    const withLong = { ...record, campaignId: 'x'.repeat(500), closesAt, closedAt };
+    expect(Array.from(recordBytes(withLong, 256)).some((bytes) => bytes.length > 256)).toBe(true);
+    expect(Array.from(formatRecordChunks(withLong, 256)).join('')).toBe(publishedText(withLong));
   });
 
-  test('any ids (quotes, controls, CJK, emoji, lone surrogates) and any buffer size', () => {
+  test('are the UTF-8 of the published layout and its text, for any ids and any piece size', () => {
     const base = computeRecord(input());
-    const id = fc.oneof(
-      fc.string({ unit: 'binary', minLength: 1, maxLength: 6 }),
-      fc.constantFrom('a\\b', 'q"x', 'x\u0001', '\ud800', '中文', 'é', '😀', 'ÿ'),
-    );
     fc.assert(
-      fc.property(fc.array(id, { minLength: 3, maxLength: 3 }), fc.integer({ min: 1, max: 200 }), (ids, size) => {
-        const record: DrawRecord = {
-          ...base,
-          entries: [{ applicationId: ids[0], applicantKey: ids[1], poolIds: [ids[2], 'G500'] }],
-          result: [{ poolId: ids[2], winners: [ids[0], ids[1]], waitlist: [ids[1]] }],
-        };
-        expect(bytesOf(record, size).toString('utf8')).toBe(formatRecord(record));
-        expect(bytesOf(record, size).equals(Buffer.from(formatRecord(record), 'utf8'))).toBe(true);
+      fc.property(fc.array(anyId, { minLength: 3, maxLength: 3 }), fc.integer({ min: 1, max: 200 }), (ids, size) => {
+        const record = withIds(base, ids);
+        const text = publishedText(record);
+        expect(Buffer.concat(Array.from(recordBytes(record, size))).equals(Buffer.from(text, 'utf8'))).toBe(true);
+        expect(Array.from(formatRecordChunks(record, size)).join('')).toBe(text);
       }),
     );
+  });
+
+  test('hand a long result line on as its buffers fill, not once it is all written', () => {
+    const base = computeRecord(input());
+    const ids = Array.from({ length: 2000 }, (_, i) => 'id' + String(i).padStart(6, '0'));
+    let read = 0;
+    const counted = new Proxy(ids, {
+      get: (target, key, receiver) => {
+        if (typeof key === 'string' && /^\d+$/.test(key)) read++;
+        return Reflect.get(target, key, receiver);
+      },
+    });
+    const record = { ...base, result: [{ poolId: 'G500', winners: counted, waitlist: [] }] };
+    const readAtEachPiece: number[] = [];
+    for (const bytes of recordBytes(record, 256)) if (bytes.length > 0) readAtEachPiece.push(read);
+    expect(read).toBe(ids.length);
+    // Dozens of pieces were handed on while the line's ids were still being read.
+    expect(readAtEachPiece.filter((n) => n > 0 && n < ids.length).length).toBeGreaterThan(50);
   });
 });

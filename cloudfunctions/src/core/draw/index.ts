@@ -17,7 +17,7 @@ export {
   computeRecord,
   formatRecord,
   formatRecordChunks,
-  recordPieces,
+  recordBytes,
   resultRowCount,
   resultRows,
   verifyParsedRecord,

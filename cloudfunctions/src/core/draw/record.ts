@@ -1,3 +1,4 @@
+import { StringDecoder } from 'node:string_decoder';
 import { beaconString, beaconValueOf, checkBeacon } from './beacon';
 import { computeDraw } from './compute';
 import { drawRecordSchema } from './schema';
@@ -13,6 +14,7 @@ import {
   type VerifyOptions,
   type VerifyOutcome,
 } from './types';
+import { Utf8Writer } from './utf8-writer';
 
 const differs = (field: string, recorded: string, recomputed: string): string =>
   `${field} differs: record has ${recorded}, recomputed ${recomputed}`;
@@ -200,91 +202,88 @@ export function resultRows(result: readonly PoolResult[], start: number, count: 
   return rows;
 }
 
-/** Characters JSON.stringify would escape (and lone surrogates, which it escapes too): rare in ids. */
-const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
-
-/** JSON.stringify(text), without its cost for the plain ids that make up nearly all of a record. */
-function jsonString(text: string): string {
-  return NEEDS_ESCAPE.test(text) ? JSON.stringify(text) : '"' + text + '"';
-}
-
-function entryJson(entry: DrawEntry): string {
-  let poolIds = '';
-  for (let k = 0; k < entry.poolIds.length; k++) poolIds += (k > 0 ? ',' : '') + jsonString(entry.poolIds[k]);
-  return (
-    '{"applicationId":' +
-    jsonString(entry.applicationId) +
-    ',"applicantKey":' +
-    jsonString(entry.applicantKey) +
-    ',"poolIds":[' +
-    poolIds +
-    ']}'
-  );
-}
+const COMMA = 0x2c;
 
 /**
- * The record as published (formatRecordChunks), in pieces: a line per pool, entry and result pool,
- * and a long result line in pieces of about 4,000 characters. The CLI writes them as bytes.
+ * The record as published, as UTF-8 in buffers of about `chunkBytes` (one long piece gets a buffer
+ * of its own): one line per pool, entry and result pool, so a million-entry record stays diffable
+ * and is not 5 lines per entry, and is written out without ever holding its whole text. Entries are
+ * written with exactly their three fields; every string is JSON.stringify's. Written straight into
+ * bytes: for a million entries, building a string per line and encoding it cost ~0.5 s more
+ * (issue 16).
  */
-export function* recordPieces(record: DrawRecord): Generator<string> {
+export function* recordBytes(record: DrawRecord, chunkBytes = 1 << 20): Generator<Buffer> {
+  const ready: Buffer[] = [];
+  const out = new Utf8Writer((buffer, length) => {
+    ready.push(buffer.subarray(0, length));
+    return Buffer.allocUnsafe(chunkBytes);
+  }, chunkBytes);
   const keys = Object.keys(record) as Array<keyof DrawRecord>;
-  yield '{\n';
+  out.text('{\n');
   for (let k = 0; k < keys.length; k++) {
     const key = keys[k];
     const value = record[key];
-    const comma = k < keys.length - 1 ? ',' : '';
+    const comma = k < keys.length - 1 ? ',\n' : '\n';
     if (!Array.isArray(value) || value.length === 0) {
-      yield `  ${JSON.stringify(key)}: ${JSON.stringify(value)}${comma}\n`;
+      out.text(`  ${JSON.stringify(key)}: ${JSON.stringify(value)}${comma}`);
       continue;
     }
-    yield `  ${JSON.stringify(key)}: [\n`;
+    out.text(`  ${JSON.stringify(key)}: [\n`);
     for (let i = 0; i < value.length; i++) {
-      const last = i === value.length - 1 ? '' : ',';
-      if (key === 'entries') yield '    ' + entryJson(value[i] as DrawEntry) + last + '\n';
-      else if (key === 'result') {
+      const last = i === value.length - 1 ? '\n' : ',\n';
+      if (key === 'entries') {
+        const entry = value[i] as DrawEntry;
+        out.text('    {"applicationId":').jsonString(entry.applicationId);
+        out.text(',"applicantKey":').jsonString(entry.applicantKey).text(',"poolIds":[');
+        for (let p = 0; p < entry.poolIds.length; p++) {
+          if (p > 0) out.ascii(COMMA);
+          out.jsonString(entry.poolIds[p]);
+        }
+        out.text(']}').text(last);
+      } else if (key === 'result') {
         const { poolId, winners, waitlist } = value[i] as PoolResult;
-        let text = `    {"poolId":${jsonString(poolId)},"winners":[`;
+        out.text('    {"poolId":').jsonString(poolId).text(',"winners":[');
         for (const [ids, close] of [
           [winners, '],"waitlist":['],
           [waitlist, ']}'],
         ] as const) {
           for (let j = 0; j < ids.length; j++) {
-            text += (j > 0 ? ',' : '') + jsonString(ids[j]);
-            if (text.length >= PIECE_LENGTH) {
-              yield text;
-              text = '';
+            if (j > 0) out.ascii(COMMA);
+            out.jsonString(ids[j]);
+            // A pool's line is megabytes long: hand its buffers on as they fill.
+            if (ready.length > 0) {
+              yield* ready;
+              ready.length = 0;
             }
           }
-          text += close;
+          out.text(close);
         }
-        yield text + last + '\n';
-      } else yield '    ' + JSON.stringify(value[i]) + last + '\n';
+        out.text(last);
+      } else out.text('    ' + JSON.stringify(value[i]) + last);
+      if (ready.length > 0) {
+        yield* ready;
+        ready.length = 0;
+      }
     }
-    yield `  ]${comma}\n`;
+    out.text(`  ]${comma}`);
   }
-  yield '}\n';
+  out.text('}\n');
+  out.flush();
+  yield* ready;
 }
 
-const PIECE_LENGTH = 4000;
-
-/**
- * The record as published: one line per pool, entry and result pool, so a million-entry record
- * stays diffable and is not 5 lines per entry. Yields ~1 MB pieces (a long result line spans
- * several), so a big record is written out without ever holding its whole text in memory. Entries
- * are written with exactly their three fields.
- */
-export function* formatRecordChunks(record: DrawRecord, chunkLength = 1 << 20): Generator<string> {
-  let text = '';
-  for (const piece of recordPieces(record)) {
-    text += piece;
-    if (text.length >= chunkLength) {
-      yield text;
-      text = '';
-    }
+/** The record's text (recordBytes decoded), in pieces of about `chunkBytes`. */
+export function* formatRecordChunks(record: DrawRecord, chunkBytes = 1 << 20): Generator<string> {
+  // A buffer can end inside a character; the decoder carries its first bytes over to the next.
+  const decoder = new StringDecoder('utf8');
+  for (const bytes of recordBytes(record, chunkBytes)) {
+    const text = decoder.write(bytes);
+    if (text) yield text;
   }
-  if (text) yield text;
+  const rest = decoder.end();
+  if (rest) yield rest;
 }
 
 export function formatRecord(record: DrawRecord): string {
-  return Array.from(formatRecordChunks(record)).join('');
+  return Buffer.concat(Array.from(recordBytes(record))).toString('utf8');
 }
