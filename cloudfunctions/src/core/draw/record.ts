@@ -129,7 +129,9 @@ export function verifyParsedRecord(record: DrawRecord, options: VerifyOptions = 
   if (record.seed !== seed) return fail(differs('seed', record.seed, seed));
   const resultDifference = compareResults(record.result, result);
   if (resultDifference) return fail(resultDifference);
-  const digest = resultDigest(record.pools, result);
+  // The same ids as the recomputed result (compared above), read in the order they lie in memory:
+  // the recomputed strings are the entries' own, reached in ticket order, ~2.5× slower to hash.
+  const digest = resultDigest(record.pools, record.result);
   if (record.resultDigest !== digest) return fail(differs('resultDigest', record.resultDigest, digest));
   return { ok: true, notices: [beacon.notice] };
 }
