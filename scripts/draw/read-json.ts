@@ -10,7 +10,11 @@
  * each chunk is cut at its last `},` and handed to JSON.parse with what was gathered before it. That
  * JSON.parse accepts the text proves the cut is between two elements (the text starts at an element
  * boundary, so a cut inside a string or inside an element leaves it unbalanced). If it refuses, the
- * chunk is scanned as usual, so the result and the errors are the scan's.
+ * chunk is scanned as usual, so the result and the errors are the scan's. A chunk with no `},` at all
+ * (inside one long element, such as a result pool's line of a million ids) is kept unscanned until a
+ * later chunk brings a cut that JSON.parse accepts; only if none does (or too much is waiting) are the
+ * kept chunks scanned after all. Reading a million-entry record's result went from 0.62 to 0.48 s
+ * (medians of 6; JSON.parse of the same text alone takes 0.23 s, issue 16).
  */
 
 const QUOTE = 0x22;
@@ -53,6 +57,16 @@ class Pieces {
     return decode([...this.parts, chunk.subarray(from, to)]);
   }
 
+  /** How many pieces are gathered, for dropOver. */
+  get count(): number {
+    return this.parts.length;
+  }
+
+  /** Drops the pieces gathered after the first `count`. */
+  dropOver(count: number): void {
+    for (const part of this.parts.splice(count)) this.length -= part.length;
+  }
+
   clear(): void {
     this.parts = [];
     this.length = 0;
@@ -63,6 +77,8 @@ class Pieces {
 const ELEMENT_END = Buffer.from('},');
 
 const FLUSH_BYTES = 1 << 20;
+/** At most this much of a streamed array is kept unscanned, waiting for a cut. */
+const DEFER_BYTES = 64 << 20;
 
 export function readJsonObject(
   chunks: Iterable<Buffer>,
@@ -110,16 +126,16 @@ export function readJsonObject(
   /**
    * In a streamed array, with `pending` starting at an element boundary: parses up to the chunk's last
    * `},` when JSON.parse accepts the cut (see the top of the file) and answers where the scan goes on,
-   * just past that comma; answers -1 to scan the chunk from `from` instead.
+   * just past that comma; answers NO_CUT when the chunk has none, REFUSED when JSON.parse refuses it.
    */
   const elementsUpToLastCut = (chunk: Buffer, from: number): number => {
     const cut = chunk.lastIndexOf(ELEMENT_END);
-    if (cut < from) return -1;
+    if (cut < from) return NO_CUT;
     let parsed: unknown[];
     try {
       parsed = JSON.parse('[' + pending.peekWith(chunk, from, cut + 1) + ']') as unknown[];
     } catch {
-      return -1;
+      return REFUSED;
     }
     pending.clear();
     keepElements(parsed);
@@ -131,11 +147,11 @@ export function readJsonObject(
     return cut + 2;
   };
 
-  for (const chunk of chunks) {
-    let start = 0; // first byte of this chunk not yet copied into member/pending
+  /** Scans chunk[from…] (offset: the bytes before it), carrying what it does not finish into member/pending. */
+  const scan = (chunk: Buffer, from: number): void => {
+    let start = from; // first byte of this chunk not yet copied into member/pending
     const n = chunk.length;
-    let i = 0;
-    if (phase === 'elements') start = i = Math.max(0, elementsUpToLastCut(chunk, 0));
+    let i = from;
     while (i < n) {
       if (inString) {
         if (escaped) {
@@ -210,7 +226,7 @@ export function readJsonObject(
               elementOpen = false;
               elementCount = 0;
               const next = elementsUpToLastCut(chunk, j + 1);
-              start = i = next < 0 ? j + 1 : next;
+              start = i = next >= 0 ? next : j + 1;
               continue;
             }
             // An array that starts in the next chunk is simply parsed whole: correct, only less lean.
@@ -283,8 +299,51 @@ export function readJsonObject(
     if (phase === 'key') member.add(chunk, start, n);
     else if (phase === 'member') member.add(chunk, start, n);
     else if (phase === 'elements') pending.add(chunk, start, n);
-    offset += n;
+  };
+
+  // Chunks of a streamed array kept unscanned (their bytes are in `pending`, after the first
+  // `pendingBefore` pieces). Nothing is scanned while they wait, so the scan's state is still the one
+  // the first of them would have started in.
+  let deferred: { chunk: Buffer; offset: number }[] = [];
+  let deferredBytes = 0;
+  let pendingBefore = 0;
+  /** Scans the kept chunks after all. */
+  const scanDeferred = (): void => {
+    if (deferred.length === 0) return;
+    pending.dropOver(pendingBefore);
+    const kept = deferred;
+    const resume = offset;
+    deferred = [];
+    deferredBytes = 0;
+    for (const { chunk, offset: at } of kept) {
+      offset = at;
+      scan(chunk, 0);
+    }
+    offset = resume;
+  };
+
+  for (const chunk of chunks) {
+    const next = phase === 'elements' ? elementsUpToLastCut(chunk, 0) : REFUSED;
+    if (next >= 0) {
+      deferred = [];
+      deferredBytes = 0;
+      scan(chunk, next);
+    } else if (next === NO_CUT && deferredBytes + chunk.length <= DEFER_BYTES) {
+      if (deferred.length === 0) pendingBefore = pending.count;
+      pending.add(chunk, 0, chunk.length);
+      deferred.push({ chunk, offset });
+      deferredBytes += chunk.length;
+    } else {
+      scanDeferred();
+      scan(chunk, 0);
+    }
+    offset += chunk.length;
   }
+  scanDeferred();
   if (phase !== 'end') fail(0, 'unexpected end of the record');
   return target;
 }
+
+/** What elementsUpToLastCut answers when it parsed nothing. */
+const NO_CUT = -1;
+const REFUSED = -2;

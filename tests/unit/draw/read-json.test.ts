@@ -70,6 +70,23 @@ describe('readJsonObject', () => {
     expect(read.cap).toBe(1);
   });
 
+  test('an element longer than many chunks: taken at a later cut, or scanned when that cut is refused or never comes', () => {
+    const ids = (n: number, tricky: boolean) =>
+      Array.from({ length: n }, (_, i) => (tricky && i % 97 === 0 ? `x"},{"${i}` : `id${i}`));
+    // A pool line as records are written, then one whose strings hold `},`, then the last one (no `},` after it).
+    for (const tricky of [false, true]) {
+      const result = [
+        { poolId: 'A', winners: ids(5000, tricky), waitlist: ids(3000, false) },
+        { poolId: 'B', winners: ids(4000, tricky), waitlist: [] },
+        { poolId: 'C', winners: ids(6000, false), waitlist: ids(10, tricky) },
+      ];
+      const text =
+        '{\n  "result": [\n' + result.map((r) => '    ' + JSON.stringify(r)).join(',\n') + '\n  ],\n  "x": 1\n}\n';
+      const cuts = Array.from({ length: 200 }, (_, k) => k * 997);
+      expect(readJsonObject(chunked(text, cuts), STREAMED)).toEqual(JSON.parse(text));
+    }
+  });
+
   test('onElement sees each streamed element in order, with its member, and what it answers is kept', () => {
     const seen: string[] = [];
     const text = JSON.stringify({ entries: [{ n: 1 }, { n: 2 }], cap: [9], result: [{ n: 3 }] });
