@@ -1,5 +1,6 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { HashSink } from './hash-sink';
+import { TOUCH_AHEAD, touchAhead } from './touch-ahead';
 import { DrawInputError, type DrawEntry, type DrawPool, type PoolResult } from './types';
 
 const HEX64 = /^[0-9a-f]{64}$/;
@@ -131,13 +132,15 @@ export function resultDigest(pools: readonly DrawPool[], result: readonly PoolRe
       ['\tL\t', r.waitlist],
     ] as const) {
       const prefix = r.poolId + kind;
-      for (let i = 0; i < ids.length; i++)
+      for (let i = 0; i < ids.length; i++) {
+        if (i % TOUCH_AHEAD === 0) touchAhead(ids, i);
         sink
           .text(prefix)
           .integer(i + 1)
           .ascii(TAB)
           .text(ids[i])
           .ascii(NEWLINE);
+      }
     }
   }
   return sink.hex();

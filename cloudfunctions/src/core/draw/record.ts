@@ -14,6 +14,7 @@ import {
   type VerifyOptions,
   type VerifyOutcome,
 } from './types';
+import { TOUCH_AHEAD, touchAhead } from './touch-ahead';
 import { Utf8Writer } from './utf8-writer';
 
 const differs = (field: string, recorded: string, recomputed: string): string =>
@@ -157,6 +158,7 @@ export function compareResults(recorded: readonly PoolResult[], recomputed: read
 
 function compareList(label: string, recorded: readonly string[], recomputed: readonly string[]): string | undefined {
   for (let i = 0; i < Math.max(recorded.length, recomputed.length); i++) {
+    if (i % TOUCH_AHEAD === 0) touchAhead(recomputed, i);
     if (recorded[i] !== recomputed[i]) {
       return `${label} #${i + 1}: record ${recorded[i] ?? '(none)'}, recomputed ${recomputed[i] ?? '(none)'}`;
     }
@@ -250,6 +252,7 @@ export function* recordBytes(record: DrawRecord, chunkBytes = 1 << 20): Generato
           [waitlist, ']}'],
         ] as const) {
           for (let j = 0; j < ids.length; j++) {
+            if (j % TOUCH_AHEAD === 0) touchAhead(ids, j);
             if (j > 0) out.ascii(COMMA);
             out.jsonString(ids[j]);
             // A pool's line is megabytes long: hand its buffers on as they fill.
