@@ -97,16 +97,30 @@ export type TicketHasher = (prefix: string, message: string, out: Uint32Array, o
 /** Bytes a single padded block leaves for the message (64 − 0x80 marker − 8-byte length). */
 export const ONE_BLOCK_MAX = 55;
 
+/**
+ * The block words of `prefix` (big-endian, zeros after it) if the one-block paths can take it: ASCII and
+ * at most ONE_BLOCK_MAX bytes; else undefined. The prefix (poolId + "|") is the same for a whole pool, so
+ * both hashers pack it once.
+ */
+export function prefixBlockOf(prefix: string): Int32Array | undefined {
+  if (prefix.length > ONE_BLOCK_MAX) return undefined;
+  const block = new Int32Array(16);
+  for (let i = 0; i < prefix.length; i++) {
+    const code = prefix.charCodeAt(i);
+    if (code > 0x7f) return undefined;
+    block[i >> 2] |= code << (24 - ((i & 3) << 3));
+  }
+  return block;
+}
+
 export function createTicketHasher(key: Uint8Array): TicketHasher {
   if (key.length > 64) throw new Error('HMAC keys longer than one block are not supported here');
   const keyCopy = Buffer.from(key);
   const inner = keyedState(keyCopy, 0x36);
   const outer = keyedState(keyCopy, 0x5c);
   const digest = new Int32Array(8);
-  // The prefix (poolId + "|") is the same for a whole pool: its block words are packed once.
   let lastPrefix = '';
-  let prefixAscii = false;
-  const prefixBlock = new Int32Array(16);
+  let prefixBlock = prefixBlockOf(lastPrefix);
 
   const slow = (prefix: string, message: string, out: Uint32Array, offset: number): void => {
     // As one string, so a surrogate pair split between prefix and message still encodes as a pair.
@@ -114,17 +128,6 @@ export function createTicketHasher(key: Uint8Array): TicketHasher {
       .update(prefix + message, 'utf8')
       .digest();
     for (let i = 0; i < 8; i++) out[offset + i] = mac.readUInt32BE(i * 4);
-  };
-  const usePrefix = (prefix: string) => {
-    if (prefix === lastPrefix) return;
-    lastPrefix = prefix;
-    prefixBlock.fill(0);
-    prefixAscii = prefix.length <= ONE_BLOCK_MAX;
-    for (let i = 0; i < prefix.length && prefixAscii; i++) {
-      const code = prefix.charCodeAt(i);
-      if (code > 0x7f) prefixAscii = false;
-      else prefixBlock[i >> 2] |= code << (24 - ((i & 3) << 3));
-    }
   };
   /** The HMAC of the n-byte message packed in W[0..15] after the key block. */
   const finish = (n: number, out: Uint32Array, offset: number) => {
@@ -139,10 +142,13 @@ export function createTicketHasher(key: Uint8Array): TicketHasher {
   };
 
   const hasher: TicketHasher = (prefix, message, out, offset) => {
-    usePrefix(prefix);
+    if (prefix !== lastPrefix) {
+      lastPrefix = prefix;
+      prefixBlock = prefixBlockOf(prefix);
+    }
     const p = prefix.length;
     const n = p + message.length;
-    if (!prefixAscii || n > ONE_BLOCK_MAX) return slow(prefix, message, out, offset);
+    if (!prefixBlock || n > ONE_BLOCK_MAX) return slow(prefix, message, out, offset);
     W.set(prefixBlock);
     for (let i = p; i < n; i++) {
       const code = message.charCodeAt(i - p);

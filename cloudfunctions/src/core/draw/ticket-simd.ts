@@ -1,4 +1,4 @@
-import { ONE_BLOCK_MAX, createTicketHasher, keyedState } from './ticket-hasher';
+import { ONE_BLOCK_MAX, createTicketHasher, keyedState, prefixBlockOf } from './ticket-hasher';
 import { TICKET_SIMD_WASM } from './ticket-simd-wasm';
 
 /*
@@ -75,23 +75,14 @@ export function fillTicketsSimd(
       words[(OUTER_STATE >> 2) + i * 4 + lane] = outer[i];
     }
   }
-  // The prefix's whole words, and the bytes of its last part word, packed once per pool.
+  // The prefix's whole words, and the bytes of its last part word (right-aligned: each id's bytes are
+  // shifted in after them), packed once per pool.
   const p = prefix.length;
-  let prefixFits = p <= ONE_BLOCK_MAX;
-  const prefixWords = new Int32Array(16);
-  let tail = 0;
-  for (let i = 0; i < p && prefixFits; i++) {
-    const code = prefix.charCodeAt(i);
-    if (code > 0x7f) prefixFits = false;
-    tail = (tail << 8) | code;
-    if ((i & 3) === 3) {
-      prefixWords[i >> 2] = tail;
-      tail = 0;
-    }
-  }
+  const prefixWords = prefixBlockOf(prefix);
   const whole = p >> 2;
+  const tail = prefixWords && (p & 3) !== 0 ? prefixWords[whole] >>> ((4 - (p & 3)) * 8) : 0;
   const left: number[] = []; // ids the one-block path cannot take
-  for (let first = 0; first < ids.length && prefixFits; first += PER_CALL) {
+  for (let first = 0; first < ids.length && prefixWords; first += PER_CALL) {
     const count = Math.min(PER_CALL, ids.length - first);
     for (let j = 0; j < count; j++) {
       // Word w of lane j & 3 in group j >> 2 is at words[at + 4w].
@@ -127,7 +118,7 @@ export function fillTicketsSimd(
     run((count + 3) >> 2, BLOCKS, TICKETS);
     tickets.set(simd.tickets.subarray(0, count * 8), first * 8);
   }
-  if (!prefixFits) for (let j = 0; j < ids.length; j++) left.push(j);
+  if (!prefixWords) for (let j = 0; j < ids.length; j++) left.push(j);
   if (left.length > 0) {
     const hasher = createTicketHasher(key);
     for (const j of left) hasher(prefix, ids[j], tickets, j * 8);
