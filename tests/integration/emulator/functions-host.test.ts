@@ -169,7 +169,7 @@ describe('function environment', () => {
       utcOffsetMinutes: 480,
       TCB_ENV: 'local',
       SCF_NAMESPACE: 'local',
-      TENCENTCLOUD: 'true',
+      TENCENTCLOUD_RUNENV: 'SCF',
       custom: 'from-config',
       // cloudbaserc-style {{env.NAME}} with NAME set nowhere gets a stable local stand-in.
       secret: 'local-YPT_PROBE_SECRET_NOT_SET',
