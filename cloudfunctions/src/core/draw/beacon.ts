@@ -4,7 +4,7 @@
  * the draw accepts nothing else. Pure: the drand BLS check runs offline against the chain's key.
  */
 import { createHash } from 'node:crypto';
-import { bls12_381 as bls } from '@noble/curves/bls12-381';
+import type { bls12_381 as Bls12381 } from '@noble/curves/bls12-381';
 import { calendarDate, startOfShanghaiDay } from '../time';
 import { NUMBERS_PATTERN, normalizeIssue, normalizeNumbers } from './lottery';
 
@@ -177,6 +177,14 @@ function roundMessage(round: number, previousSignature?: string): Buffer {
   return sha256(previousSignature ? Buffer.concat([Buffer.from(previousSignature, 'hex'), bytes]) : bytes);
 }
 
+let curve: typeof Bls12381 | undefined;
+
+/** The curve, loaded on first use: building its tables takes ~0.1 s that `draw compute` never needs. */
+function bls12381(): typeof Bls12381 {
+  curve ??= (require('@noble/curves/bls12-381') as typeof import('@noble/curves/bls12-381')).bls12_381;
+  return curve;
+}
+
 /**
  * The BLS check of one drand round against a chain's public key, offline. A malformed point or
  * signature counts as invalid, never throws.
@@ -186,6 +194,7 @@ export function verifyDrandSignature(
   round: number,
   value: Pick<DrandValue, 'signature' | 'previousSignature'>,
 ): boolean {
+  const bls = bls12381();
   try {
     if (info.scheme === 'bls-unchained-g1-rfc9380') {
       const message = bls.shortSignatures.hash(roundMessage(round), DST_G1);
