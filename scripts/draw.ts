@@ -12,7 +12,7 @@ import { closeSync, openSync, readSync, writeSync } from 'node:fs';
 import type { z } from 'zod';
 import { JsonSyntaxError, readJsonObject } from './draw/read-json';
 import {
-  computeRecord,
+  computeUndigestedRecord,
   drawRecordInputSchema,
   drawRecordSchema,
   DrawInputError,
@@ -161,19 +161,26 @@ export function runCli(argv: readonly string[], io: CliIo = defaultIo): number {
   try {
     if (command === 'compute') {
       const input = load(io, path, drawRecordInputSchema);
-      const record = computeRecord(input);
+      // Its resultDigest is taken as the record is written.
+      const record = computeUndigestedRecord(input);
       if (out === undefined) {
         for (const chunk of formatRecordChunks(record)) io.stdout(chunk);
         return EXIT_OK;
       }
+      let resultDigest = '';
       try {
-        io.writeFile(out, recordBytes(record));
+        io.writeFile(
+          out,
+          (function* () {
+            resultDigest = yield* recordBytes(record);
+          })(),
+        );
       } catch (error) {
         throw new BadInput(
           `cannot write ${out} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}) / 无法写入文件`,
         );
       }
-      io.stdout(`wrote ${out}: resultDigest ${record.resultDigest} / 已写入\n`);
+      io.stdout(`wrote ${out}: resultDigest ${resultDigest} / 已写入\n`);
       return EXIT_OK;
     }
     const record = load(io, path, drawRecordSchema);

@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { formatRecordChunks, snapshotHash, type DrawEntry, type DrawRecord } from '../../cloudfunctions/src/core/draw';
+import { recordBytes, snapshotHash, type DrawEntry, type DrawRecordInput } from '../../cloudfunctions/src/core/draw';
 import { fillTicketsSimd } from '../../cloudfunctions/src/core/draw/ticket-simd';
 import { numberArg } from './args';
 import { hostLoad } from './host-load';
@@ -117,7 +117,7 @@ if (require.main === module && process.argv.includes('--floor')) {
   const dir = mkdtempSync(path.join(tmpdir(), 'draw-cli-bench-'));
   try {
     const entries = entriesOf(count);
-    const input = {
+    const input: DrawRecordInput = {
       campaignId: 'bench-draw-cli',
       cap: 5000,
       pools: POOLS,
@@ -135,7 +135,7 @@ if (require.main === module && process.argv.includes('--floor')) {
       entries,
     };
     const inputPath = path.join(dir, 'input.json');
-    writeFileSync(inputPath, Array.from(formatRecordChunks(input as unknown as DrawRecord)).join(''));
+    writeFileSync(inputPath, Buffer.concat(Array.from(recordBytes(input))));
     const floor = floorInChild(count);
     entries.length = 0;
 

@@ -9,12 +9,14 @@ import {
   formatRecord,
   formatRecordChunks,
   recordBytes,
+  resultDigest,
   resultRowCount,
   resultRows,
   verifyParsedRecord,
   verifyRecord,
   type DrawRecord,
   type DrawRecordInput,
+  type UndigestedRecord,
 } from '../../../cloudfunctions/src/core/draw';
 
 const fixtures = path.join(__dirname, '../../fixtures/draw');
@@ -173,7 +175,7 @@ describe('resultRows (checkpointed batch writes)', () => {
  * The published layout, spelled out with JSON.stringify: a member per line, and a line per element of
  * a non-empty array (entries with exactly their three fields).
  */
-function publishedText(record: DrawRecord): string {
+function publishedText(record: DrawRecord | DrawRecordInput): string {
   const members = Object.entries(record).map(([key, value]) => {
     if (!Array.isArray(value) || value.length === 0) return `  ${JSON.stringify(key)}: ${JSON.stringify(value)}`;
     const lines = (value as unknown[]).map((element) => {
@@ -187,6 +189,18 @@ function publishedText(record: DrawRecord): string {
     return `  ${JSON.stringify(key)}: [\n${lines.join(',\n')}\n  ]`;
   });
   return `{\n${members.join(',\n')}\n}\n`;
+}
+
+/** recordBytes' text and the resultDigest it returns. */
+function written(
+  record: DrawRecord | UndigestedRecord | DrawRecordInput,
+  size: number,
+): { text: string; digest: string | undefined } {
+  const bytes = recordBytes(record, size);
+  const pieces: Buffer[] = [];
+  let next = bytes.next();
+  for (; !next.done; next = bytes.next()) pieces.push(next.value);
+  return { text: Buffer.concat(pieces).toString('utf8'), digest: next.value };
 }
 
 /** Ids as JSON.stringify must escape them or not: quotes, backslashes, controls, CJK, emoji, lone surrogates. */
@@ -253,6 +267,42 @@ describe('recordBytes and formatRecordChunks', () => {
         const text = publishedText(record);
         expect(Buffer.concat(Array.from(recordBytes(record, size))).equals(Buffer.from(text, 'utf8'))).toBe(true);
         expect(Array.from(formatRecordChunks(record, size)).join('')).toBe(text);
+      }),
+    );
+  });
+
+  test('take the resultDigest of a record without one as they write its result, and write it last', () => {
+    const computed = computeRecord(input());
+    const { resultDigest: digest, ...undigested } = computed;
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 300 }), (size) => {
+        expect(written(undigested, size)).toEqual({ text: publishedText(computed), digest });
+        const chunks = formatRecordChunks(undigested, size);
+        let text = '';
+        let next = chunks.next();
+        for (; !next.done; next = chunks.next()) text += next.value;
+        expect({ text, digest: next.value }).toEqual({ text: publishedText(computed), digest });
+      }),
+    );
+    expect(written(computed, 64)).toEqual({ text: publishedText(computed), digest });
+  });
+
+  test('write an input without a result as it is, with no digest', () => {
+    const { result: _, resultDigest: __, ...drawInput } = computeRecord(input());
+    expect(written(drawInput, 128)).toEqual({ text: publishedText(drawInput), digest: undefined });
+  });
+
+  test('hash any result as resultDigest does, whether or not its pools come in processing order', () => {
+    const { resultDigest: _, ...base } = computeRecord(input());
+    const ids = fc.array(anyId, { maxLength: 4 });
+    const lists = fc.array(fc.tuple(ids, ids), { minLength: base.result.length, maxLength: base.result.length });
+    fc.assert(
+      fc.property(lists, fc.boolean(), (pairs, reversed) => {
+        // base.result is in processing order, as computed.
+        const result = base.result.map((r, k) => ({ poolId: r.poolId, winners: pairs[k][0], waitlist: pairs[k][1] }));
+        const record = { ...base, result: reversed ? [...result].reverse() : result };
+        const digest = resultDigest(record.pools, record.result);
+        expect(written(record, 100)).toEqual({ text: publishedText({ ...record, resultDigest: digest }), digest });
       }),
     );
   });

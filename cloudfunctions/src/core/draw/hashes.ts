@@ -128,20 +128,36 @@ export function resultDigest(pools: readonly DrawPool[], result: readonly PoolRe
     const r = byPool.get(pool.poolId);
     if (!r) throw new DrawInputError(`result has no pool ${pool.poolId}`);
     for (const [kind, ids] of [
-      ['\tW\t', r.winners],
-      ['\tL\t', r.waitlist],
+      ['winner', r.winners],
+      ['waitlist', r.waitlist],
     ] as const) {
-      const prefix = r.poolId + kind;
+      const prefix = digestLinePrefix(r.poolId, kind);
       for (let i = 0; i < ids.length; i++) {
         if (i % TOUCH_AHEAD === 0) touchAhead(ids, i);
-        sink
-          .text(prefix)
-          .integer(i + 1)
-          .ascii(TAB)
-          .text(ids[i])
-          .ascii(NEWLINE);
+        writeDigestLine(sink, prefix, i, ids[i]);
       }
     }
   }
   return sink.hex();
+}
+
+/** Whether a result lists exactly the pools, in processing order: the order resultDigest reads it in. */
+export function inProcessingOrder(pools: readonly DrawPool[], result: readonly PoolResult[]): boolean {
+  const order = processingOrder(pools);
+  return order.length === result.length && order.every((pool, k) => result[k].poolId === pool.poolId);
+}
+
+/** What a pool's winner or waitlist lines start with. */
+export function digestLinePrefix(poolId: string, kind: 'winner' | 'waitlist'): string {
+  return poolId + (kind === 'winner' ? '\tW\t' : '\tL\t');
+}
+
+/** The digest's line of the id at `index` (from 0) in a pool's winners or waitlist. */
+export function writeDigestLine(sink: HashSink, prefix: string, index: number, applicationId: string): void {
+  sink
+    .text(prefix)
+    .integer(index + 1)
+    .ascii(TAB)
+    .text(applicationId)
+    .ascii(NEWLINE);
 }

@@ -15,6 +15,7 @@ export { computeDraw, rankByTicket, type DrawInput } from './compute';
 export {
   compareResults,
   computeRecord,
+  computeUndigestedRecord,
   formatRecord,
   formatRecordChunks,
   recordBytes,
@@ -23,6 +24,7 @@ export {
   verifyParsedRecord,
   verifyRecord,
   type ResultRow,
+  type UndigestedRecord,
 } from './record';
 export {
   promoteFromWaitlist,
