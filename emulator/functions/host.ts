@@ -328,7 +328,7 @@ export class FunctionHost {
       TENCENTCLOUD_SESSIONTOKEN: '',
       // What SCF itself sets, so node-sdk takes its cloud-function paths: no metadata-server probe
       // (2 × 30 ms a call), and Node's agent instead of its own keep-alive pool, which keeps only 10 idle
-      // sockets, so concurrent invocations kept reconnecting (issue 16: ~5 % of the rush's CPU).
+      // sockets, so concurrent invocations kept reconnecting (issue 16: the rush ran ~5 % slower).
       TENCENTCLOUD_RUNENV: 'SCF',
       TENCENTCLOUD_REGION: 'ap-shanghai',
       // Tells our functions they run on the local cloud (test hooks; open data already resolved by the host).
