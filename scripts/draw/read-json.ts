@@ -147,7 +147,7 @@ export function readJsonObject(
     return cut + 2;
   };
 
-  /** Scans chunk[from…] (offset: the bytes before it), carrying what it does not finish into member/pending. */
+  /** Scans chunk[from…], with `offset` at the chunk's first byte, carrying what it does not finish into member/pending. */
   const scan = (chunk: Buffer, from: number): void => {
     let start = from; // first byte of this chunk not yet copied into member/pending
     const n = chunk.length;
